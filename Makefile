@@ -1,0 +1,35 @@
+# Every target sets up what it needs: .venv is created and the package installed on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench bench-quick clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+## demo: the weekly overdue report of the bundled sample plan, week ending 2021-06-25
+demo: $(STAMP)
+	$(BIN)/fazhi-tasks weekly --week-ending 2021-06-25
+
+## test: the whole test suite (unit, property, CLI, docs, examples)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## lint: ruff and mypy --strict
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/mypy
+
+## bench: the benchmark table (N = 10^3 … 10^6); bench-quick: the CI-sized run
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/run.py --quick
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .hypothesis

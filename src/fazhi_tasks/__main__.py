@@ -1,0 +1,7 @@
+"""``python -m fazhi_tasks``: the same as the ``fazhi-tasks`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

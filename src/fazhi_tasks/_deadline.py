@@ -1,0 +1,127 @@
+"""Deadline text as plans write it: ``2021-06-30``, ``2021年6月底前``, ``二季度末``, ``长期坚持`` ..."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from dateutil.relativedelta import relativedelta
+
+from ._calendar import WorkCalendar
+from ._errors import DeadlineParseError
+
+__all__ = ["ONGOING_WORDS", "parse_deadline"]
+
+#: Texts that mean ongoing work with no deadline (never overdue).
+ONGOING_WORDS = frozenset({"长期坚持", "持续推进", "长期", "持续", "常态化", "长期推进", "常态化推进",
+                           "持续开展", "长期开展", "ongoing", "-", "—", "/", "无"})
+
+_BEFORE = r"(?:前|之前|以前)?"
+_YEAR = r"(?:(?P<year>\d{4})年)?"
+_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_PLAIN = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:T?00:00(?::00)?)?")
+_DAY = re.compile(_YEAR + r"(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]" + _BEFORE)
+_MONTH_END = re.compile(_YEAR + r"(?P<month>\d{1,2})月(?:份|(?:底|末)" + _BEFORE + ")?")
+_YEAR_END = re.compile(_YEAR + r"(?:年底|年末|底|末)" + _BEFORE)
+_QUARTER = re.compile(_YEAR + r"第?(?P<q>[一二三四1-4])季度(?:末|底)?" + _BEFORE)
+_HALF = re.compile(_YEAR + r"(?P<half>[上下])半年(?:末|底)?" + _BEFORE)
+_WORKDAYS = re.compile(r"(?P<n>\d+)个?工作日(?:内|之内|以内)?")
+_DAYS = re.compile(r"(?P<n>\d+)(?:个自然日|日|天)(?:内|之内|以内)")
+
+_FORMS = ("2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日, 6月底前, 年底前, 2021年第二季度, 二季度末, "
+          "上半年, 15个工作日内, 长期坚持")
+
+
+def _fail(text: str, why: str) -> DeadlineParseError:
+    message = f"deadline {text!r}: {why}"
+    return DeadlineParseError(message, text=text)
+
+
+def _make(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise _fail(text, f"'{year:04d}-{month:02d}-{day:02d}' is not a date") from None
+
+
+def _month_end(text: str, year: int, month: int) -> dt.date:
+    return _make(text, year, month, 1) + relativedelta(day=31)
+
+
+def parse_deadline(
+    text: str | dt.date | None,
+    *,
+    year: int | None = None,
+    start: dt.date | None = None,
+    calendar: WorkCalendar | None = None,
+) -> dt.date | None:
+    """Read a deadline as plans write it.
+
+    Args:
+        text: The deadline text (full-width digits are fine), or a date (returned as is).
+        year: The year for texts that leave it out (``6月底前``, ``年底前``).
+        start: The day counting starts from, for ``N个工作日内`` / ``N日内`` (the first day is not counted).
+        calendar: The working-day calendar for ``N个工作日内``; default the official one.
+
+    Returns:
+        The last day the work may be done on, or ``None`` for ongoing work (``长期坚持``).
+
+    Raises:
+        DeadlineParseError: The text is in no form this reads, names no real date, or needs
+            ``year`` or ``start`` that was not given.
+
+    >>> parse_deadline("２０２１年６月底前")
+    datetime.date(2021, 6, 30)
+    >>> parse_deadline("二季度末", year=2021)
+    datetime.date(2021, 6, 30)
+    >>> parse_deadline("15个工作日内", start=dt.date(2021, 9, 24))  # 国庆 holidays are skipped
+    datetime.date(2021, 10, 22)
+    >>> parse_deadline("长期坚持") is None
+    True
+    """
+    if text is None:
+        return None
+    if isinstance(text, dt.datetime):
+        if text.time() != dt.time():
+            raise _fail(str(text), "has a time of day; deadlines are dates")
+        return text.date()
+    if isinstance(text, dt.date):
+        return text
+    original = str(text)
+    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original))
+    s = s.removeprefix("截至").removeprefix("截止").removeprefix("于").removeprefix("在")
+    if not s:
+        raise _fail(original, "is empty")
+    if s in ONGOING_WORDS or s.lower() in ONGOING_WORDS:
+        return None
+
+    def year_of(m: re.Match[str]) -> int:
+        if m.group("year"):
+            return int(m.group("year"))
+        if year is None:
+            raise _fail(original, "names no year; pass year=")
+        return year
+
+    if m := _PLAIN.fullmatch(s):
+        return _make(original, int(m["year"]), int(m["month"]), int(m["day"]))
+    if m := _DAY.fullmatch(s):
+        return _make(original, year_of(m), int(m["month"]), int(m["day"]))
+    if m := _MONTH_END.fullmatch(s):
+        return _month_end(original, year_of(m), int(m["month"]))
+    if m := _YEAR_END.fullmatch(s):
+        return dt.date(year_of(m), 12, 31)
+    if m := _QUARTER.fullmatch(s):
+        return _month_end(original, year_of(m), 3 * _NUMERALS[m["q"]])
+    if m := _HALF.fullmatch(s):
+        return _month_end(original, year_of(m), 6 if m["half"] == "上" else 12)
+    if m := _WORKDAYS.fullmatch(s):
+        if start is None:
+            raise _fail(original, "counts working days; pass start=")
+        return (calendar or WorkCalendar()).add_workdays(start, int(m["n"]))
+    if m := _DAYS.fullmatch(s):
+        if start is None:
+            raise _fail(original, "counts days; pass start=")
+        return start + dt.timedelta(days=int(m["n"]))
+    raise _fail(original, f"is not a deadline (accepted forms: {_FORMS})")

@@ -1,0 +1,291 @@
+"""What the dependency graph tells: the phased completion order, plan findings, the critical path.
+
+Every analysis is one pass over the plan's topological order (computed once when the
+plan was built), never a graph search per task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator, Sequence
+from typing import overload
+
+import attrs
+
+from ._calendar import WorkCalendar
+from ._model import Stage, Task, id_sort_key
+from ._plan import Plan
+
+__all__ = ["CriticalPath", "Finding", "FindingKind", "PathStep", "Phase", "check_plan", "critical_path",
+           "latest_finish", "phased_order"]
+
+_FAR = dt.date.max
+
+
+@attrs.frozen
+class Phase:
+    """One wave of one stage in the phased completion order.
+
+    Attributes:
+        stage: The stage.
+        wave: 1 for tasks with no prerequisite in the stage, else one more than the latest such prerequisite.
+        tasks: The wave's tasks, by (deadline, id); ongoing tasks (no deadline) last.
+    """
+
+    stage: Stage
+    wave: int
+    tasks: tuple[Task, ...]
+
+
+def _by_deadline(task: Task) -> tuple[dt.date, tuple[object, ...]]:
+    return (task.deadline or _FAR, id_sort_key(task.id))
+
+
+def phased_order(plan: Plan) -> list[Phase]:
+    """The order to complete the plan in: stages in order, waves inside each stage.
+
+    The waves of a stage are the topological generations of that stage's tasks, so
+    every prerequisite comes before its dependents.
+
+    >>> import fazhi_tasks as ft
+    >>> phases = phased_order(ft.sample_plan())
+    >>> [(p.stage.number, p.wave, len(p.tasks)) for p in phases][:3]
+    [(1, 1, 1), (1, 2, 3), (1, 3, 5)]
+    """
+    tasks = plan.by_id
+    wave: dict[str, int] = {}
+    groups: dict[tuple[int, int], list[Task]] = {}
+    for task_id in plan.topological_order:
+        task = tasks[task_id]
+        level = 1
+        for p in task.prerequisites:
+            if tasks[p].stage == task.stage:
+                level = max(level, wave[p] + 1)
+        wave[task_id] = level
+        groups.setdefault((task.stage, level), []).append(task)  # type: ignore[arg-type]
+    stages = {s.number: s for s in plan.stages}
+    return [Phase(stages[number], level, tuple(sorted(groups[number, level], key=_by_deadline)))
+            for number, level in sorted(groups)]
+
+
+class FindingKind(enum.StrEnum):
+    """What :func:`check_plan` found."""
+
+    DUE_BEFORE_PREREQUISITE = "due_before_prerequisite"
+    OUTSIDE_STAGE = "outside_stage"
+    LATEST_FINISH_BEFORE_DEADLINE = "latest_finish_before_deadline"
+
+
+@attrs.frozen(order=True)
+class Finding:
+    """A problem in the plan itself (not in progress). Sorts by task, then kind.
+
+    Attributes:
+        task_ids: The task the finding is about first, then the other task involved, if any.
+        kind: What was found.
+        message: One line for people; ``str(finding)`` gives it.
+        latest_finish: For the backward pass, the latest day the task may finish.
+    """
+
+    task_ids: tuple[str, ...] = attrs.field(order=lambda ids: tuple(id_sort_key(i) for i in ids))
+    kind: FindingKind
+    message: str = attrs.field(order=False)
+    latest_finish: dt.date | None = attrs.field(default=None, order=False)
+
+    @property
+    def task_id(self) -> str:
+        """The task the finding is about."""
+        return self.task_ids[0]
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def latest_finish(plan: Plan, *, calendar: WorkCalendar | None = None) -> dict[str, tuple[dt.date, str | None]]:
+    """The backward pass: the latest day each task may finish so every dependent can still meet its deadline.
+
+    A dependent with an effort of *n* working days must have its prerequisites done *n*
+    working days before its own latest finish. Tasks with no deadline and no dependents
+    with one are left out.
+
+    Returns:
+        Task id → (latest finish, the dependent that forces it or ``None`` when it is the task's own deadline).
+    """
+    cal = calendar or WorkCalendar.for_plan(plan)
+    tasks, succ = plan.by_id, plan.graph.succ
+    result: dict[str, tuple[dt.date, str | None]] = {}
+    number: dict[str, int] = {}  # latest finish as a working-day number, for the arithmetic
+    for task_id in reversed(plan.topological_order):
+        task = tasks[task_id]
+        best: int | None = None
+        forced_by: str | None = None
+        if task.deadline is not None:
+            best = cal.workday_number(task.deadline)
+        for s in succ[task_id]:
+            if s not in number:
+                continue
+            limit = number[s] - (tasks[s].effort or 0)
+            if best is None or limit < best:
+                best, forced_by = limit, s
+        if best is not None:
+            number[task_id] = best
+            day = cal.from_workday_number(best)
+            if forced_by is None and task.deadline is not None and task.deadline < day:
+                day = task.deadline  # a deadline on a holiday: keep the date the plan gave
+            result[task_id] = (day, forced_by)
+    return result
+
+
+def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Finding]:
+    """Problems in the plan's dates, sorted by task.
+
+    Finds: a task due before one of its prerequisites; a deadline outside its stage's
+    window; and, when the plan gives efforts, a task whose latest finish (backward pass
+    in working days) falls before its own deadline, with the dependent that forces it.
+
+    >>> import fazhi_tasks as ft
+    >>> s = ft.Stage(1, "部署启动", dt.date(2021, 3, 1), dt.date(2021, 3, 31))
+    >>> a = ft.Task("A", "制定方案", "政策法规处", 1, dt.date(2021, 3, 20))
+    >>> b = ft.Task("B", "印发方案", "政策法规处", 1, dt.date(2021, 3, 22), prerequisites=["A"], effort=5)
+    >>> for f in check_plan(ft.Plan(name="p", stages=[s], divisions=[], tasks=[a, b])):
+    ...     print(f)
+    A: must finish by 2021-03-15 so that B (5 working days) can meet its deadline 2021-03-22, but is due 2021-03-20
+    """
+    findings: list[Finding] = []
+    tasks = plan.by_id
+    stages = {s.number: s for s in plan.stages}
+    for task in plan:
+        stage = stages[task.stage]  # type: ignore[index]
+        if task.deadline is not None and task.deadline not in stage:
+            findings.append(Finding(
+                (task.id,), FindingKind.OUTSIDE_STAGE,
+                f"{task.id}: deadline {task.deadline} is outside stage {stage.number} {stage.name} "
+                f"({stage.start} … {stage.end})"))
+        for p in task.prerequisites:
+            pre = tasks[p]
+            if task.deadline is not None and pre.deadline is not None and task.deadline < pre.deadline:
+                findings.append(Finding(
+                    (task.id, p), FindingKind.DUE_BEFORE_PREREQUISITE,
+                    f"{task.id}: due {task.deadline}, before its prerequisite {p} (due {pre.deadline})"))
+    if any(t.effort for t in plan):
+        for task_id, (day, forced_by) in latest_finish(plan, calendar=calendar).items():
+            task = tasks[task_id]
+            if forced_by is None or task.deadline is None or day >= task.deadline:
+                continue
+            dep = tasks[forced_by]
+            if not dep.effort and dep.deadline is not None and dep.deadline < task.deadline:
+                continue  # the same fact as a due-before-prerequisite finding
+            why = f"{forced_by} ({dep.effort or 0} working days) " + (
+                f"can meet its deadline {dep.deadline}" if dep.deadline is not None else "and what follows can")
+            findings.append(Finding(
+                (task_id, forced_by), FindingKind.LATEST_FINISH_BEFORE_DEADLINE,
+                f"{task_id}: must finish by {day} so that {why}, but is due {task.deadline}",
+                latest_finish=day))
+    findings.sort()
+    return findings
+
+
+@attrs.frozen
+class PathStep:
+    """One task on the critical path.
+
+    Attributes:
+        task: The task.
+        slack: Working days between its earliest and its latest finish (negative: cannot be met).
+        earliest_finish: Its earliest finish, from the first stage's start and the efforts.
+        latest_finish: Its latest finish, from the deadlines and the efforts (backward pass).
+    """
+
+    task: Task
+    slack: int
+    earliest_finish: dt.date
+    latest_finish: dt.date
+
+    @property
+    def task_id(self) -> str:
+        """The task's id."""
+        return self.task.id
+
+
+@attrs.frozen
+class CriticalPath(Sequence[PathStep]):
+    """The chain of tasks with the least slack, first task first.
+
+    Attributes:
+        steps: The tasks on the chain, each with its slack and finish dates.
+        slack: The least slack, in working days.
+    """
+
+    steps: tuple[PathStep, ...]
+
+    @property
+    def slack(self) -> int | None:
+        """The chain's least slack in working days, or ``None`` for an empty chain."""
+        return min((s.slack for s in self.steps), default=None)
+
+    @property
+    def task_ids(self) -> tuple[str, ...]:
+        """The ids along the chain."""
+        return tuple(s.task.id for s in self.steps)
+
+    @overload
+    def __getitem__(self, index: int) -> PathStep: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PathStep]: ...
+    def __getitem__(self, index: int | slice) -> PathStep | Sequence[PathStep]:
+        return self.steps[index]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self) -> Iterator[PathStep]:
+        return iter(self.steps)
+
+
+def critical_path(plan: Plan, *, calendar: WorkCalendar | None = None) -> CriticalPath:
+    """The chain that decides the campaign's end: the tasks with the least slack.
+
+    Earliest finishes run forward from the first stage's start through the efforts
+    (a task with no effort takes none); latest finishes run backward from the deadlines.
+    The chain runs through the task of least slack (of those, the latest to finish),
+    back along the prerequisites of least slack to a task with none, and on along the
+    dependents of least slack to a task nothing depends on.
+
+    >>> import fazhi_tasks as ft
+    >>> path = critical_path(ft.sample_plan())
+    >>> path.task_ids[0], path.slack is not None
+    ('T001', True)
+    """
+    if not len(plan):
+        return CriticalPath(())
+    cal = calendar or WorkCalendar.for_plan(plan)
+    tasks = plan.by_id
+    late = latest_finish(plan, calendar=cal)
+    start = cal.workday_number(plan.stages[0].start) - (1 if cal.is_workday(plan.stages[0].start) else 0)
+    early: dict[str, int] = {}
+    for task_id in plan.topological_order:
+        task = tasks[task_id]
+        begin = max((early[p] for p in task.prerequisites), default=start)
+        early[task_id] = begin + (task.effort or 0)
+    slack = {t: cal.workday_number(late[t][0]) - early[t] for t in late}
+    if not slack:
+        return CriticalPath(())
+    least = min(slack.values())
+    tightest = min((t for t, s in slack.items() if s == least), key=lambda t: (-early[t], id_sort_key(t)))
+    chain = [tightest]
+    while True:  # back to a task with no prerequisite
+        candidates = [p for p in tasks[chain[-1]].prerequisites if p in slack]
+        if not candidates:
+            break
+        chain.append(min(candidates, key=lambda p: (slack[p], -early[p], id_sort_key(p))))
+    chain.reverse()
+    succ = plan.graph.succ
+    while True:  # on to a task nothing depends on
+        following = [s for s in succ[chain[-1]] if s in slack]
+        if not following:
+            break
+        chain.append(min(following, key=lambda s: (slack[s], early[s], id_sort_key(s))))
+    steps = tuple(PathStep(tasks[t], slack[t], cal.from_workday_number(max(early[t], 1)), late[t][0])
+                  for t in chain)
+    return CriticalPath(steps)

@@ -1,0 +1,353 @@
+"""The domain nouns: statuses, divisions, stages, tasks, indicators and progress updates.
+
+All are frozen ``attrs`` classes that validate what they are given, so a value
+that exists is a value that is valid. The :class:`~fazhi_tasks.Plan` that ties
+them together lives in ``_plan.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._errors import PlanError
+
+__all__ = ["Division", "Indicator", "Stage", "Status", "Task", "Update", "id_sort_key"]
+
+
+class Status(enum.StrEnum):
+    """A task's status (状态). The values are the Chinese words the bureau uses.
+
+    >>> Status.DONE == "已完成"
+    True
+    >>> Status.parse("in progress")
+    <Status.IN_PROGRESS: '推进中'>
+    """
+
+    NOT_STARTED = "未启动"
+    IN_PROGRESS = "推进中"
+    DONE = "已完成"
+    SUSPENDED = "已暂缓"
+
+    @property
+    def english(self) -> str:
+        """The English label, e.g. ``"done"``."""
+        return _ENGLISH[self]
+
+    @classmethod
+    def parse(cls, text: object) -> Status:
+        """Read a status written in Chinese or English, as people type them in sheets.
+
+        Args:
+            text: ``"已完成"``, ``"完成"``, ``"done"``, ``"DONE"``, ``"in_progress"``, ...
+
+        Returns:
+            The status.
+
+        Raises:
+            ValueError: The text is no status; the message lists the accepted words.
+        """
+        if isinstance(text, Status):
+            return text
+        key = re.sub(r"[\s_\-]+", " ", str(text)).strip().lower()
+        try:
+            return _ALIASES[key]
+        except KeyError:
+            accepted = "、".join(s.value for s in cls) + " / " + ", ".join(_ENGLISH.values())
+            message = f"{text!r} is not a status (accepted: {accepted})"
+            raise ValueError(message) from None
+
+
+_ENGLISH = {
+    Status.NOT_STARTED: "not started",
+    Status.IN_PROGRESS: "in progress",
+    Status.DONE: "done",
+    Status.SUSPENDED: "suspended",
+}
+_ALIASES: dict[str, Status] = {
+    **{s.value: s for s in Status},
+    **{s.name.lower().replace("_", " "): s for s in Status},
+    **{e: s for s, e in _ENGLISH.items()},
+    "未开始": Status.NOT_STARTED,
+    "尚未启动": Status.NOT_STARTED,
+    "todo": Status.NOT_STARTED,
+    "进行中": Status.IN_PROGRESS,
+    "推进": Status.IN_PROGRESS,
+    "正在推进": Status.IN_PROGRESS,
+    "正在办理": Status.IN_PROGRESS,
+    "in-progress": Status.IN_PROGRESS,
+    "started": Status.IN_PROGRESS,
+    "完成": Status.DONE,
+    "已办结": Status.DONE,
+    "办结": Status.DONE,
+    "已销号": Status.DONE,
+    "completed": Status.DONE,
+    "complete": Status.DONE,
+    "暂缓": Status.SUSPENDED,
+    "已暂停": Status.SUSPENDED,
+    "暂停": Status.SUSPENDED,
+    "paused": Status.SUSPENDED,
+    "on hold": Status.SUSPENDED,
+}
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def id_sort_key(task_id: str) -> tuple[Any, ...]:
+    """Sort key for task ids that orders the numbers in them by value.
+
+    >>> sorted(["T10", "T9", "T100"], key=id_sort_key)
+    ['T9', 'T10', 'T100']
+    """
+    parts = _DIGITS.split(task_id)
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
+def _nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        owner = getattr(instance, "id", None) or getattr(instance, "task_id", None)
+        where = f"task {owner}, " if isinstance(owner, str) and owner.strip() else ""
+        message = f"{where}field {attribute.name}: {value!r} must be non-empty text"
+        raise PlanError(message, task_id=owner if isinstance(owner, str) else None,
+                        field=attribute.name, value=value)
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def _date_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not _is_date(value):
+        owner = getattr(instance, "id", None)
+        message = f"task {owner}, field {attribute.name}: {value!r} is not a date (datetime.date or None)"
+        raise PlanError(message, task_id=owner if isinstance(owner, str) else None,
+                        field=attribute.name, value=value)
+
+
+def _text_tuple(value: object) -> tuple[str, ...]:
+    """Accept one id or any iterable of ids; strip, drop blanks and duplicates, keep order."""
+    if value is None:
+        return ()
+    items: Iterable[object] = (value,) if isinstance(value, str | int) else value  # type: ignore[assignment]
+    seen: dict[str, None] = {}
+    for item in items:
+        text = str(item).strip()
+        if text:
+            seen.setdefault(text, None)
+    return tuple(seen)
+
+
+def _text(value: object) -> str:
+    return str(value).strip()
+
+
+def _text_or_empty(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else str(value).strip() or None
+
+
+def _stage_ref(value: object) -> int | str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    return int(text) if text.isdigit() else text
+
+
+@attrs.frozen
+class Division:
+    """A division (处室 / 责任单位) that leads or supports tasks.
+
+    >>> Division("政策法规处")
+    Division(name='政策法规处')
+    """
+
+    name: str = attrs.field(converter=_strip, validator=_nonempty_text)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen(order=True)
+class Stage:
+    """An ordered campaign phase (阶段) with its date window, both ends inclusive.
+
+    >>> Stage(1, "部署启动", dt.date(2020, 9, 1), dt.date(2020, 10, 31)).name
+    '部署启动'
+    """
+
+    number: int = attrs.field()
+    name: str = attrs.field(converter=_strip, validator=_nonempty_text)
+    start: dt.date = attrs.field()
+    end: dt.date = attrs.field()
+
+    @number.validator
+    def _check_number(self, attribute: attrs.Attribute[int], value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            message = f"stage {value!r}, field number: must be a whole number ≥ 1"
+            raise PlanError(message, field="number", value=value)
+
+    @start.validator
+    def _check_start(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
+        if not _is_date(value):
+            message = f"stage {self.number}, field start: {value!r} is not a date"
+            raise PlanError(message, field="start", value=value)
+
+    @end.validator
+    def _check_end(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
+        if not _is_date(value):
+            message = f"stage {self.number}, field end: {value!r} is not a date"
+            raise PlanError(message, field="end", value=value)
+        if value < self.start:  # type: ignore[operator]
+            message = f"stage {self.number}, field end: {value} is before its start {self.start}"
+            raise PlanError(message, field="end", value=value)
+
+    def __contains__(self, day: object) -> bool:
+        return _is_date(day) and self.start <= day <= self.end  # type: ignore[operator]
+
+
+@attrs.frozen
+class Indicator:
+    """A demonstration-indicator item (指标) a plan's tasks serve, e.g. ``4.2.3``.
+
+    >>> Indicator("4.2.3", "行政执法案卷评查").number
+    '4.2.3'
+    """
+
+    number: str = attrs.field(converter=_text, validator=_nonempty_text)
+    title: str = attrs.field(default="", converter=_text_or_empty)
+
+
+@attrs.frozen
+class Task:
+    """One unit of work (任务) of the plan.
+
+    Args:
+        id: The task id, e.g. ``"T012"``.
+        title: One line, as in the bureau's own list.
+        division: The lead division (牵头处室).
+        stage: The stage number (or name; a :class:`Plan` resolves names to numbers).
+        deadline: Due date, inclusive; ``None`` for ongoing work (长期坚持), never overdue.
+        prerequisites: Ids of tasks that must be finished first.
+        supporting: Supporting divisions (配合处室).
+        indicator: The indicator number the task serves.
+        deliverable: The evidence to hand in (佐证材料).
+        effort: Working days of work, for the deadline feasibility pass.
+        note: Free text (备注).
+
+    >>> t = Task("T001", "制定示范创建实施方案", "政策法规处", 1, dt.date(2020, 9, 30))
+    >>> t.prerequisites, t.deadline
+    ((), datetime.date(2020, 9, 30))
+    """
+
+    id: str = attrs.field(converter=_text, validator=_nonempty_text)
+    title: str = attrs.field(converter=_strip, validator=_nonempty_text)
+    division: str = attrs.field(converter=_strip, validator=_nonempty_text)
+    stage: int | str = attrs.field(converter=_stage_ref)
+    deadline: dt.date | None = attrs.field(validator=_date_or_none)
+    prerequisites: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    supporting: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    indicator: str | None = attrs.field(default=None, converter=_optional_text)
+    deliverable: str | None = attrs.field(default=None, converter=_optional_text)
+    effort: int | None = attrs.field(default=None)
+    note: str | None = attrs.field(default=None, converter=_optional_text)
+
+    @prerequisites.validator
+    def _check_prerequisites(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if self.id in value:
+            message = f"task {self.id}, field prerequisites: {self.id!r} cannot depend on itself"
+            raise PlanError(message, task_id=self.id, field="prerequisites", value=self.id)
+
+    @supporting.validator
+    def _check_supporting(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if self.division in value:
+            message = (f"task {self.id}, field supporting: {self.division!r} is already the lead division")
+            raise PlanError(message, task_id=self.id, field="supporting", value=self.division)
+
+    @effort.validator
+    def _check_effort(self, attribute: attrs.Attribute[int | None], value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            message = f"task {self.id}, field effort: {value!r} must be a whole number of working days ≥ 0"
+            raise PlanError(message, task_id=self.id, field="effort", value=value)
+
+    @stage.validator
+    def _check_stage(self, attribute: attrs.Attribute[int | str], value: int | str) -> None:
+        if (isinstance(value, int) and value < 1) or value == "":
+            message = f"task {self.id}, field stage: {value!r} is not a stage number or name"
+            raise PlanError(message, task_id=self.id, field="stage", value=value)
+
+
+def _percent(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = value.strip().rstrip("%％").strip()
+        try:
+            value = float(value)
+        except ValueError:
+            return value  # type: ignore[return-value]  # the validator names it
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, float):
+        return round(value)
+    return value  # type: ignore[return-value]
+
+
+def _status(value: object) -> Status:
+    try:
+        return Status.parse(value)
+    except ValueError as exc:
+        raise PlanError(f"field status: {exc}", field="status", value=value) from None
+
+
+@attrs.frozen
+class Update:
+    """A dated progress report (进展报送) for one task.
+
+    Args:
+        task_id: The task reported on.
+        status: Its status on that day (a :class:`Status` or its Chinese/English word).
+        on: The day the update speaks for.
+        percent: Percent complete, 0–100, if given.
+        note: What was done (进展情况).
+        by: Who reported it (报送人).
+
+    >>> Update("T001", "已完成", dt.date(2020, 9, 25), percent=100).status
+    <Status.DONE: '已完成'>
+    """
+
+    task_id: str = attrs.field(converter=_text, validator=_nonempty_text)
+    status: Status = attrs.field(converter=_status)
+    on: dt.date = attrs.field()
+    percent: int | None = attrs.field(default=None, converter=_percent)
+    note: str = attrs.field(default="", converter=_text_or_empty)
+    by: str = attrs.field(default="", converter=_text_or_empty)
+
+    @on.validator
+    def _check_on(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
+        if not _is_date(value):
+            message = f"update for task {self.task_id}, field on: {value!r} is not a date"
+            raise PlanError(message, task_id=self.task_id, field="on", value=value)
+
+    @percent.validator
+    def _check_percent(self, attribute: attrs.Attribute[int | None], value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+            message = f"update for task {self.task_id}, field percent: {value!r} must be 0–100"
+            raise PlanError(message, task_id=self.task_id, field="percent", value=value)

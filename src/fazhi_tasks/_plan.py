@@ -1,0 +1,294 @@
+"""The :class:`Plan`: the whole task list, validated and with its dependency graph built once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+import networkx as nx
+
+from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
+from ._model import Division, Indicator, Stage, Task, id_sort_key
+
+__all__ = ["Plan", "did_you_mean"]
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A ``"; did you mean 'x'?"`` suffix for a near miss, or ``""``.
+
+    >>> did_you_mean("政策法规科", ["办公室", "政策法规处"])
+    "; did you mean '政策法规处'?"
+    """
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _divisions(value: Iterable[Division | str]) -> tuple[Division, ...]:
+    return tuple(d if isinstance(d, Division) else Division(str(d)) for d in value)
+
+
+def _indicators(value: Iterable[Indicator | tuple[str, str]] | dict[str, str] | None) -> tuple[Indicator, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, dict):
+        value = list(value.items())
+    return tuple(i if isinstance(i, Indicator) else Indicator(*i) for i in value)
+
+
+def _stages(value: Iterable[Stage]) -> tuple[Stage, ...]:
+    return tuple(sorted(value, key=lambda s: s.number))
+
+
+def _tasks(value: Iterable[Task]) -> tuple[Task, ...]:
+    return tuple(value)
+
+
+def _name(value: object) -> str:
+    return str(value).strip()
+
+
+def _description(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _dates(value: Iterable[dt.date] | None) -> tuple[dt.date, ...]:
+    return tuple(sorted(set(value or ())))
+
+
+@attrs.frozen(eq=False)
+class Plan:
+    """The creation plan (创建方案): stages, divisions and tasks, validated when built.
+
+    Building a plan checks every rule at once and raises the first violation as a
+    :class:`~fazhi_tasks.PlanError` subclass naming the task, field and value:
+    duplicate ids, unknown prerequisites, divisions and stages (with a "did you
+    mean" for near misses), stage windows out of order, dependency cycles
+    (:class:`~fazhi_tasks.DependencyCycleError`) and prerequisites in a later stage
+    (:class:`~fazhi_tasks.StageOrderError`).
+
+    Args:
+        name: The plan's title.
+        stages: The ordered campaign phases.
+        divisions: The divisions; when empty, taken from the tasks in order of appearance.
+        tasks: The tasks, in any order; the plan keeps them in id order.
+        indicators: Optional indicator titles (a mapping number → title, or :class:`Indicator` s).
+        holidays: Extra local non-working days (e.g. a provincial holiday).
+        workdays: Extra local working days.
+        description: Free text about the plan (its source, whether it is illustrative).
+
+    >>> s = Stage(1, "部署启动", dt.date(2020, 9, 1), dt.date(2020, 10, 31))
+    >>> a = Task("T1", "制定实施方案", "政策法规处", 1, dt.date(2020, 9, 30))
+    >>> b = Task("T2", "召开动员部署会", "办公室", 1, dt.date(2020, 10, 15), prerequisites=["T1"])
+    >>> plan = Plan(name="示例", stages=[s], divisions=["政策法规处", "办公室"], tasks=[b, a])
+    >>> [t.id for t in plan], plan["T2"].prerequisites, list(plan.graph.edges)
+    (['T1', 'T2'], ('T1',), [('T1', 'T2')])
+    """
+
+    name: str = attrs.field(converter=_name)
+    stages: tuple[Stage, ...] = attrs.field(converter=_stages)
+    divisions: tuple[Division, ...] = attrs.field(converter=_divisions)
+    tasks: tuple[Task, ...] = attrs.field(converter=_tasks)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=_indicators)
+    holidays: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
+    workdays: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
+    description: str = attrs.field(default="", converter=_description)
+    _by_id: dict[str, Task] = attrs.field(init=False, repr=False)
+    _graph: nx.DiGraph[str] = attrs.field(init=False, repr=False)
+    _topo: tuple[str, ...] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        set_ = object.__setattr__
+        for t in self.tasks:
+            if not isinstance(t, Task):
+                message = f"plan tasks must be Task objects, got {t!r}"
+                raise PlanError(message, field="tasks", value=t)
+        if not self.divisions:
+            names = dict.fromkeys(t.division for t in self.tasks)
+            for t in self.tasks:
+                names.update(dict.fromkeys(t.supporting))
+            set_(self, "divisions", _divisions(names))
+        self._check_stages()
+        self._check_divisions()
+        tasks = self._resolve_tasks()
+        tasks.sort(key=lambda t: id_sort_key(t.id))
+        by_id: dict[str, Task] = {}
+        for t in tasks:
+            if t.id in by_id:
+                message = f"task {t.id}, field id: {t.id!r} is used by more than one task"
+                raise PlanError(message, task_id=t.id, field="id", value=t.id)
+            by_id[t.id] = t
+        set_(self, "tasks", tuple(tasks))
+        set_(self, "_by_id", by_id)
+        self._check_prerequisites()
+        graph, topo = self._build_graph()
+        set_(self, "_graph", graph)
+        set_(self, "_topo", topo)
+        self._check_stage_order()
+
+    # -- validation -------------------------------------------------------------------------
+
+    def _check_stages(self) -> None:
+        seen: set[int] = set()
+        previous: Stage | None = None
+        for stage in self.stages:
+            if stage.number in seen:
+                message = f"stage {stage.number}, field number: used by more than one stage"
+                raise PlanError(message, field="number", value=stage.number)
+            seen.add(stage.number)
+            if previous is not None and (stage.start < previous.start or stage.end < previous.end):
+                message = (f"stage {stage.number} {stage.name}, field start: window {stage.start} … {stage.end} "
+                           f"is not after stage {previous.number} {previous.name} "
+                           f"({previous.start} … {previous.end}); stage windows must be in order")
+                raise PlanError(message, field="start", value=stage.start)
+            previous = stage
+
+    def _check_divisions(self) -> None:
+        seen: set[str] = set()
+        for d in self.divisions:
+            if d.name in seen:
+                message = f"division {d.name!r} is listed more than once"
+                raise PlanError(message, field="divisions", value=d.name)
+            seen.add(d.name)
+
+    def _resolve_tasks(self) -> list[Task]:
+        """Check each task's stage and divisions; turn stage names into numbers."""
+        numbers = {s.number for s in self.stages}
+        by_name = {s.name: s.number for s in self.stages}
+        divisions = {d.name for d in self.divisions}
+        resolved: list[Task] = []
+        for given in self.tasks:
+            t = given
+            if isinstance(t.stage, str):
+                if t.stage not in by_name:
+                    hint = did_you_mean(t.stage, by_name)
+                    message = f"task {t.id}, field stage: {t.stage!r} is not a stage of the plan{hint}"
+                    raise UnknownReferenceError(message, task_id=t.id, field="stage", value=t.stage)
+                t = attrs.evolve(t, stage=by_name[t.stage])
+            elif t.stage not in numbers:
+                known = ", ".join(str(n) for n in sorted(numbers)) or "none"
+                message = f"task {t.id}, field stage: {t.stage!r} is not a stage of the plan (stages: {known})"
+                raise UnknownReferenceError(message, task_id=t.id, field="stage", value=t.stage)
+            for field, names in (("division", (t.division,)), ("supporting", t.supporting)):
+                for name in names:
+                    if name not in divisions:
+                        hint = did_you_mean(name, divisions)
+                        message = f"task {t.id}, field {field}: {name!r} is not a division of the plan{hint}"
+                        raise UnknownReferenceError(message, task_id=t.id, field=field, value=name)
+            resolved.append(t)
+        return resolved
+
+    def _check_prerequisites(self) -> None:
+        by_id = self._by_id
+        for t in self.tasks:
+            for p in t.prerequisites:
+                if p not in by_id:
+                    hint = did_you_mean(p, by_id) if len(by_id) < 20_000 else ""
+                    message = f"task {t.id}, field prerequisites: {p!r} is not a task of the plan{hint}"
+                    raise UnknownReferenceError(message, task_id=t.id, field="prerequisites", value=p)
+
+    def _build_graph(self) -> tuple[nx.DiGraph[str], tuple[str, ...]]:
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        enabled = gc.isenabled()
+        gc.disable()  # bulk construction of many small dicts: the collector only slows it down
+        try:
+            graph.add_nodes_from(self._by_id)
+            graph.add_edges_from((p, t.id) for t in self.tasks for p in t.prerequisites)
+        finally:
+            if enabled:
+                gc.enable()
+        try:
+            topo = tuple(nx.topological_sort(graph))
+        except nx.NetworkXUnfeasible:
+            edges = nx.find_cycle(graph)
+            raise DependencyCycleError([u for u, _ in edges] + [edges[0][0]]) from None
+        return nx.freeze(graph), topo
+
+    def _check_stage_order(self) -> None:
+        by_id = self._by_id
+        for t in self.tasks:
+            for p in t.prerequisites:
+                pre = by_id[p]
+                if pre.stage > t.stage:  # type: ignore[operator]
+                    message = (f"task {t.id} (stage {t.stage}) depends on {p} of a later stage "
+                               f"(stage {pre.stage}); a prerequisite must be in the same or an earlier stage")
+                    raise StageOrderError(message, task_id=t.id, prerequisite=p)
+
+    # -- access -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.tasks)
+
+    def __iter__(self) -> Iterator[Task]:
+        return iter(self.tasks)
+
+    def __getitem__(self, task_id: str) -> Task:
+        try:
+            return self._by_id[task_id]
+        except KeyError:
+            hint = did_you_mean(task_id, self._by_id) if len(self._by_id) < 20_000 else ""
+            message = f"{task_id!r} is not a task of plan {self.name!r}{hint}"
+            raise UnknownReferenceError(message, task_id=task_id, field="id", value=task_id) from None
+
+    def __contains__(self, task_id: object) -> bool:
+        return task_id in self._by_id
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Plan):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.name, len(self.tasks)))
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.name, self.stages, self.divisions, self.tasks, self.indicators,
+                self.holidays, self.workdays, self.description)
+
+    @property
+    def by_id(self) -> Mapping[str, Task]:
+        """The tasks by id (a read-only view)."""
+        return MappingProxyType(self._by_id)
+
+    @property
+    def graph(self) -> nx.DiGraph[str]:
+        """The dependency graph, prerequisite → dependent, one node per task id; frozen (read-only)."""
+        return self._graph
+
+    @property
+    def topological_order(self) -> tuple[str, ...]:
+        """Task ids with every prerequisite before its dependents (computed once, when the plan was built)."""
+        return self._topo
+
+    def stage(self, number: int) -> Stage:
+        """The stage with this number.
+
+        Raises:
+            UnknownReferenceError: No such stage.
+        """
+        for s in self.stages:
+            if s.number == number:
+                return s
+        message = f"plan {self.name!r} has no stage {number!r}"
+        raise UnknownReferenceError(message, field="stage", value=number)
+
+    def stage_of(self, task: Task) -> Stage:
+        """The stage a task is placed in."""
+        return self.stage(task.stage)  # type: ignore[arg-type]
+
+    def indicator_title(self, number: str) -> str:
+        """The plan's title for an indicator number, or ``""``."""
+        for i in self.indicators:
+            if i.number == number:
+                return i.title
+        return ""
+
+    def replace(self, *, tasks: Sequence[Task] | None = None, name: str | None = None) -> Plan:
+        """A new plan with other tasks or another name, everything else kept (and validated again)."""
+        return Plan(name=self.name if name is None else name, stages=self.stages, divisions=self.divisions,
+                    tasks=self.tasks if tasks is None else tasks, indicators=self.indicators,
+                    holidays=self.holidays, workdays=self.workdays, description=self.description)

@@ -1,0 +1,350 @@
+"""Plan files: ``load_plan`` / ``save_plan``, one reader and writer per format, chosen by suffix.
+
+TOML and JSON share one document shape (see ``docs/plan-format.md``); CSV and XLSX,
+the clerk's sheet, live in ``_sheet.py``. Writes go to a temporary file that
+replaces the target only when complete, so a failed write leaves the old file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ._deadline import parse_deadline
+from ._errors import DataFileError, DeadlineParseError, PlanError, PlanFileError
+from ._model import Division, Indicator, Stage, Task
+from ._plan import Plan
+
+__all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "save_plan"]
+
+#: Largest plan file read, in bytes (a plan of 10⁶ tasks in JSON is about 300 MB).
+MAX_FILE_BYTES = 1 << 30
+
+_TASK_KEYS = ("id", "title", "division", "stage", "deadline", "prerequisites", "supporting",
+              "indicator", "deliverable", "effort", "note")
+
+
+class _Locator:
+    """Finds the line of a task's field in the text, for error messages."""
+
+    def __init__(self, path: Path, text: str, fmt: str) -> None:
+        self.path, self.text, self.fmt = path, text, fmt
+        self._lines: list[str] | None = None
+
+    def line_of(self, index: int, task_id: object, key: str | None) -> int | None:
+        lines = self._lines = self._lines if self._lines is not None else self.text.splitlines()
+        start = None
+        if self.fmt == "toml":
+            seen = -1
+            for n, line in enumerate(lines):
+                if line.strip().startswith("[[tasks]]"):
+                    seen += 1
+                    if seen == index:
+                        start = n
+                        break
+        elif task_id is not None:
+            needle = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(str(task_id), ensure_ascii=False)))
+            start = next((n for n, line in enumerate(lines) if needle.search(line)), None)
+            if start is not None:
+                while start > 0 and "{" not in lines[start]:
+                    start -= 1
+        if start is None:
+            return None
+        if key is None:
+            return start + 1
+        pattern = re.compile(r'^\s*"?' + re.escape(key) + r'"?\s*[=:]')
+        for n in range(start, min(len(lines), start + 60)):
+            if n > start and lines[n].strip().startswith("[[") and self.fmt == "toml":
+                break
+            if pattern.search(lines[n]):
+                return n + 1
+        return start + 1
+
+    def error(self, message: str, *, index: int | None = None, task_id: object = None,
+              key: str | None = None, value: object = None) -> PlanFileError:
+        line = self.line_of(index, task_id, key) if index is not None else None
+        where = f"{self.path.name}, line {line}" if line else self.path.name
+        if task_id is not None:
+            where += f", task {task_id}"
+        if key is not None:
+            where += f", field {key}"
+        full = f"{where}: {message}"
+        return PlanFileError(full, path=str(self.path), line=line, column=key, value=value)
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip())
+    message = f"{value!r} is not a date"
+    raise ValueError(message)
+
+
+def _text_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [p for p in re.split(r"[、，,；;／/\s]+", value) if p]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    message = f"{value!r} is not a list of names"
+    raise ValueError(message)
+
+
+def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
+    """Build a plan from the parsed TOML/JSON document shape."""
+    if not isinstance(doc, Mapping):
+        raise where.error("the document must be a table/object with name, stages and tasks")
+    unknown = sorted(set(doc) - {"name", "description", "divisions", "stages", "tasks", "indicators",
+                                 "holidays", "workdays", "format"})
+    if unknown:
+        raise where.error(f"unknown top-level key {unknown[0]!r}", key=unknown[0], value=unknown[0])
+    stages = []
+    for i, raw in enumerate(doc.get("stages") or []):
+        try:
+            stages.append(Stage(int(raw["number"]), str(raw["name"]), _date(raw["start"]), _date(raw["end"])))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise where.error(f"stage #{i + 1} is not a valid stage: {exc}", key="stages", value=raw) from None
+    if not stages:
+        raise where.error("the plan has no stages", key="stages")
+    try:
+        holidays = [_date(d) for d in doc.get("holidays") or []]
+        workdays = [_date(d) for d in doc.get("workdays") or []]
+    except ValueError as exc:
+        raise where.error(str(exc), key="holidays") from None
+    years = {s.number: s.end.year for s in stages}
+    tasks = []
+    raw_tasks = doc.get("tasks") or []
+    if not isinstance(raw_tasks, list):
+        raise where.error("tasks must be a list", key="tasks")
+    for i, raw in enumerate(raw_tasks):
+        tasks.append(_task(raw, i, years, where))
+    divisions = [Division(str(d)) for d in doc.get("divisions") or []]
+    indicators = doc.get("indicators") or {}
+    try:
+        return Plan(name=str(doc.get("name") or where.path.stem), stages=stages, divisions=divisions,
+                    tasks=tasks, indicators=[Indicator(k, v) for k, v in dict(indicators).items()],
+                    holidays=holidays, workdays=workdays, description=str(doc.get("description") or ""))
+    except PlanError as exc:
+        index = next((n for n, t in enumerate(tasks) if t.id == exc.task_id), None)
+        line = where.line_of(index, exc.task_id, exc.field) if index is not None else None
+        _add_file_context(exc, where.path, line)
+        raise
+
+
+def _add_file_context(exc: PlanError, path: Path, line: int | None) -> None:
+    """Prefix a plan-rule error with the file (and line) it came from, keeping its class."""
+    place = f"{path.name}, line {line}" if line else path.name
+    exc.args = (f"{place}: {exc.args[0]}", *exc.args[1:])
+    exc.path = str(path)  # type: ignore[attr-defined]
+    exc.line = line  # type: ignore[attr-defined]
+
+
+def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:
+    if not isinstance(raw, Mapping):
+        raise where.error(f"task #{index + 1} must be a table/object", index=index, value=raw)
+    task_id = raw.get("id")
+    extra = sorted(set(raw) - set(_TASK_KEYS))
+    if extra:
+        raise where.error(f"unknown field {extra[0]!r} (fields: {', '.join(_TASK_KEYS)})",
+                          index=index, task_id=task_id, key=extra[0], value=raw[extra[0]])
+    for key in ("id", "title", "division", "stage"):
+        if raw.get(key) in (None, ""):
+            raise where.error("is missing", index=index, task_id=task_id, key=key)
+    deadline = raw.get("deadline")
+    if isinstance(deadline, str) or deadline is None:
+        stage = raw.get("stage")
+        year = years.get(stage) if isinstance(stage, int) else None
+        try:
+            deadline = parse_deadline(deadline, year=year)
+        except DeadlineParseError as exc:
+            why = str(exc).split(": ", 1)[-1]
+            raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
+    effort = raw.get("effort")
+    if effort is not None and not (isinstance(effort, int) and not isinstance(effort, bool)):
+        raise where.error(f"{effort!r} is not a whole number of working days",
+                          index=index, task_id=task_id, key="effort", value=effort)
+    try:
+        return Task(id=task_id, title=raw["title"], division=raw["division"], stage=raw["stage"],
+                    deadline=deadline, prerequisites=_text_list(raw.get("prerequisites")),
+                    supporting=_text_list(raw.get("supporting")), indicator=raw.get("indicator"),
+                    deliverable=raw.get("deliverable"), effort=effort, note=raw.get("note"))
+    except PlanError as exc:
+        raise where.error(str(exc), index=index, task_id=task_id, key=exc.field, value=exc.value) from None
+    except ValueError as exc:
+        raise where.error(str(exc), index=index, task_id=task_id) from None
+
+
+def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
+    """The TOML/JSON document for a plan; ``dates_as_text`` writes ISO strings (for JSON)."""
+
+    def d(day: dt.date) -> object:
+        return day.isoformat() if dates_as_text else day
+
+    doc: dict[str, Any] = {"name": plan.name}
+    if plan.description:
+        doc["description"] = plan.description
+    doc["divisions"] = [x.name for x in plan.divisions]
+    if plan.holidays:
+        doc["holidays"] = [d(x) for x in plan.holidays]
+    if plan.workdays:
+        doc["workdays"] = [d(x) for x in plan.workdays]
+    if plan.indicators:
+        doc["indicators"] = {i.number: i.title for i in plan.indicators}
+    doc["stages"] = [{"number": s.number, "name": s.name, "start": d(s.start), "end": d(s.end)}
+                     for s in plan.stages]
+    tasks = []
+    for t in plan:
+        row: dict[str, Any] = {"id": t.id, "title": t.title, "division": t.division, "stage": t.stage}
+        if t.deadline is not None:
+            row["deadline"] = d(t.deadline)
+        elif dates_as_text:
+            row["deadline"] = None
+        for key in ("prerequisites", "supporting"):
+            if getattr(t, key):
+                row[key] = list(getattr(t, key))
+        for key in ("indicator", "deliverable", "effort", "note"):
+            if getattr(t, key) is not None:
+                row[key] = getattr(t, key)
+        tasks.append(row)
+    doc["tasks"] = tasks
+    return doc
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = f"{path.name}: {size} bytes is over the limit of {MAX_FILE_BYTES} bytes for a plan file"
+            raise PlanFileError(message, path=str(path), value=size)
+        data = path.read_bytes()
+    except OSError as exc:
+        message = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise PlanFileError(message, path=str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"{path.name}: byte offset {exc.start}: the file is not UTF-8 text"
+        raise PlanFileError(message, path=str(path), value=data[exc.start:exc.start + 4]) from None
+
+
+def _read_toml(path: Path) -> Plan:
+    text = _read_text(path)
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
+        message = f"{path.name}, line {line}: not valid TOML ({exc})" if line else f"{path.name}: {exc}"
+        raise PlanFileError(message, path=str(path), line=line) from None
+    return plan_from_document(doc, _Locator(path, text, "toml"))
+
+
+def _read_json(path: Path) -> Plan:
+    text = _read_text(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        raise PlanFileError(message, path=str(path), line=exc.lineno) from None
+    except RecursionError:
+        message = f"{path.name}: the JSON is nested too deeply"
+        raise PlanFileError(message, path=str(path)) from None
+    return plan_from_document(doc, _Locator(path, text, "json"))
+
+
+def _write_toml(plan: Plan, path: Path) -> None:
+    import tomli_w
+
+    with atomic_write(path) as out:
+        out.write(tomli_w.dumps(plan_to_document(plan, dates_as_text=False), multiline_strings=False).encode())
+
+
+def _write_json(plan: Plan, path: Path) -> None:
+    text = json.dumps(plan_to_document(plan, dates_as_text=True), ensure_ascii=False, indent=2)
+    with atomic_write(path) as out:
+        out.write(text.encode() + b"\n")
+
+
+@contextmanager
+def atomic_write(path: Path) -> Iterator[Any]:
+    """A binary file that replaces ``path`` only when the block completes without error."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        message = f"{path}: cannot write the file ({exc.strerror or exc})"
+        raise DataFileError(message, path=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _sheet_reader(path: Path) -> Plan:
+    from ._sheet import read_plan_sheet
+
+    return read_plan_sheet(path)
+
+
+def _sheet_writer(plan: Plan, path: Path) -> None:
+    from ._sheet import write_plan_sheet
+
+    write_plan_sheet(plan, path)
+
+
+_FORMATS: dict[str, tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]] = {
+    ".toml": (_read_toml, _write_toml),
+    ".json": (_read_json, _write_json),
+    ".csv": (_sheet_reader, _sheet_writer),
+    ".xlsx": (_sheet_reader, _sheet_writer),
+}
+
+
+def _format(path: Path) -> tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]:
+    try:
+        return _FORMATS[path.suffix.lower()]
+    except KeyError:
+        message = f"{path.name}: unknown plan file type {path.suffix!r} (known: {', '.join(_FORMATS)})"
+        raise PlanFileError(message, path=str(path), value=path.suffix) from None
+
+
+def load_plan(path: str | os.PathLike[str]) -> Plan:
+    """Read a plan file; the format follows the suffix: ``.toml``, ``.json``, ``.csv``, ``.xlsx``.
+
+    Raises:
+        PlanFileError: The file cannot be read or holds a bad value; the message names the
+            file, the line or row, the field or column, and the value.
+        PlanError: The plan breaks a rule (a cycle, an unknown prerequisite, ...); the message
+            is prefixed with the file and, where found, the line.
+    """
+    path = Path(path)
+    reader, _ = _format(path)
+    return reader(path)
+
+
+def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write a plan file; the format follows the suffix. The old file stays if writing fails.
+
+    >>> import tempfile, pathlib, fazhi_tasks as ft
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "plan.toml"
+    >>> ft.save_plan(ft.sample_plan(), target)
+    >>> ft.load_plan(target) == ft.sample_plan()
+    True
+    """
+    path = Path(path)
+    _, writer = _format(path)
+    writer(plan, path)

@@ -1,0 +1,272 @@
+"""Shortfalls (短板 / 逾期事项): overdue, blocked with root causes, due soon, done late.
+
+The analysis is one pass over the plan's topological order: each unfinished task
+receives the set of overdue tasks that reach it through unfinished prerequisites
+(a finished prerequisite releases what follows it). Root causes and hold-up counts
+are read off those sets; there is no graph search per task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from typing import overload
+
+import attrs
+
+from ._calendar import WorkCalendar
+from ._model import Status, Task, Update, id_sort_key
+from ._plan import Plan
+
+__all__ = ["Shortfall", "ShortfallKind", "Shortfalls", "find_shortfalls", "status_of"]
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+class ShortfallKind(enum.StrEnum):
+    """What kind of shortfall a task is."""
+
+    OVERDUE = "overdue"
+    BLOCKED = "blocked"
+    DUE_SOON = "due_soon"
+    DONE_LATE = "done_late"
+
+    @property
+    def chinese(self) -> str:
+        """The Chinese label: 逾期, 受阻, 即将到期, 逾期完成."""
+        return {"overdue": "逾期", "blocked": "受阻", "due_soon": "即将到期", "done_late": "逾期完成"}[self.value]
+
+
+@attrs.frozen
+class Shortfall:
+    """One task that is behind, as of a date.
+
+    Attributes:
+        task_id: The task.
+        kind: overdue, blocked, due_soon or done_late.
+        task: The task itself.
+        status: Its status as of the date.
+        days_overdue: Calendar days past the deadline (done late: days late); 0 otherwise.
+        workdays_overdue: Working days past the deadline by the official calendar; 0 otherwise.
+        root_causes: For overdue and blocked tasks, the most upstream overdue tasks that reach
+            this one through unfinished prerequisites (empty for an overdue task nothing reaches).
+        holds_up: For overdue tasks, how many unfinished tasks they reach that way.
+        workdays_left: For tasks due soon, working days until the deadline.
+        update: The latest update as of the date, if any.
+    """
+
+    task_id: str
+    kind: ShortfallKind
+    task: Task = attrs.field(repr=False, eq=False)
+    status: Status
+    days_overdue: int = 0
+    workdays_overdue: int = 0
+    root_causes: tuple[str, ...] = ()
+    holds_up: int = 0
+    workdays_left: int | None = None
+    update: Update | None = attrs.field(default=None, repr=False)
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The task's deadline."""
+        return self.task.deadline
+
+    @property
+    def division(self) -> str:
+        """The task's lead division."""
+        return self.task.division
+
+    @property
+    def is_root_cause(self) -> bool:
+        """An overdue task that no other overdue task reaches."""
+        return self.kind is ShortfallKind.OVERDUE and not self.root_causes
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(ShortfallKind)}
+
+
+def _order(s: Shortfall) -> tuple[object, ...]:
+    return (_KIND_ORDER[s.kind], bool(s.root_causes), -s.workdays_overdue, -s.holds_up, id_sort_key(s.task_id))
+
+
+@attrs.frozen
+class Shortfalls(Sequence[Shortfall]):
+    """The shortfalls of a plan as of a date: a sequence, overdue first (root causes first).
+
+    Attributes:
+        as_of: The date of the analysis.
+        items: The shortfalls, one per task at most.
+        suspended: Tasks suspended (已暂缓) as of the date, listed apart.
+        statuses: Every task's status as of the date.
+    """
+
+    as_of: dt.date
+    items: tuple[Shortfall, ...]
+    suspended: tuple[Task, ...]
+    statuses: Mapping[str, Status] = attrs.field(repr=False, eq=False)
+
+    @overload
+    def __getitem__(self, index: int) -> Shortfall: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Shortfall]: ...
+    def __getitem__(self, index: int | slice) -> Shortfall | Sequence[Shortfall]:
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Shortfall]:
+        return iter(self.items)
+
+    def of_kind(self, kind: ShortfallKind | str) -> tuple[Shortfall, ...]:
+        """The shortfalls of one kind, in order."""
+        return tuple(s for s in self.items if s.kind == kind)
+
+    @property
+    def overdue(self) -> tuple[Shortfall, ...]:
+        """Overdue tasks, root causes first, then by working days overdue."""
+        return self.of_kind(ShortfallKind.OVERDUE)
+
+    @property
+    def blocked(self) -> tuple[Shortfall, ...]:
+        """Tasks not overdue themselves but held up by an overdue one."""
+        return self.of_kind(ShortfallKind.BLOCKED)
+
+    @property
+    def due_soon(self) -> tuple[Shortfall, ...]:
+        """Tasks due within the next working days asked for."""
+        return self.of_kind(ShortfallKind.DUE_SOON)
+
+    @property
+    def done_late(self) -> tuple[Shortfall, ...]:
+        """Tasks completed after their deadline (counted, not rectification items)."""
+        return self.of_kind(ShortfallKind.DONE_LATE)
+
+    def by_task(self) -> dict[str, Shortfall]:
+        """The shortfalls by task id."""
+        return {s.task_id: s for s in self.items}
+
+
+def status_of(statuses: Mapping[str, Update], task_id: str) -> Status:
+    """A task's status from a mapping of latest updates; a missing id means 未启动."""
+    update = statuses.get(task_id)
+    return update.status if update is not None else Status.NOT_STARTED
+
+
+def _reached(plan: Plan, status: Mapping[str, Status], overdue: set[str]) -> dict[str, frozenset[str]]:
+    """One pass in topological order: for each unfinished task, the overdue tasks that reach it.
+
+    A task receives its unfinished prerequisites' sets, plus those prerequisites that are
+    overdue themselves; a finished prerequisite passes nothing on. Sets are shared, not
+    copied, when a task adds nothing to what a single prerequisite passes on.
+    """
+    tasks = plan.by_id
+    done = Status.DONE
+    reached: dict[str, frozenset[str]] = {}
+    for task_id in plan.topological_order:
+        if status[task_id] is done:
+            continue
+        acc: frozenset[str] | set[str] = _EMPTY
+        shared = True  # acc is another task's set, not ours to change
+        for p in tasks[task_id].prerequisites:
+            if status[p] is done:
+                continue
+            incoming = reached[p]
+            if p in overdue:
+                if shared:
+                    acc = set(acc)
+                    shared = False
+                acc.add(p)  # type: ignore[union-attr]
+            if not incoming or incoming is acc:
+                continue
+            if shared and not acc:
+                acc = incoming
+            else:
+                if shared:
+                    acc = set(acc)
+                    shared = False
+                acc |= incoming  # type: ignore[operator]
+        reached[task_id] = acc if shared else frozenset(acc)  # type: ignore[assignment]
+    return reached
+
+
+def find_shortfalls(
+    plan: Plan,
+    statuses: Mapping[str, Update],
+    as_of: dt.date,
+    *,
+    calendar: WorkCalendar | None = None,
+    due_soon_workdays: int = 5,
+) -> Shortfalls:
+    """What is behind as of ``as_of``, by the rules of PRODUCT.md §3.
+
+    Args:
+        plan: The plan.
+        statuses: Task id → latest :class:`~fazhi_tasks.Update` as of the date (what
+            :meth:`Ledger.status_as_of` returns); a missing id means 未启动.
+        as_of: The date; a task due on it is not yet overdue.
+        calendar: The working-day calendar; default the official one with the plan's local days.
+        due_soon_workdays: A task due within this many working days is due soon.
+
+    Returns:
+        The shortfalls, overdue first, then blocked, due soon and done late.
+
+    >>> import fazhi_tasks as ft
+    >>> ledger = ft.Ledger.from_updates(ft.sample_updates())
+    >>> day = dt.date(2021, 6, 30)
+    >>> found = find_shortfalls(ft.sample_plan(), ledger.status_as_of(day), day)
+    >>> len(found.overdue), found.overdue[0].task_id, found.overdue[0].holds_up
+    (11, 'T043', 13)
+    >>> found.by_task()["T052"].root_causes   # overdue itself, and held up by T051
+    ('T051',)
+    """
+    cal = calendar or WorkCalendar.for_plan(plan)
+    tasks = plan.by_id
+    status: dict[str, Status] = {}
+    for task_id in tasks:
+        update = statuses.get(task_id)
+        status[task_id] = update.status if update is not None else Status.NOT_STARTED
+    done = Status.DONE
+    closed = (Status.DONE, Status.SUSPENDED)
+    overdue = {t.id for t in plan
+               if t.deadline is not None and as_of > t.deadline and status[t.id] not in closed}
+
+    reached = _reached(plan, status, overdue)
+
+    holds: dict[str, int] = dict.fromkeys(overdue, 0)
+    for ancestors in reached.values():
+        for o in ancestors:
+            holds[o] += 1
+
+    items: list[Shortfall] = []
+    suspended: list[Task] = []
+    for task in plan:
+        task_id, st, deadline = task.id, status[task.id], task.deadline
+        update = statuses.get(task_id)
+        if st is Status.SUSPENDED:
+            suspended.append(task)
+            continue
+        if st is done:
+            if deadline is not None and update is not None and update.on > deadline:
+                items.append(Shortfall(task_id, ShortfallKind.DONE_LATE, task, st,
+                                       days_overdue=(update.on - deadline).days,
+                                       workdays_overdue=cal.workdays_between(deadline, update.on), update=update))
+            continue
+        ancestors = reached[task_id]
+        roots = tuple(sorted((o for o in ancestors if not reached[o]), key=id_sort_key)) if ancestors else ()
+        if task_id in overdue:
+            assert deadline is not None
+            items.append(Shortfall(task_id, ShortfallKind.OVERDUE, task, st,
+                                   days_overdue=(as_of - deadline).days,
+                                   workdays_overdue=cal.workdays_between(deadline, as_of),
+                                   root_causes=roots, holds_up=holds[task_id], update=update))
+        elif roots:
+            items.append(Shortfall(task_id, ShortfallKind.BLOCKED, task, st, root_causes=roots, update=update))
+        elif deadline is not None:
+            left = cal.workdays_between(as_of, deadline)
+            if left <= due_soon_workdays:
+                items.append(Shortfall(task_id, ShortfallKind.DUE_SOON, task, st, workdays_left=left,
+                                       update=update))
+    items.sort(key=_order)
+    return Shortfalls(as_of, tuple(items), tuple(suspended), status)

@@ -1,0 +1,323 @@
+"""The weekly overdue report (周报 / 督办通报): everything the renderers show, computed once.
+
+Week-over-week changes come from the progress history itself: statuses as of the
+week's last day against statuses seven days earlier, read in one pass over the
+updates that also yields the weekly series of completed tasks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from ._calendar import WorkCalendar
+from ._coverage import IndicatorCoverage, indicator_coverage
+from ._ledger import Ledger
+from ._model import Status, Task, Update
+from ._plan import Plan
+from ._rectify import EscalationLevels, RectificationList, rectification_list
+from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
+
+__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
+
+Lang = Literal["zh", "en"]
+_CLOSED = (Status.DONE, Status.SUSPENDED)
+
+
+@attrs.frozen
+class GroupSummary:
+    """Counts for the whole plan, one stage or one division, as of the report's date."""
+
+    name: str
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    suspended: int = 0
+    overdue: int = 0
+    blocked: int = 0
+    due_next_week: int = 0
+
+    @property
+    def rate(self) -> float:
+        """Share of tasks done, 0–1 (0 for an empty group)."""
+        return self.done / self.total if self.total else 0.0
+
+
+@attrs.frozen
+class OverdueEntry:
+    """An overdue task in the report: its shortfall, whether it is new this week, and for how many weeks."""
+
+    shortfall: Shortfall
+    new: bool
+    weeks_overdue: int
+
+    @property
+    def task(self) -> Task:
+        """The task."""
+        return self.shortfall.task
+
+
+@attrs.frozen
+class ChangeEntry:
+    """A task that changed this week: completed, or no longer overdue (resolved)."""
+
+    task: Task
+    status: Status
+    on: dt.date | None
+    days_overdue: int = 0
+
+
+@attrs.frozen
+class DueEntry:
+    """A task due in the week after the report's date."""
+
+    task: Task
+    status: Status
+    workdays_left: int
+    root_causes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class WeekPoint:
+    """One point of the weekly series: tasks done by the end of that week, and done within it."""
+
+    week_ending: dt.date
+    done: int
+    done_in_week: int
+
+
+@attrs.frozen
+class WeeklyReport:
+    """The weekly report for the week ending on ``week_ending``; render it with the ``to_*`` methods."""
+
+    plan_name: str
+    week_ending: dt.date
+    summary: GroupSummary
+    stages: tuple[GroupSummary, ...]
+    divisions: tuple[GroupSummary, ...]
+    overdue: tuple[OverdueEntry, ...]
+    resolved: tuple[ChangeEntry, ...]
+    completed: tuple[ChangeEntry, ...]
+    blocked: tuple[Shortfall, ...]
+    due_next_week: tuple[DueEntry, ...]
+    suspended: tuple[Task, ...]
+    done_late: tuple[Shortfall, ...]
+    rectification: RectificationList
+    coverage: tuple[IndicatorCoverage, ...]
+    series: tuple[WeekPoint, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def week_start(self) -> dt.date:
+        """The first day of the week (six days before its end)."""
+        return self.week_ending - dt.timedelta(days=6)
+
+    @property
+    def iso_week(self) -> tuple[int, int]:
+        """(ISO year, ISO week number) of the week's last day."""
+        year, week, _ = self.week_ending.isocalendar()
+        return year, week
+
+    @property
+    def overdue_new(self) -> tuple[OverdueEntry, ...]:
+        """Overdue tasks that were not overdue seven days earlier."""
+        return tuple(e for e in self.overdue if e.new)
+
+    @property
+    def overdue_continuing(self) -> tuple[OverdueEntry, ...]:
+        """Overdue tasks that were overdue seven days earlier too."""
+        return tuple(e for e in self.overdue if not e.new)
+
+    def headline(self, lang: Lang = "zh") -> str:
+        """The one-sentence summary in the style of a 督办通报."""
+        from ._sections import headline
+
+        return headline(self, lang)
+
+    def to_text(self, lang: Lang = "zh") -> str:
+        """Plain text for a terminal or an e-mail body; columns line up with Chinese text."""
+        from ._render_text import render_text
+
+        return render_text(self, lang)
+
+    def to_markdown(self, lang: Lang = "zh") -> str:
+        """Markdown for chat tools and wikis."""
+        from ._render_text import render_markdown
+
+        return render_markdown(self, lang)
+
+    def to_html(self, lang: Lang = "zh") -> str:
+        """One self-contained HTML page (inline CSS and SVG charts, A4 print styles); all text escaped."""
+        from ._render_html import render_html
+
+        return render_html(self, lang)
+
+    def to_xlsx(self, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
+        """An Excel workbook: summary, overdue, blocked, rectification list and divisions sheets."""
+        from ._render_xlsx import render_xlsx
+
+        render_xlsx(self, path, lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-serialisable data (dates as ISO text) for other tools."""
+        from ._render_dict import render_dict
+
+        return render_dict(self)
+
+
+def _history(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
+    if isinstance(history, Ledger):
+        return history.updates(until=until)
+    kept = [u for u in history if u.on <= until]
+    kept.sort(key=lambda u: u.on)  # stable: among one day's updates the later one wins
+    return kept
+
+
+def _week_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days with ``last``'s weekday from the first on or after ``first`` up to ``last``."""
+    start = first + dt.timedelta(days=(last.weekday() - first.weekday()) % 7)
+    return [start + dt.timedelta(weeks=k) for k in range((last - start).days // 7 + 1)] if start <= last else [last]
+
+
+def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], previous: dt.date
+            ) -> tuple[dict[str, Update], dict[str, Update], list[WeekPoint]]:
+    """One pass over the history: statuses at the end and a week before, and done counts per week."""
+    latest: dict[str, Update] = {}
+    at_previous: dict[str, Update] = {}
+    points: list[WeekPoint] = []
+    done = 0
+    i = 0
+    for end in ends:
+        done_before = done
+        while i < len(updates) and updates[i].on <= end:
+            u = updates[i]
+            i += 1
+            if u.task_id not in plan:
+                continue
+            old = latest.get(u.task_id)
+            done += (u.status is Status.DONE) - (old is not None and old.status is Status.DONE)
+            latest[u.task_id] = u
+        if end == previous:
+            at_previous = dict(latest)
+        points.append(WeekPoint(end, done, done - done_before))
+    if previous not in ends:
+        at_previous = {}
+        for u in updates:
+            if u.on > previous:
+                break
+            if u.task_id in plan:
+                at_previous[u.task_id] = u
+    return latest, at_previous, points
+
+
+def _groups(names: Iterable[str], key: Mapping[str, str], plan: Plan, *, status: Mapping[str, Status],
+            kinds: Mapping[str, ShortfallKind], due: set[str]) -> tuple[GroupSummary, ...]:
+    counts: dict[str, dict[str, int]] = {n: dict.fromkeys(
+        ("total", "done", "in_progress", "not_started", "suspended", "overdue", "blocked", "due_next_week"), 0)
+        for n in names}
+    field = {Status.DONE: "done", Status.IN_PROGRESS: "in_progress", Status.NOT_STARTED: "not_started",
+             Status.SUSPENDED: "suspended"}
+    for task in plan:
+        c = counts[key[task.id]]
+        c["total"] += 1
+        c[field[status[task.id]]] += 1
+        kind = kinds.get(task.id)
+        if kind is ShortfallKind.OVERDUE:
+            c["overdue"] += 1
+        elif kind is ShortfallKind.BLOCKED:
+            c["blocked"] += 1
+        if task.id in due:
+            c["due_next_week"] += 1
+    return tuple(GroupSummary(name, **c) for name, c in counts.items())
+
+
+def weekly_report(
+    plan: Plan,
+    history: Ledger | Iterable[Update],
+    week_ending: dt.date,
+    *,
+    calendar: WorkCalendar | None = None,
+    time_limit_workdays: int = 15,
+    levels: EscalationLevels | None = None,
+    due_soon_workdays: int = 5,
+) -> WeeklyReport:
+    """The weekly report for the week ending on ``week_ending`` (a Friday, usually).
+
+    Args:
+        plan: The plan.
+        history: A :class:`~fazhi_tasks.Ledger` or any sequence of updates (later ones win ties).
+        week_ending: The week's last day; the report is as of this day.
+        calendar: The working-day calendar; default the official one with the plan's local days.
+        time_limit_workdays: The rectification time limit in working days.
+        levels: Escalation thresholds for the rectification list.
+        due_soon_workdays: Working days ahead within which a task counts as due soon.
+
+    >>> import fazhi_tasks as ft
+    >>> report = weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+    >>> report.iso_week, report.summary.total, len(report.overdue), [e.task.id for e in report.overdue_new]
+    ((2021, 25), 97, 11, ['T045'])
+    """
+    cal = calendar or WorkCalendar.for_plan(plan)
+    previous = week_ending - dt.timedelta(days=7)
+    updates = _history(history, week_ending)
+    start = plan.stages[0].start if plan.stages else week_ending
+    ends = _week_ends(min(start, week_ending), week_ending)
+    latest, before, points = _replay(plan, updates, ends, previous)
+
+    found = find_shortfalls(plan, latest, week_ending, calendar=cal, due_soon_workdays=due_soon_workdays)
+    status = found.statuses
+    kinds = {s.task_id: s.kind for s in found}
+
+    def status_before(task_id: str) -> Status:
+        u = before.get(task_id)
+        return u.status if u is not None else Status.NOT_STARTED
+
+    overdue_before = {t.id for t in plan if t.deadline is not None and previous > t.deadline
+                      and status_before(t.id) not in _CLOSED}
+    overdue = tuple(OverdueEntry(s, s.task_id not in overdue_before, (s.days_overdue + 6) // 7)
+                    for s in found.overdue)
+    now_overdue = {s.task_id for s in found.overdue}
+    resolved = tuple(sorted(
+        (ChangeEntry(plan[t], status[t], latest[t].on if t in latest else None,
+                     (previous - plan[t].deadline).days)  # type: ignore[operator]
+         for t in overdue_before - now_overdue),
+        key=lambda e: (e.on or week_ending, e.task.id)))
+    completed = tuple(sorted(
+        (ChangeEntry(t, Status.DONE, latest[t.id].on) for t in plan
+         if status[t.id] is Status.DONE and status_before(t.id) is not Status.DONE),
+        key=lambda e: (e.on or week_ending, e.task.id)))
+    horizon = week_ending + dt.timedelta(days=7)
+    roots = {s.task_id: s.root_causes for s in found}
+    due = tuple(sorted(
+        (DueEntry(t, status[t.id], cal.workdays_between(week_ending, t.deadline), roots.get(t.id, ()))
+         for t in plan if t.deadline is not None and week_ending < t.deadline <= horizon
+         and status[t.id] not in _CLOSED),
+        key=lambda e: (e.task.deadline, e.task.id)))
+    due_ids = {e.task.id for e in due}
+
+    stage_names = {s.number: f"{s.number} {s.name}" for s in plan.stages}
+    stage_key = {t.id: stage_names[t.stage] for t in plan}  # type: ignore[index]
+    division_key = {t.id: t.division for t in plan}
+    summary = _groups(["all"], dict.fromkeys(status, "all"), plan, status=status, kinds=kinds, due=due_ids)[0]
+    divisions = _groups([d.name for d in plan.divisions], division_key, plan, status=status, kinds=kinds, due=due_ids)
+    divisions = tuple(d for d in divisions if d.total)
+
+    notes = []
+    if cal.beyond == "weekdays":
+        first, last = cal.official_range
+        outside = [d for d in (week_ending, horizon) if not first <= d <= last]
+        if outside:
+            notes.append(f"工作日按周一至周五推算：{outside[0]} 超出官方节假日数据范围（{first} … {last}）")
+    return WeeklyReport(
+        plan_name=plan.name, week_ending=week_ending, summary=summary,
+        stages=_groups(stage_names.values(), stage_key, plan, status=status, kinds=kinds, due=due_ids),
+        divisions=divisions, overdue=overdue, resolved=resolved, completed=completed,
+        blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
+        rectification=rectification_list(plan, latest, week_ending, time_limit_workdays=time_limit_workdays,
+                                         levels=levels, calendar=cal, shortfalls=found),
+        coverage=tuple(indicator_coverage(plan, found)), series=tuple(points), notes=tuple(notes))
