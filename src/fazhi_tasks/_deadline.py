@@ -76,8 +76,8 @@ def parse_deadline(
     datetime.date(2021, 6, 30)
     >>> parse_deadline("二季度末", year=2021)
     datetime.date(2021, 6, 30)
-    >>> parse_deadline("15个工作日内", start=dt.date(2021, 9, 24))  # 国庆 holidays are skipped
-    datetime.date(2021, 10, 22)
+    >>> parse_deadline("15个工作日内", start=dt.date(2021, 9, 24))  # 国庆 skipped, 调休 Saturdays count
+    datetime.date(2021, 10, 20)
     >>> parse_deadline("长期坚持") is None
     True
     """
