@@ -38,10 +38,10 @@ def style_sheet(sheet: Any, header_row: int, widths: list[float], date_columns: 
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F2F4F7")
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.freeze_panes = f"A{header_row + 1}"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=header_row + 1):
+    for row in sheet.iter_rows(min_row=header_row + 1) if sheet.max_row > header_row else ():
         for cell in row:
             if cell.column - 1 in date_columns:
                 cell.number_format = "yyyy-mm-dd"

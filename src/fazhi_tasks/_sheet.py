@@ -55,7 +55,7 @@ _STAGE_ALIASES = {normalise_header(k): v for k, v in {
     "开始日期": "start", "开始": "start", "start": "start", "结束日期": "end", "结束": "end", "end": "end"}.items()}
 _TASK_SHEETS = ("任务", "任务清单", "任务表", "tasks")
 _SPLIT = re.compile(r"[、，,；;／/\s]+")
-_STAGE_CELL = re.compile(r"(?:第?\s*(?P<number>\d+)\s*(?:阶段)?)?\s*(?P<name>[^（(]*?)\s*"
+_STAGE_CELL = re.compile(r"(?:第\s*(?P<ordinal>\d+)\s*阶段|(?P<number>\d+)(?=\s|$|[（(]))?\s*(?P<name>[^（(]*?)\s*"
                          r"(?:[（(]\s*(?P<start>[^\s至~—～]+)\s*[至~—～]\s*(?P<end>[^\s）)]+)\s*[）)])?")
 MAX_PROBLEMS = 20
 
@@ -112,7 +112,8 @@ def _stage_cell(value: object) -> tuple[int | None, str, dt.date | None, dt.date
         return int(value), "", None, None
     text = str(value).strip()
     m = _STAGE_CELL.fullmatch(text)
-    if not m or not (m["number"] or m["name"]):
+    number = m["ordinal"] or m["number"] if m else None
+    if not m or not (number or m["name"]):
         raise _RowError("stage", value, f"{value!r} is not a stage number or name")
     start = end = None
     if m["start"]:
@@ -120,7 +121,7 @@ def _stage_cell(value: object) -> tuple[int | None, str, dt.date | None, dt.date
             start, end = dt.date.fromisoformat(m["start"]), dt.date.fromisoformat(m["end"])
         except ValueError:
             raise _RowError("stage", value, f"{value!r} has a stage window that is not two ISO dates") from None
-    return (int(m["number"]) if m["number"] else None), m["name"] or "", start, end
+    return (int(number) if number else None), m["name"] or "", start, end
 
 
 def _sheet_named(names: Sequence[str], wanted: Sequence[str]) -> str | None:
@@ -295,7 +296,7 @@ def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[s
 
 
 def _stage_text(stage: Stage) -> str:
-    return f"{stage.number} {stage.name}（{stage.start}至{stage.end}）"
+    return f"第{stage.number}阶段 {stage.name}（{stage.start}至{stage.end}）"
 
 
 def _task_row(task: Task, stages: Mapping[int, Stage]) -> list[Any]:

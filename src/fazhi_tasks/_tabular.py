@@ -44,6 +44,17 @@ def neutralise(value: object) -> object:
     return value
 
 
+def unneutralise(value: object) -> object:
+    """Undo :func:`neutralise` when reading back a file this package wrote.
+
+    >>> unneutralise("'=1+1"), unneutralise("'plain")
+    ('=1+1', "'plain")
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
 def decode_csv(data: bytes, path: Path, error: ErrorType) -> tuple[str, str]:
     """Decode CSV bytes as Excel on Chinese Windows saves them.
 
@@ -161,7 +172,7 @@ def read_csv(path: Path, error: ErrorType) -> Table:
     except csv.Error as exc:
         message = f"{path.name}: not valid CSV ({exc})"
         raise error(message, path=str(path)) from None
-    return _table(path, None, [(n, tuple(c.strip() for c in cells)) for n, cells in numbered], error)
+    return _table(path, None, [(n, tuple(unneutralise(c.strip()) for c in cells)) for n, cells in numbered], error)
 
 
 def _table(path: Path, sheet: str | None, rows: list[tuple[int, tuple[Any, ...]]], error: ErrorType) -> Table:
@@ -214,7 +225,7 @@ def sheet_table(path: Path, worksheet: Any, error: ErrorType) -> Table:
     rows: list[tuple[int, tuple[Any, ...]]] = []
     for r, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
         cells = tuple(fill.get((r, c), v) for c, v in enumerate(values, start=1)) if fill else values
-        rows.append((r, tuple(v.strip() if isinstance(v, str) else v for v in cells)))
+        rows.append((r, tuple(unneutralise(v.strip()) if isinstance(v, str) else v for v in cells)))
     return _table(path, worksheet.title, rows, error)
 
 

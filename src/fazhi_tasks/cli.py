@@ -38,9 +38,13 @@ class UsageError(FazhiTasksError, ValueError):
     """A command-line option is missing or wrong."""
 
 
+class _ArgumentError(Exception):
+    """argparse found bad arguments; ``main`` reports it as one line."""
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        raise _ArgumentError(f"{self.prog}: error: {message} (see --help)")
 
 
 def _date(text: str) -> dt.date:
@@ -369,7 +373,10 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:
+    except _ArgumentError as exc:
+        err.write(f"{exc}\n")
+        return 2
+    except SystemExit as exc:  # --help
         return int(exc.code or 0)
     try:
         return int(args.func(args, out))

@@ -1,0 +1,156 @@
+"""The fazhi-tasks command, in process: every command, exit codes, output, and the error paths."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import fazhi_tasks as ft
+from fazhi_tasks.cli import COMMANDS, main
+
+from .conftest import small_plan
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    ft.save_plan(small_plan(), path)
+    return path
+
+
+class TestCommands:
+    def test_order_exact_table(self, small: Path) -> None:
+        """order prints the phased order as a table."""
+        code, out, _ = run("order", "--plan", str(small))
+        assert 0 == code
+        assert out == (
+            "阶段        批次    编号    任务名称    牵头处室    完成时限\n"
+            "----------  ------  ------  ----------  ----------  ----------\n"
+            "1 部署启动  1       A       制定方案    政策法规处  2021-03-31\n"
+            "1 部署启动  1       D       开展宣传    宣传教育处  2021-04-20\n"
+            "1 部署启动  2       B       印发方案    办公室      2021-04-15\n"
+            "1 部署启动  3       C       开展自查    执法监督处  2021-04-30\n"
+            "2 整改提升  1       E       整改销号    政策法规处  2021-06-30\n")
+
+    def test_check_clean_and_failing(self, small: Path) -> None:
+        """check exits 0 without findings, and 1 with --fail-on findings when there are some."""
+        assert 0 == run("check", "--plan", str(small), "--fail-on", "findings")[0]
+        code, out, _ = run("check", "--fail-on", "findings")
+        assert 1 == code and "T035" in out
+
+    def test_shortfalls_on_the_sample(self) -> None:
+        """Without --plan the bundled sample and its history are used."""
+        code, out, _ = run("shortfalls", "--as-of", "2021-06-30")
+        assert 0 == code
+        assert out.startswith("截至2021-06-30：逾期11项，受阻16项，即将到期0项，逾期完成8项，已暂缓2项\n")
+
+    def test_fail_on_overdue(self) -> None:
+        """--fail-on overdue exits 1 when something is overdue."""
+        assert 1 == run("shortfalls", "--as-of", "2021-06-30", "--fail-on", "overdue")[0]
+        assert 0 == run("shortfalls", "--as-of", "2020-09-02", "--fail-on", "overdue")[0]
+
+    def test_shortfalls_json(self) -> None:
+        """JSON output is data for other tools."""
+        code, out, _ = run("shortfalls", "--as-of", "2021-06-30", "--format", "json")
+        data = json.loads(out)
+        assert 0 == code and "T043" == data["shortfalls"][0]["task_id"]
+
+    def test_rectify_by_division(self) -> None:
+        """rectify groups the list into each division's part."""
+        code, out, _ = run("rectify", "--as-of", "2021-06-30", "--by-division")
+        assert 0 == code
+        assert "问题和责任清单（截至2021-06-30，共11项）" in out and "\n政策法规处（4项）\n" in out
+
+    def test_weekly_formats(self, tmp_path: Path) -> None:
+        """weekly writes text, Markdown, HTML, JSON and XLSX."""
+        code, out, _ = run("weekly", "--week-ending", "2021-06-25")
+        assert 0 == code and "第25周" in out
+        for fmt, suffix in (("html", "html"), ("json", "json"), ("xlsx", "xlsx"), ("markdown", "md")):
+            target = tmp_path / f"weekly.{suffix}"
+            assert 0 == run("weekly", "--week-ending", "2021年6月25日", "--format", fmt, "-o", str(target))[0]
+            assert target.stat().st_size > 1000
+        assert 25 == json.loads((tmp_path / "weekly.json").read_text(encoding="utf-8"))["iso_week"]
+
+    def test_english(self) -> None:
+        """--lang en gives English labels."""
+        assert "Rectification list as of 2021-06-30: 11 items" in run("rectify", "--as-of", "2021-06-30",
+                                                                       "--lang", "en")[1]
+
+    def test_record_and_import_into_a_ledger(self, tmp_path: Path, small: Path) -> None:
+        """record adds one update; import adds a file's updates, all or nothing; weekly reads the ledger."""
+        ledger = tmp_path / "progress.db"
+        code, out, _ = run("record", "A", "已完成", "--on", "2021-03-30", "--ledger", str(ledger), "--plan", str(small))
+        assert 0 == code and "已记录：A 已完成 2021-03-30" in out
+        updates = tmp_path / "u.csv"
+        updates.write_text("任务编号,状态,报送日期\nB,推进中,2021-04-01\nC,推进中,2021-04-02\n", encoding="utf-8")
+        assert 0 == run("import", str(updates), "--ledger", str(ledger), "--plan", str(small))[0]
+        bad = tmp_path / "bad.csv"
+        bad.write_text("任务编号,状态,报送日期\nB,已完成,2021-04-10\nZ,已完成,2021-04-10\n", encoding="utf-8")
+        code, _, err = run("import", str(bad), "--ledger", str(ledger), "--plan", str(small))
+        assert 2 == code and "'Z'" in err
+        with ft.Ledger(ledger) as opened:
+            assert 3 == len(opened)
+        code, out, _ = run("shortfalls", "--plan", str(small), "--ledger", str(ledger), "--as-of", "2021-04-20")
+        assert "逾期1项" in out  # B (due 04-15) is late; A is done
+
+    def test_export_and_template(self, tmp_path: Path) -> None:
+        """export writes the plan in the suffix's format; --template an empty sheet."""
+        assert 0 == run("export", "-o", str(tmp_path / "plan.json"))[0]
+        assert ft.sample_plan() == ft.load_plan(tmp_path / "plan.json")
+        assert 0 == run("export", "--template", "-o", str(tmp_path / "t.xlsx"))[0]
+
+
+class TestErrors:
+    @pytest.mark.parametrize(("argv", "expected"), [
+        (["shortfalls", "--as-of", "2021-13-01"], "'2021-13-01' is not a date"),
+        (["shortfalls", "--plan", "nowhere.toml"], "nowhere.toml: cannot read the file"),
+        (["record", "T001", "done"], "give --ledger PATH.db"),
+        (["weekly", "--format", "xlsx"], "--format xlsx needs -o"),
+        (["order", "--format", "html"], "--format html is not available for 'order'"),
+        (["frobnicate"], "invalid choice"),
+        (["export"], "export needs -o"),
+    ])
+    def test_one_line_exit_2(self, argv: list[str], expected: str) -> None:
+        """Bad input: exit 2 and one line on stderr naming what is wrong."""
+        code, out, err = run(*argv)
+        assert 2 == code
+        assert expected in err
+        assert 1 == len(err.strip().splitlines())
+        assert "Traceback" not in err
+
+    def test_bad_plan_file(self, tmp_path: Path) -> None:
+        """A broken plan file is one line naming file and line."""
+        path = tmp_path / "plan.toml"
+        path.write_text("name = \n", encoding="utf-8")
+        code, _, err = run("check", "--plan", str(path))
+        assert 2 == code and "plan.toml, line 1" in err
+
+    def test_unknown_task_in_record(self, tmp_path: Path) -> None:
+        """Recording an unknown task suggests the near miss."""
+        code, _, err = run("record", "T0043", "done", "--ledger", str(tmp_path / "l.db"))
+        assert 2 == code and "did you mean 'T043'" in err
+
+
+class TestHelp:
+    @pytest.mark.parametrize("command", sorted(COMMANDS))
+    def test_every_command_has_an_example(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help on every command shows an example."""
+        assert 0 == main([command, "--help"])
+        assert "example: fazhi-tasks" in capsys.readouterr().out
+
+    def test_python_dash_m(self) -> None:
+        """python -m fazhi_tasks is the same command."""
+        result = subprocess.run([sys.executable, "-m", "fazhi_tasks", "check"], capture_output=True, text=True,
+                                check=False)
+        assert 0 == result.returncode and "97项任务" in result.stdout

@@ -1,0 +1,175 @@
+"""The clerk's spreadsheet: XLSX and CSV plans read as clerks keep them, written for them to keep."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+
+import fazhi_tasks as ft
+
+from .strategies import plans
+
+D = dt.date
+
+
+def clerk_workbook(path: Path) -> None:
+    """A sheet as a clerk builds it: title row gaps, merged indicator area, text deadlines, 、-lists."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "任务清单"
+    ws.append(["序号", "指标", "工作任务", "责任单位", "配合单位", "阶段", "时间节点", "依赖任务", "成果形式", "责任人"])
+    ws.append([1, "8.1.1", "制定实施方案", "政策法规处", "办公室", "部署启动", dt.datetime(2021, 3, 31), None, "方案",
+               "张三"])
+    ws.append([2, None, "召开动员会", "办公室", None, "部署启动", "2021年4月底前", "1", None, None])
+    ws.append([None] * 10)
+    ws.append([3, "4.2.3", "开展执法自查", "执法监督处", "政策法规处、办公室", "对标自查", "6月底前", "1、2", None, None])
+    ws.merge_cells("B2:B3")
+    stages = book.create_sheet("阶段")
+    stages.append(["编号", "阶段名称", "开始日期", "结束日期"])
+    stages.append([1, "部署启动", dt.datetime(2021, 3, 1), dt.datetime(2021, 4, 30)])
+    stages.append([2, "对标自查", dt.datetime(2021, 5, 1), dt.datetime(2021, 7, 31)])
+    book.save(path)
+
+
+class TestReadingAClerksSheet:
+    def test_aliases_merges_text_deadlines_lists(self, tmp_path: Path) -> None:
+        """Everything a clerk does to the sheet is understood."""
+        path = tmp_path / "任务.xlsx"
+        clerk_workbook(path)
+        plan = ft.load_plan(path)
+        assert ["1", "2", "3"] == [t.id for t in plan]
+        assert "8.1.1" == plan["2"].indicator  # carried down the merged cells
+        assert (D(2021, 3, 31), D(2021, 4, 30), D(2021, 6, 30)) == tuple(t.deadline for t in plan)
+        assert (("政策法规处", "办公室"), ("1", "2")) == (plan["3"].supporting, plan["3"].prerequisites)
+        assert [1, 1, 2] == [t.stage for t in plan]
+        assert (D(2021, 5, 1), D(2021, 7, 31)) == (plan.stages[1].start, plan.stages[1].end)
+
+    def test_unknown_columns_are_kept(self, tmp_path: Path) -> None:
+        """A column fazhi_tasks does not know goes into the task's note, not into the bin."""
+        path = tmp_path / "任务.xlsx"
+        clerk_workbook(path)
+        assert "责任人：张三" == ft.load_plan(path)["1"].note
+
+    def test_gbk_csv_without_stage_sheet(self, tmp_path: Path) -> None:
+        """A GBK CSV with stage names: stages come from the values, windows from the deadlines."""
+        path = tmp_path / "plan.csv"
+        text = ("编号,任务名称,牵头处室,阶段,完成时限,前置任务\n"
+                "T1,制定方案,政策法规处,部署启动,2021-03-31,\nT2,开展自查,执法监督处,对标自查,2021年6月30日,T1\n")
+        path.write_bytes(text.encode("gbk"))
+        plan = ft.load_plan(path)
+        assert ["部署启动", "对标自查"] == [s.name for s in plan.stages]
+        assert (D(2021, 3, 1), D(2021, 3, 31), D(2021, 4, 1), D(2021, 6, 30)) == (
+            plan.stages[0].start, plan.stages[0].end, plan.stages[1].start, plan.stages[1].end)
+        assert ["政策法规处", "执法监督处"] == [d.name for d in plan.divisions]
+
+
+class TestErrors:
+    def test_all_bad_rows_at_once(self, tmp_path: Path) -> None:
+        """Each bad row is named with sheet, row, column header and value."""
+        path = tmp_path / "plan.xlsx"
+        book = openpyxl.Workbook()
+        ws = book.active
+        assert ws is not None
+        ws.title = "任务"
+        ws.append(["编号", "任务名称", "牵头处室", "阶段", "完成时限", "工作量（工作日）"])
+        ws.append(["T1", "制定方案", "政策法规处", 1, "2021-13-01", 3])
+        ws.append(["T2", "开展自查", "执法监督处", 1, "2021-06-30", "三天"])
+        ws.append(["T3", None, "执法监督处", 1, "2021-06-30", 1])
+        book.save(path)
+        with pytest.raises(ft.PlanFileError) as info:
+            ft.load_plan(path)
+        problems = info.value.problems
+        assert "plan.xlsx, sheet 任务, row 2, column 完成时限: '2021-13-01' is not a date" == problems[0]
+        assert "plan.xlsx, sheet 任务, row 3, column 工作量（工作日）: '三天' is not a whole number of working days" == \
+            problems[1]
+        assert "plan.xlsx, sheet 任务, row 4, column 任务名称: is missing" == problems[2]
+        assert ("任务", 2, "完成时限", "2021-13-01") == (info.value.sheet, info.value.line, info.value.column,
+                                                       info.value.value)
+
+    def test_plan_rule_names_the_row(self, tmp_path: Path) -> None:
+        """A plan rule broken in a sheet names the sheet and row and keeps its class."""
+        path = tmp_path / "plan.csv"
+        path.write_text("编号,任务名称,牵头处室,阶段,前置任务\nT1,a,政策法规处,1,T2\nT2,b,政策法规处,1,T1\n",
+                        encoding="utf-8")
+        with pytest.raises(ft.DependencyCycleError, match=r"^plan\.csv, row \d"):
+            ft.load_plan(path)
+
+    def test_missing_required_column(self, tmp_path: Path) -> None:
+        """Without a division column the error lists the accepted headers."""
+        path = tmp_path / "plan.csv"
+        path.write_text("编号,任务名称,阶段\nT1,a,1\n", encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match="no column for division"):
+            ft.load_plan(path)
+
+    def test_not_a_workbook(self, tmp_path: Path) -> None:
+        """A file named .xlsx that is not one gives a clear error."""
+        path = tmp_path / "plan.xlsx"
+        path.write_text("not a zip", encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match="not an XLSX workbook"):
+            ft.load_plan(path)
+
+    def test_oversized_file_is_refused_before_parsing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Files over the documented size limit are refused unread."""
+        from fazhi_tasks import _tabular
+
+        monkeypatch.setattr(_tabular, "MAX_XLSX_BYTES", 10)
+        path = tmp_path / "plan.csv"
+        path.write_text("编号,任务名称,牵头处室,阶段\n", encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match="over the limit"):
+            ft.load_plan(path)
+
+
+class TestWriting:
+    def test_sample_round_trips_through_xlsx(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """The sample exported to xlsx and read back is equal, stages, divisions and indicators included."""
+        ft.save_plan(sample, tmp_path / "plan.xlsx")
+        assert sample == ft.load_plan(tmp_path / "plan.xlsx")
+
+    def test_workbook_is_ready_for_a_clerk(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """Bold frozen header, widths, dates as dates, drop-downs for division, stage and status."""
+        ft.save_plan(sample, tmp_path / "plan.xlsx")
+        ws = openpyxl.load_workbook(tmp_path / "plan.xlsx")["任务"]
+        assert "A2" == ws.freeze_panes and ws["A1"].font.bold
+        assert isinstance(ws["F2"].value, dt.datetime) and ws["F2"].number_format == "yyyy-mm-dd"
+        assert ws.column_dimensions["B"].width > 10
+        assert {"C2:C500", "E2:E500", "L2:L500"} == {str(v.sqref) for v in ws.data_validations.dataValidation}
+
+    def test_csv_has_a_bom(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """CSV is written as UTF-8 with BOM so Excel opens it right."""
+        ft.save_plan(sample, tmp_path / "plan.csv")
+        assert (tmp_path / "plan.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+    def test_template(self, tmp_path: Path) -> None:
+        """An empty sheet with the headers and drop-downs, ready to fill in."""
+        from fazhi_tasks._sheet import write_template
+
+        write_template(tmp_path / "t.xlsx")
+        book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+        assert ["编号", "任务名称", "牵头处室"] == [c.value for c in book["任务"][1][:3]]
+        assert 1 == book["任务"].max_row
+        assert book["处室"].max_row > 1
+
+
+class TestRoundTrips:
+    @settings(max_examples=25)
+    @given(plans(text=True, efforts=True))
+    def test_xlsx(self, tmp_path_factory: pytest.TempPathFactory, plan: ft.Plan) -> None:
+        """plan → xlsx → an equal plan."""
+        path = tmp_path_factory.mktemp("x") / "plan.xlsx"
+        ft.save_plan(plan, path)
+        assert plan == ft.load_plan(path)
+
+    @settings(max_examples=40)
+    @given(plans(text=True, efforts=True))
+    def test_csv(self, tmp_path_factory: pytest.TempPathFactory, plan: ft.Plan) -> None:
+        """plan → csv → the same tasks and stages (CSV holds the task table only)."""
+        path = tmp_path_factory.mktemp("c") / "plan.csv"
+        ft.save_plan(plan, path)
+        back = ft.load_plan(path)
+        used = [s for s in plan.stages if any(t.stage == s.number for t in plan)]
+        assert (plan.tasks, tuple(used)) == (back.tasks, back.stages)

@@ -1,0 +1,169 @@
+"""The weekly report: contents from the history, golden text and Markdown, safe HTML/CSV/XLSX, JSON data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import fazhi_tasks as ft
+
+from .conftest import small_plan
+
+D = dt.date
+GOLDEN = Path(__file__).parent / "golden"
+WEEK = D(2021, 6, 25)
+
+
+@pytest.fixture(scope="module")
+def report() -> ft.WeeklyReport:
+    return ft.weekly_report(ft.sample_plan(), ft.sample_updates(), WEEK)
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("FAZHI_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text
+
+
+class TestContents:
+    def test_week(self, report: ft.WeeklyReport) -> None:
+        """The week's dates and ISO week number."""
+        assert (D(2021, 6, 19), (2021, 25)) == (report.week_start, report.iso_week)
+
+    def test_summary(self, report: ft.WeeklyReport) -> None:
+        """Counts add up to the plan."""
+        s = report.summary
+        assert 97 == s.total == s.done + s.in_progress + s.not_started + s.suspended
+        assert 11 == s.overdue == len(report.overdue)
+
+    def test_new_and_continuing(self, report: ft.WeeklyReport) -> None:
+        """T045 (due 06-18) became overdue this week; the rest were overdue a week earlier too."""
+        assert ["T045"] == [e.task.id for e in report.overdue_new]
+        assert 10 == len(report.overdue_continuing)
+        assert all(e.weeks_overdue >= 1 for e in report.overdue)
+
+    def test_resolved_and_completed_come_from_the_history(self, report: ft.WeeklyReport) -> None:
+        """T060, overdue since 05-16, was done on 06-22: resolved and completed this week."""
+        assert ["T060"] == [e.task.id for e in report.resolved]
+        assert "T060" in [e.task.id for e in report.completed]
+        assert all(WEEK - dt.timedelta(days=7) < e.on <= WEEK for e in report.completed if e.on)
+
+    def test_due_next_week(self, report: ft.WeeklyReport) -> None:
+        """Unfinished tasks due within the seven days after the week, blocked ones with their root causes."""
+        assert all(WEEK < e.task.deadline <= WEEK + dt.timedelta(days=7) for e in report.due_next_week if e.task.deadline)
+        assert ("T043",) == {e.task.id: e.root_causes for e in report.due_next_week}["T046"]
+
+    def test_series(self, report: ft.WeeklyReport) -> None:
+        """Weekly completed counts from the plan's start to the week, ending at the summary's count."""
+        assert report.series[-1].week_ending == WEEK
+        assert report.series[-1].done == report.summary.done
+        assert sum(p.done_in_week for p in report.series) == report.summary.done
+
+    def test_ledger_and_sequence_agree(self, report: ft.WeeklyReport) -> None:
+        """A Ledger and the same updates as a list give the same report."""
+        with ft.Ledger.from_updates(ft.sample_updates()) as ledger:
+            assert report.to_dict() == ft.weekly_report(ft.sample_plan(), ledger, WEEK).to_dict()
+
+    def test_rectification_and_coverage(self, report: ft.WeeklyReport) -> None:
+        """The report carries the rectification list and indicator coverage."""
+        assert 11 == len(report.rectification)
+        assert ["1", "2", "3", "4", "5", "6", "7", "8"] == [c.number for c in report.coverage]
+
+
+class TestRenderers:
+    def test_text_golden(self, report: ft.WeeklyReport) -> None:
+        """The text report of the sample at week 25 is exactly the golden file."""
+        golden("weekly-2021-06-25.txt", report.to_text())
+
+    def test_markdown_golden(self, report: ft.WeeklyReport) -> None:
+        """The Markdown report likewise."""
+        golden("weekly-2021-06-25.md", report.to_markdown())
+
+    def test_english_labels(self, report: ft.WeeklyReport) -> None:
+        """lang='en' gives English labels."""
+        text = report.to_text(lang="en")
+        assert "1. Summary" in text and "97 tasks; as of 2021-06-25" in text
+
+    def test_text_columns_line_up_with_chinese(self, report: ft.WeeklyReport) -> None:
+        """Wide characters are counted double, so every line of a table has the same display width."""
+        from wcwidth import wcswidth
+
+        text = report.to_text()
+        block = text.split("七、处室情况\n", 1)[1].split("\n\n", 1)[0].splitlines()
+        assert 1 == len({wcswidth(line.rstrip()) for line in block[:2]})
+
+    def test_html_headline_and_self_contained(self, report: ft.WeeklyReport) -> None:
+        """The HTML has the 通报 sentence and loads nothing from elsewhere."""
+        page = report.to_html()
+        assert "共97项任务，截至6月25日，已完成53项，占54.6%" in page
+        assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert page.count("<tr>") > 11
+
+    def test_dict_is_json(self, report: ft.WeeklyReport) -> None:
+        """to_dict is plain data that survives JSON."""
+        data = report.to_dict()
+        assert data == json.loads(json.dumps(data, ensure_ascii=False))
+        assert 11 == len(data["overdue"]) and "T045" == [x for x in data["overdue"] if x["new"]][0]["task_id"]
+
+    def test_xlsx_holds_the_same_rows(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
+        """The workbook reopens with openpyxl and its sheets hold the same rows as to_dict()."""
+        import openpyxl
+
+        path = tmp_path / "weekly.xlsx"
+        report.to_xlsx(path)
+        book = openpyxl.load_workbook(path)
+        data = report.to_dict()
+        overdue = [r[0] for r in book["逾期事项"].iter_rows(min_row=2, values_only=True)]
+        assert [x["task_id"] for x in data["overdue"]] == overdue
+        rect = list(book["问题和责任清单（限时整改）"].iter_rows(min_row=2, values_only=True))
+        assert [x["no"] for x in data["rectification"]] == [r[0] for r in rect]
+        assert isinstance(rect[0][5], dt.datetime)  # a date cell, not text
+        assert book["逾期事项"].freeze_panes == "A2"
+
+
+HOSTILE = ["<script>alert(1)</script>", '=HYPERLINK("http://evil","点我")', "+1", "@SUM(A1:A9)", "-2+3"]
+
+
+@pytest.fixture(scope="module")
+def hostile() -> ft.WeeklyReport:
+    plan = small_plan()
+    tasks = [ft.Task(t.id, HOSTILE[i % len(HOSTILE)], t.division, t.stage, t.deadline, prerequisites=t.prerequisites,
+                     deliverable="=1+1") for i, t in enumerate(plan.tasks)]
+    return ft.weekly_report(plan.replace(tasks=tasks), [], D(2021, 5, 7))
+
+
+class TestHostileText:
+    def test_html_escapes(self, hostile: ft.WeeklyReport) -> None:
+        """Markup in titles comes out as text."""
+        page = hostile.to_html()
+        assert "<script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+    def test_xlsx_neutralises_formulas(self, hostile: ft.WeeklyReport, tmp_path: Path) -> None:
+        """No cell of the workbook is a formula; would-be formulas start with an apostrophe."""
+        import openpyxl
+
+        hostile.to_xlsx(tmp_path / "r.xlsx")
+        book = openpyxl.load_workbook(tmp_path / "r.xlsx")
+        cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"]
+        texts = {c.value for c in cells if isinstance(c.value, str)}
+        assert "'=HYPERLINK(\"http://evil\",\"点我\")" in texts and "'+1" in texts and "'@SUM(A1:A9)" in texts
+
+    def test_csv_exports_neutralise(self, hostile: ft.WeeklyReport, tmp_path: Path) -> None:
+        """The plan and updates CSV exports neutralise formula cells."""
+        import csv
+
+        plan = small_plan()
+        tasks = [ft.Task(t.id, HOSTILE[i % len(HOSTILE)], t.division, t.stage, t.deadline,
+                         prerequisites=t.prerequisites) for i, t in enumerate(plan.tasks)]
+        ft.save_plan(plan.replace(tasks=tasks), tmp_path / "p.csv")
+        ft.export_updates([ft.Update("A", "推进中", D(2021, 3, 1), note="=cmd|'/C calc'!A0")], tmp_path / "u.csv")
+        for name in ("p.csv", "u.csv"):
+            rows = list(csv.reader((tmp_path / name).read_text(encoding="utf-8-sig").splitlines()))
+            assert not [c for row in rows for c in row if c[:1] in ("=", "+", "-", "@")]
