@@ -123,7 +123,7 @@ class TestErrors:
     ])
     def test_one_line_exit_2(self, argv: list[str], expected: str) -> None:
         """Bad input: exit 2 and one line on stderr naming what is wrong."""
-        code, out, err = run(*argv)
+        code, _out, err = run(*argv)
         assert 2 == code
         assert expected in err
         assert 1 == len(err.strip().splitlines())

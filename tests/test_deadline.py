@@ -50,4 +50,4 @@ class TestParseDeadline:
     def test_dates_pass_through(self) -> None:
         """A date is returned as is; a midnight datetime becomes its date."""
         assert D(2021, 6, 30) == ft.parse_deadline(D(2021, 6, 30))
-        assert D(2021, 6, 30) == ft.parse_deadline(dt.datetime(2021, 6, 30))  # noqa: DTZ001
+        assert D(2021, 6, 30) == ft.parse_deadline(dt.datetime(2021, 6, 30))

@@ -59,7 +59,7 @@ class TestCheckPlan:
         assert [ft.FindingKind.OUTSIDE_STAGE] == [f.kind for f in findings]
 
     def test_backward_pass_with_efforts(self) -> None:
-        """C needs 20 working days before 2021-04-30, so B must finish by 2021-04-02 (the Sunday 04-25 works), before its deadline."""
+        """C needs 20 working days before 04-30, so B must finish by 04-02 (Sunday 04-25 works), before its deadline."""
         plan = small_plan()
         tasks = [t if t.id != "C" else ft.Task("C", "开展自查", "执法监督处", 1, D(2021, 4, 30), prerequisites=["B"],
                                               effort=20) for t in plan.tasks]

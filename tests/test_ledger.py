@@ -18,7 +18,7 @@ D = dt.date
 
 
 def u(task: str, status: str, day: int, **kw: object) -> ft.Update:
-    return ft.Update(task, status, D(2021, 3, day), **kw)  # type: ignore[arg-type]
+    return ft.Update(task, status, D(2021, 3, day), **kw)
 
 
 class TestStatusAsOf:
@@ -139,8 +139,7 @@ class TestFaults:
         data[100:4000] = b"\xff" * 3900
         path.write_bytes(bytes(data))
         with pytest.raises(ft.LedgerError):
-            ledger = ft.Ledger(path)
-            ledger.updates()
+            ft.Ledger(path).updates()
 
     def test_killed_writer_leaves_the_ledger_as_it_was(self, tmp_path: Path) -> None:
         """A process killed in the middle of a batch leaves no partial batch."""

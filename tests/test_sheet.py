@@ -22,12 +22,14 @@ def clerk_workbook(path: Path) -> None:
     ws = book.active
     assert ws is not None
     ws.title = "任务清单"
-    ws.append(["序号", "指标", "工作任务", "责任单位", "配合单位", "阶段", "时间节点", "依赖任务", "成果形式", "责任人"])
+    ws.append(["序号", "指标", "工作任务", "责任单位", "配合单位", "阶段", "时间节点", "依赖任务", "成果形式",
+               "责任人"])
     ws.append([1, "8.1.1", "制定实施方案", "政策法规处", "办公室", "部署启动", dt.datetime(2021, 3, 31), None, "方案",
                "张三"])
     ws.append([2, None, "召开动员会", "办公室", None, "部署启动", "2021年4月底前", "1", None, None])
     ws.append([None] * 10)
-    ws.append([3, "4.2.3", "开展执法自查", "执法监督处", "政策法规处、办公室", "对标自查", "6月底前", "1、2", None, None])
+    ws.append([3, "4.2.3", "开展执法自查", "执法监督处", "政策法规处、办公室", "对标自查", "6月底前", "1、2", None,
+               None])
     ws.merge_cells("B2:B3")
     stages = book.create_sheet("阶段")
     stages.append(["编号", "阶段名称", "开始日期", "结束日期"])
@@ -85,8 +87,8 @@ class TestErrors:
             ft.load_plan(path)
         problems = info.value.problems
         assert "plan.xlsx, sheet 任务, row 2, column 完成时限: '2021-13-01' is not a date" == problems[0]
-        assert "plan.xlsx, sheet 任务, row 3, column 工作量（工作日）: '三天' is not a whole number of working days" == \
-            problems[1]
+        assert ("plan.xlsx, sheet 任务, row 3, column 工作量（工作日）: '三天' is not a whole number of working days"
+                == problems[1])
         assert "plan.xlsx, sheet 任务, row 4, column 任务名称: is missing" == problems[2]
         assert ("任务", 2, "完成时限", "2021-13-01") == (info.value.sheet, info.value.line, info.value.column,
                                                        info.value.value)

@@ -43,7 +43,8 @@ class TestOverdue:
     def test_ongoing_is_never_overdue(self) -> None:
         """A task with no deadline is never overdue."""
         plan = small_plan()
-        plan = plan.replace(tasks=[t if t.id != "D" else ft.Task("D", "宣传", "宣传教育处", 1, None) for t in plan.tasks])
+        ongoing = ft.Task("D", "宣传", "宣传教育处", 1, None)
+        plan = plan.replace(tasks=[t if t.id != "D" else ongoing for t in plan.tasks])
         assert "D" not in kinds(ft.find_shortfalls(plan, {}, D(2022, 1, 1) - dt.timedelta(days=1)))
 
     def test_status_is_as_of_the_date(self) -> None:

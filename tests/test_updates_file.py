@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 import fazhi_tasks as ft
 
 D = dt.date
-CSV = "任务编号,状态,完成进度,进展情况,报送日期,报送人\nT001,已完成,100%,已印发,2021/3/5,张三\nT002,进行中,60,起草中,2021年3月5日,李四\n"
+CSV = ("任务编号,状态,完成进度,进展情况,报送日期,报送人\n"
+       "T001,已完成,100%,已印发,2021/3/5,张三\nT002,进行中,60,起草中,2021年3月5日,李四\n")
 
 
 class TestImport:
@@ -79,9 +80,8 @@ class TestImport:
         before = ledger_path.read_bytes()
         bad = tmp_path / "u.csv"
         bad.write_text("任务编号,状态,报送日期\nT001,已完成,2021-03-05\nT002,??,2021-03-05\n", encoding="utf-8")
-        with pytest.raises(ft.UpdateFileError):
-            with ft.Ledger(ledger_path) as ledger:
-                ledger.record_many(ft.import_updates(bad))
+        with pytest.raises(ft.UpdateFileError), ft.Ledger(ledger_path) as ledger:
+            ledger.record_many(ft.import_updates(bad))
         assert before == ledger_path.read_bytes()
 
     def test_xml_bomb_is_refused(self, tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ class TestImport:
                     head, sep, rest = data.partition(b"?>")
                     data = head + sep + bomb + rest if sep else bomb + data
                 dst.writestr(item, data)
-        with pytest.raises(ft.UpdateFileError, match="bomb.xlsx: cannot read the workbook"):
+        with pytest.raises(ft.UpdateFileError, match=r"bomb\.xlsx: cannot read the workbook"):
             ft.import_updates(path)
 
 

@@ -55,7 +55,8 @@ class TestContents:
 
     def test_due_next_week(self, report: ft.WeeklyReport) -> None:
         """Unfinished tasks due within the seven days after the week, blocked ones with their root causes."""
-        assert all(WEEK < e.task.deadline <= WEEK + dt.timedelta(days=7) for e in report.due_next_week if e.task.deadline)
+        horizon = WEEK + dt.timedelta(days=7)
+        assert all(WEEK < e.task.deadline <= horizon for e in report.due_next_week if e.task.deadline)
         assert ("T043",) == {e.task.id: e.root_causes for e in report.due_next_week}["T046"]
 
     def test_series(self, report: ft.WeeklyReport) -> None:
@@ -108,7 +109,7 @@ class TestRenderers:
         """to_dict is plain data that survives JSON."""
         data = report.to_dict()
         assert data == json.loads(json.dumps(data, ensure_ascii=False))
-        assert 11 == len(data["overdue"]) and "T045" == [x for x in data["overdue"] if x["new"]][0]["task_id"]
+        assert 11 == len(data["overdue"]) and "T045" == next(x for x in data["overdue"] if x["new"])["task_id"]
 
     def test_xlsx_holds_the_same_rows(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """The workbook reopens with openpyxl and its sheets hold the same rows as to_dict()."""

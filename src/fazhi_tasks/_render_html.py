@@ -20,9 +20,9 @@ _CSS = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9dee4; --accent: #b42318; --blue: #2563eb;
         --yellow: #d97706; --red: #b42318; --ok: #15803d; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif;
-       color: var(--ink); margin: 0 auto; max-width: 1120px; padding: 24px 32px 48px; font-size: 14px;
-       line-height: 1.55; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
+       "WenQuanYi Micro Hei", sans-serif; color: var(--ink); margin: 0 auto; max-width: 1120px;
+       padding: 24px 32px 48px; font-size: 14px; line-height: 1.55; }
 header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 16px; }
 h1 { font-size: 22px; margin: 0 0 4px; letter-spacing: 0.02em; }
 .week { color: var(--muted); margin: 0; }
@@ -36,6 +36,8 @@ h1 { font-size: 22px; margin: 0 0 4px; letter-spacing: 0.02em; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin: 8px 0 8px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
+.legend { float: right; font-weight: normal; color: var(--muted); font-size: 12px; }
+.dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; background: var(--red); margin-right: 4px; }
 h2 { font-size: 16px; margin: 26px 0 8px; border-left: 4px solid var(--accent); padding-left: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
@@ -176,6 +178,7 @@ def render_html(report: WeeklyReport, lang: Lang = "zh") -> str:
         body.append('<p class="notes">' + "<br>".join(escape(n) for n in report.notes) + "</p>")
     body.append('<div class="charts">'
                 f"<figure><figcaption>{escape(label('divisions', lang))} · {escape(label('rate', lang))}"
+                f'<span class="legend"><i class="dot"></i>{escape(label("has_overdue", lang))}</span>'
                 f"</figcaption>{_division_bars(report, lang)}</figure>"
                 f"<figure><figcaption>{escape(label('series', lang))}</figcaption>"
                 f"{_series_chart(report, lang)}</figure></div>")

@@ -39,7 +39,7 @@ def table_text(section: Section, fmt: str = "simple", *, wrap: bool = True) -> s
     widths: list[int | None] | None = None
     if wrap and section.wide:
         widths = [WRAP if i in section.wide else None for i in range(len(section.headers))]
-    return tabulate(rows, headers=list(section.headers), tablefmt=fmt, maxcolwidths=widths,  # type: ignore[arg-type]
+    return tabulate(rows, headers=list(section.headers), tablefmt=fmt, maxcolwidths=widths,
                     disable_numparse=True, colalign=_align(section))
 
 

@@ -71,6 +71,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "name": ("名称", "Name"),
     "division_h": ("处室", "Division"),
     "series": ("每周累计完成任务数", "Tasks done by week"),
+    "has_overdue": ("有逾期事项", "has overdue tasks"),
 }
 _NUMERALS = "一二三四五六七八九十"
 

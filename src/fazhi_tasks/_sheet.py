@@ -23,7 +23,16 @@ from ._errors import DeadlineParseError, PlanError, PlanFileError
 from ._model import Division, Indicator, Stage, Status, Task
 from ._plan import Plan
 from ._planfile import _add_file_context, atomic_write
-from ._tabular import Table, map_header, neutralise, normalise_header, open_workbook, read_csv, sheet_table
+from ._tabular import (
+    Problems,
+    Table,
+    map_header,
+    neutralise,
+    normalise_header,
+    open_workbook,
+    read_csv,
+    sheet_table,
+)
 
 __all__ = ["PLAN_ALIASES", "PLAN_HEADERS", "read_plan_sheet", "write_plan_sheet", "write_template"]
 
@@ -204,22 +213,19 @@ def read_plan_sheet(path: Path) -> Plan:
     return _plan_from_table(table, stages, divisions, indicators, meta)
 
 
-def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[str], indicators: list[Indicator],
-                     meta: Mapping[str, str]) -> Plan:
-    columns, unknown = map_header(table, _ALIASES, PlanFileError, ("id", "title", "division", "stage"))
-    stage_year = {s.number: s.end.year for s in stages or []} | {s.name: s.end.year for s in stages or []}
-    rows: list[tuple[int, dict[str, Any]]] = []
-    problems: list[tuple[str, int, str, object]] = []
-    bad_rows = 0
-    raw_stages = []
+Row = tuple[int, dict[str, Any]]
+
+
+def _read_rows(table: Table, columns: Mapping[str, int], unknown: Sequence[str], stage_year: Mapping[object, int],
+               problems: Problems) -> list[Row]:
+    """Each data row's fields, converted (stage cell, deadline, effort, kept columns), or a problem noted."""
+    rows: list[Row] = []
     for number, cells in table.rows:
         fields = {f: cells[i] for f, i in columns.items()}
         try:
-            stage = _stage_cell(fields["stage"]) if fields["stage"] not in (None, "") else None
-            if stage is None:
+            if fields["stage"] in (None, ""):
                 raise _RowError("stage", fields["stage"], "is missing")
-            raw_stages.append(stage)
-            fields["stage"] = stage
+            stage = fields["stage"] = _stage_cell(fields["stage"])
             year = stage[3].year if stage[3] else stage_year.get(stage[0] or stage[1])
             fields["deadline"] = _as_date(fields.get("deadline"), "deadline", year)
             fields["effort"] = _effort(fields.get("effort"))
@@ -232,17 +238,14 @@ def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[s
                     raise _RowError(key, fields.get(key), "is missing")
             rows.append((number, fields))
         except _RowError as exc:
-            bad_rows += 1
-            if len(problems) < MAX_PROBLEMS:
-                header = table.header[columns[exc.field]] if exc.field in columns else exc.field
-                shown = "is missing" if exc.why == "is missing" else exc.why
-                problems.append((f"{table.where(number, header)}: {shown}", number, header, exc.value))
-    deadlines: dict[tuple[int | None, str], list[dt.date]] = {}
-    for _, fields in rows:
-        if fields["deadline"] is not None:
-            deadlines.setdefault(fields["stage"][:2], []).append(fields["deadline"])
-    if stages is None:
-        stages = _infer_stages(raw_stages, deadlines)
+            header = table.header[columns[exc.field]] if exc.field in columns else exc.field
+            problems.add(f"{table.where(number, header)}: {exc.why}", number, header, exc.value)
+    return rows
+
+
+def _tasks(table: Table, rows: list[Row], columns: Mapping[str, int], stages: Sequence[Stage],
+           problems: Problems) -> tuple[list[Task], dict[str, int]]:
+    """The tasks of the rows, and the row each came from."""
     by_name = {s.name: s.number for s in stages}
     tasks: list[Task] = []
     row_of: dict[str, int] = {}
@@ -258,20 +261,27 @@ def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[s
                 note=_text(fields.get("note"))))
             row_of[tasks[-1].id] = number
         except PlanError as exc:
-            bad_rows += 1
-            if len(problems) < MAX_PROBLEMS:
-                field = exc.field or "id"
-                header = table.header[columns[field]] if field in columns else field
-                problems.append((f"{table.where(number, header)}: {str(exc).split(': ', 1)[-1]}", number, header,
-                                 exc.value))
-    if problems:
-        first, line, column, value = problems[0]
-        lines = [p[0] for p in problems]
-        if bad_rows > len(problems):
-            lines.append(f"… and {bad_rows - len(problems)} more bad rows")
-        message = first if len(lines) == 1 else f"{table.path.name}: {bad_rows} bad rows:\n  " + "\n  ".join(lines)
-        raise PlanFileError(message, path=str(table.path), line=line, column=column, value=value,
-                            sheet=table.sheet, problems=lines)
+            field = exc.field or "id"
+            header = table.header[columns[field]] if field in columns else field
+            problems.add(f"{table.where(number, header)}: {str(exc).split(': ', 1)[-1]}", number, header, exc.value)
+    return tasks, row_of
+
+
+def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[str], indicators: list[Indicator],
+                     meta: Mapping[str, str]) -> Plan:
+    columns, unknown = map_header(table, _ALIASES, PlanFileError, ("id", "title", "division", "stage"))
+    stage_year: dict[object, int] = {s.number: s.end.year for s in stages or []}
+    stage_year.update({s.name: s.end.year for s in stages or []})
+    problems = Problems(table.path, PlanFileError, sheet=table.sheet, limit=MAX_PROBLEMS)
+    rows = _read_rows(table, columns, unknown, stage_year, problems)
+    if stages is None:
+        deadlines: dict[tuple[int | None, str], list[dt.date]] = {}
+        for _, fields in rows:
+            if fields["deadline"] is not None:
+                deadlines.setdefault(fields["stage"][:2], []).append(fields["deadline"])
+        stages = _infer_stages([fields["stage"] for _, fields in rows], deadlines)
+    tasks, row_of = _tasks(table, rows, columns, stages, problems)
+    problems.raise_if_any()
     if not divisions:
         names: dict[str, None] = {}
         for t in tasks:
@@ -363,22 +373,18 @@ def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> Non
 
     last = max(len(rows) + 1, 500)
     n_div = max(len(plan.divisions) if plan else 0, 1) + 1
-    n_stage = max(len(plan.stages) if plan else 0, 1) + 1
-    stage_list = "、".join(_stage_text(s) for s in plan.stages) if plan else ""
-    for letter, formula, prompt in (
-            ("C", f"=处室!$A$2:$A${n_div}", "从“处室”表选择牵头处室"),
-            ("E", None, "阶段：编号、名称，可带时间窗口，如“3 整改提升”"),
-            ("L", '"' + ",".join(s.value for s in Status) + '"', "状态（仅供登记，进展以进展报送为准）")):
-        if letter == "E":
-            if not plan or len(stage_list) > 250 or not plan.stages:
-                continue
-            formula = '"' + ",".join(_stage_text(s) for s in plan.stages) + '"'
+    stage_list = '"' + ",".join(_stage_text(s) for s in plan.stages) + '"' if plan and plan.stages else ""
+    lists = [("C", f"=处室!$A$2:$A${n_div}", "从“处室”表选择牵头处室"),
+             ("E", stage_list, "阶段：编号、名称，可带时间窗口，如“3 整改提升”"),
+             ("L", '"' + ",".join(s.value for s in Status) + '"', "状态（仅供登记，进展以进展报送为准）")]
+    for letter, formula, prompt in lists:
+        if not formula or len(formula) > 255:  # Excel's limit for an inline list
+            continue
         validation = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
         validation.promptTitle, validation.prompt = "提示", prompt
         validation.showInputMessage = True
         validation.add(f"{letter}2:{letter}{last}")
         tasks.add_data_validation(validation)
-    del n_stage
     with atomic_write(path) as out:
         workbook.save(out)
 

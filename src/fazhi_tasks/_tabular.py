@@ -19,7 +19,7 @@ import attrs
 
 from ._errors import DataFileError
 
-__all__ = ["MAX_ROWS", "MAX_XLSX_BYTES", "Table", "decode_csv", "neutralise", "read_table"]
+__all__ = ["MAX_ROWS", "MAX_XLSX_BYTES", "Problems", "Table", "decode_csv", "neutralise", "read_table", "unneutralise"]
 
 #: Largest CSV or XLSX file read, in bytes.
 MAX_XLSX_BYTES = 64 << 20
@@ -104,6 +104,34 @@ class Table:
         if column is not None:
             parts.append(f"column {column}")
         return ", ".join(parts)
+
+
+class Problems:
+    """Bad rows of one file, collected so that one error can name them all (up to ``limit``)."""
+
+    def __init__(self, path: Path, error: ErrorType, *, sheet: str | None = None, limit: int = 20) -> None:
+        self.path, self.error, self.sheet, self.limit = path, error, sheet, limit
+        self.found: list[tuple[str, int | None, str | None, object]] = []
+        self.total = 0
+
+    def add(self, message: str, line: int | None, column: str | None, value: object) -> None:
+        """Note one bad row: its full message and the parts the error keeps as attributes."""
+        self.total += 1
+        if len(self.found) < self.limit:
+            self.found.append((message, line, column, value))
+
+    def raise_if_any(self, action: str = "") -> None:
+        """Raise ``error`` naming every bad row noted, the first one's parts as attributes."""
+        if not self.found:
+            return
+        first, line, column, value = self.found[0]
+        lines = [p[0] for p in self.found]
+        if self.total > len(lines):
+            lines.append(f"… and {self.total - len(lines)} more bad rows")
+        message = first if len(lines) == 1 else (
+            f"{self.path.name}: {self.total} bad rows{action}:\n  " + "\n  ".join(lines))
+        raise self.error(message, path=str(self.path), line=line, column=column, value=value, sheet=self.sheet,
+                         problems=lines)
 
 
 def normalise_header(text: object) -> str:

@@ -15,7 +15,7 @@ from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanError, UpdateFileError
 from ._model import Update
 from ._planfile import atomic_write
-from ._tabular import MAX_XLSX_BYTES, Table, map_header, neutralise, normalise_header, read_table
+from ._tabular import MAX_XLSX_BYTES, Problems, Table, map_header, neutralise, normalise_header, read_table
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
 
@@ -78,34 +78,18 @@ class _FieldError(ValueError):
         self.field, self.value, self.why = field, value, why
 
 
-def _raise_all(path: Path, problems: list[tuple[str, int | None, str | None, object]], total: int,
-               sheet: str | None) -> None:
-    first_message, line, column, value = problems[0]
-    lines = [p[0] for p in problems]
-    if total > len(problems):
-        lines.append(f"… and {total - len(problems)} more bad rows")
-    message = first_message if len(lines) == 1 else (
-        f"{path.name}: {total} bad rows, nothing imported:\n  " + "\n  ".join(lines))
-    raise UpdateFileError(message, path=str(path), line=line, column=column, value=value, sheet=sheet,
-                          problems=lines)
-
-
 def _from_table(table: Table) -> list[Update]:
     columns, _unknown = map_header(table, _ALIASES, UpdateFileError, _REQUIRED)
     updates: list[Update] = []
-    problems: list[tuple[str, int | None, str | None, object]] = []
-    total = 0
+    problems = Problems(table.path, UpdateFileError, sheet=table.sheet, limit=MAX_PROBLEMS)
     for number, cells in table.rows:
         fields = {f: cells[i] for f, i in columns.items()}
         try:
             updates.append(_update(fields))
         except _FieldError as exc:
-            total += 1
-            if len(problems) < MAX_PROBLEMS:
-                header = table.header[columns[exc.field]] if exc.field in columns else exc.field
-                problems.append((f"{table.where(number, header)}: {exc.why}", number, header, exc.value))
-    if problems:
-        _raise_all(table.path, problems, total, table.sheet)
+            header = table.header[columns[exc.field]] if exc.field in columns else exc.field
+            problems.add(f"{table.where(number, header)}: {exc.why}", number, header, exc.value)
+    problems.raise_if_any(", nothing imported")
     return updates
 
 
@@ -132,8 +116,7 @@ def _from_json(path: Path) -> list[Update]:
         message = f"{path.name}: expected a list of updates (or an object with 'updates')"
         raise UpdateFileError(message, path=str(path))
     updates: list[Update] = []
-    problems: list[tuple[str, int | None, str | None, object]] = []
-    total = 0
+    problems = Problems(path, UpdateFileError, limit=MAX_PROBLEMS)
     for index, item in enumerate(items, start=1):
         try:
             if not isinstance(item, dict):
@@ -141,12 +124,8 @@ def _from_json(path: Path) -> list[Update]:
             fields = {_ALIASES.get(normalise_header(k), str(k)): v for k, v in item.items()}
             updates.append(_update(fields))
         except _FieldError as exc:
-            total += 1
-            if len(problems) < MAX_PROBLEMS:
-                problems.append((f"{path.name}, update #{index}, field {exc.field}: {exc.why}",
-                                 index, exc.field, exc.value))
-    if problems:
-        _raise_all(path, problems, total, None)
+            problems.add(f"{path.name}, update #{index}, field {exc.field}: {exc.why}", index, exc.field, exc.value)
+    problems.raise_if_any(", nothing imported")
     return updates
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import attrs
 import networkx as nx
@@ -11,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-
-from ..strategies import plans
+from tests.strategies import plans
 
 
 @settings(max_examples=25)
@@ -59,9 +59,9 @@ def test_planted_cycle_is_found(plan: ft.Plan, data: st.DataObject) -> None:
     if isinstance(info.value, ft.DependencyCycleError):
         cycle = info.value.cycle
         assert cycle[0] == cycle[-1]
-        graph = nx.DiGraph(plan.graph)
+        graph: nx.DiGraph[str] = nx.DiGraph(plan.graph)
         graph.add_edge(path[-1], first.id)
-        assert all(graph.has_edge(a, b) for a, b in zip(cycle, cycle[1:], strict=False))
+        assert all(graph.has_edge(a, b) for a, b in itertools.pairwise(cycle))
 
 
 def naive_latest_finish(plan: ft.Plan, cal: ft.WorkCalendar) -> dict[str, dt.date]:
@@ -72,10 +72,11 @@ def naive_latest_finish(plan: ft.Plan, cal: ft.WorkCalendar) -> dict[str, dt.dat
         if task.deadline is not None:
             options.append(cal.workday_number(task.deadline))
         for d in nx.descendants(plan.graph, task.id):
-            if plan[d].deadline is None:
+            deadline = plan[d].deadline
+            if deadline is None:
                 continue
             for path in nx.all_simple_paths(plan.graph, task.id, d):
-                options.append(cal.workday_number(plan[d].deadline) - sum(plan[x].effort or 0 for x in path[1:]))
+                options.append(cal.workday_number(deadline) - sum(plan[x].effort or 0 for x in path[1:]))
         if options:
             result[task.id] = cal.from_workday_number(min(options))
     return result

@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-
-from ..strategies import histories, latest, plans
+from tests.strategies import histories, latest, plans
 
 
 @given(st.data())

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-
-from ..strategies import histories, latest, plans
+from tests.strategies import histories, latest, plans
 
 
 def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict[str, tuple[str, tuple[str, ...], int]]:
