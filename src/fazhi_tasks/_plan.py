@@ -100,6 +100,8 @@ class Plan:
     _by_id: dict[str, Task] = attrs.field(init=False, repr=False)
     _graph: nx.DiGraph[str] = attrs.field(init=False, repr=False)
     _topo: tuple[str, ...] = attrs.field(init=False, repr=False)
+    _rank: dict[str, int] | None = attrs.field(init=False, repr=False, default=None)
+    _topo_tasks: tuple[Task, ...] | None = attrs.field(init=False, repr=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
@@ -260,9 +262,24 @@ class Plan:
         return self._graph
 
     @property
+    def rank(self) -> Mapping[str, int]:
+        """Each task id's position in id order (``T9`` before ``T10``), for sorting ids cheaply."""
+        if self._rank is None:
+            object.__setattr__(self, "_rank", {t.id: i for i, t in enumerate(self.tasks)})
+        return self._rank  # type: ignore[return-value]
+
+    @property
     def topological_order(self) -> tuple[str, ...]:
         """Task ids with every prerequisite before its dependents (computed once, when the plan was built)."""
         return self._topo
+
+    @property
+    def tasks_in_topological_order(self) -> tuple[Task, ...]:
+        """The tasks with every prerequisite before its dependents (built on first use, then kept)."""
+        if self._topo_tasks is None:
+            by_id = self._by_id
+            object.__setattr__(self, "_topo_tasks", tuple(by_id[i] for i in self._topo))
+        return self._topo_tasks  # type: ignore[return-value]
 
     def stage(self, number: int) -> Stage:
         """The stage with this number.

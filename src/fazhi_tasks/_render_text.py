@@ -17,6 +17,8 @@ __all__ = ["render_markdown", "render_text", "table_text"]
 
 #: Width, in terminal columns, at which long text columns wrap in text output.
 WRAP = 28
+#: Tables longer than this are not wrapped: one line per row, and far quicker to lay out.
+WRAP_MAX_ROWS = 500
 
 
 def _cell(value: Cell) -> str | int | float:
@@ -37,7 +39,7 @@ def table_text(section: Section, fmt: str = "simple", *, wrap: bool = True) -> s
     """One section as a tabulate table in ``fmt``."""
     rows = [[_cell(c) for c in row] for row in section.rows]
     widths: list[int | None] | None = None
-    if wrap and section.wide:
+    if wrap and section.wide and len(section.rows) <= WRAP_MAX_ROWS:
         widths = [WRAP if i in section.wide else None for i in range(len(section.headers))]
     return tabulate(rows, headers=list(section.headers), tablefmt=fmt, maxcolwidths=widths,
                     disable_numparse=True, colalign=_align(section))

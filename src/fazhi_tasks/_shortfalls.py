@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import gc
 from collections.abc import Iterator, Mapping, Sequence
 from typing import overload
 
 import attrs
 
 from ._calendar import WorkCalendar
-from ._model import Status, Task, Update, id_sort_key
+from ._errors import CalendarCoverageError
+from ._model import Status, Task, Update
 from ._plan import Plan
 
 __all__ = ["Shortfall", "ShortfallKind", "Shortfalls", "find_shortfalls", "status_of"]
@@ -83,11 +85,6 @@ class Shortfall:
         return self.kind is ShortfallKind.OVERDUE and not self.root_causes
 
 
-_KIND_ORDER = {k: i for i, k in enumerate(ShortfallKind)}
-
-
-def _order(s: Shortfall) -> tuple[object, ...]:
-    return (_KIND_ORDER[s.kind], bool(s.root_causes), -s.workdays_overdue, -s.holds_up, id_sort_key(s.task_id))
 
 
 @attrs.frozen
@@ -154,22 +151,35 @@ def status_of(statuses: Mapping[str, Update], task_id: str) -> Status:
     return update.status if update is not None else Status.NOT_STARTED
 
 
-def _reached(plan: Plan, status: Mapping[str, Status], overdue: set[str]) -> dict[str, frozenset[str]]:
-    """One pass in topological order: for each unfinished task, the overdue tasks that reach it.
+def _propagate(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date
+               ) -> tuple[dict[str, Status], set[str], dict[str, frozenset[str]]]:
+    """One pass in topological order: statuses, the overdue tasks, and what reaches each unfinished task.
 
-    A task receives its unfinished prerequisites' sets, plus those prerequisites that are
-    overdue themselves; a finished prerequisite passes nothing on. Sets are shared, not
-    copied, when a task adds nothing to what a single prerequisite passes on.
+    Each unfinished task receives its unfinished prerequisites' sets of overdue tasks, plus those
+    prerequisites that are overdue themselves; a finished prerequisite passes nothing on. Sets are
+    shared, not copied, when a task adds nothing to what a single prerequisite passes on, so the work
+    is linear in tasks + edges + the sizes of the sets themselves.
+
+    Returns:
+        Every task's status, the overdue task ids, and for each unfinished task the overdue tasks
+        that reach it.
     """
-    tasks = plan.by_id
-    done = Status.DONE
+    done, suspended, not_started = Status.DONE, Status.SUSPENDED, Status.NOT_STARTED
+    get = statuses.get
+    status: dict[str, Status] = {}
+    overdue: set[str] = set()
     reached: dict[str, frozenset[str]] = {}
-    for task_id in plan.topological_order:
-        if status[task_id] is done:
+    for task in plan.tasks_in_topological_order:
+        task_id = task.id
+        update = get(task_id)
+        st = status[task_id] = update.status if update is not None else not_started
+        if st is done:
             continue
+        if st is not suspended and task.deadline is not None and as_of > task.deadline:
+            overdue.add(task_id)
         acc: frozenset[str] | set[str] = _EMPTY
         shared = True  # acc is another task's set, not ours to change
-        for p in tasks[task_id].prerequisites:
+        for p in task.prerequisites:
             if status[p] is done:
                 continue
             incoming = reached[p]
@@ -188,7 +198,7 @@ def _reached(plan: Plan, status: Mapping[str, Status], overdue: set[str]) -> dic
                     shared = False
                 acc |= incoming
         reached[task_id] = acc if shared else frozenset(acc)  # type: ignore[assignment]
-    return reached
+    return status, overdue, reached
 
 
 def find_shortfalls(
@@ -222,51 +232,66 @@ def find_shortfalls(
     ('T051',)
     """
     cal = calendar or WorkCalendar.for_plan(plan)
-    tasks = plan.by_id
-    status: dict[str, Status] = {}
-    for task_id in tasks:
-        update = statuses.get(task_id)
-        status[task_id] = update.status if update is not None else Status.NOT_STARTED
-    done = Status.DONE
-    closed = (Status.DONE, Status.SUSPENDED)
-    overdue = {t.id for t in plan
-               if t.deadline is not None and as_of > t.deadline and status[t.id] not in closed}
+    enabled = gc.isenabled()
+    gc.disable()  # many small sets and records, none cyclic: the collector would only slow the pass
+    try:
+        return _find(plan, statuses, as_of, cal, due_soon_workdays)
+    finally:
+        if enabled:
+            gc.enable()
 
-    reached = _reached(plan, status, overdue)
+
+def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkCalendar,
+          due_soon_workdays: int) -> Shortfalls:
+    rank = plan.rank
+    status, overdue, reached = _propagate(plan, statuses, as_of)
 
     holds: dict[str, int] = dict.fromkeys(overdue, 0)
     for ancestors in reached.values():
         for o in ancestors:
             holds[o] += 1
 
-    items: list[Shortfall] = []
+    try:  # due soon ⇔ as_of ≤ deadline < the (N+1)-th working day after as_of
+        due_limit: dt.date | None = cal.add_workdays(as_of, due_soon_workdays + 1)
+    except CalendarCoverageError:
+        due_limit = None  # near the end of the data: count per task, which raises only if a deadline needs it
+    done, kinds = Status.DONE, ShortfallKind
+    late, blocked, soon, done_late = [], [], [], []
     suspended: list[Task] = []
-    for task in plan:
-        task_id, st, deadline = task.id, status[task.id], task.deadline
-        update = statuses.get(task_id)
+    roots_of: dict[frozenset[str], tuple[str, ...]] = {_EMPTY: ()}  # sets are shared along chains
+    for task in plan.tasks:  # id order: blocked and due-soon lists come out sorted
+        task_id, deadline = task.id, task.deadline
+        st = status[task_id]
+        if st is done:
+            update = statuses[task_id]
+            if deadline is not None and update.on > deadline:
+                done_late.append(Shortfall(task_id, kinds.DONE_LATE, task, st, days_overdue=(update.on - deadline).days,
+                                           workdays_overdue=cal.workdays_between(deadline, update.on), update=update))
+            continue
         if st is Status.SUSPENDED:
             suspended.append(task)
             continue
-        if st is done:
-            if deadline is not None and update is not None and update.on > deadline:
-                items.append(Shortfall(task_id, ShortfallKind.DONE_LATE, task, st,
-                                       days_overdue=(update.on - deadline).days,
-                                       workdays_overdue=cal.workdays_between(deadline, update.on), update=update))
-            continue
         ancestors = reached[task_id]
-        roots = tuple(sorted((o for o in ancestors if not reached[o]), key=id_sort_key)) if ancestors else ()
+        if not ancestors and task_id not in overdue:  # the common case: on track, maybe due soon
+            if deadline is not None and as_of <= deadline and (due_limit is None or deadline < due_limit):
+                left = cal.workdays_between(as_of, deadline)
+                if left <= due_soon_workdays:
+                    soon.append(Shortfall(task_id, kinds.DUE_SOON, task, st, workdays_left=left,
+                                          update=statuses.get(task_id)))
+            continue
+        roots = roots_of.get(ancestors)
+        if roots is None:
+            roots = tuple(sorted((o for o in ancestors if not reached[o]), key=rank.__getitem__))
+            roots_of[ancestors] = roots
         if task_id in overdue:
             assert deadline is not None
-            items.append(Shortfall(task_id, ShortfallKind.OVERDUE, task, st,
-                                   days_overdue=(as_of - deadline).days,
-                                   workdays_overdue=cal.workdays_between(deadline, as_of),
-                                   root_causes=roots, holds_up=holds[task_id], update=update))
-        elif roots:
-            items.append(Shortfall(task_id, ShortfallKind.BLOCKED, task, st, root_causes=roots, update=update))
-        elif deadline is not None:
-            left = cal.workdays_between(as_of, deadline)
-            if left <= due_soon_workdays:
-                items.append(Shortfall(task_id, ShortfallKind.DUE_SOON, task, st, workdays_left=left,
-                                       update=update))
-    items.sort(key=_order)
+            late.append(Shortfall(task_id, kinds.OVERDUE, task, st, days_overdue=(as_of - deadline).days,
+                                  workdays_overdue=cal.workdays_between(deadline, as_of), root_causes=roots,
+                                  holds_up=holds[task_id], update=statuses.get(task_id)))
+        else:
+            blocked.append(Shortfall(task_id, kinds.BLOCKED, task, st, root_causes=roots,
+                                     update=statuses.get(task_id)))
+    late.sort(key=lambda s: (bool(s.root_causes), -s.workdays_overdue, -s.holds_up, rank[s.task_id]))
+    done_late.sort(key=lambda s: (-s.workdays_overdue, rank[s.task_id]))
+    items = late + blocked + soon + done_late
     return Shortfalls(as_of, tuple(items), tuple(suspended), status)
