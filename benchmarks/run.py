@@ -93,9 +93,10 @@ def one_size(n: int) -> list[dict[str, Any]]:
             return ft.weekly_report(loaded, updates, WEEK_ENDING).to_text()
 
         step("weekly pipeline: load JSON + report + text", pipeline)
+    done = sum(s.status is ft.Status.DONE for s in statuses.values())
     rows.append({"n": n, "step": "plan facts", "seconds": 0.0, "ratio": 0.0, "rss": rss_mib(),
                  "note": f"{plan.graph.number_of_edges()} edges, {len(found.overdue)} overdue, "
-                         f"{len(found.blocked)} blocked, {sum(s.status is ft.Status.DONE for s in statuses.values())} done"})
+                         f"{len(found.blocked)} blocked, {done} done"})
     return rows
 
 

@@ -17,7 +17,8 @@ import fazhi_tasks as ft
 AS_OF = dt.date(2021, 3, 31)
 WEEK_ENDING = dt.date(2021, 4, 2)
 BUREAU = 100
-DIVISIONS = ("政策法规处", "办公室", "行政审批处", "执法监督处", "宣传教育处", "人防工程管理处", "应急指挥中心", "人事处")
+DIVISIONS = ("政策法规处", "办公室", "行政审批处", "执法监督处", "宣传教育处", "人防工程管理处", "应急指挥中心",
+             "人事处")
 STAGES = (ft.Stage(1, "部署启动", dt.date(2021, 1, 1), dt.date(2021, 3, 31)),
           ft.Stage(2, "对标自查", dt.date(2021, 4, 1), dt.date(2021, 6, 30)),
           ft.Stage(3, "整改提升", dt.date(2021, 7, 1), dt.date(2021, 9, 30)),

@@ -15,9 +15,9 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from benchmarks.synthetic import AS_OF, WEEK_ENDING, latest, synthetic_plan, synthetic_updates
 
 import fazhi_tasks as ft
-from benchmarks.synthetic import AS_OF, WEEK_ENDING, latest, synthetic_plan, synthetic_updates
 
 WATCHED = (str(Path(ft.__file__).parent), str(Path(nx.__file__).parent))
 

@@ -12,9 +12,11 @@ overdue reports.
 (97, 11)
 """
 
-from ._calendar import WorkCalendar
-from ._coverage import IndicatorCoverage, indicator_coverage
-from ._deadline import parse_deadline
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     CalendarCoverageError,
     DataFileError,
@@ -29,26 +31,72 @@ from ._errors import (
     UnknownTaskError,
     UpdateFileError,
 )
-from ._graph import (
-    CriticalPath,
-    Finding,
-    FindingKind,
-    PathStep,
-    Phase,
-    check_plan,
-    critical_path,
-    latest_finish,
-    phased_order,
-)
-from ._ledger import Ledger
 from ._model import Division, Indicator, Stage, Status, Task, Update
 from ._plan import Plan
-from ._planfile import load_plan, save_plan
-from ._rectify import EscalationLevels, Level, RectificationItem, RectificationList, rectification_list
-from ._sample import sample_plan, sample_updates
-from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
-from ._updates_file import export_updates, import_updates
-from ._weekly import WeeklyReport, weekly_report
+
+if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
+    from ._calendar import WorkCalendar
+    from ._coverage import IndicatorCoverage, indicator_coverage
+    from ._deadline import parse_deadline
+    from ._graph import (
+        CriticalPath,
+        Finding,
+        FindingKind,
+        PathStep,
+        Phase,
+        check_plan,
+        critical_path,
+        latest_finish,
+        phased_order,
+    )
+    from ._ledger import Ledger
+    from ._planfile import load_plan, save_plan
+    from ._rectify import (
+        EscalationLevels,
+        Level,
+        RectificationItem,
+        RectificationList,
+        rectification_list,
+    )
+    from ._sample import sample_plan, sample_updates
+    from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
+    from ._updates_file import export_updates, import_updates
+    from ._weekly import WeeklyReport, weekly_report
+
+#: Public names whose modules load on first use (PEP 562), name → module.
+_LAZY = {
+    "CriticalPath": "._graph",
+    "EscalationLevels": "._rectify",
+    "Finding": "._graph",
+    "FindingKind": "._graph",
+    "IndicatorCoverage": "._coverage",
+    "Ledger": "._ledger",
+    "Level": "._rectify",
+    "PathStep": "._graph",
+    "Phase": "._graph",
+    "RectificationItem": "._rectify",
+    "RectificationList": "._rectify",
+    "Shortfall": "._shortfalls",
+    "ShortfallKind": "._shortfalls",
+    "Shortfalls": "._shortfalls",
+    "WeeklyReport": "._weekly",
+    "WorkCalendar": "._calendar",
+    "check_plan": "._graph",
+    "critical_path": "._graph",
+    "export_updates": "._updates_file",
+    "find_shortfalls": "._shortfalls",
+    "import_updates": "._updates_file",
+    "indicator_coverage": "._coverage",
+    "latest_finish": "._graph",
+    "load_plan": "._planfile",
+    "parse_deadline": "._deadline",
+    "phased_order": "._graph",
+    "rectification_list": "._rectify",
+    "sample_plan": "._sample",
+    "sample_updates": "._sample",
+    "save_plan": "._planfile",
+    "weekly_report": "._weekly",
+}
 
 __all__ = [
     "CalendarCoverageError",
@@ -102,3 +150,17 @@ __all__ = [
     "save_plan",
     "weekly_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        message = f"module 'fazhi_tasks' has no attribute {name!r}"
+        raise AttributeError(message)
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -12,22 +12,18 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
-
-from tabulate import tabulate
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ._deadline import parse_deadline
 from ._errors import FazhiTasksError
-from ._graph import check_plan, phased_order
-from ._ledger import Ledger
 from ._model import Status, Update
-from ._plan import Plan
 from ._planfile import atomic_write, load_plan, save_plan
-from ._rectify import rectification_list
-from ._sample import sample_plan, sample_updates
-from ._shortfalls import find_shortfalls
-from ._updates_file import import_updates
-from ._weekly import weekly_report
+
+if TYPE_CHECKING:
+    from ._ledger import Ledger
+    from ._plan import Plan
+
+# Each command imports the library modules it uses, so a command loads only what it needs.
 
 __all__ = ["COMMANDS", "main"]
 
@@ -71,10 +67,15 @@ def last_friday(today: dt.date) -> dt.date:
 
 
 def _plan(args: argparse.Namespace) -> Plan:
+    from ._sample import sample_plan
+
     return load_plan(args.plan) if args.plan else sample_plan()
 
 
 def _history(args: argparse.Namespace, plan: Plan) -> Ledger:
+    from ._ledger import Ledger
+    from ._sample import sample_updates
+
     if args.ledger:
         return Ledger(args.ledger, plan=plan)
     if args.plan:
@@ -91,6 +92,8 @@ def _emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
 
 
 def _table(args: argparse.Namespace, headers: list[str], rows: list[list[Any]]) -> str:
+    from tabulate import tabulate
+
     fmt = "github" if args.format == "markdown" else args.fmt
     if not rows:
         return "（无）\n" if args.lang == "zh" else "(none)\n"
@@ -116,6 +119,8 @@ def _only(args: argparse.Namespace, *formats: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from ._graph import check_plan
+
     _only(args, "text", "markdown", "json")
     plan = _plan(args)
     findings = check_plan(plan)
@@ -132,6 +137,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_order(args: argparse.Namespace, out: TextIO) -> int:
+    from ._graph import phased_order
+
     _only(args, "text", "markdown", "json")
     plan = _plan(args)
     phases = phased_order(plan)
@@ -153,6 +160,8 @@ def _as_of(args: argparse.Namespace) -> dt.date:
 
 
 def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
+    from ._shortfalls import find_shortfalls
+
     _only(args, "text", "markdown", "json")
     plan = _plan(args)
     as_of = _as_of(args)
@@ -184,6 +193,8 @@ def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
+    from ._rectify import rectification_list
+
     _only(args, "text", "markdown", "json")
     plan = _plan(args)
     as_of = _as_of(args)
@@ -219,6 +230,8 @@ def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
+    from ._weekly import weekly_report
+
     plan = _plan(args)
     week_ending = args.week_ending or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
     with _history(args, plan) as ledger:
@@ -247,6 +260,8 @@ def _need_ledger(args: argparse.Namespace) -> str:
 
 
 def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
+    from ._ledger import Ledger
+
     plan = _plan(args)
     path = _need_ledger(args)
     try:
@@ -263,6 +278,9 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from ._ledger import Ledger
+    from ._updates_file import import_updates
+
     plan = _plan(args)
     path = _need_ledger(args)
     updates = import_updates(args.file)
