@@ -38,10 +38,6 @@ class Phase:
     tasks: tuple[Task, ...]
 
 
-def _by_deadline(task: Task) -> tuple[dt.date, tuple[object, ...]]:
-    return (task.deadline or _FAR, id_sort_key(task.id))
-
-
 def phased_order(plan: Plan) -> list[Phase]:
     """The order to complete the plan in: stages in order, waves inside each stage.
 
@@ -53,19 +49,24 @@ def phased_order(plan: Plan) -> list[Phase]:
     >>> [(p.stage.number, p.wave, len(p.tasks)) for p in phases][:3]
     [(1, 1, 1), (1, 2, 3), (1, 3, 5)]
     """
-    tasks = plan.by_id
     wave: dict[str, int] = {}
+    stage_of: dict[str, int | str] = {}
     groups: dict[tuple[int, int], list[Task]] = {}
-    for task_id in plan.topological_order:
-        task = tasks[task_id]
+    for task in plan.tasks_in_topological_order:
+        stage = stage_of[task.id] = task.stage
         level = 1
         for p in task.prerequisites:
-            if tasks[p].stage == task.stage:
-                level = max(level, wave[p] + 1)
-        wave[task_id] = level
-        groups.setdefault((task.stage, level), []).append(task)  # type: ignore[arg-type]
+            if stage_of[p] == stage and wave[p] >= level:
+                level = wave[p] + 1
+        wave[task.id] = level
+        group = groups.get((stage, level))  # type: ignore[arg-type]
+        if group is None:
+            group = groups[stage, level] = []  # type: ignore[index]
+        group.append(task)
     stages = {s.number: s for s in plan.stages}
-    return [Phase(stages[number], level, tuple(sorted(groups[number, level], key=_by_deadline)))
+    rank = plan.rank
+    return [Phase(stages[number], level, tuple(sorted(groups[number, level],
+                                                      key=lambda t: (t.deadline or _FAR, rank[t.id]))))
             for number, level in sorted(groups)]
 
 

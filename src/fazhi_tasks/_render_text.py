@@ -48,7 +48,9 @@ def table_text(section: Section, fmt: str = "simple", *, wrap: bool = True) -> s
 def render_text(report: WeeklyReport, lang: Lang = "zh") -> str:
     """The report as plain text."""
     name, week = title(report, lang)
-    out = [name, week, "", *textwrap.wrap(headline(report, lang), 60 if lang == "zh" else 100), ""]
+    lead = headline(report, lang)
+    lines = lead.replace("；", "；\n").splitlines() if lang == "zh" else textwrap.wrap(lead, 100)
+    out = [name, week, "", *lines, ""]
     for note in report.notes:
         out.append(f"* {note}")
     for section in sections(report, lang):
