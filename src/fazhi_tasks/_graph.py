@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator, Sequence
-from typing import overload
 
 import attrs
 
 from ._calendar import WorkCalendar
 from ._model import Stage, Task, id_sort_key
 from ._plan import Plan
+from ._sequence import RecordSequence
 
 __all__ = ["CriticalPath", "Finding", "FindingKind", "PathStep", "Phase", "check_plan", "critical_path",
            "latest_finish", "phased_order"]
@@ -210,15 +209,19 @@ class PathStep:
 
 
 @attrs.frozen
-class CriticalPath(Sequence[PathStep]):
+class CriticalPath(RecordSequence[PathStep]):
     """The chain of tasks with the least slack, first task first.
 
     Attributes:
-        steps: The tasks on the chain, each with its slack and finish dates.
-        slack: The least slack, in working days.
+        items: The tasks on the chain, each with its slack and finish dates (also ``steps``).
     """
 
-    steps: tuple[PathStep, ...]
+    items: tuple[PathStep, ...]
+
+    @property
+    def steps(self) -> tuple[PathStep, ...]:
+        """The tasks on the chain."""
+        return self.items
 
     @property
     def slack(self) -> int | None:
@@ -230,18 +233,6 @@ class CriticalPath(Sequence[PathStep]):
         """The ids along the chain."""
         return tuple(s.task.id for s in self.steps)
 
-    @overload
-    def __getitem__(self, index: int) -> PathStep: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[PathStep]: ...
-    def __getitem__(self, index: int | slice) -> PathStep | Sequence[PathStep]:
-        return self.steps[index]
-
-    def __len__(self) -> int:
-        return len(self.steps)
-
-    def __iter__(self) -> Iterator[PathStep]:
-        return iter(self.steps)
 
 
 def critical_path(plan: Plan, *, calendar: WorkCalendar | None = None) -> CriticalPath:

@@ -22,6 +22,7 @@ from ._deadline import parse_deadline
 from ._errors import DataFileError, DeadlineParseError, PlanError, PlanFileError
 from ._model import Division, Indicator, Stage, Task
 from ._plan import Plan
+from ._tabular import read_json, read_text
 
 __all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "save_plan"]
 
@@ -220,25 +221,8 @@ def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
     return doc
 
 
-def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = f"{path.name}: {size} bytes is over the limit of {MAX_FILE_BYTES} bytes for a plan file"
-            raise PlanFileError(message, path=str(path), value=size)
-        data = path.read_bytes()
-    except OSError as exc:
-        message = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise PlanFileError(message, path=str(path)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        message = f"{path.name}: byte offset {exc.start}: the file is not UTF-8 text"
-        raise PlanFileError(message, path=str(path), value=data[exc.start:exc.start + 4]) from None
-
-
 def _read_toml(path: Path) -> Plan:
-    text = _read_text(path)
+    text = read_text(path, PlanFileError, MAX_FILE_BYTES)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -250,15 +234,7 @@ def _read_toml(path: Path) -> Plan:
 
 
 def _read_json(path: Path) -> Plan:
-    text = _read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
-        raise PlanFileError(message, path=str(path), line=exc.lineno) from None
-    except RecursionError:
-        message = f"{path.name}: the JSON is nested too deeply"
-        raise PlanFileError(message, path=str(path)) from None
+    text, doc = read_json(path, PlanFileError, MAX_FILE_BYTES)
     return plan_from_document(doc, _Locator(path, text, "json"))
 
 

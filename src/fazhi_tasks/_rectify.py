@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator, Mapping, Sequence
-from typing import overload
+from collections.abc import Mapping
 
 import attrs
 
 from ._calendar import WorkCalendar
 from ._model import Status, Update
 from ._plan import Plan
+from ._sequence import RecordSequence
 from ._shortfalls import Shortfall, Shortfalls, find_shortfalls
 
 __all__ = ["EscalationLevels", "Level", "RectificationItem", "RectificationList", "rectification_list"]
@@ -113,7 +113,7 @@ class RectificationItem:
 
 
 @attrs.frozen
-class RectificationList(Sequence[RectificationItem]):
+class RectificationList(RecordSequence[RectificationItem]):
     """The numbered items, root causes first, then by working days overdue.
 
     Attributes:
@@ -123,19 +123,6 @@ class RectificationList(Sequence[RectificationItem]):
 
     as_of: dt.date
     items: tuple[RectificationItem, ...]
-
-    @overload
-    def __getitem__(self, index: int) -> RectificationItem: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[RectificationItem]: ...
-    def __getitem__(self, index: int | slice) -> RectificationItem | Sequence[RectificationItem]:
-        return self.items[index]
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[RectificationItem]:
-        return iter(self.items)
 
     def by_division(self) -> dict[str, tuple[RectificationItem, ...]]:
         """The responsibility list (责任清单): each lead division's items, divisions in order of first item."""

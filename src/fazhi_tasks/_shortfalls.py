@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import gc
-from collections.abc import Iterator, Mapping, Sequence
-from typing import overload
+from collections.abc import Mapping
 
 import attrs
 
@@ -20,6 +19,7 @@ from ._calendar import WorkCalendar
 from ._errors import CalendarCoverageError
 from ._model import Status, Task, Update
 from ._plan import Plan
+from ._sequence import RecordSequence
 
 __all__ = ["Shortfall", "ShortfallKind", "Shortfalls", "find_shortfalls", "status_of"]
 
@@ -88,7 +88,7 @@ class Shortfall:
 
 
 @attrs.frozen
-class Shortfalls(Sequence[Shortfall]):
+class Shortfalls(RecordSequence[Shortfall]):
     """The shortfalls of a plan as of a date: a sequence, overdue first (root causes first).
 
     Attributes:
@@ -102,19 +102,6 @@ class Shortfalls(Sequence[Shortfall]):
     items: tuple[Shortfall, ...]
     suspended: tuple[Task, ...]
     statuses: Mapping[str, Status] = attrs.field(repr=False, eq=False)
-
-    @overload
-    def __getitem__(self, index: int) -> Shortfall: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Shortfall]: ...
-    def __getitem__(self, index: int | slice) -> Shortfall | Sequence[Shortfall]:
-        return self.items[index]
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[Shortfall]:
-        return iter(self.items)
 
     def of_kind(self, kind: ShortfallKind | str) -> tuple[Shortfall, ...]:
         """The shortfalls of one kind, in order."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -175,7 +176,8 @@ def map_header(table: Table, aliases: Mapping[str, str], error: ErrorType,
     return columns, unknown
 
 
-def _read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
+def read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
+    """A file's bytes, refusing one over ``limit`` bytes before reading it."""
     try:
         size = path.stat().st_size
         if size > limit:
@@ -187,13 +189,36 @@ def _read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
         raise error(message, path=str(path)) from None
 
 
+def read_text(path: Path, error: ErrorType, limit: int) -> str:
+    """A UTF-8 text file (with or without BOM); other bytes are an error naming the offset."""
+    data = read_bytes(path, error, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        message = f"{path.name}: byte offset {exc.start}: the file is not UTF-8 text"
+        raise error(message, path=str(path), value=data[exc.start:exc.start + 4]) from None
+
+
+def read_json(path: Path, error: ErrorType, limit: int) -> tuple[str, Any]:
+    """A JSON file's text and parsed document; a syntax error names line and column."""
+    text = read_text(path, error, limit)
+    try:
+        return text, json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        raise error(message, path=str(path), line=exc.lineno) from None
+    except RecursionError:
+        message = f"{path.name}: the JSON is nested too deeply"
+        raise error(message, path=str(path)) from None
+
+
 def _blank(cells: Sequence[object]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
 def read_csv(path: Path, error: ErrorType) -> Table:
     """The rows of a CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030)."""
-    text, _ = decode_csv(_read_bytes(path, error, MAX_XLSX_BYTES), path, error)
+    text, _ = decode_csv(read_bytes(path, error, MAX_XLSX_BYTES), path, error)
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
         numbered = list(enumerate(reader, start=1))
@@ -219,7 +244,7 @@ def _table(path: Path, sheet: str | None, rows: list[tuple[int, tuple[Any, ...]]
 
 def open_workbook(path: Path, error: ErrorType) -> Any:
     """Open an XLSX safely: size limits, zip-bomb check, defusedxml parsing, formulas not evaluated."""
-    data = _read_bytes(path, error, MAX_XLSX_BYTES)
+    data = read_bytes(path, error, MAX_XLSX_BYTES)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

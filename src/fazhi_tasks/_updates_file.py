@@ -15,7 +15,16 @@ from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanError, UpdateFileError
 from ._model import Update
 from ._planfile import atomic_write
-from ._tabular import MAX_XLSX_BYTES, Problems, Table, map_header, neutralise, normalise_header, read_table
+from ._tabular import (
+    MAX_XLSX_BYTES,
+    Problems,
+    Table,
+    map_header,
+    neutralise,
+    normalise_header,
+    read_json,
+    read_table,
+)
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
 
@@ -94,23 +103,7 @@ def _from_table(table: Table) -> list[Update]:
 
 
 def _from_json(path: Path) -> list[Update]:
-    try:
-        if path.stat().st_size > MAX_XLSX_BYTES:
-            message = f"{path.name}: over the limit of {MAX_XLSX_BYTES} bytes"
-            raise UpdateFileError(message, path=str(path))
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except OSError as exc:
-        message = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise UpdateFileError(message, path=str(path)) from None
-    except UnicodeDecodeError as exc:
-        message = f"{path.name}: byte offset {exc.start}: not UTF-8 text"
-        raise UpdateFileError(message, path=str(path)) from None
-    except json.JSONDecodeError as exc:
-        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
-        raise UpdateFileError(message, path=str(path), line=exc.lineno) from None
-    except RecursionError:
-        message = f"{path.name}: the JSON is nested too deeply"
-        raise UpdateFileError(message, path=str(path)) from None
+    _, doc = read_json(path, UpdateFileError, MAX_XLSX_BYTES)
     items = doc.get("updates") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         message = f"{path.name}: expected a list of updates (or an object with 'updates')"
