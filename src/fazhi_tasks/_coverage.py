@@ -6,7 +6,7 @@ import attrs
 
 from ._model import Status, id_sort_key
 from ._plan import Plan
-from ._shortfalls import ShortfallKind, Shortfalls
+from ._shortfalls import Shortfalls
 
 __all__ = ["IndicatorCoverage", "indicator_coverage"]
 
@@ -62,24 +62,28 @@ def indicator_coverage(plan: Plan, shortfalls: Shortfalls) -> list[IndicatorCove
     declared = {i.number: i.title for i in plan.indicators}
     numbers = dict.fromkeys(declared)
     members: dict[str, list[str]] = {n: [] for n in declared}
-    for task in plan:
+    owners_of: dict[str, list[str]] = {}  # many tasks share an indicator: work out its owners once
+    for task in plan.tasks:
         if task.indicator is None:
             continue
-        parts = task.indicator.split(".")
-        owners = [".".join(parts[:k]) for k in range(1, len(parts) + 1) if ".".join(parts[:k]) in declared]
-        if not owners:
-            numbers.setdefault(task.indicator, None)
-            members.setdefault(task.indicator, [])
-            owners = [task.indicator]
+        owners = owners_of.get(task.indicator)
+        if owners is None:
+            parts = task.indicator.split(".")
+            prefixes = (".".join(parts[:k]) for k in range(1, len(parts) + 1))
+            owners = owners_of[task.indicator] = [p for p in prefixes if p in declared] or [task.indicator]
+            for owner in owners:
+                numbers.setdefault(owner, None)
+                members.setdefault(owner, [])
         for owner in owners:
             members[owner].append(task.id)
-    kinds = {s.task_id: s.kind for s in shortfalls}
+    overdue = {s.task_id for s in shortfalls.overdue}
+    blocked = {s.task_id for s in shortfalls.blocked}
+    status, done = shortfalls.statuses, Status.DONE
     result = []
     for number in sorted(numbers, key=_key):
         ids = tuple(members[number])
         result.append(IndicatorCoverage(
             number=number, title=declared.get(number) or "", task_ids=ids,
-            done=sum(1 for t in ids if shortfalls.statuses.get(t) is Status.DONE),
-            overdue=tuple(t for t in ids if kinds.get(t) is ShortfallKind.OVERDUE),
-            blocked=tuple(t for t in ids if kinds.get(t) is ShortfallKind.BLOCKED)))
+            done=sum(1 for t in ids if status.get(t) is done),
+            overdue=tuple(t for t in ids if t in overdue), blocked=tuple(t for t in ids if t in blocked)))
     return result

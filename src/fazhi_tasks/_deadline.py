@@ -89,6 +89,11 @@ def parse_deadline(
         return text.date()
     if isinstance(text, dt.date):
         return text
+    if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # ISO, as machine-written files have it
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass  # the grammar below names what is wrong
     original = str(text)
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original))
     s = s.removeprefix("截至").removeprefix("截止").removeprefix("于").removeprefix("在")

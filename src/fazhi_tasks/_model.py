@@ -109,6 +109,8 @@ def id_sort_key(task_id: str) -> tuple[Any, ...]:
 
 
 def _nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value.__class__ is str and value:  # converters have stripped it: the common case, checked fast
+        return
     if not isinstance(value, str) or not value.strip():
         owner = getattr(instance, "id", None) or getattr(instance, "task_id", None)
         where = f"task {owner}, " if isinstance(owner, str) and owner.strip() else ""
@@ -122,7 +124,7 @@ def _strip(value: object) -> object:
 
 
 def _is_date(value: object) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return value.__class__ is dt.date or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
 
 
 def _date_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -135,15 +137,10 @@ def _date_or_none(instance: object, attribute: attrs.Attribute[Any], value: obje
 
 def _text_tuple(value: object) -> tuple[str, ...]:
     """Accept one id or any iterable of ids; strip, drop blanks and duplicates, keep order."""
-    if value is None:
+    if not value:
         return ()
     items: Iterable[object] = (value,) if isinstance(value, str | int) else value  # type: ignore[assignment]
-    seen: dict[str, None] = {}
-    for item in items:
-        text = str(item).strip()
-        if text:
-            seen.setdefault(text, None)
-    return tuple(seen)
+    return tuple(dict.fromkeys(text for text in (str(item).strip() for item in items) if text))
 
 
 def _text(value: object) -> str:

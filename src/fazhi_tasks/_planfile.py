@@ -34,14 +34,19 @@ _TASK_KEYS = ("id", "title", "division", "stage", "deadline", "prerequisites", "
 
 
 class _Locator:
-    """Finds the line of a task's field in the text, for error messages."""
+    """Finds the line of a task's field in the file, for error messages (reading the text again only then)."""
 
-    def __init__(self, path: Path, text: str, fmt: str) -> None:
-        self.path, self.text, self.fmt = path, text, fmt
+    def __init__(self, path: Path, fmt: str) -> None:
+        self.path, self.fmt = path, fmt
         self._lines: list[str] | None = None
 
     def line_of(self, index: int, task_id: object, key: str | None) -> int | None:
-        lines = self._lines = self._lines if self._lines is not None else self.text.splitlines()
+        if self._lines is None:
+            try:
+                self._lines = self.path.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self._lines = []
+        lines = self._lines
         start = None
         if self.fmt == "toml":
             seen = -1
@@ -129,6 +134,7 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
         raise where.error("tasks must be a list", key="tasks")
     for i, raw in enumerate(raw_tasks):
         tasks.append(_task(raw, i, years, where))
+        raw_tasks[i] = None  # let the parsed document go as the tasks are built: half the peak memory
     divisions = [Division(str(d)) for d in doc.get("divisions") or []]
     indicators = doc.get("indicators") or {}
     try:
@@ -230,12 +236,13 @@ def _read_toml(path: Path) -> Plan:
         line = int(found.group(1)) if found else None
         message = f"{path.name}, line {line}: not valid TOML ({exc})" if line else f"{path.name}: {exc}"
         raise PlanFileError(message, path=str(path), line=line) from None
-    return plan_from_document(doc, _Locator(path, text, "toml"))
+    del text
+    return plan_from_document(doc, _Locator(path, "toml"))
 
 
 def _read_json(path: Path) -> Plan:
-    text, doc = read_json(path, PlanFileError, MAX_FILE_BYTES)
-    return plan_from_document(doc, _Locator(path, text, "json"))
+    _, doc = read_json(path, PlanFileError, MAX_FILE_BYTES)
+    return plan_from_document(doc, _Locator(path, "json"))
 
 
 def _write_toml(plan: Plan, path: Path) -> None:

@@ -215,25 +215,35 @@ def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], prev
     return latest, at_previous, points
 
 
-def _groups(names: Iterable[str], key: Mapping[str, str], plan: Plan, *, status: Mapping[str, Status],
-            kinds: Mapping[str, ShortfallKind], due: set[str]) -> tuple[GroupSummary, ...]:
-    counts: dict[str, dict[str, int]] = {n: dict.fromkeys(
-        ("total", "done", "in_progress", "not_started", "suspended", "overdue", "blocked", "due_next_week"), 0)
-        for n in names}
-    field = {Status.DONE: "done", Status.IN_PROGRESS: "in_progress", Status.NOT_STARTED: "not_started",
-             Status.SUSPENDED: "suspended"}
-    for task in plan:
-        c = counts[key[task.id]]
-        c["total"] += 1
-        c[field[status[task.id]]] += 1
-        kind = kinds.get(task.id)
-        if kind is ShortfallKind.OVERDUE:
-            c["overdue"] += 1
-        elif kind is ShortfallKind.BLOCKED:
-            c["blocked"] += 1
-        if task.id in due:
-            c["due_next_week"] += 1
-    return tuple(GroupSummary(name, **c) for name, c in counts.items())
+_FIELDS = ("total", "done", "in_progress", "not_started", "suspended", "overdue", "blocked", "due_next_week")
+_STATUS_COLUMN = {Status.DONE: 1, Status.IN_PROGRESS: 2, Status.NOT_STARTED: 3, Status.SUSPENDED: 4}
+_KIND_COLUMN = {ShortfallKind.OVERDUE: 5, ShortfallKind.BLOCKED: 6}
+
+
+def _summaries(plan: Plan, status: Mapping[str, Status], kinds: Mapping[str, ShortfallKind], due: set[str]
+               ) -> tuple[GroupSummary, tuple[GroupSummary, ...], tuple[GroupSummary, ...]]:
+    """Counts for the whole plan, each stage and each division (those with tasks), in one pass."""
+    overall = [0] * len(_FIELDS)
+    stages = {s.number: [0] * len(_FIELDS) for s in plan.stages}
+    divisions = {d.name: [0] * len(_FIELDS) for d in plan.divisions}
+    for task in plan.tasks:
+        task_id = task.id
+        columns = [0, _STATUS_COLUMN[status[task_id]]]
+        kind = _KIND_COLUMN.get(kinds.get(task_id))  # type: ignore[arg-type]
+        if kind is not None:
+            columns.append(kind)
+        if task_id in due:
+            columns.append(7)
+        for row in (overall, stages[task.stage], divisions[task.division]):  # type: ignore[index]
+            for column in columns:
+                row[column] += 1
+
+    def summary(name: str, row: list[int]) -> GroupSummary:
+        return GroupSummary(name, **dict(zip(_FIELDS, row, strict=True)))
+
+    return (summary("all", overall),
+            tuple(summary(f"{s.number} {s.name}", stages[s.number]) for s in plan.stages),
+            tuple(summary(name, row) for name, row in divisions.items() if row[0]))
 
 
 def weekly_report(
@@ -300,12 +310,7 @@ def weekly_report(
         key=lambda e: (e.task.deadline, e.task.id)))
     due_ids = {e.task.id for e in due}
 
-    stage_names = {s.number: f"{s.number} {s.name}" for s in plan.stages}
-    stage_key = {t.id: stage_names[t.stage] for t in plan}  # type: ignore[index]
-    division_key = {t.id: t.division for t in plan}
-    summary = _groups(["all"], dict.fromkeys(status, "all"), plan, status=status, kinds=kinds, due=due_ids)[0]
-    divisions = _groups([d.name for d in plan.divisions], division_key, plan, status=status, kinds=kinds, due=due_ids)
-    divisions = tuple(d for d in divisions if d.total)
+    summary, stages, divisions = _summaries(plan, status, kinds, due_ids)
 
     notes = []
     if cal.beyond == "weekdays":
@@ -315,7 +320,7 @@ def weekly_report(
             notes.append(f"工作日按周一至周五推算：{outside[0]} 超出官方节假日数据范围（{first} … {last}）")
     return WeeklyReport(
         plan_name=plan.name, week_ending=week_ending, summary=summary,
-        stages=_groups(stage_names.values(), stage_key, plan, status=status, kinds=kinds, due=due_ids),
+        stages=stages,
         divisions=divisions, overdue=overdue, resolved=resolved, completed=completed,
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
         rectification=rectification_list(plan, latest, week_ending, time_limit_workdays=time_limit_workdays,
