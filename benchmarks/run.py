@@ -85,19 +85,36 @@ def one_size(n: int) -> list[dict[str, Any]]:
         with tempfile.TemporaryDirectory() as folder:
             step("to_xlsx", lambda: report.to_xlsx(Path(folder) / "r.xlsx"))
     with tempfile.TemporaryDirectory() as folder:
-        json_path = Path(folder) / "plan.json"
+        json_path, updates_path = Path(folder) / "plan.json", Path(folder) / "updates.json"
         ft.save_plan(plan, json_path)
-
-        def pipeline() -> str:
-            loaded = ft.load_plan(json_path)
-            return ft.weekly_report(loaded, updates, WEEK_ENDING).to_text()
-
-        step("weekly pipeline: load JSON + report + text", pipeline)
+        ft.export_updates(updates, updates_path)
+        seconds, rss = pipeline(json_path, updates_path)
+        rows.append({"n": n, "step": "weekly pipeline, fresh process: load plan + updates, report, text",
+                     "seconds": seconds, "ratio": seconds / base, "rss": rss})
     done = sum(s.status is ft.Status.DONE for s in statuses.values())
     rows.append({"n": n, "step": "plan facts", "seconds": 0.0, "ratio": 0.0, "rss": rss_mib(),
                  "note": f"{plan.graph.number_of_edges()} edges, {len(found.overdue)} overdue, "
                          f"{len(found.blocked)} blocked, {done} done"})
     return rows
+
+
+PIPELINE = """
+import datetime as dt, resource, sys, time
+start = time.perf_counter()
+import fazhi_tasks as ft
+plan = ft.load_plan(sys.argv[1])
+report = ft.weekly_report(plan, ft.import_updates(sys.argv[2]), dt.date.fromisoformat(sys.argv[3]))
+text = report.to_text()
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def pipeline(plan_path: Path, updates_path: Path) -> tuple[float, float]:
+    """What the Friday job does, in a fresh process: seconds (imports included) and peak RSS in MiB."""
+    out = subprocess.run([sys.executable, "-c", PIPELINE, str(plan_path), str(updates_path),
+                          WEEK_ENDING.isoformat()], check=True, capture_output=True, text=True)
+    seconds, rss = out.stdout.split()
+    return float(seconds), float(rss)
 
 
 def micro(quick: bool) -> list[dict[str, Any]]:

@@ -168,3 +168,21 @@ class TestHostileText:
         for name in ("p.csv", "u.csv"):
             rows = list(csv.reader((tmp_path / name).read_text(encoding="utf-8-sig").splitlines()))
             assert not [c for row in rows for c in row if c[:1] in ("=", "+", "-", "@")]
+
+
+class TestLongTables:
+    def test_fast_layout_lines_up(self) -> None:
+        """A table past the tabulate limit keeps the simple layout: every line the same display width."""
+        from wcwidth import wcswidth
+
+        from fazhi_tasks._render_text import WRAP_MAX_ROWS, table_text
+        from fazhi_tasks._sections import Section
+
+        rows = tuple((f"T{i:04d}", "开展行政执法案卷评查" if i % 2 else "check", i) for i in range(WRAP_MAX_ROWS + 5))
+        text = table_text(Section("x", "x", ("编号", "任务名称", "天数"), rows))
+        lines = text.splitlines()
+        assert len(rows) + 2 == len(lines)
+        assert 1 == len({wcswidth(line) for line in lines[1:] if line.endswith(tuple("0123456789"))} | {
+            wcswidth(lines[1])})
+        assert ["T0000", "check", "0"] == lines[2].split()
+        assert lines[2].endswith("  0")

@@ -104,8 +104,9 @@ def id_sort_key(task_id: str) -> tuple[Any, ...]:
     >>> sorted(["T10", "T9", "T100"], key=id_sort_key)
     ['T9', 'T10', 'T100']
     """
-    parts = _DIGITS.split(task_id)
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+    parts: list[Any] = _DIGITS.split(task_id)
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
 
 
 def _nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 import attrs
 import networkx as nx
 
+from ._bulk import paused_gc
 from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
 from ._model import Division, Indicator, Stage, Task, id_sort_key
 
@@ -195,14 +195,9 @@ class Plan:
 
     def _build_graph(self) -> tuple[nx.DiGraph[str], tuple[str, ...]]:
         graph: nx.DiGraph[str] = nx.DiGraph()
-        enabled = gc.isenabled()
-        gc.disable()  # bulk construction of many small dicts: the collector only slows it down
-        try:
+        with paused_gc():
             graph.add_nodes_from(self._by_id)
             graph.add_edges_from((p, t.id) for t in self.tasks for p in t.prerequisites)
-        finally:
-            if enabled:
-                gc.enable()
         try:
             topo = tuple(nx.topological_sort(graph))
         except nx.NetworkXUnfeasible:

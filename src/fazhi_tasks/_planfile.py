@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ._bulk import paused_gc
 from ._deadline import parse_deadline
 from ._errors import DataFileError, DeadlineParseError, PlanError, PlanFileError
 from ._model import Division, Indicator, Stage, Task
@@ -31,6 +32,7 @@ MAX_FILE_BYTES = 1 << 30
 
 _TASK_KEYS = ("id", "title", "division", "stage", "deadline", "prerequisites", "supporting",
               "indicator", "deliverable", "effort", "note")
+_TASK_KEY_SET = frozenset(_TASK_KEYS)
 
 
 class _Locator:
@@ -160,7 +162,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
     if not isinstance(raw, Mapping):
         raise where.error(f"task #{index + 1} must be a table/object", index=index, value=raw)
     task_id = raw.get("id")
-    extra = sorted(set(raw) - set(_TASK_KEYS))
+    extra = sorted(raw.keys() - _TASK_KEY_SET)
     if extra:
         raise where.error(f"unknown field {extra[0]!r} (fields: {', '.join(_TASK_KEYS)})",
                           index=index, task_id=task_id, key=extra[0], value=raw[extra[0]])
@@ -316,7 +318,8 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
     """
     path = Path(path)
     reader, _ = _format(path)
-    return reader(path)
+    with paused_gc():
+        return reader(path)
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:

@@ -1,4 +1,9 @@
-"""Plain text and Markdown renderings of the weekly report (tabulate; wide characters line up)."""
+"""Plain text and Markdown renderings of the weekly report (tabulate; wide characters line up).
+
+Tables of up to ``WRAP_MAX_ROWS`` rows go through tabulate, long text wrapped. Longer tables — a
+province's blocked list can run to 10⁵ rows — are laid out here in tabulate's ``simple`` style
+without wrapping, a few times faster than tabulate's general path.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
+from wcwidth import wcswidth
 
 from ._sections import Cell, Lang, Section, headline, label, sections, title
 
@@ -17,8 +23,33 @@ __all__ = ["render_markdown", "render_text", "table_text"]
 
 #: Width, in terminal columns, at which long text columns wrap in text output.
 WRAP = 28
-#: Tables longer than this are not wrapped: one line per row, and far quicker to lay out.
+#: Tables longer than this are not wrapped and are laid out by the fast path: one line per row.
 WRAP_MAX_ROWS = 500
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes (CJK characters take two)."""
+    return len(text) if text.isascii() else max(wcswidth(text), len(text))
+
+
+def _long_table(section: Section) -> str:
+    """A long table in tabulate's ``simple`` layout: padded columns two spaces apart, a dashed rule."""
+    right = [a == "right" for a in _align(section)]
+    rows = [[str(_cell(c)) for c in row] for row in section.rows]
+    widths = [_width(h) + 2 for h in section.headers]
+    cell_widths = [[_width(c) for c in row] for row in rows]
+    for row in cell_widths:
+        for i, w in enumerate(row):
+            widths[i] = max(widths[i], w)
+
+    def line(cells: list[str], sizes: list[int]) -> str:
+        return "  ".join(" " * (widths[i] - sizes[i]) + c if right[i] else c + " " * (widths[i] - sizes[i])
+                         for i, c in enumerate(cells)).rstrip()
+
+    out = [line(list(section.headers), [_width(h) for h in section.headers]),
+           "  ".join("-" * w for w in widths)]
+    out.extend(line(row, sizes) for row, sizes in zip(rows, cell_widths, strict=True))
+    return "\n".join(out)
 
 
 def _cell(value: Cell) -> str | int | float:
@@ -36,7 +67,9 @@ def _align(section: Section) -> list[str]:
 
 
 def table_text(section: Section, fmt: str = "simple", *, wrap: bool = True) -> str:
-    """One section as a tabulate table in ``fmt``."""
+    """One section as a tabulate table in ``fmt`` (the fast ``simple`` layout for long tables)."""
+    if fmt == "simple" and len(section.rows) > WRAP_MAX_ROWS:
+        return _long_table(section)
     rows = [[_cell(c) for c in row] for row in section.rows]
     widths: list[int | None] | None = None
     if wrap and section.wide and len(section.rows) <= WRAP_MAX_ROWS:
@@ -77,8 +110,13 @@ def render_markdown(report: WeeklyReport, lang: Lang = "zh") -> str:
         out += [f"## {section.title}", ""]
         if section.rows:
             rows = [[_md(c) for c in row] for row in section.rows]
-            out.append(tabulate(rows, headers=list(section.headers), tablefmt="github", disable_numparse=True,
-                                colalign=_align(section)))
+            if len(rows) > WRAP_MAX_ROWS:  # long tables unpadded: the same Markdown, laid out in one pass
+                out.append("| " + " | ".join(section.headers) + " |")
+                out.append("|" + "|".join("---:" if a == "right" else "---" for a in _align(section)) + "|")
+                out.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+            else:
+                out.append(tabulate(rows, headers=list(section.headers), tablefmt="github",
+                                    disable_numparse=True, colalign=_align(section)))
         else:
             out.append(label("none", lang))
         out.append("")

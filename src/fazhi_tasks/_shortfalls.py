@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import gc
 from collections.abc import Mapping
 
 import attrs
 
+from ._bulk import paused_gc
 from ._calendar import WorkCalendar
 from ._errors import CalendarCoverageError
 from ._model import Status, Task, Update
@@ -102,10 +102,17 @@ class Shortfalls(RecordSequence[Shortfall]):
     items: tuple[Shortfall, ...]
     suspended: tuple[Task, ...]
     statuses: Mapping[str, Status] = attrs.field(repr=False, eq=False)
+    _kinds: dict[ShortfallKind, tuple[Shortfall, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        groups: dict[ShortfallKind, list[Shortfall]] = {kind: [] for kind in ShortfallKind}
+        for s in self.items:
+            groups[s.kind].append(s)
+        object.__setattr__(self, "_kinds", {kind: tuple(group) for kind, group in groups.items()})
 
     def of_kind(self, kind: ShortfallKind | str) -> tuple[Shortfall, ...]:
         """The shortfalls of one kind, in order."""
-        return tuple(s for s in self.items if s.kind == kind)
+        return self._kinds[ShortfallKind(kind)]
 
     @property
     def overdue(self) -> tuple[Shortfall, ...]:
@@ -219,13 +226,8 @@ def find_shortfalls(
     ('T051',)
     """
     cal = calendar or WorkCalendar.for_plan(plan)
-    enabled = gc.isenabled()
-    gc.disable()  # many small sets and records, none cyclic: the collector would only slow the pass
-    try:
+    with paused_gc():  # many small sets and records, none cyclic
         return _find(plan, statuses, as_of, cal, due_soon_workdays)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkCalendar,

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ._bulk import paused_gc
 from ._calendar import WorkCalendar
 from ._coverage import IndicatorCoverage, indicator_coverage
 from ._ledger import Ledger
@@ -272,6 +273,14 @@ def weekly_report(
     >>> report.iso_week, report.summary.total, len(report.overdue), [e.task.id for e in report.overdue_new]
     ((2021, 25), 97, 11, ['T045'])
     """
+    with paused_gc():  # a bulk construction of many small records, none cyclic
+        return _weekly(plan, history, week_ending, calendar=calendar, time_limit_workdays=time_limit_workdays,
+                       levels=levels, due_soon_workdays=due_soon_workdays)
+
+
+def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date, *,
+            calendar: WorkCalendar | None, time_limit_workdays: int, levels: EscalationLevels | None,
+            due_soon_workdays: int) -> WeeklyReport:
     cal = calendar or WorkCalendar.for_plan(plan)
     previous = week_ending - dt.timedelta(days=7)
     updates = _history(history, week_ending)
