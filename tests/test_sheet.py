@@ -119,7 +119,7 @@ class TestErrors:
         """Files over the documented size limit are refused unread."""
         from fazhi_tasks import _tabular
 
-        monkeypatch.setattr(_tabular, "MAX_XLSX_BYTES", 10)
+        monkeypatch.setattr(_tabular, "MAX_TEXT_BYTES", 10)
         path = tmp_path / "plan.csv"
         path.write_text("编号,任务名称,牵头处室,阶段\n", encoding="utf-8")
         with pytest.raises(ft.PlanFileError, match="over the limit"):

@@ -20,10 +20,13 @@ import attrs
 
 from ._errors import DataFileError
 
-__all__ = ["MAX_ROWS", "MAX_XLSX_BYTES", "Problems", "Table", "decode_csv", "neutralise", "read_table", "unneutralise"]
+__all__ = ["MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES", "Problems", "Table", "decode_csv", "neutralise",
+           "read_table", "unneutralise"]
 
 #: Largest CSV or XLSX file read, in bytes.
 MAX_XLSX_BYTES = 64 << 20
+#: Largest CSV or JSON file read, in bytes (a province's million tasks fit well within it).
+MAX_TEXT_BYTES = 1 << 30
 #: Largest total of an XLSX's unpacked parts, in bytes (a zip bomb is refused before parsing).
 MAX_XLSX_UNPACKED = 512 << 20
 #: Most data rows read from one sheet or CSV file.
@@ -34,13 +37,21 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ErrorType = type[DataFileError]
 
 
+def _formula_like(text: str) -> bool:
+    """Starts a formula, perhaps behind apostrophes (so that neutralising can always be undone)."""
+    return text.lstrip("'").startswith(_FORMULA_START)
+
+
 def neutralise(value: object) -> object:
     """Make a text cell inert for spreadsheets: one that starts a formula gets a leading ``'``.
 
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("政策法规处"), neutralise(-3)
-    ('\\'=HYPERLINK("http://x")', '政策法规处', -3)
+    A text that already starts with ``'`` before a formula character gets one more, so that
+    :func:`unneutralise` gives back exactly the original.
+
+    >>> neutralise("=SUM(A1:A3)"), neutralise("政策法规处"), neutralise(-3)
+    ("'=SUM(A1:A3)", '政策法规处', -3)
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value[:1] in ("'", *_FORMULA_START) and _formula_like(value):
         return "'" + value
     return value
 
@@ -48,10 +59,10 @@ def neutralise(value: object) -> object:
 def unneutralise(value: object) -> object:
     """Undo :func:`neutralise` when reading back a file this package wrote.
 
-    >>> unneutralise("'=1+1"), unneutralise("'plain")
-    ('=1+1', "'plain")
+    >>> unneutralise("'=1+1"), unneutralise("'plain"), unneutralise("''=1")
+    ('=1+1', "'plain", "'=1")
     """
-    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in "=+-@\t\r":
+    if isinstance(value, str) and value.startswith("'") and _formula_like(value):
         return value[1:]
     return value
 
@@ -218,7 +229,7 @@ def _blank(cells: Sequence[object]) -> bool:
 
 def read_csv(path: Path, error: ErrorType) -> Table:
     """The rows of a CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030)."""
-    text, _ = decode_csv(read_bytes(path, error, MAX_XLSX_BYTES), path, error)
+    text, _ = decode_csv(read_bytes(path, error, MAX_TEXT_BYTES), path, error)
     try:
         reader = csv.reader(io.StringIO(text, newline=""))
         numbered = list(enumerate(reader, start=1))

@@ -16,7 +16,7 @@ from ._errors import DeadlineParseError, PlanError, UpdateFileError
 from ._model import Update
 from ._planfile import atomic_write
 from ._tabular import (
-    MAX_XLSX_BYTES,
+    MAX_TEXT_BYTES,
     Problems,
     Table,
     map_header,
@@ -103,7 +103,7 @@ def _from_table(table: Table) -> list[Update]:
 
 
 def _from_json(path: Path) -> list[Update]:
-    _, doc = read_json(path, UpdateFileError, MAX_XLSX_BYTES)
+    _, doc = read_json(path, UpdateFileError, MAX_TEXT_BYTES)
     items = doc.get("updates") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         message = f"{path.name}: expected a list of updates (or an object with 'updates')"
