@@ -129,6 +129,13 @@ class TestErrors:
         assert 1 == len(err.strip().splitlines())
         assert "Traceback" not in err
 
+    def test_beyond_the_calendar_data(self) -> None:
+        """Past the official data the CLI says how to go on; --beyond weekdays does, and says so."""
+        code, _, err = run("weekly", "--week-ending", "2026-12-25")
+        assert 2 == code and "use --beyond weekdays" in err
+        code, out, _ = run("weekly", "--week-ending", "2026-12-25", "--beyond", "weekdays")
+        assert 0 == code and "工作日按周一至周五推算" in out
+
     def test_bad_plan_file(self, tmp_path: Path) -> None:
         """A broken plan file is one line naming file and line."""
         path = tmp_path / "plan.toml"

@@ -20,6 +20,7 @@ from ._model import Status, Update
 from ._planfile import atomic_write, load_plan, save_plan
 
 if TYPE_CHECKING:
+    from ._calendar import WorkCalendar
     from ._ledger import Ledger
     from ._plan import Plan
 
@@ -83,6 +84,12 @@ def _history(args: argparse.Namespace, plan: Plan) -> Ledger:
     return Ledger.from_updates(sample_updates(), plan=plan)
 
 
+def _calendar(args: argparse.Namespace, plan: Plan) -> WorkCalendar:
+    from ._calendar import WorkCalendar
+
+    return WorkCalendar.for_plan(plan, beyond=args.beyond)
+
+
 def _emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
     if args.output:
         with atomic_write(Path(args.output)) as handle:
@@ -123,7 +130,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
     _only(args, "text", "markdown", "json")
     plan = _plan(args)
-    findings = check_plan(plan)
+    findings = check_plan(plan, calendar=_calendar(args, plan))
     if args.format == "json":
         _emit(args, _json([{"kind": f.kind.value, "task_ids": list(f.task_ids), "message": f.message}
                            for f in findings]), out)
@@ -166,7 +173,8 @@ def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     as_of = _as_of(args)
     with _history(args, plan) as ledger:
-        found = find_shortfalls(plan, ledger.status_as_of(as_of), as_of, due_soon_workdays=args.due_soon)
+        found = find_shortfalls(plan, ledger.status_as_of(as_of), as_of, due_soon_workdays=args.due_soon,
+                                calendar=_calendar(args, plan))
     if args.format == "json":
         _emit(args, _json({"as_of": as_of.isoformat(), "shortfalls": [
             {"task_id": s.task_id, "kind": s.kind.value, "status": s.status.value, "division": s.division,
@@ -199,8 +207,8 @@ def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     as_of = _as_of(args)
     with _history(args, plan) as ledger:
-        items = rectification_list(plan, ledger.status_as_of(as_of), as_of,
-                                   time_limit_workdays=args.time_limit)
+        items = rectification_list(plan, ledger.status_as_of(as_of), as_of, time_limit_workdays=args.time_limit,
+                                   calendar=_calendar(args, plan))
     if args.format == "json":
         _emit(args, _json([{"no": i.no, "task_id": i.task_id, "problem": i.problem, "division": i.division,
                             "supporting": list(i.supporting), "measure": i.measure, "time_limit": i.time_limit,
@@ -235,7 +243,8 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     week_ending = args.week_ending or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
     with _history(args, plan) as ledger:
-        report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit)
+        report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit,
+                               calendar=_calendar(args, plan))
     if args.format == "xlsx":
         if not args.output:
             message = "--format xlsx needs -o PATH.xlsx"
@@ -356,6 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="tabulate table format for text output (default simple)")
             p.add_argument("--fail-on", choices=("overdue", "findings"),
                            help="exit 1 when there are overdue tasks / plan findings")
+            p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
+                           help="dates past the official holiday data: an error (default) or count Monday–Friday")
         if name in ("shortfalls", "rectify"):
             p.add_argument("--as-of", type=_date, metavar="DATE", help="the date (default today)")
         if name == "shortfalls":
@@ -399,7 +410,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     try:
         return int(args.func(args, out))
     except FazhiTasksError as exc:
-        err.write(f"{PROG}: error: {' | '.join(str(exc).splitlines())}\n")
+        message = " | ".join(str(exc).splitlines()).replace("pass beyond='weekdays'", "use --beyond weekdays")
+        err.write(f"{PROG}: error: {message}\n")
         return 2
     except OSError as exc:
         err.write(f"{PROG}: error: {exc.filename or ''}: {exc.strerror or exc}\n")
