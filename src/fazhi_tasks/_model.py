@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,6 +55,9 @@ class Status(enum.StrEnum):
         """
         if isinstance(text, Status):
             return text
+        found = _ALIASES.get(text) if isinstance(text, str) else None  # the common case: the word itself
+        if found is not None:
+            return found
         key = re.sub(r"[\s_\-]+", " ", str(text)).strip().lower()
         try:
             return _ALIASES[key]
@@ -141,11 +145,20 @@ def _text_tuple(value: object) -> tuple[str, ...]:
     if not value:
         return ()
     items: Iterable[object] = (value,) if isinstance(value, str | int) else value  # type: ignore[assignment]
-    return tuple(dict.fromkeys(text for text in (str(item).strip() for item in items) if text))
+    return tuple(dict.fromkeys(sys.intern(text) for text in (str(item).strip() for item in items) if text))
 
 
 def _text(value: object) -> str:
     return str(value).strip()
+
+
+def _name(value: object) -> object:
+    """Ids and division names recur across a plan and its history: one shared string each."""
+    return sys.intern(value.strip()) if isinstance(value, str) else value
+
+
+def _key(value: object) -> str:
+    return sys.intern(str(value).strip())
 
 
 def _text_or_empty(value: object) -> str:
@@ -154,6 +167,11 @@ def _text_or_empty(value: object) -> str:
 
 def _optional_text(value: object) -> str | None:
     return None if value is None else str(value).strip() or None
+
+
+def _optional_name(value: object) -> str | None:
+    text = _optional_text(value)
+    return sys.intern(text) if text else None
 
 
 def _stage_ref(value: object) -> int | str:
@@ -251,14 +269,14 @@ class Task:
     ((), datetime.date(2020, 9, 30))
     """
 
-    id: str = attrs.field(converter=_text, validator=_nonempty_text)
+    id: str = attrs.field(converter=_key, validator=_nonempty_text)
     title: str = attrs.field(converter=_strip, validator=_nonempty_text)
-    division: str = attrs.field(converter=_strip, validator=_nonempty_text)
+    division: str = attrs.field(converter=_name, validator=_nonempty_text)
     stage: int | str = attrs.field(converter=_stage_ref)
     deadline: dt.date | None = attrs.field(validator=_date_or_none)
     prerequisites: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
     supporting: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
-    indicator: str | None = attrs.field(default=None, converter=_optional_text)
+    indicator: str | None = attrs.field(default=None, converter=_optional_name)
     deliverable: str | None = attrs.field(default=None, converter=_optional_text)
     effort: int | None = attrs.field(default=None)
     note: str | None = attrs.field(default=None, converter=_optional_text)
@@ -307,6 +325,8 @@ def _percent(value: object) -> int | None:
 
 
 def _status(value: object) -> Status:
+    if value.__class__ is Status:
+        return value
     try:
         return Status.parse(value)
     except ValueError as exc:
@@ -329,7 +349,7 @@ class Update:
     <Status.DONE: '已完成'>
     """
 
-    task_id: str = attrs.field(converter=_text, validator=_nonempty_text)
+    task_id: str = attrs.field(converter=_key, validator=_nonempty_text)
     status: Status = attrs.field(converter=_status)
     on: dt.date = attrs.field()
     percent: int | None = attrs.field(default=None, converter=_percent)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Literal
 
 import attrs
@@ -175,7 +176,7 @@ def _history(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]
     if isinstance(history, Ledger):
         return history.updates(until=until)
     kept = [u for u in history if u.on <= until]
-    kept.sort(key=lambda u: u.on)  # stable: among one day's updates the later one wins
+    kept.sort(key=attrgetter("on"))  # stable: among one day's updates the later one wins
     return kept
 
 
