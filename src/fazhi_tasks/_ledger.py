@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
+from ._bulk import paused_gc
 from ._errors import LedgerError, UnknownTaskError
 from ._model import Status, Update
 from ._plan import Plan, did_you_mean
@@ -212,7 +213,8 @@ class Ledger:
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Update]:
         try:
-            return [_row(r) for r in self._db.execute(sql, params)]
+            with paused_gc():
+                return [_row(r) for r in self._db.execute(sql, params)]
         except sqlite3.Error as exc:
             message = f"{self.path}: cannot read the ledger ({exc})"
             raise LedgerError(message) from None

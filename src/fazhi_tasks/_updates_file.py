@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ._bulk import paused_gc
 from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanError, UpdateFileError
 from ._model import Update
@@ -54,11 +55,12 @@ def _date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        day = parse_deadline(str(value))
+        day = parse_deadline(text)
     except DeadlineParseError:
         day = None
-    if day is None or not str(value).strip()[:1].isdigit():
+    if day is None or not text[:1].isdigit():
         message = f"{value!r} is not a date"
         raise ValueError(message)
     return day
@@ -110,16 +112,23 @@ def _from_json(path: Path) -> list[Update]:
         raise UpdateFileError(message, path=str(path))
     updates: list[Update] = []
     problems = Problems(path, UpdateFileError, limit=MAX_PROBLEMS)
+    field_of: dict[str, str] = {}  # every object repeats the same few keys: fold each one once
     for index, item in enumerate(items, start=1):
         try:
             if not isinstance(item, dict):
                 raise _FieldError("update", item, f"{item!r} is not an object")
-            fields = {_ALIASES.get(normalise_header(k), str(k)): v for k, v in item.items()}
+            fields = {field_of.get(k) or _field(field_of, k): v for k, v in item.items()}
             updates.append(_update(fields))
         except _FieldError as exc:
             problems.add(f"{path.name}, update #{index}, field {exc.field}: {exc.why}", index, exc.field, exc.value)
     problems.raise_if_any(", nothing imported")
     return updates
+
+
+def _field(cache: dict[str, str], key: object) -> str:
+    """The field a JSON key names (through the header aliases), remembered in ``cache``."""
+    field = cache[str(key)] = _ALIASES.get(normalise_header(key), str(key))
+    return field
 
 
 def import_updates(path: str | os.PathLike[str]) -> list[Update]:
@@ -137,11 +146,13 @@ def import_updates(path: str | os.PathLike[str]) -> list[Update]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        return _from_json(path)
+        with paused_gc():
+            return _from_json(path)
     if suffix in (".csv", ".xlsx"):
-        table = read_table(path, UpdateFileError, sheet=lambda names: next(
-            (n for n in names if n in ("进展", "进展报送", "进展情况", "updates", "Updates")), None))
-        return _from_table(table)
+        with paused_gc():
+            table = read_table(path, UpdateFileError, sheet=lambda names: next(
+                (n for n in names if n in ("进展", "进展报送", "进展情况", "updates", "Updates")), None))
+            return _from_table(table)
     message = f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .json)"
     raise UpdateFileError(message, path=str(path), value=path.suffix)
 
