@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 from ._sections import headline
 
 if TYPE_CHECKING:
+    from ._rectify import RectificationItem
     from ._shortfalls import Shortfall
     from ._weekly import ChangeEntry, GroupSummary, WeeklyReport
 
-__all__ = ["render_dict"]
+__all__ = ["item_record", "render_dict", "shortfall_record"]
 
 
 def _group(g: GroupSummary) -> dict[str, Any]:
@@ -19,11 +20,19 @@ def _group(g: GroupSummary) -> dict[str, Any]:
             "due_next_week": g.due_next_week, "rate": round(g.rate, 4)}
 
 
-def _shortfall(s: Shortfall) -> dict[str, Any]:
+def shortfall_record(s: Shortfall) -> dict[str, Any]:
+    """One shortfall as plain data."""
     return {"task_id": s.task_id, "title": s.task.title, "division": s.task.division,
             "deadline": s.task.deadline.isoformat() if s.task.deadline else None, "kind": s.kind.value,
             "status": s.status.value, "days_overdue": s.days_overdue, "workdays_overdue": s.workdays_overdue,
-            "root_causes": list(s.root_causes), "holds_up": s.holds_up}
+            "root_causes": list(s.root_causes), "holds_up": s.holds_up, "workdays_left": s.workdays_left}
+
+
+def item_record(i: RectificationItem) -> dict[str, Any]:
+    """One rectification item as plain data."""
+    return {"no": i.no, "task_id": i.task_id, "problem": i.problem, "division": i.division,
+            "supporting": list(i.supporting), "measure": i.measure, "time_limit": i.time_limit.isoformat(),
+            "level": i.level.value, "progress": i.progress}
 
 
 def _change(e: ChangeEntry) -> dict[str, Any]:
@@ -45,21 +54,18 @@ def render_dict(report: WeeklyReport) -> dict[str, Any]:
         "summary": _group(report.summary),
         "stages": [_group(g) for g in report.stages],
         "divisions": [_group(g) for g in report.divisions],
-        "overdue": [{**_shortfall(e.shortfall), "new": e.new, "weeks_overdue": e.weeks_overdue}
+        "overdue": [{**shortfall_record(e.shortfall), "new": e.new, "weeks_overdue": e.weeks_overdue}
                     for e in report.overdue],
         "resolved": [_change(e) for e in report.resolved],
         "completed": [_change(e) for e in report.completed],
-        "blocked": [_shortfall(s) for s in report.blocked],
+        "blocked": [shortfall_record(s) for s in report.blocked],
         "due_next_week": [{"task_id": e.task.id, "title": e.task.title, "division": e.task.division,
                            "deadline": e.task.deadline.isoformat() if e.task.deadline else None,
                            "status": e.status.value, "workdays_left": e.workdays_left,
                            "root_causes": list(e.root_causes)} for e in report.due_next_week],
         "suspended": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.suspended],
-        "done_late": [_shortfall(s) for s in report.done_late],
-        "rectification": [{"no": i.no, "task_id": i.task_id, "problem": i.problem, "division": i.division,
-                           "supporting": list(i.supporting), "measure": i.measure,
-                           "time_limit": i.time_limit.isoformat(), "level": i.level.value,
-                           "progress": i.progress} for i in report.rectification],
+        "done_late": [shortfall_record(s) for s in report.done_late],
+        "rectification": [item_record(i) for i in report.rectification],
         "coverage": [{"indicator": c.number, "title": c.title, "task_ids": list(c.task_ids), "done": c.done,
                       "overdue": list(c.overdue), "blocked": list(c.blocked)} for c in report.coverage],
         "series": [{"week_ending": p.week_ending.isoformat(), "done": p.done, "done_in_week": p.done_in_week}

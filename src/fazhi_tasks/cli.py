@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -166,21 +166,24 @@ def _as_of(args: argparse.Namespace) -> dt.date:
     return args.as_of or dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
 
 
-def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
-    from ._shortfalls import find_shortfalls
-
-    _only(args, "text", "markdown", "json")
+def _statuses(args: argparse.Namespace) -> tuple[Plan, dt.date, Mapping[str, Update]]:
+    """The plan, the as-of date and the statuses on it, as the options say."""
     plan = _plan(args)
     as_of = _as_of(args)
     with _history(args, plan) as ledger:
-        found = find_shortfalls(plan, ledger.status_as_of(as_of), as_of, due_soon_workdays=args.due_soon,
-                                calendar=_calendar(args, plan))
+        return plan, as_of, ledger.status_as_of(as_of)
+
+
+def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
+    from ._render_dict import shortfall_record
+    from ._shortfalls import find_shortfalls
+
+    _only(args, "text", "markdown", "json")
+    plan, as_of, statuses = _statuses(args)
+    found = find_shortfalls(plan, statuses, as_of, due_soon_workdays=args.due_soon, calendar=_calendar(args, plan))
     if args.format == "json":
-        _emit(args, _json({"as_of": as_of.isoformat(), "shortfalls": [
-            {"task_id": s.task_id, "kind": s.kind.value, "status": s.status.value, "division": s.division,
-             "deadline": s.deadline, "days_overdue": s.days_overdue, "workdays_overdue": s.workdays_overdue,
-             "root_causes": list(s.root_causes), "holds_up": s.holds_up, "workdays_left": s.workdays_left}
-            for s in found], "suspended": [t.id for t in found.suspended]}), out)
+        _emit(args, _json({"as_of": as_of.isoformat(), "shortfalls": [shortfall_record(s) for s in found],
+                           "suspended": [t.id for t in found.suspended]}), out)
     else:
         rows = [[s.kind.chinese if args.lang == "zh" else s.kind.value, s.task_id, s.task.title, s.division,
                  s.deadline, s.days_overdue or "", s.workdays_overdue or "", s.holds_up or "",
@@ -202,17 +205,14 @@ def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
     from ._rectify import rectification_list
+    from ._render_dict import item_record
 
     _only(args, "text", "markdown", "json")
-    plan = _plan(args)
-    as_of = _as_of(args)
-    with _history(args, plan) as ledger:
-        items = rectification_list(plan, ledger.status_as_of(as_of), as_of, time_limit_workdays=args.time_limit,
-                                   calendar=_calendar(args, plan))
+    plan, as_of, statuses = _statuses(args)
+    items = rectification_list(plan, statuses, as_of, time_limit_workdays=args.time_limit,
+                               calendar=_calendar(args, plan))
     if args.format == "json":
-        _emit(args, _json([{"no": i.no, "task_id": i.task_id, "problem": i.problem, "division": i.division,
-                            "supporting": list(i.supporting), "measure": i.measure, "time_limit": i.time_limit,
-                            "level": i.level.value, "progress": i.progress} for i in items]), out)
+        _emit(args, _json([item_record(i) for i in items]), out)
     else:
         headers = [_zh(args, h, e) for h, e in (("序号", "No."), ("问题", "Problem"), ("责任处室", "Responsible"),
                                                 ("配合处室", "Supporting"), ("整改措施", "Measure"),
