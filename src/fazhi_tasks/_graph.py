@@ -113,7 +113,7 @@ def latest_finish(plan: Plan, *, calendar: WorkCalendar | None = None) -> dict[s
         Task id → (latest finish, the dependent that forces it or ``None`` when it is the task's own deadline).
     """
     cal = calendar or WorkCalendar.for_plan(plan)
-    tasks, succ = plan.by_id, plan.graph.succ
+    tasks, dependents_of = plan.by_id, plan.dependents_of
     result: dict[str, tuple[dt.date, str | None]] = {}
     number: dict[str, int] = {}  # latest finish as a working-day number, for the arithmetic
     for task_id in reversed(plan.topological_order):
@@ -122,7 +122,7 @@ def latest_finish(plan: Plan, *, calendar: WorkCalendar | None = None) -> dict[s
         forced_by: str | None = None
         if task.deadline is not None:
             best = cal.workday_number(task.deadline)
-        for s in succ[task_id]:
+        for s in dependents_of(task_id):
             if s not in number:
                 continue
             limit = number[s] - (tasks[s].effort or 0)
@@ -272,9 +272,8 @@ def critical_path(plan: Plan, *, calendar: WorkCalendar | None = None) -> Critic
             break
         chain.append(min(candidates, key=lambda p: (slack[p], -early[p], id_sort_key(p))))
     chain.reverse()
-    succ = plan.graph.succ
     while True:  # on to a task nothing depends on
-        following = [s for s in succ[chain[-1]] if s in slack]
+        following = [s for s in plan.dependents_of(chain[-1]) if s in slack]
         if not following:
             break
         chain.append(min(following, key=lambda s: (slack[s], early[s], id_sort_key(s))))

@@ -6,14 +6,16 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from ._bulk import paused_gc
 from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
 from ._model import Division, Indicator, Stage, Task, id_sort_key
+
+if TYPE_CHECKING:  # networkx loads when a graph is first asked for: `import fazhi_tasks` stays light
+    import networkx as nx
 
 __all__ = ["Plan", "did_you_mean"]
 
@@ -98,7 +100,8 @@ class Plan:
     workdays: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
     description: str = attrs.field(default="", converter=_description)
     _by_id: dict[str, Task] = attrs.field(init=False, repr=False)
-    _graph: nx.DiGraph[str] = attrs.field(init=False, repr=False)
+    _graph: nx.DiGraph[str] | None = attrs.field(init=False, repr=False, default=None)
+    _dependents: dict[str, list[str]] = attrs.field(init=False, repr=False)
     _topo: tuple[str, ...] = attrs.field(init=False, repr=False)
     _rank: dict[str, int] | None = attrs.field(init=False, repr=False, default=None)
     _topo_tasks: tuple[Task, ...] | None = attrs.field(init=False, repr=False, default=None)
@@ -126,11 +129,10 @@ class Plan:
             by_id[t.id] = t
         set_(self, "tasks", tuple(tasks))
         set_(self, "_by_id", by_id)
-        self._check_prerequisites()
-        graph, topo = self._build_graph()
-        set_(self, "_graph", graph)
-        set_(self, "_topo", topo)
-        self._check_stage_order()
+        with paused_gc():
+            dependents = self._check_prerequisites()
+            set_(self, "_dependents", dependents)
+            set_(self, "_topo", self._topological_order())
 
     # -- validation -------------------------------------------------------------------------
 
@@ -184,36 +186,60 @@ class Plan:
             resolved.append(t)
         return resolved
 
-    def _check_prerequisites(self) -> None:
+    def _check_prerequisites(self) -> dict[str, list[str]]:
+        """Every prerequisite exists and is in the same or an earlier stage; returns who depends on whom."""
         by_id = self._by_id
+        dependents: dict[str, list[str]] = {}
         for t in self.tasks:
             for p in t.prerequisites:
-                if p not in by_id:
+                pre = by_id.get(p)
+                if pre is None:
                     hint = did_you_mean(p, by_id) if len(by_id) < 20_000 else ""
                     message = f"task {t.id}, field prerequisites: {p!r} is not a task of the plan{hint}"
                     raise UnknownReferenceError(message, task_id=t.id, field="prerequisites", value=p)
-
-    def _build_graph(self) -> tuple[nx.DiGraph[str], tuple[str, ...]]:
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        with paused_gc():
-            graph.add_nodes_from(self._by_id)
-            graph.add_edges_from((p, t.id) for t in self.tasks for p in t.prerequisites)
-        try:
-            topo = tuple(nx.topological_sort(graph))
-        except nx.NetworkXUnfeasible:
-            edges = nx.find_cycle(graph)
-            raise DependencyCycleError([u for u, _ in edges] + [edges[0][0]]) from None
-        return nx.freeze(graph), topo
-
-    def _check_stage_order(self) -> None:
-        by_id = self._by_id
-        for t in self.tasks:
-            for p in t.prerequisites:
-                pre = by_id[p]
-                if pre.stage > t.stage:  # type: ignore[operator]
+                if pre.stage > t.stage and not self._in_cycle(t.id, p):  # type: ignore[operator]
                     message = (f"task {t.id} (stage {t.stage}) depends on {p} of a later stage "
                                f"(stage {pre.stage}); a prerequisite must be in the same or an earlier stage")
                     raise StageOrderError(message, task_id=t.id, prerequisite=p)
+                following = dependents.get(p)
+                if following is None:
+                    dependents[p] = [t.id]
+                else:
+                    following.append(t.id)
+        return dependents
+
+    def _in_cycle(self, task_id: str, prerequisite: str) -> bool:
+        """Whether the prerequisite also depends, through others, on the task (a cycle, reported as one)."""
+        seen, stack = {prerequisite}, [prerequisite]
+        while stack:
+            for p in self._by_id[stack.pop()].prerequisites:
+                if p == task_id:
+                    return True
+                if p not in seen and p in self._by_id:
+                    seen.add(p)
+                    stack.append(p)
+        return False
+
+    def _topological_order(self) -> tuple[str, ...]:
+        """Kahn's algorithm over the prerequisites (prerequisites first, ties in id order); a cycle is named."""
+        remaining = {t.id: len(t.prerequisites) for t in self.tasks}
+        order = [task_id for task_id, count in remaining.items() if count == 0]
+        dependents = self._dependents
+        for task_id in order:  # the list grows while it is walked
+            for d in dependents.get(task_id, ()):
+                count = remaining[d] - 1
+                remaining[d] = count
+                if count == 0:
+                    order.append(d)
+        if len(order) < len(remaining):
+            import networkx as nx
+
+            done = set(order)
+            stuck: nx.DiGraph[str] = nx.DiGraph(
+                (p, t.id) for t in self.tasks if t.id not in done for p in t.prerequisites if p not in done)
+            edges = nx.find_cycle(stuck)
+            raise DependencyCycleError([u for u, _ in edges] + [edges[0][0]])
+        return tuple(order)
 
     # -- access -----------------------------------------------------------------------------
 
@@ -253,8 +279,24 @@ class Plan:
 
     @property
     def graph(self) -> nx.DiGraph[str]:
-        """The dependency graph, prerequisite → dependent, one node per task id; frozen (read-only)."""
-        return self._graph
+        """The dependency graph, prerequisite → dependent, one node per task id; frozen (read-only).
+
+        Built on first use and kept: the library's own analyses walk the prerequisites and the
+        topological order instead, so a plan that is only analysed never pays for it.
+        """
+        if self._graph is None:
+            import networkx as nx
+
+            graph: nx.DiGraph[str] = nx.DiGraph()
+            with paused_gc():
+                graph.add_nodes_from(self._by_id)
+                graph.add_edges_from((p, t.id) for t in self.tasks for p in t.prerequisites)
+            object.__setattr__(self, "_graph", nx.freeze(graph))
+        return self._graph  # type: ignore[return-value]
+
+    def dependents_of(self, task_id: str) -> tuple[str, ...]:
+        """The tasks that list ``task_id`` as a prerequisite, in id order."""
+        return tuple(self._dependents.get(task_id, ()))
 
     @property
     def rank(self) -> Mapping[str, int]:
