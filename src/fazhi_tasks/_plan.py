@@ -1,4 +1,4 @@
-"""The :class:`Plan`: the whole task list, validated and with its dependency graph built once."""
+"""The :class:`Plan`: the whole task list, validated, in topological order, with its graph built once on demand."""
 
 from __future__ import annotations
 

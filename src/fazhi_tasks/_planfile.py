@@ -97,13 +97,15 @@ def _date(value: object) -> dt.date:
     raise ValueError(message)
 
 
-def _text_list(value: object) -> list[str]:
+def _text_list(value: object) -> list[Any]:
     if value is None:
         return []
+    if value.__class__ is list:
+        return value  # Task makes each a stripped string
     if isinstance(value, str):
         return [p for p in re.split(r"[、，,；;／/\s]+", value) if p]
     if isinstance(value, list):
-        return [str(v) for v in value]
+        return value
     message = f"{value!r} is not a list of names"
     raise ValueError(message)
 
@@ -161,32 +163,30 @@ def _add_file_context(exc: PlanError, path: Path, line: int | None) -> None:
 def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:
     if not isinstance(raw, Mapping):
         raise where.error(f"task #{index + 1} must be a table/object", index=index, value=raw)
-    task_id = raw.get("id")
-    extra = sorted(raw.keys() - _TASK_KEY_SET)
-    if extra:
+    get = raw.get
+    task_id, title, division, stage = get("id"), get("title"), get("division"), get("stage")
+    if not raw.keys() <= _TASK_KEY_SET:
+        extra = sorted(raw.keys() - _TASK_KEY_SET)
         raise where.error(f"unknown field {extra[0]!r} (fields: {', '.join(_TASK_KEYS)})",
                           index=index, task_id=task_id, key=extra[0], value=raw[extra[0]])
-    for key in ("id", "title", "division", "stage"):
-        if raw.get(key) in (None, ""):
+    for key, value in (("id", task_id), ("title", title), ("division", division), ("stage", stage)):
+        if value is None or value == "":
             raise where.error("is missing", index=index, task_id=task_id, key=key)
-    deadline = raw.get("deadline")
-    if isinstance(deadline, str) or deadline is None:
-        stage = raw.get("stage")
+    deadline = get("deadline")
+    if deadline is None or isinstance(deadline, str):
         year = years.get(stage) if isinstance(stage, int) else None
         try:
             deadline = parse_deadline(deadline, year=year)
         except DeadlineParseError as exc:
             why = str(exc).split(": ", 1)[-1]
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
-    effort = raw.get("effort")
-    if effort is not None and not (isinstance(effort, int) and not isinstance(effort, bool)):
+    effort = get("effort")
+    if effort is not None and effort.__class__ is not int:
         raise where.error(f"{effort!r} is not a whole number of working days",
                           index=index, task_id=task_id, key="effort", value=effort)
     try:
-        return Task(id=task_id, title=raw["title"], division=raw["division"], stage=raw["stage"],
-                    deadline=deadline, prerequisites=_text_list(raw.get("prerequisites")),
-                    supporting=_text_list(raw.get("supporting")), indicator=raw.get("indicator"),
-                    deliverable=raw.get("deliverable"), effort=effort, note=raw.get("note"))
+        return Task(task_id, title, division, stage, deadline, _text_list(get("prerequisites")),
+                    _text_list(get("supporting")), get("indicator"), get("deliverable"), effort, get("note"))
     except PlanError as exc:
         raise where.error(str(exc), index=index, task_id=task_id, key=exc.field, value=exc.value) from None
     except ValueError as exc:

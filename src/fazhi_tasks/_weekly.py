@@ -292,13 +292,25 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
     found = find_shortfalls(plan, latest, week_ending, calendar=cal, due_soon_workdays=due_soon_workdays)
     status = found.statuses
     kinds = {s.task_id: s.kind for s in found}
+    horizon = week_ending + dt.timedelta(days=7)
 
-    def status_before(task_id: str) -> Status:
-        u = before.get(task_id)
-        return u.status if u is not None else Status.NOT_STARTED
+    # One pass: overdue a week ago, completed this week, due in the next week.
+    done, not_started = Status.DONE, Status.NOT_STARTED
+    overdue_before: set[str] = set()
+    completed_tasks: list[Task] = []
+    due_tasks: list[Task] = []
+    for task in plan.tasks:
+        task_id, deadline, now = task.id, task.deadline, status[task.id]
+        earlier = before.get(task_id)
+        was = earlier.status if earlier is not None else not_started
+        if now is done and was is not done:
+            completed_tasks.append(task)
+        if deadline is not None:
+            if previous > deadline and was not in _CLOSED:
+                overdue_before.add(task_id)
+            if week_ending < deadline <= horizon and now not in _CLOSED:
+                due_tasks.append(task)
 
-    overdue_before = {t.id for t in plan if t.deadline is not None and previous > t.deadline
-                      and status_before(t.id) not in _CLOSED}
     overdue = tuple(OverdueEntry(s, s.task_id not in overdue_before, (s.days_overdue + 6) // 7)
                     for s in found.overdue)
     now_overdue = {s.task_id for s in found.overdue}
@@ -307,16 +319,13 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
                      (previous - plan[t].deadline).days)  # type: ignore[operator]
          for t in overdue_before - now_overdue),
         key=lambda e: (e.on or week_ending, e.task.id)))
-    completed = tuple(sorted(
-        (ChangeEntry(t, Status.DONE, latest[t.id].on) for t in plan
-         if status[t.id] is Status.DONE and status_before(t.id) is not Status.DONE),
-        key=lambda e: (e.on or week_ending, e.task.id)))
-    horizon = week_ending + dt.timedelta(days=7)
-    roots = {s.task_id: s.root_causes for s in found}
+    completed = tuple(sorted((ChangeEntry(t, done, latest[t.id].on) for t in completed_tasks),
+                             key=lambda e: (e.on or week_ending, e.task.id)))
+    shortfall_of = found.by_task() if due_tasks else {}
     due = tuple(sorted(
-        (DueEntry(t, status[t.id], cal.workdays_between(week_ending, t.deadline), roots.get(t.id, ()))
-         for t in plan if t.deadline is not None and week_ending < t.deadline <= horizon
-         and status[t.id] not in _CLOSED),
+        (DueEntry(t, status[t.id], cal.workdays_between(week_ending, t.deadline),  # type: ignore[arg-type]
+                  s.root_causes if (s := shortfall_of.get(t.id)) is not None else ())
+         for t in due_tasks),
         key=lambda e: (e.task.deadline, e.task.id)))
     due_ids = {e.task.id for e in due}
 
