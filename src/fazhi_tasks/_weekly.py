@@ -145,31 +145,36 @@ class WeeklyReport:
         """Plain text for a terminal or an e-mail body; columns line up with Chinese text."""
         from ._render_text import render_text
 
-        return render_text(self, lang)
+        with paused_gc():  # many short strings, none cyclic
+            return render_text(self, lang)
 
     def to_markdown(self, lang: Lang = "zh") -> str:
         """Markdown for chat tools and wikis."""
         from ._render_text import render_markdown
 
-        return render_markdown(self, lang)
+        with paused_gc():  # many short strings, none cyclic
+            return render_markdown(self, lang)
 
     def to_html(self, lang: Lang = "zh") -> str:
         """One self-contained HTML page (inline CSS and SVG charts, A4 print styles); all text escaped."""
         from ._render_html import render_html
 
-        return render_html(self, lang)
+        with paused_gc():  # many short strings, none cyclic
+            return render_html(self, lang)
 
     def to_xlsx(self, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
         """An Excel workbook: summary, overdue, blocked, rectification list and divisions sheets."""
         from ._render_xlsx import render_xlsx
 
-        render_xlsx(self, path, lang)
+        with paused_gc():
+            render_xlsx(self, path, lang)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-serialisable data (dates as ISO text) for other tools."""
         from ._render_dict import render_dict
 
-        return render_dict(self)
+        with paused_gc():
+            return render_dict(self)
 
 
 def _history(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
