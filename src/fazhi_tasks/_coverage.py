@@ -62,28 +62,39 @@ def indicator_coverage(plan: Plan, shortfalls: Shortfalls) -> list[IndicatorCove
     declared = {i.number: i.title for i in plan.indicators}
     numbers = dict.fromkeys(declared)
     members: dict[str, list[str]] = {n: [] for n in declared}
+    done: dict[str, int] = dict.fromkeys(declared, 0)
     owners_of: dict[str, list[str]] = {}  # many tasks share an indicator: work out its owners once
-    for task in plan.tasks:
-        if task.indicator is None:
-            continue
-        owners = owners_of.get(task.indicator)
-        if owners is None:
-            parts = task.indicator.split(".")
+    status, finished = shortfalls.statuses, Status.DONE
+
+    def owners(indicator: str) -> list[str]:
+        found = owners_of.get(indicator)
+        if found is None:
+            parts = indicator.split(".")
             prefixes = (".".join(parts[:k]) for k in range(1, len(parts) + 1))
-            owners = owners_of[task.indicator] = [p for p in prefixes if p in declared] or [task.indicator]
-            for owner in owners:
+            found = owners_of[indicator] = [p for p in prefixes if p in declared] or [indicator]
+            for owner in found:
                 numbers.setdefault(owner, None)
                 members.setdefault(owner, [])
-        for owner in owners:
-            members[owner].append(task.id)
-    overdue = {s.task_id for s in shortfalls.overdue}
-    blocked = {s.task_id for s in shortfalls.blocked}
-    status, done = shortfalls.statuses, Status.DONE
+                done.setdefault(owner, 0)
+        return found
+
+    for task in plan.tasks:
+        if task.indicator is not None:
+            is_done = status.get(task.id) is finished
+            for owner in owners(task.indicator):
+                members[owner].append(task.id)
+                done[owner] += is_done
+    behind: dict[str, tuple[list[str], list[str]]] = {n: ([], []) for n in numbers}
+    for column, group in ((0, shortfalls.overdue), (1, shortfalls.blocked)):
+        for s in group:  # in id order within each group, as the task lists are
+            if s.task.indicator is not None:
+                for owner in owners(s.task.indicator):
+                    behind[owner][column].append(s.task_id)
+    rank = plan.rank
     result = []
     for number in sorted(numbers, key=_key):
-        ids = tuple(members[number])
+        late, held = behind[number]
         result.append(IndicatorCoverage(
-            number=number, title=declared.get(number) or "", task_ids=ids,
-            done=sum(1 for t in ids if status.get(t) is done),
-            overdue=tuple(t for t in ids if t in overdue), blocked=tuple(t for t in ids if t in blocked)))
+            number=number, title=declared.get(number) or "", task_ids=tuple(members[number]), done=done[number],
+            overdue=tuple(sorted(late, key=rank.__getitem__)), blocked=tuple(sorted(held, key=rank.__getitem__))))
     return result

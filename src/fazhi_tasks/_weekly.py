@@ -7,6 +7,7 @@ updates that also yields the weekly series of completed tasks.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -197,17 +198,18 @@ def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], prev
     latest: dict[str, Update] = {}
     at_previous: dict[str, Update] = {}
     points: list[WeekPoint] = []
+    known, finished = plan.by_id, Status.DONE
     done = 0
-    i = 0
+    i, count = 0, len(updates)
     for end in ends:
         done_before = done
-        while i < len(updates) and updates[i].on <= end:
+        while i < count and updates[i].on <= end:
             u = updates[i]
             i += 1
-            if u.task_id not in plan:
+            if u.task_id not in known:
                 continue
             old = latest.get(u.task_id)
-            done += (u.status is Status.DONE) - (old is not None and old.status is Status.DONE)
+            done += (u.status is finished) - (old is not None and old.status is finished)
             latest[u.task_id] = u
         if end == previous:
             at_previous = dict(latest)
@@ -229,21 +231,25 @@ _KIND_COLUMN = {ShortfallKind.OVERDUE: 5, ShortfallKind.BLOCKED: 6}
 
 def _summaries(plan: Plan, status: Mapping[str, Status], kinds: Mapping[str, ShortfallKind], due: set[str]
                ) -> tuple[GroupSummary, tuple[GroupSummary, ...], tuple[GroupSummary, ...]]:
-    """Counts for the whole plan, each stage and each division (those with tasks), in one pass."""
+    """Counts for the whole plan, each stage and each division (those with tasks).
+
+    Tasks are counted by (stage, division, status, kind, due) in one C-level ``Counter`` pass; the few
+    distinct combinations are then added up per group.
+    """
+    combos = collections.Counter(
+        (t.stage, t.division, status[t.id], kinds.get(t.id), t.id in due) for t in plan.tasks)
     overall = [0] * len(_FIELDS)
     stages = {s.number: [0] * len(_FIELDS) for s in plan.stages}
     divisions = {d.name: [0] * len(_FIELDS) for d in plan.divisions}
-    for task in plan.tasks:
-        task_id = task.id
-        columns = [0, _STATUS_COLUMN[status[task_id]]]
-        kind = _KIND_COLUMN.get(kinds.get(task_id))  # type: ignore[arg-type]
-        if kind is not None:
-            columns.append(kind)
-        if task_id in due:
+    for (stage, division, st, kind, is_due), n in combos.items():
+        columns = [0, _STATUS_COLUMN[st]]
+        if (column := _KIND_COLUMN.get(kind)) is not None:  # type: ignore[arg-type]
+            columns.append(column)
+        if is_due:
             columns.append(7)
-        for row in (overall, stages[task.stage], divisions[task.division]):  # type: ignore[index]
-            for column in columns:
-                row[column] += 1
+        for row in (overall, stages[stage], divisions[division]):  # type: ignore[index]
+            for c in columns:
+                row[c] += n
 
     def summary(name: str, row: list[int]) -> GroupSummary:
         return GroupSummary(name, **dict(zip(_FIELDS, row, strict=True)))
