@@ -325,19 +325,20 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
     overdue = tuple(OverdueEntry(s, s.task_id not in overdue_before, (s.days_overdue + 6) // 7)
                     for s in found.overdue)
     now_overdue = {s.task_id for s in found.overdue}
+    rank = plan.rank
     resolved = tuple(sorted(
         (ChangeEntry(plan[t], status[t], latest[t].on if t in latest else None,
                      (previous - plan[t].deadline).days)  # type: ignore[operator]
          for t in overdue_before - now_overdue),
-        key=lambda e: (e.on or week_ending, e.task.id)))
+        key=lambda e: (e.on or week_ending, rank[e.task.id])))
     completed = tuple(sorted((ChangeEntry(t, done, latest[t.id].on) for t in completed_tasks),
-                             key=lambda e: (e.on or week_ending, e.task.id)))
+                             key=lambda e: (e.on or week_ending, rank[e.task.id])))
     shortfall_of = found.by_task() if due_tasks else {}
     due = tuple(sorted(
         (DueEntry(t, status[t.id], cal.workdays_between(week_ending, t.deadline),  # type: ignore[arg-type]
                   s.root_causes if (s := shortfall_of.get(t.id)) is not None else ())
          for t in due_tasks),
-        key=lambda e: (e.task.deadline, e.task.id)))
+        key=lambda e: (e.task.deadline, rank[e.task.id])))
     due_ids = {e.task.id for e in due}
 
     summary, stages, divisions = _summaries(plan, status, kinds, due_ids)
