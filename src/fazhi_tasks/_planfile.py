@@ -97,15 +97,25 @@ def _date(value: object) -> dt.date:
     raise ValueError(message)
 
 
-def _text_list(value: object) -> list[Any]:
+_NAME_SEPARATORS = re.compile(r"[、，,；;／/\s]+")
+
+
+def split_names(value: object) -> list[str]:
+    """A list of ids or division names written in one cell: split on 、，,；;／/ and spaces.
+
+    >>> split_names("政策法规处、办公室 T1,T2")
+    ['政策法规处', '办公室', 'T1', 'T2']
+    """
     if value is None:
         return []
-    if value.__class__ is list:
-        return value  # Task makes each a stripped string
+    return [p for p in _NAME_SEPARATORS.split(str(value).strip()) if p]
+
+
+def _text_list(value: object) -> list[Any]:
+    if value is None or isinstance(value, list):
+        return value or []  # Task makes each item a stripped string
     if isinstance(value, str):
-        return [p for p in re.split(r"[、，,；;／/\s]+", value) if p]
-    if isinstance(value, list):
-        return value
+        return split_names(value)
     message = f"{value!r} is not a list of names"
     raise ValueError(message)
 
@@ -152,9 +162,9 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
         raise
 
 
-def _add_file_context(exc: PlanError, path: Path, line: int | None) -> None:
-    """Prefix a plan-rule error with the file (and line) it came from, keeping its class."""
-    place = f"{path.name}, line {line}" if line else path.name
+def _add_file_context(exc: PlanError, path: Path, line: int | None, place: str | None = None) -> None:
+    """Prefix a plan-rule error with the file (and line, or ``place``) it came from, keeping its class."""
+    place = place or (f"{path.name}, line {line}" if line else path.name)
     exc.args = (f"{place}: {exc.args[0]}", *exc.args[1:])
     exc.path = str(path)  # type: ignore[attr-defined]
     exc.line = line  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanError, PlanFileError
 from ._model import Division, Indicator, Stage, Status, Task
 from ._plan import Plan
-from ._planfile import _add_file_context, atomic_write
+from ._planfile import _add_file_context, atomic_write, split_names
 from ._tabular import (
     Problems,
     Table,
@@ -63,7 +63,6 @@ _STAGE_ALIASES = {normalise_header(k): v for k, v in {
     "阶段": "name", "阶段名称": "name", "名称": "name", "name": "name",
     "开始日期": "start", "开始": "start", "start": "start", "结束日期": "end", "结束": "end", "end": "end"}.items()}
 _TASK_SHEETS = ("任务", "任务清单", "任务表", "tasks")
-_SPLIT = re.compile(r"[、，,；;／/\s]+")
 _STAGE_CELL = re.compile(r"(?:第\s*(?P<ordinal>\d+)\s*阶段|(?P<number>\d+)(?=\s|$|[（(]))?\s*(?P<name>[^（(]*?)\s*"
                          r"(?:[（(]\s*(?P<start>[^\s至~—～]+)\s*[至~—～]\s*(?P<end>[^\s）)]+)\s*[）)])?")
 MAX_PROBLEMS = 20
@@ -73,12 +72,6 @@ class _RowError(ValueError):
     def __init__(self, field: str, value: object, why: str) -> None:
         super().__init__(why)
         self.field, self.value, self.why = field, value, why
-
-
-def _split(value: object) -> list[str]:
-    if value is None:
-        return []
-    return [p for p in _SPLIT.split(str(value).strip()) if p]
 
 
 def _as_date(value: object, field: str, year: int | None) -> dt.date | None:
@@ -255,8 +248,8 @@ def _tasks(table: Table, rows: list[Row], columns: Mapping[str, int], stages: Se
             tasks.append(Task(
                 id=_text(fields["id"]), title=_text(fields["title"]), division=_text(fields["division"]),
                 stage=stage_number if stage_number is not None else by_name.get(stage_name, stage_name),
-                deadline=fields["deadline"], prerequisites=_split(fields.get("prerequisites")),
-                supporting=_split(fields.get("supporting")), indicator=_text(fields.get("indicator")),
+                deadline=fields["deadline"], prerequisites=split_names(fields.get("prerequisites")),
+                supporting=split_names(fields.get("supporting")), indicator=_text(fields.get("indicator")),
                 deliverable=_text(fields.get("deliverable")), effort=fields["effort"],
                 note=_text(fields.get("note"))))
             row_of[tasks[-1].id] = number
@@ -287,18 +280,17 @@ def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[s
         for t in tasks:
             names.update(dict.fromkeys((t.division, *t.supporting)))
         divisions = list(names)
+    def days(*keys: str) -> list[dt.date]:
+        return [dt.date.fromisoformat(d) for d in split_names(next((meta[k] for k in keys if meta.get(k)), None))]
+
     try:
         return Plan(name=meta.get("name") or meta.get("计划名称") or table.path.stem, stages=stages,
                     divisions=[Division(d) for d in divisions], tasks=tasks, indicators=indicators,
-                    holidays=[dt.date.fromisoformat(d) for d in _split(meta.get("holidays") or meta.get("节假日"))],
-                    workdays=[dt.date.fromisoformat(d) for d in _split(meta.get("workdays") or meta.get("调休工作日"))],
+                    holidays=days("holidays", "节假日"), workdays=days("workdays", "调休工作日"),
                     description=meta.get("description") or meta.get("说明") or "")
     except PlanError as exc:
         line = row_of.get(exc.task_id or "")
-        _add_file_context(exc, table.path, None)
-        if line is not None:
-            exc.args = (str(exc).replace(table.path.name, f"{table.where(line)}", 1),)
-            exc.line = line  # type: ignore[attr-defined]
+        _add_file_context(exc, table.path, line, table.where(line) if line is not None else None)
         raise
 
 

@@ -21,7 +21,7 @@ from ._model import Status, Task, Update
 from ._plan import Plan
 from ._sequence import RecordSequence
 
-__all__ = ["Shortfall", "ShortfallKind", "Shortfalls", "find_shortfalls", "status_of"]
+__all__ = ["Shortfall", "ShortfallKind", "Shortfalls", "find_shortfalls"]
 
 _EMPTY: frozenset[str] = frozenset()
 
@@ -137,12 +137,6 @@ class Shortfalls(RecordSequence[Shortfall]):
     def by_task(self) -> dict[str, Shortfall]:
         """The shortfalls by task id."""
         return {s.task_id: s for s in self.items}
-
-
-def status_of(statuses: Mapping[str, Update], task_id: str) -> Status:
-    """A task's status from a mapping of latest updates; a missing id means 未启动."""
-    update = statuses.get(task_id)
-    return update.status if update is not None else Status.NOT_STARTED
 
 
 def _propagate(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date
