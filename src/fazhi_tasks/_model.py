@@ -187,11 +187,16 @@ def _stage_ref(value: object) -> int | str:
 class Division:
     """A division (处室 / 责任单位) that leads or supports tasks.
 
+    Args:
+        name: The division's name, e.g. ``"政策法规处"``.
+        head: Its head (处室负责人), named in notices, if known.
+
     >>> Division("政策法规处")
-    Division(name='政策法规处')
+    Division(name='政策法规处', head=None)
     """
 
     name: str = attrs.field(converter=_strip, validator=_nonempty_text)
+    head: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
 
     def __str__(self) -> str:
         return self.name
@@ -263,6 +268,9 @@ class Task:
         deliverable: The evidence to hand in (佐证材料).
         effort: Working days of work, for the deadline feasibility pass.
         note: Free text (备注).
+        co_leads: Further lead divisions of a jointly led task (the first-named lead is ``division``).
+        original_deadline: The deadline before an adjustment, when an adjusted deadline replaced it.
+        owner: The person responsible (责任人), if named.
 
     >>> t = Task("T001", "制定示范创建实施方案", "政策法规处", 1, dt.date(2020, 9, 30))
     >>> t.prerequisites, t.deadline
@@ -280,6 +288,25 @@ class Task:
     deliverable: str | None = attrs.field(default=None, converter=_optional_text)
     effort: int | None = attrs.field(default=None)
     note: str | None = attrs.field(default=None, converter=_optional_text)
+    co_leads: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple, kw_only=True)
+    original_deadline: dt.date | None = attrs.field(default=None, validator=_date_or_none, kw_only=True)
+    owner: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """Every lead division: ``division`` first, then ``co_leads``."""
+        return (self.division, *self.co_leads) if self.co_leads else (self.division,)
+
+    @co_leads.validator
+    def _check_co_leads(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if self.division in value:
+            message = f"task {self.id}, field co_leads: {self.division!r} is already the lead division"
+            raise PlanError(message, task_id=self.id, field="co_leads", value=self.division)
+        both = set(value) & set(self.supporting)
+        if both:
+            name = sorted(both)[0]
+            message = f"task {self.id}, field supporting: {name!r} is already a lead division"
+            raise PlanError(message, task_id=self.id, field="supporting", value=name)
 
     @prerequisites.validator
     def _check_prerequisites(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:

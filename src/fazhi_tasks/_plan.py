@@ -113,7 +113,7 @@ class Plan:
                 message = f"plan tasks must be Task objects, got {t!r}"
                 raise PlanError(message, field="tasks", value=t)
         if not self.divisions:
-            names = dict.fromkeys(t.division for t in self.tasks)
+            names = dict.fromkeys(name for t in self.tasks for name in t.leads)
             for t in self.tasks:
                 names.update(dict.fromkeys(t.supporting))
             set_(self, "divisions", _divisions(names))
@@ -177,7 +177,7 @@ class Plan:
                 known = ", ".join(str(n) for n in sorted(numbers)) or "none"
                 message = f"task {t.id}, field stage: {t.stage!r} is not a stage of the plan (stages: {known})"
                 raise UnknownReferenceError(message, task_id=t.id, field="stage", value=t.stage)
-            for field, names in (("division", (t.division,)), ("supporting", t.supporting)):
+            for field, names in (("division", (t.division,)), ("co_leads", t.co_leads), ("supporting", t.supporting)):
                 for name in names:
                     if name not in divisions:
                         hint = did_you_mean(name, divisions)

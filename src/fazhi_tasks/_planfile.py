@@ -31,7 +31,7 @@ __all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document"
 MAX_FILE_BYTES = 1 << 30
 
 _TASK_KEYS = ("id", "title", "division", "stage", "deadline", "prerequisites", "supporting",
-              "indicator", "deliverable", "effort", "note")
+              "indicator", "deliverable", "effort", "note", "co_leads", "original_deadline", "owner")
 _TASK_KEY_SET = frozenset(_TASK_KEYS)
 
 
@@ -149,7 +149,7 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
     for i, raw in enumerate(raw_tasks):
         tasks.append(_task(raw, i, years, where))
         raw_tasks[i] = None  # let the parsed document go as the tasks are built: half the peak memory
-    divisions = [Division(str(d)) for d in doc.get("divisions") or []]
+    divisions = [_division(d, where) for d in doc.get("divisions") or []]
     indicators = doc.get("indicators") or {}
     try:
         return Plan(name=str(doc.get("name") or where.path.stem), stages=stages, divisions=divisions,
@@ -160,6 +160,15 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
         line = where.line_of(index, exc.task_id, exc.field) if index is not None else None
         _add_file_context(exc, where.path, line)
         raise
+
+
+def _division(raw: object, where: _Locator) -> Division:
+    """A division written as its name, or as a table with ``name`` and ``head`` (处室负责人)."""
+    if isinstance(raw, Mapping):
+        if not raw.keys() <= {"name", "head"} or not raw.get("name"):
+            raise where.error("a division is a name or a table with name and head", key="divisions", value=raw)
+        return Division(str(raw["name"]), head=raw.get("head"))
+    return Division(str(raw))
 
 
 def _add_file_context(exc: PlanError, path: Path, line: int | None, place: str | None = None) -> None:
@@ -194,9 +203,17 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
     if effort is not None and effort.__class__ is not int:
         raise where.error(f"{effort!r} is not a whole number of working days",
                           index=index, task_id=task_id, key="effort", value=effort)
+    original = get("original_deadline")
+    if original is not None and not isinstance(original, dt.date):
+        try:
+            original = parse_deadline(str(original), year=years.get(stage) if isinstance(stage, int) else None)
+        except DeadlineParseError as exc:
+            why = str(exc).split(": ", 1)[-1]
+            raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
     try:
         return Task(task_id, title, division, stage, deadline, _text_list(get("prerequisites")),
-                    _text_list(get("supporting")), get("indicator"), get("deliverable"), effort, get("note"))
+                    _text_list(get("supporting")), get("indicator"), get("deliverable"), effort, get("note"),
+                    co_leads=_text_list(get("co_leads")), original_deadline=original, owner=get("owner"))
     except PlanError as exc:
         raise where.error(str(exc), index=index, task_id=task_id, key=exc.field, value=exc.value) from None
     except ValueError as exc:
@@ -212,7 +229,7 @@ def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
     doc: dict[str, Any] = {"name": plan.name}
     if plan.description:
         doc["description"] = plan.description
-    doc["divisions"] = [x.name for x in plan.divisions]
+    doc["divisions"] = [{"name": x.name, "head": x.head} if x.head else x.name for x in plan.divisions]
     if plan.holidays:
         doc["holidays"] = [d(x) for x in plan.holidays]
     if plan.workdays:
@@ -228,12 +245,14 @@ def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
             row["deadline"] = d(t.deadline)
         elif dates_as_text:
             row["deadline"] = None
-        for key in ("prerequisites", "supporting"):
+        for key in ("co_leads", "prerequisites", "supporting"):
             if getattr(t, key):
                 row[key] = list(getattr(t, key))
-        for key in ("indicator", "deliverable", "effort", "note"):
+        for key in ("indicator", "deliverable", "effort", "note", "owner"):
             if getattr(t, key) is not None:
                 row[key] = getattr(t, key)
+        if t.original_deadline is not None:
+            row["original_deadline"] = d(t.original_deadline)
         tasks.append(row)
     doc["tasks"] = tasks
     return doc
