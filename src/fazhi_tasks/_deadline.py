@@ -35,15 +35,15 @@ _FORMS = ("2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日, 6月底前, 年�
 
 
 def _fail(text: str, why: str) -> DeadlineParseError:
-    message = f"deadline {text!r}: {why}"
-    return DeadlineParseError(message, text=text)
+    message = f"完成时限 {text!r}：{why}"
+    return DeadlineParseError(message, text=text, why=why)
 
 
 def _make(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise _fail(text, f"'{year:04d}-{month:02d}-{day:02d}' is not a date") from None
+        raise _fail(text, f"{year}年{month}月{day}日不存在") from None
 
 
 def _month_end(text: str, year: int, month: int) -> dt.date:
@@ -85,7 +85,7 @@ def parse_deadline(
         return None
     if isinstance(text, dt.datetime):
         if text.time() != dt.time():
-            raise _fail(str(text), "has a time of day; deadlines are dates")
+            raise _fail(str(text), "带有具体时刻；完成时限只写日期")
         return text.date()
     if isinstance(text, dt.date):
         return text
@@ -98,7 +98,7 @@ def parse_deadline(
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original))
     s = s.removeprefix("截至").removeprefix("截止").removeprefix("于").removeprefix("在")
     if not s:
-        raise _fail(original, "is empty")
+        raise _fail(original, "为空")
     if s in ONGOING_WORDS or s.lower() in ONGOING_WORDS:
         return None
 
@@ -106,7 +106,7 @@ def parse_deadline(
         if m.group("year"):
             return int(m.group("year"))
         if year is None:
-            raise _fail(original, "names no year; pass year=")
+            raise _fail(original, "未写年份（请写成 2021年6月30日）")
         return year
 
     if m := _PLAIN.fullmatch(s):
@@ -123,10 +123,10 @@ def parse_deadline(
         return _month_end(original, year_of(m), 6 if m["half"] == "上" else 12)
     if m := _WORKDAYS.fullmatch(s):
         if start is None:
-            raise _fail(original, "counts working days; pass start=")
+            raise _fail(original, "按工作日计算，需要起算日期")
         return (calendar or WorkCalendar()).add_workdays(start, int(m["n"]))
     if m := _DAYS.fullmatch(s):
         if start is None:
-            raise _fail(original, "counts days; pass start=")
+            raise _fail(original, "按天数计算，需要起算日期")
         return start + dt.timedelta(days=int(m["n"]))
-    raise _fail(original, f"is not a deadline (accepted forms: {_FORMS})")
+    raise _fail(original, f"不是可识别的完成时限（可写：{_FORMS}）")

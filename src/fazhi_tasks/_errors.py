@@ -8,11 +8,104 @@ tools can show them their own way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._i18n import Lang
+
+
+_LOCATION = ("path", "sheet", "line", "column", "task_id", "field", "option")
 
 
 class FazhiTasksError(Exception):
-    """The root of every error fazhi_tasks raises on purpose."""
+    """The root of every error fazhi_tasks raises on purpose.
+
+    An error keeps its reason and where it happened as fields, and formats them once, in the
+    language asked for (:meth:`describe`; ``str()`` gives Chinese). A reason is either a key of the
+    language table with its parameters (``key``, ``params``), or a message already written
+    (the first argument), shown after the location fields set by :meth:`locate`.
+
+    Attributes:
+        path: The file, if any.
+        sheet: The worksheet, if any.
+        line: The line (TOML, JSON, CSV) or row (sheets), 1-based, if known.
+        column: The column (letter and header for sheets) or key, if known.
+        task_id: The task, if any.
+        field: The field of the task or record, if any.
+        option: The command-line option, if any.
+        value: The bad value as given, if any.
+
+    >>> err = ArgumentError(key="err.at_least", params={"least": 0}, option="--time-limit", value="-1")
+    >>> str(err)
+    '选项 --time-limit，值 -1：应为不小于0的整数'
+    >>> err.describe("en")
+    'option --time-limit, value -1: must be a whole number ≥ 0'
+    """
+
+    def __init__(self, message: str = "", *, reason: str | None = None, key: str | None = None,
+                 params: Mapping[str, object] | None = None, path: str | None = None, sheet: str | None = None,
+                 line: int | None = None, column: str | None = None, task_id: str | None = None,
+                 field: str | None = None, option: str | None = None, value: object = None) -> None:
+        super().__init__(message or reason or key or "")
+        self.message = message or reason or ""
+        self.key = key
+        self._reason = reason
+        self.params = dict(params or {})
+        self.path, self.sheet, self.line, self.column = path, sheet, line, column
+        self.task_id, self.field, self.option, self.value = task_id, field, option, value
+        # A message written by the raiser already names its own place; only context added later is shown.
+        self._shown = frozenset() if key is not None or reason is not None else frozenset(
+            name for name in _LOCATION if getattr(self, name) is not None)
+
+    def locate(self, **where: object) -> None:
+        """Add where the error happened (``path=``, ``line=``, ...), keeping what is already known."""
+        for name, value in where.items():
+            if name not in (*_LOCATION, "value"):
+                message = f"unknown location field {name!r}"
+                raise TypeError(message)
+            if getattr(self, name) is None and value is not None:
+                setattr(self, name, value)
+
+    def reason(self, lang: Lang = "zh") -> str:
+        """Why, without where."""
+        if self.key is None:
+            return self._reason if self._reason is not None else self.message
+        from ._i18n import text
+
+        return text(self.key, lang, **self.params)
+
+    def where(self, lang: Lang = "zh") -> str:
+        """Where, as people read it: file, sheet, row, column, task, field, option (and the value)."""
+        from ._i18n import text
+
+        parts = []
+        for name in _LOCATION:
+            value = getattr(self, name)
+            if value is None or name in self._shown:
+                continue
+            if name == "path":
+                parts.append(str(value))
+            else:
+                key = "at.row" if name == "line" and self.sheet is not None else f"at.{name.removesuffix('_id')}"
+                parts.append(text(key, lang, **{name.removesuffix("_id"): value}))
+        if self.option is not None and self.value is not None:
+            parts.append(text("at.value", lang, value=self.value))
+        return ("，" if lang == "zh" else ", ").join(parts)
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The whole message in ``lang``: where, then why."""
+        where, why = self.where(lang), self.reason(lang)
+        if not where:
+            return why
+        return f"{where}{'：' if lang == 'zh' else ': '}{why}"
+
+    def __str__(self) -> str:
+        return self.describe("zh")
+
+
+class ArgumentError(FazhiTasksError, ValueError):
+    """An argument given to a function or a command-line option is not allowed (it names which, and the value)."""
 
 
 class PlanError(FazhiTasksError, ValueError):
@@ -25,12 +118,10 @@ class PlanError(FazhiTasksError, ValueError):
     """
 
     def __init__(
-        self, message: str, *, task_id: str | None = None, field: str | None = None, value: object = None
+        self, message: str = "", *, task_id: str | None = None, field: str | None = None, value: object = None,
+        key: str | None = None, params: Mapping[str, object] | None = None, reason: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.task_id = task_id
-        self.field = field
-        self.value = value
+        super().__init__(message, reason=reason, key=key, params=params, task_id=task_id, field=field, value=value)
 
 
 class UnknownReferenceError(PlanError, LookupError):
@@ -46,8 +137,8 @@ class DependencyCycleError(PlanError):
 
     def __init__(self, cycle: Sequence[str]) -> None:
         self.cycle = tuple(cycle)
-        message = "dependency cycle: " + " → ".join(self.cycle)
-        super().__init__(message, task_id=self.cycle[0], field="prerequisites")
+        super().__init__(key="err.cycle", params={"cycle": " → ".join(self.cycle)}, task_id=self.cycle[0],
+                         field="prerequisites")
 
 
 class StageOrderError(PlanError):
@@ -57,8 +148,9 @@ class StageOrderError(PlanError):
         prerequisite: The id of the task in the later stage.
     """
 
-    def __init__(self, message: str, *, task_id: str, prerequisite: str) -> None:
-        super().__init__(message, task_id=task_id, field="prerequisites", value=prerequisite)
+    def __init__(self, message: str = "", *, task_id: str, prerequisite: str, key: str | None = None,
+                 params: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, task_id=task_id, field="prerequisites", value=prerequisite, key=key, params=params)
         self.prerequisite = prerequisite
 
 
@@ -80,22 +172,23 @@ class DataFileError(FazhiTasksError, ValueError):
 
     def __init__(
         self,
-        message: str,
+        message: str = "",
         *,
-        path: str,
+        path: str | None = None,
         line: int | None = None,
         column: str | None = None,
         value: object = None,
         sheet: str | None = None,
         problems: Sequence[str] = (),
+        reason: str | None = None,
+        key: str | None = None,
+        params: Mapping[str, object] | None = None,
+        task_id: str | None = None,
+        field: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.column = column
-        self.value = value
-        self.sheet = sheet
-        self.problems = tuple(problems) or (message,)
+        super().__init__(message, reason=reason, key=key, params=params, path=path, line=line, column=column,
+                         value=value, sheet=sheet, task_id=task_id, field=field)
+        self.problems = tuple(problems) or (str(self),)
 
 
 class PlanFileError(DataFileError):
@@ -111,11 +204,13 @@ class DeadlineParseError(FazhiTasksError, ValueError):
 
     Attributes:
         text: The text received.
+        why: What is wrong with it, without the text.
     """
 
-    def __init__(self, message: str, *, text: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "", *, text: str, why: str | None = None) -> None:
+        super().__init__(message or f"{text!r}: {why}")
         self.text = text
+        self.why = why if why is not None else message
 
 
 class CalendarCoverageError(FazhiTasksError, LookupError):

@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from ._calendar import WorkCalendar
+from ._i18n import Lang, text
 from ._model import Stage, Task, id_sort_key
 from ._plan import Plan
 from ._sequence import RecordSequence
@@ -81,22 +82,50 @@ class FindingKind(enum.StrEnum):
 class Finding:
     """A problem in the plan itself (not in progress). Sorts by task, then kind.
 
+    It holds the facts; :meth:`describe` writes them as one line in Chinese or English
+    (``str(finding)`` and ``message`` give the Chinese).
+
     Attributes:
         task_ids: The task the finding is about first, then the other task involved, if any.
         kind: What was found.
-        message: One line for people; ``str(finding)`` gives it.
         latest_finish: For the backward pass, the latest day the task may finish.
+        deadline: The task's deadline.
+        other_deadline: The other task's deadline, if another task is involved.
+        stage: The task's stage, for a deadline outside it.
+        effort: The other task's effort in working days, for the backward pass.
     """
 
     task_ids: tuple[str, ...] = attrs.field(order=lambda ids: tuple(id_sort_key(i) for i in ids))
     kind: FindingKind
-    message: str = attrs.field(order=False)
     latest_finish: dt.date | None = attrs.field(default=None, order=False)
+    deadline: dt.date | None = attrs.field(default=None, order=False)
+    other_deadline: dt.date | None = attrs.field(default=None, order=False)
+    stage: Stage | None = attrs.field(default=None, order=False)
+    effort: int | None = attrs.field(default=None, order=False)
 
     @property
     def task_id(self) -> str:
         """The task the finding is about."""
         return self.task_ids[0]
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The finding as one line in ``lang``."""
+        other = self.task_ids[1] if len(self.task_ids) > 1 else ""
+        common = {"id": self.task_id, "deadline": self.deadline, "other": other,
+                  "other_deadline": self.other_deadline}
+        if self.kind is FindingKind.OUTSIDE_STAGE and self.stage is not None:
+            s = self.stage
+            return text("finding.outside_stage", lang, **common, stage=s.number, stage_name=s.name, start=s.start,
+                        end=s.end)
+        if self.kind is FindingKind.DUE_BEFORE_PREREQUISITE:
+            return text("finding.due_before_prerequisite", lang, **common)
+        key = "finding.latest_finish" if self.other_deadline is not None else "finding.latest_finish_open"
+        return text(key, lang, **common, latest=self.latest_finish, effort=self.effort or 0)
+
+    @property
+    def message(self) -> str:
+        """The finding as one line in Chinese."""
+        return self.describe("zh")
 
     def __str__(self) -> str:
         return self.message
@@ -149,8 +178,10 @@ def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Find
     >>> a = ft.Task("A", "制定方案", "政策法规处", 1, dt.date(2021, 3, 20))
     >>> b = ft.Task("B", "印发方案", "政策法规处", 1, dt.date(2021, 3, 22), prerequisites=["A"], effort=5)
     >>> for f in check_plan(ft.Plan(name="p", stages=[s], divisions=[], tasks=[a, b])):
+    ...     print(f.describe("en"))
     ...     print(f)
     A: must finish by 2021-03-15 so that B (5 working days) can meet its deadline 2021-03-22, but is due 2021-03-20
+    A：须在2021年3月15日前完成，B（5个工作日）才能在2021年3月22日前完成，但其完成时限为2021年3月20日
     """
     findings: list[Finding] = []
     tasks = plan.by_id
@@ -158,16 +189,12 @@ def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Find
     for task in plan:
         stage = stages[task.stage]  # type: ignore[index]
         if task.deadline is not None and task.deadline not in stage:
-            findings.append(Finding(
-                (task.id,), FindingKind.OUTSIDE_STAGE,
-                f"{task.id}: deadline {task.deadline} is outside stage {stage.number} {stage.name} "
-                f"({stage.start} … {stage.end})"))
+            findings.append(Finding((task.id,), FindingKind.OUTSIDE_STAGE, deadline=task.deadline, stage=stage))
         for p in task.prerequisites:
             pre = tasks[p]
             if task.deadline is not None and pre.deadline is not None and task.deadline < pre.deadline:
-                findings.append(Finding(
-                    (task.id, p), FindingKind.DUE_BEFORE_PREREQUISITE,
-                    f"{task.id}: due {task.deadline}, before its prerequisite {p} (due {pre.deadline})"))
+                findings.append(Finding((task.id, p), FindingKind.DUE_BEFORE_PREREQUISITE, deadline=task.deadline,
+                                        other_deadline=pre.deadline))
     if any(t.effort for t in plan):
         for task_id, (day, forced_by) in latest_finish(plan, calendar=calendar).items():
             task = tasks[task_id]
@@ -176,12 +203,9 @@ def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Find
             dep = tasks[forced_by]
             if not dep.effort and dep.deadline is not None and dep.deadline < task.deadline:
                 continue  # the same fact as a due-before-prerequisite finding
-            why = f"{forced_by} ({dep.effort or 0} working days) " + (
-                f"can meet its deadline {dep.deadline}" if dep.deadline is not None else "and what follows can")
-            findings.append(Finding(
-                (task_id, forced_by), FindingKind.LATEST_FINISH_BEFORE_DEADLINE,
-                f"{task_id}: must finish by {day} so that {why}, but is due {task.deadline}",
-                latest_finish=day))
+            findings.append(Finding((task_id, forced_by), FindingKind.LATEST_FINISH_BEFORE_DEADLINE,
+                                    latest_finish=day, deadline=task.deadline, other_deadline=dep.deadline,
+                                    effort=dep.effort))
     findings.sort()
     return findings
 

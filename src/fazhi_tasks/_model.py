@@ -51,7 +51,7 @@ class Status(enum.StrEnum):
             The status.
 
         Raises:
-            ValueError: The text is no status; the message lists the accepted words.
+            PlanError: The text is no status (a ``ValueError``); the message lists the accepted words.
         """
         if isinstance(text, Status):
             return text
@@ -62,9 +62,8 @@ class Status(enum.StrEnum):
         try:
             return _ALIASES[key]
         except KeyError:
-            accepted = "、".join(s.value for s in cls) + " / " + ", ".join(_ENGLISH.values())
-            message = f"{text!r} is not a status (accepted: {accepted})"
-            raise ValueError(message) from None
+            raise PlanError(key="err.status", params={"value": text, "accepted": _ACCEPTED}, field="status",
+                            value=text) from None
 
 
 _ENGLISH = {
@@ -99,6 +98,7 @@ _ALIASES: dict[str, Status] = {
     "on hold": Status.SUSPENDED,
 }
 
+_ACCEPTED = "、".join(s.value for s in Status) + " / " + ", ".join(_ENGLISH.values())
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -118,9 +118,8 @@ def _nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: obj
         return
     if not isinstance(value, str) or not value.strip():
         owner = getattr(instance, "id", None) or getattr(instance, "task_id", None)
-        where = f"task {owner}, " if isinstance(owner, str) and owner.strip() else ""
-        message = f"{where}field {attribute.name}: {value!r} must be non-empty text"
-        raise PlanError(message, task_id=owner if isinstance(owner, str) else None,
+        raise PlanError(key="err.empty_text", params={"value": value},
+                        task_id=owner if isinstance(owner, str) and owner.strip() else None,
                         field=attribute.name, value=value)
 
 
@@ -135,8 +134,8 @@ def _is_date(value: object) -> bool:
 def _date_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None and not _is_date(value):
         owner = getattr(instance, "id", None)
-        message = f"task {owner}, field {attribute.name}: {value!r} is not a date (datetime.date or None)"
-        raise PlanError(message, task_id=owner if isinstance(owner, str) else None,
+        raise PlanError(key="err.not_date_value", params={"value": value},
+                        task_id=owner if isinstance(owner, str) else None,
                         field=attribute.name, value=value)
 
 
@@ -218,23 +217,22 @@ class Stage:
     @number.validator
     def _check_number(self, attribute: attrs.Attribute[int], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            message = f"stage {value!r}, field number: must be a whole number ≥ 1"
-            raise PlanError(message, field="number", value=value)
+            raise PlanError(key="err.stage_number", params={"value": value}, field="stages.number", value=value)
 
     @start.validator
     def _check_start(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
         if not _is_date(value):
-            message = f"stage {self.number}, field start: {value!r} is not a date"
-            raise PlanError(message, field="start", value=value)
+            raise PlanError(key="err.not_date_value", params={"value": value}, field=f"stages[{self.number}].start",
+                            value=value)
 
     @end.validator
     def _check_end(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
         if not _is_date(value):
-            message = f"stage {self.number}, field end: {value!r} is not a date"
-            raise PlanError(message, field="end", value=value)
+            raise PlanError(key="err.not_date_value", params={"value": value}, field=f"stages[{self.number}].end",
+                            value=value)
         if value < self.start:  # type: ignore[operator]
-            message = f"stage {self.number}, field end: {value} is before its start {self.start}"
-            raise PlanError(message, field="end", value=value)
+            raise PlanError(key="err.stage_end", params={"end": value, "start": self.start},
+                            field=f"stages[{self.number}].end", value=value)
 
     def __contains__(self, day: object) -> bool:
         return _is_date(day) and self.start <= day <= self.end  # type: ignore[operator]
@@ -300,39 +298,37 @@ class Task:
     @co_leads.validator
     def _check_co_leads(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         if self.division in value:
-            message = f"task {self.id}, field co_leads: {self.division!r} is already the lead division"
-            raise PlanError(message, task_id=self.id, field="co_leads", value=self.division)
+            raise PlanError(key="err.already_lead", params={"name": self.division}, task_id=self.id,
+                            field="co_leads", value=self.division)
         both = set(value) & set(self.supporting)
         if both:
             name = sorted(both)[0]
-            message = f"task {self.id}, field supporting: {name!r} is already a lead division"
-            raise PlanError(message, task_id=self.id, field="supporting", value=name)
+            raise PlanError(key="err.already_lead", params={"name": name}, task_id=self.id, field="supporting",
+                            value=name)
 
     @prerequisites.validator
     def _check_prerequisites(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         if self.id in value:
-            message = f"task {self.id}, field prerequisites: {self.id!r} cannot depend on itself"
-            raise PlanError(message, task_id=self.id, field="prerequisites", value=self.id)
+            raise PlanError(key="err.self_dependency", params={"id": self.id}, task_id=self.id,
+                            field="prerequisites", value=self.id)
 
     @supporting.validator
     def _check_supporting(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         if self.division in value:
-            message = (f"task {self.id}, field supporting: {self.division!r} is already the lead division")
-            raise PlanError(message, task_id=self.id, field="supporting", value=self.division)
+            raise PlanError(key="err.already_lead", params={"name": self.division}, task_id=self.id,
+                            field="supporting", value=self.division)
 
     @effort.validator
     def _check_effort(self, attribute: attrs.Attribute[int | None], value: object) -> None:
         if value is None:
             return
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            message = f"task {self.id}, field effort: {value!r} must be a whole number of working days ≥ 0"
-            raise PlanError(message, task_id=self.id, field="effort", value=value)
+            raise PlanError(key="err.effort", params={"value": value}, task_id=self.id, field="effort", value=value)
 
     @stage.validator
     def _check_stage(self, attribute: attrs.Attribute[int | str], value: int | str) -> None:
         if (isinstance(value, int) and value < 1) or value == "":
-            message = f"task {self.id}, field stage: {value!r} is not a stage number or name"
-            raise PlanError(message, task_id=self.id, field="stage", value=value)
+            raise PlanError(key="err.stage_ref", params={"value": value}, task_id=self.id, field="stage", value=value)
 
 
 def _percent(value: object) -> int | None:
@@ -356,8 +352,9 @@ def _status(value: object) -> Status:
         return value
     try:
         return Status.parse(value)
-    except ValueError as exc:
-        raise PlanError(f"field status: {exc}", field="status", value=value) from None
+    except ValueError:
+        raise PlanError(key="err.status", params={"value": value, "accepted": _ACCEPTED}, field="status",
+                        value=value) from None
 
 
 @attrs.frozen
@@ -386,13 +383,13 @@ class Update:
     @on.validator
     def _check_on(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
         if not _is_date(value):
-            message = f"update for task {self.task_id}, field on: {value!r} is not a date"
-            raise PlanError(message, task_id=self.task_id, field="on", value=value)
+            raise PlanError(key="err.not_date_value", params={"value": value}, task_id=self.task_id, field="on",
+                            value=value)
 
     @percent.validator
     def _check_percent(self, attribute: attrs.Attribute[int | None], value: object) -> None:
         if value is None:
             return
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
-            message = f"update for task {self.task_id}, field percent: {value!r} must be 0–100"
-            raise PlanError(message, task_id=self.task_id, field="percent", value=value)
+            raise PlanError(key="err.percent", params={"value": value}, task_id=self.task_id, field="percent",
+                            value=value)

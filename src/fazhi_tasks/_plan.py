@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -12,12 +13,13 @@ import attrs
 
 from ._bulk import paused_gc
 from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
+from ._i18n import Lang, text
 from ._model import Division, Indicator, Stage, Task, id_sort_key
 
 if TYPE_CHECKING:  # networkx loads when a graph is first asked for: `import fazhi_tasks` stays light
     import networkx as nx
 
-__all__ = ["Plan", "did_you_mean"]
+__all__ = ["Plan", "did_you_mean", "suggest"]
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -28,6 +30,18 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def suggest(value: str, choices: Iterable[str]) -> Callable[[Lang], str] | str:
+    """A "did you mean" suffix, shown in the language of the message: ``""`` when nothing is close.
+
+    >>> suggest("政策法规科", ["办公室", "政策法规处"])("zh")
+    '；是否应为“政策法规处”？'
+    """
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return functools.partial(text, "hint.did_you_mean", name=close[0])
 
 
 def _divisions(value: Iterable[Division | str]) -> tuple[Division, ...]:
@@ -110,8 +124,7 @@ class Plan:
         set_ = object.__setattr__
         for t in self.tasks:
             if not isinstance(t, Task):
-                message = f"plan tasks must be Task objects, got {t!r}"
-                raise PlanError(message, field="tasks", value=t)
+                raise PlanError(key="err.not_task", params={"value": t}, field="tasks", value=t)
         if not self.divisions:
             names = dict.fromkeys(name for t in self.tasks for name in t.leads)
             for t in self.tasks:
@@ -124,8 +137,7 @@ class Plan:
         by_id: dict[str, Task] = {}
         for t in tasks:
             if t.id in by_id:
-                message = f"task {t.id}, field id: {t.id!r} is used by more than one task"
-                raise PlanError(message, task_id=t.id, field="id", value=t.id)
+                raise PlanError(key="err.duplicate_id", params={"id": t.id}, task_id=t.id, field="id", value=t.id)
             by_id[t.id] = t
         set_(self, "tasks", tuple(tasks))
         set_(self, "_by_id", by_id)
@@ -141,22 +153,22 @@ class Plan:
         previous: Stage | None = None
         for stage in self.stages:
             if stage.number in seen:
-                message = f"stage {stage.number}, field number: used by more than one stage"
-                raise PlanError(message, field="number", value=stage.number)
+                raise PlanError(key="err.duplicate_stage", params={"number": stage.number}, field="stages.number",
+                                value=stage.number)
             seen.add(stage.number)
             if previous is not None and (stage.start < previous.start or stage.end < previous.end):
-                message = (f"stage {stage.number} {stage.name}, field start: window {stage.start} … {stage.end} "
-                           f"is not after stage {previous.number} {previous.name} "
-                           f"({previous.start} … {previous.end}); stage windows must be in order")
-                raise PlanError(message, field="start", value=stage.start)
+                raise PlanError(key="err.stage_order", params={
+                    "number": stage.number, "name": stage.name, "start": stage.start, "end": stage.end,
+                    "prev": previous.number, "prev_name": previous.name, "prev_start": previous.start,
+                    "prev_end": previous.end}, field=f"stages[{stage.number}].start", value=stage.start)
             previous = stage
 
     def _check_divisions(self) -> None:
         seen: set[str] = set()
         for d in self.divisions:
             if d.name in seen:
-                message = f"division {d.name!r} is listed more than once"
-                raise PlanError(message, field="divisions", value=d.name)
+                raise PlanError(key="err.duplicate_division", params={"name": d.name}, field="divisions",
+                                value=d.name)
             seen.add(d.name)
 
     def _resolve_tasks(self) -> list[Task]:
@@ -169,20 +181,20 @@ class Plan:
             t = given
             if isinstance(t.stage, str):
                 if t.stage not in by_name:
-                    hint = did_you_mean(t.stage, by_name)
-                    message = f"task {t.id}, field stage: {t.stage!r} is not a stage of the plan{hint}"
-                    raise UnknownReferenceError(message, task_id=t.id, field="stage", value=t.stage)
+                    hint = suggest(t.stage, by_name)
+                    raise UnknownReferenceError(key="err.unknown_stage", params={"value": t.stage, "hint": hint},
+                                                task_id=t.id, field="stage", value=t.stage)
                 t = attrs.evolve(t, stage=by_name[t.stage])
             elif t.stage not in numbers:
                 known = ", ".join(str(n) for n in sorted(numbers)) or "none"
-                message = f"task {t.id}, field stage: {t.stage!r} is not a stage of the plan (stages: {known})"
-                raise UnknownReferenceError(message, task_id=t.id, field="stage", value=t.stage)
+                raise UnknownReferenceError(key="err.unknown_stage_number", params={"value": t.stage, "known": known},
+                                            task_id=t.id, field="stage", value=t.stage)
             for field, names in (("division", (t.division,)), ("co_leads", t.co_leads), ("supporting", t.supporting)):
                 for name in names:
                     if name not in divisions:
-                        hint = did_you_mean(name, divisions)
-                        message = f"task {t.id}, field {field}: {name!r} is not a division of the plan{hint}"
-                        raise UnknownReferenceError(message, task_id=t.id, field=field, value=name)
+                        hint = suggest(name, divisions)
+                        raise UnknownReferenceError(key="err.unknown_division", params={"value": name, "hint": hint},
+                                                    task_id=t.id, field=field, value=name)
             resolved.append(t)
         return resolved
 
@@ -194,13 +206,12 @@ class Plan:
             for p in t.prerequisites:
                 pre = by_id.get(p)
                 if pre is None:
-                    hint = did_you_mean(p, by_id) if len(by_id) < 20_000 else ""
-                    message = f"task {t.id}, field prerequisites: {p!r} is not a task of the plan{hint}"
-                    raise UnknownReferenceError(message, task_id=t.id, field="prerequisites", value=p)
+                    hint = suggest(p, by_id) if len(by_id) < 20_000 else ""
+                    raise UnknownReferenceError(key="err.unknown_task", params={"value": p, "hint": hint},
+                                                task_id=t.id, field="prerequisites", value=p)
                 if pre.stage > t.stage and not self._in_cycle(t.id, p):  # type: ignore[operator]
-                    message = (f"task {t.id} (stage {t.stage}) depends on {p} of a later stage "
-                               f"(stage {pre.stage}); a prerequisite must be in the same or an earlier stage")
-                    raise StageOrderError(message, task_id=t.id, prerequisite=p)
+                    raise StageOrderError(task_id=t.id, prerequisite=p, key="err.later_stage",
+                                          params={"id": t.id, "stage": t.stage, "other": p, "other_stage": pre.stage})
                 following = dependents.get(p)
                 if following is None:
                     dependents[p] = [t.id]
@@ -253,9 +264,10 @@ class Plan:
         try:
             return self._by_id[task_id]
         except KeyError:
-            hint = did_you_mean(task_id, self._by_id) if len(self._by_id) < 20_000 else ""
-            message = f"{task_id!r} is not a task of plan {self.name!r}{hint}"
-            raise UnknownReferenceError(message, task_id=task_id, field="id", value=task_id) from None
+            hint = suggest(task_id, self._by_id) if len(self._by_id) < 20_000 else ""
+            raise UnknownReferenceError(key="err.not_in_plan", params={"value": task_id, "plan": self.name,
+                                                                       "hint": hint},
+                                        value=task_id) from None
 
     def __contains__(self, task_id: object) -> bool:
         return task_id in self._by_id
@@ -327,8 +339,8 @@ class Plan:
         for s in self.stages:
             if s.number == number:
                 return s
-        message = f"plan {self.name!r} has no stage {number!r}"
-        raise UnknownReferenceError(message, field="stage", value=number)
+        raise UnknownReferenceError(key="err.no_stage", params={"plan": self.name, "value": number}, field="stage",
+                                    value=number)
 
     def stage_of(self, task: Task) -> Stage:
         """The stage a task is placed in."""

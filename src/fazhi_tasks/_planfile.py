@@ -11,16 +11,15 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ._bulk import paused_gc
 from ._deadline import parse_deadline
-from ._errors import DataFileError, DeadlineParseError, PlanError, PlanFileError
+from ._errors import DeadlineParseError, PlanError, PlanFileError
+from ._files import atomic_write
 from ._model import Division, Indicator, Stage, Task
 from ._plan import Plan
 from ._tabular import read_json, read_text
@@ -78,14 +77,18 @@ class _Locator:
 
     def error(self, message: str, *, index: int | None = None, task_id: object = None,
               key: str | None = None, value: object = None) -> PlanFileError:
+        """An error about ``message`` located in this file: its line, task and field as fields, formatted once."""
         line = self.line_of(index, task_id, key) if index is not None else None
-        where = f"{self.path.name}, line {line}" if line else self.path.name
-        if task_id is not None:
-            where += f", task {task_id}"
-        if key is not None:
-            where += f", field {key}"
-        full = f"{where}: {message}"
-        return PlanFileError(full, path=str(self.path), line=line, column=key, value=value)
+        return PlanFileError(reason=message, path=self.path.name, line=line, column=key, value=value,
+                             task_id=None if task_id is None else str(task_id))
+
+    def plan_error(self, exc: PlanError, *, index: int, task_id: object) -> PlanFileError:
+        """A task-rule error located in this file, keeping its reason, field and value."""
+        line = self.line_of(index, task_id, exc.field)
+        err = PlanFileError(reason=exc.message, key=exc.key, params=exc.params, path=self.path.name, line=line,
+                            column=exc.field, value=exc.value, task_id=None if task_id is None else str(task_id))
+        err.__cause__ = exc
+        return err
 
 
 def _date(value: object) -> dt.date:
@@ -172,11 +175,8 @@ def _division(raw: object, where: _Locator) -> Division:
 
 
 def _add_file_context(exc: PlanError, path: Path, line: int | None, place: str | None = None) -> None:
-    """Prefix a plan-rule error with the file (and line, or ``place``) it came from, keeping its class."""
-    place = place or (f"{path.name}, line {line}" if line else path.name)
-    exc.args = (f"{place}: {exc.args[0]}", *exc.args[1:])
-    exc.path = str(path)  # type: ignore[attr-defined]
-    exc.line = line  # type: ignore[attr-defined]
+    """Say which file (and line, or ``place``) a plan-rule error came from, keeping its class and message."""
+    exc.locate(path=place or path.name, line=None if place else line)
 
 
 def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:
@@ -197,7 +197,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         try:
             deadline = parse_deadline(deadline, year=year)
         except DeadlineParseError as exc:
-            why = str(exc).split(": ", 1)[-1]
+            why = exc.why
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
     effort = get("effort")
     if effort is not None and effort.__class__ is not int:
@@ -208,14 +208,14 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         try:
             original = parse_deadline(str(original), year=years.get(stage) if isinstance(stage, int) else None)
         except DeadlineParseError as exc:
-            why = str(exc).split(": ", 1)[-1]
+            why = exc.why
             raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
     try:
         return Task(task_id, title, division, stage, deadline, _text_list(get("prerequisites")),
                     _text_list(get("supporting")), get("indicator"), get("deliverable"), effort, get("note"),
                     co_leads=_text_list(get("co_leads")), original_deadline=original, owner=get("owner"))
     except PlanError as exc:
-        raise where.error(str(exc), index=index, task_id=task_id, key=exc.field, value=exc.value) from None
+        raise where.plan_error(exc, index=index, task_id=task_id) from None
     except ValueError as exc:
         raise where.error(str(exc), index=index, task_id=task_id) from None
 
@@ -287,25 +287,6 @@ def _write_json(plan: Plan, path: Path) -> None:
     text = json.dumps(plan_to_document(plan, dates_as_text=True), ensure_ascii=False, indent=2)
     with atomic_write(path) as out:
         out.write(text.encode() + b"\n")
-
-
-@contextmanager
-def atomic_write(path: Path) -> Iterator[Any]:
-    """A binary file that replaces ``path`` only when the block completes without error."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        message = f"{path}: cannot write the file ({exc.strerror or exc})"
-        raise DataFileError(message, path=str(path)) from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _sheet_reader(path: Path) -> Plan:

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 import attrs
 
 from ._calendar import WorkCalendar
-from ._model import Status, Update
+from ._errors import ArgumentError
+from ._i18n import Lang, day, join, text, word
+from ._model import Update
 from ._plan import Plan
 from ._sequence import RecordSequence
-from ._shortfalls import Shortfall, Shortfalls, find_shortfalls
+from ._shortfalls import Shortfalls, find_shortfalls
 
 __all__ = ["EscalationLevels", "Level", "RectificationItem", "RectificationList", "rectification_list"]
 
@@ -27,7 +29,7 @@ class Level(enum.StrEnum):
     @property
     def english(self) -> str:
         """``blue``, ``yellow`` or ``red``."""
-        return {"蓝": "blue", "黄": "yellow", "红": "red"}[self.value]
+        return word(self, "en")
 
 
 @attrs.frozen
@@ -50,8 +52,8 @@ class EscalationLevels:
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.yellow_from <= self.red_from:
-            message = f"levels: need 1 ≤ yellow_from ≤ red_from, got {self.yellow_from} and {self.red_from}"
-            raise ValueError(message)
+            raise ArgumentError(key="err.levels", params={"yellow": self.yellow_from, "red": self.red_from},
+                                field="levels", value=(self.yellow_from, self.red_from))
 
     def level_for(self, workdays_overdue: int) -> Level:
         """The level for a number of working days overdue."""
@@ -66,50 +68,114 @@ class EscalationLevels:
 class RectificationItem:
     """One numbered item of the rectification list: an overdue task, who fixes it, how, and by when.
 
+    The item holds values; its sentences (问题, 整改措施, 完成情况) are written from them in the
+    language asked for by :meth:`problem_text`, :meth:`measure_text` and :meth:`progress_text`
+    (the ``problem``, ``measure`` and ``progress`` attributes give the Chinese).
+
     Attributes:
         no: 序号, from 1.
         task_id: The overdue task.
-        problem: 问题: what is late, by how much, what it holds up, and its root cause if not itself.
-        division: 责任处室, the task's lead division.
+        division: 责任处室, the task's (first-named) lead division.
         supporting: 配合处室.
-        measure: 整改措施.
         time_limit: 整改时限: the as-of date plus the time limit in working days.
         level: 督办等级, 蓝 / 黄 / 红.
-        progress: 完成情况: the latest reported status, percent and note.
         title: The task's title.
         deadline: The task's deadline.
         days_overdue: Calendar days overdue.
         workdays_overdue: Working days overdue.
         holds_up: Unfinished tasks it holds up.
         root_causes: The overdue tasks upstream that hold it up (empty when it is a root cause).
+        root_divisions: The lead divisions of those root causes, in order.
+        co_leads: The task's other lead divisions (joint leads).
+        owner: The person responsible (责任人), if the plan names one.
+        deliverable: The evidence to hand in, if the plan names it.
+        update: The latest progress update, if any.
     """
 
     no: int
     task_id: str
-    problem: str
     division: str
     supporting: tuple[str, ...]
-    measure: str
     time_limit: dt.date
     level: Level
-    progress: str
     title: str = ""
     deadline: dt.date | None = None
     days_overdue: int = 0
     workdays_overdue: int = 0
     holds_up: int = 0
     root_causes: tuple[str, ...] = ()
+    root_divisions: tuple[str, ...] = ()
+    co_leads: tuple[str, ...] = ()
+    owner: str | None = None
+    deliverable: str | None = None
+    update: Update | None = None
+
+    @property
+    def leads(self) -> tuple[str, ...]:
+        """Every lead division: ``division`` first, then ``co_leads``."""
+        return (self.division, *self.co_leads)
+
+    def problem_text(self, lang: Lang = "zh") -> str:
+        """问题: what is late, by how much, what it holds up, and its root causes if not itself."""
+        out = text("problem.late", lang, id=self.task_id, title=self.title, deadline=self.deadline,
+                   days=self.days_overdue, workdays=self.workdays_overdue)
+        if self.holds_up:
+            out += text("problem.holds_up", lang, count=self.holds_up)
+        if self.root_causes:
+            pairs = zip(self.root_causes, self.root_divisions or ("",) * len(self.root_causes), strict=True)
+            causes = join((f"{r}（{d}）" if d and lang == "zh" else f"{r} ({d})" if d else r
+                           for r, d in pairs), lang)
+            out += text("problem.held_by", lang, causes=causes)
+        return out
+
+    def measure_text(self, lang: Lang = "zh") -> str:
+        """整改措施: who does what by when; never asks a division to work 会同 with itself."""
+        if self.root_causes:
+            causes = join(self.root_causes, lang)
+            others = [d for d in dict.fromkeys(self.root_divisions) if d not in self.leads]
+            first = (text("measure.root", lang, leads=join(others, lang), causes=causes) if others
+                     else text("measure.urge", lang, causes=causes))
+        elif self.owner:
+            first = text("measure.plan_owner", lang, owner=self.owner)
+        else:
+            first = text("measure.plan_noowner", lang)
+        out = first + text("measure.finish", lang, limit=self.time_limit)
+        out += (text("measure.evidence", lang, deliverable=self.deliverable) if self.deliverable
+                else text("measure.report", lang))
+        if self.holds_up:
+            out += text("measure.notify", lang)
+        return out
+
+    def progress_text(self, lang: Lang = "zh") -> str:
+        """完成情况: the latest reported status, percent and note."""
+        update = self.update
+        if update is None:
+            return text("progress.none", lang)
+        out = word(update.status, lang)
+        if update.percent is not None:
+            out += f" {update.percent}%"
+        detail = ("：" if lang == "zh" else ": ").join(x for x in (day(update.on, lang), update.note) if x)
+        return f"{out}（{detail}）" if lang == "zh" else f"{out} ({detail})"
+
+    @property
+    def problem(self) -> str:
+        """问题, in Chinese."""
+        return self.problem_text("zh")
 
     @property
     def problem_en(self) -> str:
         """The problem in English."""
-        text = (f"{self.task_id} {self.title}: due {self.deadline}, {self.days_overdue} days "
-                f"({self.workdays_overdue} working days) overdue")
-        if self.holds_up:
-            text += f"; holds up {self.holds_up} tasks"
-        if self.root_causes:
-            text += f"; held up by {', '.join(self.root_causes)}"
-        return text
+        return self.problem_text("en")
+
+    @property
+    def measure(self) -> str:
+        """整改措施, in Chinese."""
+        return self.measure_text("zh")
+
+    @property
+    def progress(self) -> str:
+        """完成情况, in Chinese."""
+        return self.progress_text("zh")
 
 
 @attrs.frozen
@@ -130,43 +196,6 @@ class RectificationList(RecordSequence[RectificationItem]):
         for item in self.items:
             groups.setdefault(item.division, []).append(item)
         return {d: tuple(items) for d, items in groups.items()}
-
-
-def _progress(shortfall: Shortfall) -> str:
-    update = shortfall.update
-    if update is None:
-        return f"{Status.NOT_STARTED.value}（无进展报送）"
-    text = update.status.value
-    if update.percent is not None:
-        text += f" {update.percent}%"
-    detail = "：".join(x for x in (update.on.isoformat(), update.note) if x)
-    return f"{text}（{detail}）"
-
-
-def _problem(shortfall: Shortfall, plan: Plan) -> str:
-    task = shortfall.task
-    text = (f"{task.id} {task.title}：应于{task.deadline}前完成，已逾期{shortfall.days_overdue}天"
-            f"（{shortfall.workdays_overdue}个工作日）")
-    if shortfall.holds_up:
-        text += f"，影响后续{shortfall.holds_up}项任务"
-    if shortfall.root_causes:
-        causes = "、".join(f"{r}（{plan[r].division}）" for r in shortfall.root_causes)
-        text += f"；受前置任务{causes}逾期影响"
-    return text
-
-
-def _measure(shortfall: Shortfall, plan: Plan, time_limit: dt.date) -> str:
-    task = shortfall.task
-    if shortfall.root_causes:
-        lead = "、".join(dict.fromkeys(plan[r].division for r in shortfall.root_causes))
-        first = f"会同{lead}督促前置任务{'、'.join(shortfall.root_causes)}限时完成，"
-    else:
-        first = "制定整改计划，明确责任人，倒排工期，"
-    evidence = f"并报送佐证材料（{task.deliverable}）" if task.deliverable else "并报送整改情况"
-    text = f"{first}于{time_limit}前完成{evidence}"
-    if shortfall.holds_up:
-        text += "；完成后及时通知后续任务责任处室"
-    return text
 
 
 def rectification_list(
@@ -199,17 +228,24 @@ def rectification_list(
     """
     cal = calendar or WorkCalendar.for_plan(plan)
     levels = levels or EscalationLevels()
-    if time_limit_workdays < 0:
-        message = f"time_limit_workdays: {time_limit_workdays} must be ≥ 0"
-        raise ValueError(message)
+    if isinstance(time_limit_workdays, bool) or not isinstance(time_limit_workdays, int) or time_limit_workdays < 0:
+        raise ArgumentError(key="err.time_limit", params={"value": time_limit_workdays},
+                            field="time_limit_workdays", value=time_limit_workdays)
+    other_plan = shortfalls is not None and shortfalls.plan is not None and shortfalls.plan is not plan
+    if shortfalls is not None and (shortfalls.as_of != as_of or other_plan):
+        their = f"{shortfalls.as_of} / {shortfalls.plan.name}" if other_plan and shortfalls.plan else shortfalls.as_of
+        raise ArgumentError(key="err.shortfalls_other", params={"their": their, "ours": as_of},
+                            field="shortfalls", value=shortfalls.as_of)
     found = shortfalls if shortfalls is not None else find_shortfalls(plan, statuses, as_of, calendar=cal)
     limit = cal.add_workdays(as_of, time_limit_workdays)
+    by_id = plan.by_id
     items = []
     for no, s in enumerate(found.overdue, start=1):
+        task = s.task
         items.append(RectificationItem(
-            no=no, task_id=s.task_id, problem=_problem(s, plan), division=s.task.division,
-            supporting=s.task.supporting, measure=_measure(s, plan, limit), time_limit=limit,
-            level=levels.level_for(s.workdays_overdue), progress=_progress(s), title=s.task.title,
-            deadline=s.task.deadline, days_overdue=s.days_overdue, workdays_overdue=s.workdays_overdue,
-            holds_up=s.holds_up, root_causes=s.root_causes))
+            no=no, task_id=s.task_id, division=task.division, supporting=task.supporting, time_limit=limit,
+            level=levels.level_for(s.workdays_overdue), title=task.title, deadline=task.deadline,
+            days_overdue=s.days_overdue, workdays_overdue=s.workdays_overdue, holds_up=s.holds_up,
+            root_causes=s.root_causes, root_divisions=tuple(by_id[r].division for r in s.root_causes),
+            co_leads=task.co_leads, owner=task.owner, deliverable=task.deliverable, update=s.update))
     return RectificationList(as_of, tuple(items))

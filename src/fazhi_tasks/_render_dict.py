@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._sections import headline
+from ._i18n import Lang
+from ._views import headline
 
 if TYPE_CHECKING:
     from ._rectify import RectificationItem
@@ -22,17 +23,18 @@ def _group(g: GroupSummary) -> dict[str, Any]:
 
 def shortfall_record(s: Shortfall) -> dict[str, Any]:
     """One shortfall as plain data."""
-    return {"task_id": s.task_id, "title": s.task.title, "division": s.task.division,
+    return {"task_id": s.task_id, "title": s.task.title, "division": s.task.division, "owner": s.task.owner,
             "deadline": s.task.deadline.isoformat() if s.task.deadline else None, "kind": s.kind.value,
             "status": s.status.value, "days_overdue": s.days_overdue, "workdays_overdue": s.workdays_overdue,
             "root_causes": list(s.root_causes), "holds_up": s.holds_up, "workdays_left": s.workdays_left}
 
 
-def item_record(i: RectificationItem) -> dict[str, Any]:
-    """One rectification item as plain data."""
-    return {"no": i.no, "task_id": i.task_id, "problem": i.problem, "division": i.division,
-            "supporting": list(i.supporting), "measure": i.measure, "time_limit": i.time_limit.isoformat(),
-            "level": i.level.value, "progress": i.progress}
+def item_record(i: RectificationItem, lang: Lang = "zh") -> dict[str, Any]:
+    """One rectification item as plain data (its sentences in ``lang``)."""
+    return {"no": i.no, "task_id": i.task_id, "problem": i.problem_text(lang), "division": i.division,
+            "co_leads": list(i.co_leads), "supporting": list(i.supporting), "owner": i.owner,
+            "measure": i.measure_text(lang), "time_limit": i.time_limit.isoformat(), "level": i.level.value,
+            "progress": i.progress_text(lang)}
 
 
 def _change(e: ChangeEntry) -> dict[str, Any]:
@@ -41,8 +43,8 @@ def _change(e: ChangeEntry) -> dict[str, Any]:
             "on": e.on.isoformat() if e.on else None}
 
 
-def render_dict(report: WeeklyReport) -> dict[str, Any]:
-    """The report as nested dicts and lists of str, int, float, bool and None."""
+def render_dict(report: WeeklyReport, lang: Lang = "zh") -> dict[str, Any]:
+    """The report as nested dicts and lists of str, int, float, bool and None (sentences in ``lang``)."""
     year, week = report.iso_week
     return {
         "plan": report.plan_name,
@@ -50,7 +52,7 @@ def render_dict(report: WeeklyReport) -> dict[str, Any]:
         "week_ending": report.week_ending.isoformat(),
         "iso_year": year,
         "iso_week": week,
-        "headline": headline(report, "zh"),
+        "headline": headline(report).show(lang),
         "summary": _group(report.summary),
         "stages": [_group(g) for g in report.stages],
         "divisions": [_group(g) for g in report.divisions],
@@ -65,10 +67,10 @@ def render_dict(report: WeeklyReport) -> dict[str, Any]:
                            "root_causes": list(e.root_causes)} for e in report.due_next_week],
         "suspended": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.suspended],
         "done_late": [shortfall_record(s) for s in report.done_late],
-        "rectification": [item_record(i) for i in report.rectification],
+        "rectification": [item_record(i, lang) for i in report.rectification],
         "coverage": [{"indicator": c.number, "title": c.title, "task_ids": list(c.task_ids), "done": c.done,
                       "overdue": list(c.overdue), "blocked": list(c.blocked)} for c in report.coverage],
         "series": [{"week_ending": p.week_ending.isoformat(), "done": p.done, "done_in_week": p.done_in_week}
                    for p in report.series],
-        "notes": list(report.notes),
+        "notes": [n.show(lang) for n in report.notes],
     }

@@ -1,18 +1,20 @@
-"""The weekly report as one self-contained HTML page: inline CSS and SVG charts, A4 print styles.
+"""A document as one self-contained HTML page: inline CSS and SVG charts, A4 print styles.
 
 Every piece of text passes through :func:`html.escape`; the page loads nothing from the network.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from typing import TYPE_CHECKING
 
-from ._sections import Cell, Lang, Section, headline, label, sections, title
+from ._i18n import Lang, text
+from ._render import cell
+from ._sections import Column
+from ._views import section_title, title_line
 
 if TYPE_CHECKING:
-    from ._weekly import WeeklyReport
+    from ._sections import Document, Section
 
 __all__ = ["render_html"]
 
@@ -64,129 +66,59 @@ footer { margin-top: 28px; color: var(--muted); font-size: 11px; border-top: 1px
 }
 """
 
-_NUMERIC = {"total", "done", "in_progress", "not_started", "suspended_n", "overdue_n", "blocked_n", "days",
-            "workdays", "weeks", "holds_up", "left", "no", "due_n", "rate"}
-
-
-def _text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _table(section: Section, lang: Lang) -> str:
     if not section.rows:
-        return f'<p class="empty">{escape(label("none", lang))}</p>'
-    numeric = {i for i, h in enumerate(section.headers)
-               if any(h == label(k, lang) for k in _NUMERIC)}
-    level_col = label("level", lang)
-    new_col = label("new", lang)
-    head = "".join(f"<th>{escape(h)}</th>" for h in section.headers)
+        return f'<p class="empty">{escape(text("none", lang))}</p>'
+    columns = section.columns
+    head = "".join(f'<th class="{escape(c.kind)}">{escape(c.label(lang))}</th>' for c in columns)
     rows = []
     for row in section.rows:
         cells = []
-        for i, value in enumerate(row):
-            text = escape(_text(value))
-            header = section.headers[i]
-            if header == level_col and text:
-                cells.append(f'<td><span class="level level-{text}">{text}</span></td>')
-            elif header == new_col and text:
-                cells.append(f'<td class="new">{text}</td>')
-            elif i in numeric:
-                cells.append(f'<td class="num">{text}</td>')
-            elif isinstance(value, dt.date):
-                cells.append(f'<td class="date">{text}</td>')
+        for value, column in zip(row, columns, strict=True):
+            shown = escape(cell(value, column, lang))
+            kind = column.kind
+            if kind == "level" and shown:
+                cells.append(f'<td><span class="level level-{escape(str(value))}">{shown}</span></td>')
+            elif kind == "flag" and shown:
+                cells.append(f'<td class="new">{shown}</td>')
+            elif kind in ("int", "percent"):
+                cells.append(f'<td class="num">{shown}</td>')
+            elif kind == "date":
+                cells.append(f'<td class="date">{shown}</td>')
             else:
-                cells.append(f"<td>{text}</td>")
+                cells.append(f"<td>{shown}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<table id="{escape(section.key)}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def _division_bars(report: WeeklyReport, lang: Lang) -> str:
-    groups = report.divisions
-    row, left, width = 22, 170, 300
-    height = row * len(groups) + 10
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" viewBox="0 0 {left + width + 60} '
-              f'{height}" aria-label="{escape(label("divisions", lang))}">')]
-    for k, g in enumerate(groups):
-        y = 5 + k * row
-        done = width * g.rate
-        parts.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(g.name)}</text>')
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{width}" height="14" fill="#eef1f4"/>')
-        parts.append(f'<rect x="{left}" y="{y + 3}" width="{done:.1f}" height="14" fill="#15803d"/>')
-        if g.overdue:
-            parts.append(f'<circle cx="{left + width + 50}" cy="{y + 10}" r="5" fill="#b42318"/>')
-        parts.append(f'<text x="{left + width + 6}" y="{y + 14}" font-size="12">{g.rate:.0%}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _series_chart(report: WeeklyReport, lang: Lang) -> str:
-    points = report.series
-    w, h, pad = 460, 200, 34
-    top = max([p.done for p in points] + [report.summary.total, 1])
-    n = max(len(points) - 1, 1)
-
-    def xy(i: int, v: int) -> tuple[float, float]:
-        return pad + (w - 2 * pad) * i / n, h - pad - (h - 2 * pad) * v / top
-
-    line = " ".join("{:.1f},{:.1f}".format(*xy(i, p.done)) for i, p in enumerate(points))
-    bars = []
-    bar_w = max(1.0, (w - 2 * pad) / (n + 1) * 0.6)
-    for i, p in enumerate(points):
-        if p.done_in_week:
-            x, y = xy(i, p.done_in_week)
-            bars.append(f'<rect x="{x - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                        f'height="{h - pad - y:.1f}" fill="#cbd5e1"/>')
-    first = escape(points[0].week_ending.isoformat()) if points else ""
-    last = escape(points[-1].week_ending.isoformat()) if points else ""
-    x_last, y_last = xy(len(points) - 1, points[-1].done) if points else (0.0, 0.0)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" viewBox="0 0 {w} {h}" '
-            f'aria-label="{escape(label("series", lang))}">'
-            f'<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#9aa5b1"/>'
-            f'<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#9aa5b1"/>'
-            f'<line x1="{pad}" y1="{xy(0, report.summary.total)[1]:.1f}" x2="{w - pad}" '
-            f'y2="{xy(0, report.summary.total)[1]:.1f}" stroke="#d9dee4" stroke-dasharray="4 3"/>'
-            f'<text x="{pad - 4}" y="{xy(0, report.summary.total)[1] + 4:.1f}" text-anchor="end" '
-            f'font-size="11">{report.summary.total}</text>'
-            f'<text x="{pad - 4}" y="{h - pad + 4}" text-anchor="end" font-size="11">0</text>'
-            + "".join(bars)
-            + f'<polyline points="{line}" fill="none" stroke="#b42318" stroke-width="2"/>'
-            f'<circle cx="{x_last:.1f}" cy="{y_last:.1f}" r="3" fill="#b42318"/>'
-            f'<text x="{x_last - 4:.1f}" y="{y_last - 6:.1f}" text-anchor="end" font-size="11">'
-            f'{points[-1].done if points else 0}</text>'
-            f'<text x="{pad}" y="{h - 10}" font-size="11">{first}</text>'
-            f'<text x="{w - pad}" y="{h - 10}" text-anchor="end" font-size="11">{last}</text></svg>')
-
-
-def render_html(report: WeeklyReport, lang: Lang = "zh") -> str:
-    """The report as one HTML page."""
-    name, week = title(report, lang)
-    s = report.summary
-    cards = [(label("total", lang), s.total, False), (label("done", lang), s.done, False),
-             (label("rate", lang), f"{s.rate:.1%}", False), (label("overdue_n", lang), s.overdue, True),
-             (label("blocked_n", lang), s.blocked, True), (label("due_n", lang), len(report.due_next_week), False)]
-    card_html = "".join(f'<div class="card{" alert" if alert and value else ""}"><b>{escape(str(value))}</b>'
-                        f"<span>{escape(text)}</span></div>" for text, value, alert in cards)
-    body = [f"<header><h1>{escape(name)}</h1><p class=\"week\">{escape(week)}</p></header>",
-            f'<p class="lead">{escape(headline(report, lang))}</p>',
-            f'<div class="cards">{card_html}</div>']
-    if report.notes:
-        body.append('<p class="notes">' + "<br>".join(escape(n) for n in report.notes) + "</p>")
-    body.append('<div class="charts">'
-                f"<figure><figcaption>{escape(label('divisions', lang))} · {escape(label('rate', lang))}"
-                f'<span class="legend"><i class="dot"></i>{escape(label("has_overdue", lang))}</span>'
-                f"</figcaption>{_division_bars(report, lang)}</figure>"
-                f"<figure><figcaption>{escape(label('series', lang))}</figcaption>"
-                f"{_series_chart(report, lang)}</figure></div>")
-    for section in sections(report, lang):
-        body.append(f'<section><h2>{escape(section.title)}</h2>{_table(section, lang)}</section>')
-    body.append(f"<footer>fazhi_tasks · {escape(report.week_ending.isoformat())}</footer>")
+def render_html(doc: Document, lang: Lang = "zh") -> str:
+    """The document as one HTML page: header, lead, figures, numbered tables; every text escaped."""
+    name = doc.title.show(lang)
+    sub = doc.subtitle.show(lang) if doc.subtitle else ""
+    body = [f"<header><h1>{escape(name)}</h1>" + (f'<p class="week">{escape(sub)}</p>' if sub else "")
+            + "</header>"]
+    if doc.lead:
+        body.append(f'<p class="lead">{escape(doc.lead.show(lang))}</p>')
+    if doc.cards:
+        cards = "".join(
+            f'<div class="card{" alert" if c.alert and c.value else ""}"><b>'
+            f"{escape(cell(c.value, Column(c.label, c.kind), lang))}</b><span>{escape(text(c.label, lang))}</span>"
+            "</div>" for c in doc.cards)
+        body.append(f'<div class="cards">{cards}</div>')
+    if doc.notes:
+        body.append('<p class="notes">' + "<br>".join(escape(n.show(lang)) for n in doc.notes) + "</p>")
+    if doc.figures:
+        body.append('<div class="charts">' + "".join(
+            f"<figure><figcaption>{escape(f.title.show(lang))}</figcaption>{f.svg(lang)}</figure>"
+            for f in doc.figures) + "</div>")
+    for index, section in enumerate(doc.sections):
+        note = f'<p class="notes">{escape(section.note.show(lang))}</p>' if section.note is not None else ""
+        body.append(f"<section><h2>{escape(section_title(doc, index, section, lang))}</h2>"
+                    f"{_table(section, lang)}{note}</section>")
+    body.append(f"<footer>fazhi_tasks · {escape(title_line(doc, lang))}</footer>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(name)} · {escape(week)}</title><style>{_CSS}</style></head>"
+            f"<title>{escape(title_line(doc, lang))}</title><style>{_CSS}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")

@@ -1,23 +1,28 @@
-"""Plain text and Markdown renderings of the weekly report (tabulate; wide characters line up).
+"""Plain text and Markdown renderings of a document (tabulate; wide characters line up).
 
 Tables of up to ``WRAP_MAX_ROWS`` rows go through tabulate, long text wrapped. Longer tables — a
 province's blocked list can run to 10⁵ rows — are laid out here in tabulate's ``simple`` style
-without wrapping, a few times faster than tabulate's general path.
+without wrapping, a few times faster than tabulate's general path. Text output shows control
+characters as escapes; Markdown output escapes HTML and Markdown syntax, so neither carries markup.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 import textwrap
+from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 from wcwidth import wcswidth
 
-from ._sections import Cell, Lang, Section, headline, label, sections, title
+from ._i18n import Lang, text
+from ._render import cell, terminal_safe
+from ._views import section_title
 
 if TYPE_CHECKING:
-    from ._weekly import WeeklyReport
+    from ._sections import Document, Section
 
 __all__ = ["render_markdown", "render_text", "table_text"]
 
@@ -25,6 +30,8 @@ __all__ = ["render_markdown", "render_text", "table_text"]
 WRAP = 28
 #: Tables longer than this are not wrapped and are laid out by the fast path: one line per row.
 WRAP_MAX_ROWS = 500
+#: Kinds of column whose text wraps.
+_WIDE = ("long", "phrase")
 
 
 def _width(text: str) -> int:
@@ -32,11 +39,19 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else max(wcswidth(text), len(text))
 
 
-def _long_table(section: Section) -> str:
+def _align(section: Section) -> list[str]:
+    """Right-align number columns."""
+    return ["right" if c.kind in ("int", "percent") else "left" for c in section.columns]
+
+
+def _cells(section: Section, lang: Lang, clean: Callable[[str], str]) -> list[list[str]]:
+    columns = section.columns
+    return [[clean(cell(v, c, lang)) for v, c in zip(row, columns, strict=True)] for row in section.rows]
+
+
+def _long_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> str:
     """A long table in tabulate's ``simple`` layout: padded columns two spaces apart, a dashed rule."""
-    right = [a == "right" for a in _align(section)]
-    rows = [[str(_cell(c)) for c in row] for row in section.rows]
-    widths = [_width(h) + 2 for h in section.headers]
+    widths = [_width(h) + 2 for h in headers]
     cell_widths = [[_width(c) for c in row] for row in rows]
     for row in cell_widths:
         for i, w in enumerate(row):
@@ -46,78 +61,86 @@ def _long_table(section: Section) -> str:
         return "  ".join(" " * (widths[i] - sizes[i]) + c if right[i] else c + " " * (widths[i] - sizes[i])
                          for i, c in enumerate(cells)).rstrip()
 
-    out = [line(list(section.headers), [_width(h) for h in section.headers]),
-           "  ".join("-" * w for w in widths)]
+    out = [line(headers, [_width(h) for h in headers]), "  ".join("-" * w for w in widths)]
     out.extend(line(row, sizes) for row, sizes in zip(rows, cell_widths, strict=True))
     return "\n".join(out)
 
 
-def _cell(value: Cell) -> str | int | float:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _align(section: Section) -> list[str]:
-    """Right-align columns that hold only numbers; numbers in text (ids like "001") stay text."""
-    return ["right" if section.rows and all(isinstance(row[i], int | float) for row in section.rows) else "left"
-            for i in range(len(section.headers))]
-
-
-def table_text(section: Section, fmt: str = "simple", *, wrap: bool = True) -> str:
-    """One section as a tabulate table in ``fmt`` (the fast ``simple`` layout for long tables)."""
-    if fmt == "simple" and len(section.rows) > WRAP_MAX_ROWS:
-        return _long_table(section)
-    rows = [[_cell(c) for c in row] for row in section.rows]
+def table_text(section: Section, lang: Lang = "zh", fmt: str = "simple", *, wrap: bool = True) -> str:
+    """One section as a tabulate table in ``fmt``, long text wrapped (the fast ``simple`` layout for long tables)."""
+    headers = [c.label(lang) for c in section.columns]
+    rows = _cells(section, lang, terminal_safe)
+    align = _align(section)
+    if fmt == "simple" and len(rows) > WRAP_MAX_ROWS:
+        return _long_table(headers, rows, [a == "right" for a in align])
     widths: list[int | None] | None = None
-    if wrap and section.wide and len(section.rows) <= WRAP_MAX_ROWS:
-        widths = [WRAP if i in section.wide else None for i in range(len(section.headers))]
-    return tabulate(rows, headers=list(section.headers), tablefmt=fmt, maxcolwidths=widths,
-                    disable_numparse=True, colalign=_align(section))
+    if wrap and len(rows) <= WRAP_MAX_ROWS and any(c.kind in _WIDE for c in section.columns):
+        widths = [WRAP if c.kind in _WIDE else None for c in section.columns]
+    return tabulate(rows, headers=headers, tablefmt=fmt, maxcolwidths=widths, disable_numparse=True,
+                    colalign=align)
 
 
-def render_text(report: WeeklyReport, lang: Lang = "zh") -> str:
-    """The report as plain text."""
-    name, week = title(report, lang)
-    lead = headline(report, lang)
-    lines = lead.replace("；", "；\n").splitlines() if lang == "zh" else textwrap.wrap(lead, 100)
-    out = [name, week, "", *lines, ""]
-    for note in report.notes:
-        out.append(f"* {note}")
-    for section in sections(report, lang):
-        out.append(section.title)
-        out.append(table_text(section) if section.rows else label("none", lang))
+def render_text(doc: Document, lang: Lang = "zh", *, tablefmt: str = "simple") -> str:
+    """The document as plain text for a terminal or an e-mail body."""
+    out = [terminal_safe(doc.title.show(lang))]
+    if doc.subtitle:
+        out.append(terminal_safe(doc.subtitle.show(lang)))
+    out.append("")
+    if doc.lead:
+        lead = terminal_safe(doc.lead.show(lang))
+        out += lead.replace("；", "；\n").splitlines() if lang == "zh" else textwrap.wrap(lead, 100)
+        out.append("")
+    for note in doc.notes:
+        out.append(f"* {terminal_safe(note.show(lang))}")
+    if doc.notes:
+        out.append("")
+    for index, section in enumerate(doc.sections):
+        out.append(terminal_safe(section_title(doc, index, section, lang)))
+        out.append(table_text(section, lang, tablefmt) if section.rows else text("none", lang))
+        if section.note is not None:
+            out.append(f"（{section.note.show(lang)}）" if lang == "zh" else f"({section.note.show(lang)})")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _md(value: Cell) -> str | int | float:
-    cell = _cell(value)
-    if isinstance(cell, str):
-        return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    return cell
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~#!])")
 
 
-def render_markdown(report: WeeklyReport, lang: Lang = "zh") -> str:
-    """The report as GitHub-flavoured Markdown."""
-    name, week = title(report, lang)
-    out = [f"# {_md(name)}", "", f"**{week}**", "", headline(report, lang), ""]
-    for note in report.notes:
-        out.append(f"> {note}")
-    for section in sections(report, lang):
-        out += [f"## {section.title}", ""]
+def md(value: str) -> str:
+    r"""Text made inert for Markdown: HTML escaped, Markdown syntax backslashed, one line.
+
+    >>> md('<img src=x onerror=alert(1)> [a](javascript:x) a|b')
+    '&lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:x) a\\|b'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", escape(terminal_safe(value), quote=False)).replace("\n", " ").replace("\r", " ")
+
+
+def render_markdown(doc: Document, lang: Lang = "zh") -> str:
+    """The document as GitHub-flavoured Markdown, every piece of text inert."""
+    out = [f"# {md(doc.title.show(lang))}", ""]
+    if doc.subtitle:
+        out += [f"**{md(doc.subtitle.show(lang))}**", ""]
+    if doc.lead:
+        out += [md(doc.lead.show(lang)), ""]
+    for note in doc.notes:
+        out.append(f"> {md(note.show(lang))}")
+    if doc.notes:
+        out.append("")
+    for index, section in enumerate(doc.sections):
+        out += [f"## {md(section_title(doc, index, section, lang))}", ""]
         if section.rows:
-            rows = [[_md(c) for c in row] for row in section.rows]
+            headers = [md(c.label(lang)) for c in section.columns]
+            rows = _cells(section, lang, md)
+            align = _align(section)
             if len(rows) > WRAP_MAX_ROWS:  # long tables unpadded: the same Markdown, laid out in one pass
-                out.append("| " + " | ".join(section.headers) + " |")
-                out.append("|" + "|".join("---:" if a == "right" else "---" for a in _align(section)) + "|")
-                out.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+                out.append("| " + " | ".join(headers) + " |")
+                out.append("|" + "|".join("---:" if a == "right" else "---" for a in align) + "|")
+                out.extend("| " + " | ".join(row) + " |" for row in rows)
             else:
-                out.append(tabulate(rows, headers=list(section.headers), tablefmt="github",
-                                    disable_numparse=True, colalign=_align(section)))
+                out.append(tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True, colalign=align))
         else:
-            out.append(label("none", lang))
+            out.append(md(text("none", lang)))
+        if section.note is not None:
+            out += ["", f"*{md(section.note.show(lang))}*"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -1,85 +1,101 @@
-"""The weekly report as an Excel workbook: one sheet per table, header frozen, dates as dates, formulas neutralised."""
+"""A document as an Excel workbook: a sheet per section, ready to print, every cell safe.
+
+Numbers stay numbers (rates as percentages), dates stay dates, 督办等级 cells are filled in their
+colour; each sheet is set up for A4 landscape, one page wide, its header row repeated on every page.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING
 
-from ._planfile import atomic_write
-from ._sections import Lang, headline, sections, title
-from ._tabular import neutralise
+from ._files import atomic_write
+from ._i18n import Lang
+from ._render import cell
+from ._views import section_title, title_line
+from ._xlsx_style import LEVEL_FILLS, column_width, page_setup, safe_cell, style_sheet
 
 if TYPE_CHECKING:
-    from ._weekly import WeeklyReport
+    from ._sections import Column, Document, Section
 
-__all__ = ["column_width", "render_xlsx", "style_sheet"]
+__all__ = ["render_xlsx"]
 
-_SHEETS = {"summary", "overdue", "blocked", "due", "divisions", "rectification"}
-
-
-def column_width(values: list[Any]) -> float:
-    """A column width in Excel units that fits the widest value (wide characters count double)."""
-    from wcwidth import wcswidth
-
-    widest = 4
-    for value in values:
-        text = value.isoformat() if hasattr(value, "isoformat") else str("" if value is None else value)
-        widest = max(widest, wcswidth(text) if text.isprintable() else len(text))
-    return min(60.0, widest + 2.0)
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
-def style_sheet(sheet: Any, header_row: int, widths: list[float], date_columns: set[int],
-                wrap_columns: set[int] = frozenset()) -> None:  # type: ignore[assignment]
-    """Bold frozen header, column widths, date formats and wrapping for a written sheet."""
+def _value(value: object, column: Column, lang: Lang) -> object:
+    """What goes into the cell: numbers and dates as they are, everything else as shown text."""
+    if value is None:
+        return None
+    if column.kind in ("int", "percent") and isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    if column.kind == "date":
+        return value
+    return cell(value, column, lang)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    name = _SHEET_NAME_BAD.sub("_", title).strip("'")[:31] or "Sheet"
+    base, n = name, 2
+    while name.lower() in taken:
+        suffix = f"({n})"
+        name, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def _write_section(workbook: object, doc: Document, index: int, section: Section, *, lang: Lang,
+                   taken: set[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="F2F4F7")
-    sheet.freeze_panes = f"A{header_row + 1}"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=header_row + 1) if sheet.max_row > header_row else ():
-        for cell in row:
-            if cell.column - 1 in date_columns:
-                cell.number_format = "yyyy-mm-dd"
-            if cell.column - 1 in wrap_columns:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    title = section_title(doc, index, section, lang)
+    sheet = workbook.create_sheet(_sheet_name(section.title.show(lang), taken))  # type: ignore[attr-defined]
+    first = index == 0
+    top = [title_line(doc, lang), *([doc.lead.show(lang)] if doc.lead and first else []),
+           *([n.show(lang) for n in doc.notes] if first else []), title]
+    for line in top:
+        sheet.append([safe_cell(line)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    header_row = len(top) + 2
+    columns = section.columns
+    sheet.append([c.label(lang) for c in columns])
+    for row in section.rows:
+        sheet.append([safe_cell(_value(v, c, lang)) for v, c in zip(row, columns, strict=True)])
+    widths = [column_width([c.label(lang), *(cell(r[i], c, lang) for r in section.rows[:2000])])
+              for i, c in enumerate(columns)]
+    wide = {i for i, c in enumerate(columns) if c.kind in ("long", "phrase")}
+    for i in wide:
+        widths[i] = min(widths[i], 40.0)
+    style_sheet(sheet, header_row, widths, {i for i, c in enumerate(columns) if c.kind == "date"}, wide)
+    for i, c in enumerate(columns, start=1):
+        if c.kind == "percent":
+            for (cell_,) in sheet.iter_rows(min_row=header_row + 1, min_col=i, max_col=i):
+                cell_.number_format = "0.0%"
+        if c.kind == "level":
+            for (cell_,) in sheet.iter_rows(min_row=header_row + 1, min_col=i, max_col=i):
+                fill = LEVEL_FILLS.get(str(section.rows[cell_.row - header_row - 1][i - 1]))
+                if fill:
+                    cell_.fill = PatternFill("solid", fgColor=fill)
+                    cell_.alignment = Alignment(horizontal="center")
+    if section.note is not None:
+        sheet.append([])
+        sheet.append([safe_cell(section.note.show(lang))])
+    page_setup(sheet, header_row, title_line(doc, lang))
 
 
-def render_xlsx(report: WeeklyReport, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
-    """Write the report's workbook to ``path`` (replaced only when the whole file is written)."""
-    import datetime as dt
-
+def render_xlsx(doc: Document, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
+    """Write the document's workbook to ``path`` (replaced only when the whole file is written)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
-    name, week = title(report, lang)
-    for section in sections(report, lang):
-        if section.key not in _SHEETS:
-            continue
-        sheet = workbook.create_sheet(section.title.split("、")[-1].split(". ")[-1][:31])
-        header_row = 1
-        if section.key == "summary":
-            sheet.append([neutralise(name)])
-            sheet.append([neutralise(week)])
-            sheet.append([neutralise(headline(report, lang))])
-            sheet.append([])
-            sheet["A1"].font = Font(bold=True, size=14)
-            header_row = 5
-        sheet.append(list(section.headers))
-        for row in section.rows:
-            sheet.append([neutralise(v) for v in row])
-        columns = list(zip(section.headers, *section.rows, strict=False)) if section.rows else [
-            (h,) for h in section.headers]
-        widths = [column_width(list(col)) for col in columns]
-        for i in section.wide:
-            widths[i] = min(widths[i], 40.0)
-        dates = {i for i, col in enumerate(columns) if any(isinstance(v, dt.date) for v in col[1:])}
-        style_sheet(sheet, header_row, widths, dates, set(section.wide))
-    with atomic_write(Path(path)) as out:
+    taken: set[str] = set()
+    for index, section in enumerate(doc.sections):
+        _write_section(workbook, doc, index, section, lang=lang, taken=taken)
+    if not doc.sections:
+        sheet = workbook.create_sheet(_sheet_name(doc.title.show(lang), taken))
+        sheet.append([safe_cell(title_line(doc, lang))])
+    with atomic_write(path) as out:
         workbook.save(out)

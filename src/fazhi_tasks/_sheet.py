@@ -326,7 +326,7 @@ def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> Non
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ._render_xlsx import column_width, style_sheet
+    from ._xlsx_style import column_width, style_sheet
 
     workbook = Workbook()
     tasks = workbook.active

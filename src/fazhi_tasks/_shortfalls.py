@@ -96,12 +96,14 @@ class Shortfalls(RecordSequence[Shortfall]):
         items: The shortfalls, one per task at most.
         suspended: Tasks suspended (已暂缓) as of the date, listed apart.
         statuses: Every task's status as of the date.
+        plan: The plan analysed (so a result is never applied to another plan).
     """
 
     as_of: dt.date
     items: tuple[Shortfall, ...]
     suspended: tuple[Task, ...]
     statuses: Mapping[str, Status] = attrs.field(repr=False, eq=False)
+    plan: Plan | None = attrs.field(default=None, repr=False, eq=False)
     _kinds: dict[ShortfallKind, tuple[Shortfall, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -277,4 +279,4 @@ def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkC
     late.sort(key=lambda s: (bool(s.root_causes), -s.workdays_overdue, -s.holds_up, rank[s.task_id]))
     done_late.sort(key=lambda s: (-s.workdays_overdue, rank[s.task_id]))
     items = late + blocked + soon + done_late
-    return Shortfalls(as_of, tuple(items), tuple(suspended), status)
+    return Shortfalls(as_of, tuple(items), tuple(suspended), status, plan)

@@ -12,22 +12,25 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._bulk import paused_gc
 from ._calendar import WorkCalendar
 from ._coverage import IndicatorCoverage, indicator_coverage
+from ._i18n import Lang, text
 from ._ledger import Ledger
 from ._model import Status, Task, Update
 from ._plan import Plan
 from ._rectify import EscalationLevels, RectificationList, rectification_list
+from ._sections import Phrase
 from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 
 __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
 
-Lang = Literal["zh", "en"]
+if TYPE_CHECKING:
+    from ._sections import Document
 _CLOSED = (Status.DONE, Status.SUSPENDED)
 
 
@@ -113,7 +116,8 @@ class WeeklyReport:
     rectification: RectificationList
     coverage: tuple[IndicatorCoverage, ...]
     series: tuple[WeekPoint, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Phrase, ...] = ()
+    joint_leads: bool = False
 
     @property
     def week_start(self) -> dt.date:
@@ -138,44 +142,49 @@ class WeeklyReport:
 
     def headline(self, lang: Lang = "zh") -> str:
         """The one-sentence summary in the style of a 督办通报."""
-        from ._sections import headline
+        from ._views import headline
 
-        return headline(self, lang)
+        return headline(self).show(lang)
+
+    def document(self) -> Document:
+        """The report laid out as a document of sections, for :func:`fazhi_tasks.render`-style renderers."""
+        from ._views import weekly_document
+
+        return weekly_document(self)
+
+    def render(self, fmt: str = "text", *, lang: Lang = "zh", path: str | os.PathLike[str] | None = None) -> str | None:
+        """The report in any format (``text``, ``markdown``, ``html``, ``xlsx``, ``json``, ``docx``)."""
+        from ._render import render
+
+        with paused_gc():  # many short strings, none cyclic
+            return render(self.document(), fmt, lang=lang, path=path)
 
     def to_text(self, lang: Lang = "zh") -> str:
         """Plain text for a terminal or an e-mail body; columns line up with Chinese text."""
-        from ._render_text import render_text
-
-        with paused_gc():  # many short strings, none cyclic
-            return render_text(self, lang)
+        return str(self.render("text", lang=lang))
 
     def to_markdown(self, lang: Lang = "zh") -> str:
-        """Markdown for chat tools and wikis."""
-        from ._render_text import render_markdown
-
-        with paused_gc():  # many short strings, none cyclic
-            return render_markdown(self, lang)
+        """Markdown for chat tools and wikis; all text inert."""
+        return str(self.render("markdown", lang=lang))
 
     def to_html(self, lang: Lang = "zh") -> str:
         """One self-contained HTML page (inline CSS and SVG charts, A4 print styles); all text escaped."""
-        from ._render_html import render_html
-
-        with paused_gc():  # many short strings, none cyclic
-            return render_html(self, lang)
+        return str(self.render("html", lang=lang))
 
     def to_xlsx(self, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
-        """An Excel workbook: summary, overdue, blocked, rectification list and divisions sheets."""
-        from ._render_xlsx import render_xlsx
+        """An Excel workbook, a sheet per section, ready to print."""
+        self.render("xlsx", lang=lang, path=path)
 
-        with paused_gc():
-            render_xlsx(self, path, lang)
+    def to_docx(self, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
+        """A Word document."""
+        self.render("docx", lang=lang, path=path)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-serialisable data (dates as ISO text) for other tools."""
+    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
+        """Plain JSON-serialisable data (dates as ISO text) for other tools; keys never change with ``lang``."""
         from ._render_dict import render_dict
 
         with paused_gc():
-            return render_dict(self)
+            return render_dict(self, lang)
 
 
 def _history(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
@@ -192,9 +201,12 @@ def _week_ends(first: dt.date, last: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(weeks=k) for k in range((last - start).days // 7 + 1)] if start <= last else [last]
 
 
-def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], previous: dt.date
+def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], previous: dt.date, unknown: set[str]
             ) -> tuple[dict[str, Update], dict[str, Update], list[WeekPoint]]:
-    """One pass over the history: statuses at the end and a week before, and done counts per week."""
+    """One pass over the history: statuses at the end and a week before, and done counts per week.
+
+    Ids of updates that name no task of the plan are collected in ``unknown``.
+    """
     latest: dict[str, Update] = {}
     at_previous: dict[str, Update] = {}
     points: list[WeekPoint] = []
@@ -207,6 +219,7 @@ def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], prev
             u = updates[i]
             i += 1
             if u.task_id not in known:
+                unknown.add(u.task_id)
                 continue
             old = latest.get(u.task_id)
             done += (u.status is finished) - (old is not None and old.status is finished)
@@ -233,21 +246,24 @@ def _summaries(plan: Plan, status: Mapping[str, Status], kinds: Mapping[str, Sho
                ) -> tuple[GroupSummary, tuple[GroupSummary, ...], tuple[GroupSummary, ...]]:
     """Counts for the whole plan, each stage and each division (those with tasks).
 
-    Tasks are counted by (stage, division, status, kind, due) in one C-level ``Counter`` pass; the few
-    distinct combinations are then added up per group.
+    Tasks are counted by (stage, leads, status, kind, due) in one C-level ``Counter`` pass; the few
+    distinct combinations are then added up per group. A jointly led task counts under each of its leads.
     """
     combos = collections.Counter(
-        (t.stage, t.division, status[t.id], kinds.get(t.id), t.id in due) for t in plan.tasks)
+        (t.stage, t.leads if t.co_leads else t.division, status[t.id], kinds.get(t.id), t.id in due)
+        for t in plan.tasks)
     overall = [0] * len(_FIELDS)
     stages = {s.number: [0] * len(_FIELDS) for s in plan.stages}
     divisions = {d.name: [0] * len(_FIELDS) for d in plan.divisions}
-    for (stage, division, st, kind, is_due), n in combos.items():
+    for (stage, leads, st, kind, is_due), n in combos.items():
         columns = [0, _STATUS_COLUMN[st]]
         if (column := _KIND_COLUMN.get(kind)) is not None:  # type: ignore[arg-type]
             columns.append(column)
         if is_due:
             columns.append(7)
-        for row in (overall, stages[stage], divisions[division]):  # type: ignore[index]
+        rows = [overall, stages[stage]]  # type: ignore[index]
+        rows += [divisions[d] for d in leads] if isinstance(leads, tuple) else [divisions[leads]]
+        for row in rows:
             for c in columns:
                 row[c] += n
 
@@ -298,7 +314,8 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
     updates = _history(history, week_ending)
     start = plan.stages[0].start if plan.stages else week_ending
     ends = _week_ends(min(start, week_ending), week_ending)
-    latest, before, points = _replay(plan, updates, ends, previous)
+    unknown: set[str] = set()
+    latest, before, points = _replay(plan, updates, ends, previous, unknown)
 
     found = find_shortfalls(plan, latest, week_ending, calendar=cal, due_soon_workdays=due_soon_workdays)
     status = found.statuses
@@ -348,7 +365,9 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         first, last = cal.official_range
         outside = [d for d in (week_ending, horizon) if not first <= d <= last]
         if outside:
-            notes.append(f"工作日按周一至周五推算：{outside[0]} 超出官方节假日数据范围（{first} … {last}）")
+            notes.append(Phrase("note.weekdays", {"day": outside[0], "first": first, "last": last}))
+    if unknown:
+        notes.append(unknown_ids_note(unknown))
     return WeeklyReport(
         plan_name=plan.name, week_ending=week_ending, summary=summary,
         stages=stages,
@@ -356,4 +375,16 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
         rectification=rectification_list(plan, latest, week_ending, time_limit_workdays=time_limit_workdays,
                                          levels=levels, calendar=cal, shortfalls=found),
-        coverage=tuple(indicator_coverage(plan, found)), series=tuple(points), notes=tuple(notes))
+        coverage=tuple(indicator_coverage(plan, found)), series=tuple(points), notes=tuple(notes),
+        joint_leads=any(t.co_leads for t in plan.tasks))
+
+
+def unknown_ids_note(ids: set[str], shown: int = 10) -> Phrase:
+    """A note naming progress updates for task ids the plan does not have (a typo such as ``t043``)."""
+    ordered = sorted(ids)
+    more = len(ordered) - shown
+    listed = "、".join(ordered[:shown])
+    return Phrase("note.unknown_ids", {"count": len(ordered),
+                                       "ids": (lambda lang: listed + (("、" if lang == "zh" else ", ")
+                                                                      + text("more", lang, count=more)
+                                                                      if more > 0 else ""))})

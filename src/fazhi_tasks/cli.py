@@ -1,58 +1,78 @@
-"""The ``fazhi-tasks`` command line: parse, call the library, render, turn errors into exit codes.
+"""The ``fazhi-tasks`` command line: parse, call the library, lay out a document, render it.
 
-Exit codes: 0 ok; 1 findings or overdue tasks when ``--fail-on`` asks; 2 bad input
-(one line on stderr, no traceback).
+Every report command is compute → :mod:`~fazhi_tasks._views` document → :func:`~fazhi_tasks._render.render`,
+so every command writes every format (``--format``, or the suffix of ``-o``). Exit codes: 0 ok; 1 when
+``--fail-on`` finds what it asks about; 2 bad input (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._deadline import parse_deadline
-from ._errors import FazhiTasksError
+from ._errors import ArgumentError, CalendarCoverageError, FazhiTasksError
+from ._i18n import Lang, text
 from ._model import Status, Update
-from ._planfile import atomic_write, load_plan, save_plan
+from ._planfile import load_plan, save_plan
+from ._render import FORMATS, format_for, render, terminal_safe
 
 if TYPE_CHECKING:
     from ._calendar import WorkCalendar
     from ._ledger import Ledger
     from ._plan import Plan
+    from ._sections import Document
 
 # Each command imports the library modules it uses, so a command loads only what it needs.
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "REPORT_COMMANDS", "main"]
 
 PROG = "fazhi-tasks"
 
 
-class UsageError(FazhiTasksError, ValueError):
+class UsageError(ArgumentError):
     """A command-line option is missing or wrong."""
-
-
-class _ArgumentError(Exception):
-    """argparse found bad arguments; ``main`` reports it as one line."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise _ArgumentError(f"{self.prog}: error: {message} (see --help)")
+        raise UsageError(reason=f"{message}（见 {self.prog} --help）")
 
 
-def _date(text: str) -> dt.date:
+def _date(text_: str) -> dt.date:
     try:
-        day = parse_deadline(text, year=None)
-    except FazhiTasksError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if day is None:
-        message = f"{text!r} is not a date"
+        day = parse_deadline(text_, year=None)
+    except FazhiTasksError:
+        day = None
+    if day is None or "日内" in text_:
+        message = f"{text_!r} 不是日期；日期请写成 2021-06-30 或 2021年6月30日"
         raise argparse.ArgumentTypeError(message)
     return day
+
+
+def _whole(least: int) -> Callable[[str], int]:
+    def convert(value: str) -> int:
+        try:
+            number = int(value.strip())
+        except ValueError:
+            number = None
+        if number is None or number < least or number > 10_000:
+            message = f"{value!r} 应为{least}到10000之间的整数"
+            raise argparse.ArgumentTypeError(message)
+        return number
+
+    return convert
+
+
+def _percent(value: str) -> int:
+    number = _whole(0)(value.rstrip("%％"))
+    if number > 100:
+        message = f"{value!r} 应为0到100的整数"
+        raise argparse.ArgumentTypeError(message)
+    return number
 
 
 def last_friday(today: dt.date) -> dt.date:
@@ -90,36 +110,42 @@ def _calendar(args: argparse.Namespace, plan: Plan) -> WorkCalendar:
     return WorkCalendar.for_plan(plan, beyond=args.beyond)
 
 
-def _emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
+def _as_of(args: argparse.Namespace) -> dt.date:
+    return args.as_of or dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
+
+
+def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[str, Update]:
+    with _history(args, plan) as ledger:
+        return ledger.status_as_of(as_of)
+
+
+def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
+    """Render ``doc`` as the options say: to ``-o`` (format from ``--format`` or the suffix) or to stdout."""
+    fmt = format_for(args.output, args.format)
+    shown = render(doc, fmt, lang=args.lang, path=args.output, **({"tablefmt": args.fmt} if fmt == "text" else {}))
     if args.output:
-        with atomic_write(Path(args.output)) as handle:
-            handle.write(text.encode())
-    else:
-        out.write(text)
+        out.write(text("cli.written", args.lang, path=args.output) + "\n")
+    elif shown is not None:
+        out.write(shown)
 
 
-def _table(args: argparse.Namespace, headers: list[str], rows: list[list[Any]]) -> str:
-    from tabulate import tabulate
+def _failing(args: argparse.Namespace, plan: Plan, *, overdue: int | None = None, findings: int | None = None) -> int:
+    """Exit 1 when ``--fail-on`` names something there is: overdue tasks as of the date, or plan findings."""
+    if args.fail_on == "overdue":
+        if overdue is None:
+            from ._shortfalls import find_shortfalls
 
-    fmt = "github" if args.format == "markdown" else args.fmt
-    if not rows:
-        return "（无）\n" if args.lang == "zh" else "(none)\n"
-    cells = [["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row] for row in rows]
-    return tabulate(cells, headers=headers, tablefmt=fmt, disable_numparse=True) + "\n"
+            as_of = _as_of(args)
+            overdue = len(find_shortfalls(plan, _statuses(args, plan, as_of), as_of,
+                                          calendar=_calendar(args, plan)).overdue)
+        return 1 if overdue else 0
+    if args.fail_on == "findings":
+        if findings is None:
+            from ._graph import check_plan
 
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-def _zh(args: argparse.Namespace, zh: str, en: str) -> str:
-    return zh if args.lang == "zh" else en
-
-
-def _only(args: argparse.Namespace, *formats: str) -> None:
-    if args.format not in formats:
-        message = f"--format {args.format} is not available for '{args.command}' (use {', '.join(formats)})"
-        raise UsageError(message)
+            findings = len(check_plan(plan, calendar=_calendar(args, plan)))
+        return 1 if findings else 0
+    return 0
 
 
 # -- commands -------------------------------------------------------------------------------------
@@ -127,144 +153,70 @@ def _only(args: argparse.Namespace, *formats: str) -> None:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._graph import check_plan
+    from ._views import findings_document
 
-    _only(args, "text", "markdown", "json")
     plan = _plan(args)
     findings = check_plan(plan, calendar=_calendar(args, plan))
-    if args.format == "json":
-        _emit(args, _json([{"kind": f.kind.value, "task_ids": list(f.task_ids), "message": f.message}
-                           for f in findings]), out)
-    else:
-        head = _zh(args, f"{plan.name}：{len(plan)}项任务，计划检查发现{len(findings)}个问题\n",
-                   f"{plan.name}: {len(plan)} tasks, {len(findings)} findings\n")
-        rows = [[f.kind.value, "、".join(f.task_ids), f.message] for f in findings]
-        _emit(args, head + _table(args, [_zh(args, "类型", "Kind"), _zh(args, "任务", "Tasks"),
-                                         _zh(args, "说明", "Message")], rows), out)
-    return 1 if findings and args.fail_on == "findings" else 0
+    notes = []
+    if args.ledger:
+        from ._weekly import unknown_ids_note
+
+        with _history(args, plan) as ledger:
+            unknown = {u.task_id for u in ledger.updates() if u.task_id not in plan}
+        if unknown:
+            notes.append(unknown_ids_note(unknown))
+    _emit(args, findings_document(plan, findings, notes=notes), out)
+    return _failing(args, plan, findings=len(findings))
 
 
 def cmd_order(args: argparse.Namespace, out: TextIO) -> int:
     from ._graph import phased_order
+    from ._views import phases_document
 
-    _only(args, "text", "markdown", "json")
     plan = _plan(args)
-    phases = phased_order(plan)
-    if args.format == "json":
-        _emit(args, _json([{"stage": p.stage.number, "stage_name": p.stage.name, "wave": p.wave,
-                            "tasks": [t.id for t in p.tasks]} for p in phases]), out)
-        return 0
-    rows = [[f"{p.stage.number} {p.stage.name}", p.wave, t.id, t.title, t.division, t.deadline]
-            for p in phases for t in p.tasks]
-    headers = [_zh(args, "阶段", "Stage"), _zh(args, "批次", "Wave"), _zh(args, "编号", "ID"),
-               _zh(args, "任务名称", "Task"), _zh(args, "牵头处室", "Lead division"),
-               _zh(args, "完成时限", "Deadline")]
-    _emit(args, _table(args, headers, rows), out)
-    return 0
-
-
-def _as_of(args: argparse.Namespace) -> dt.date:
-    return args.as_of or dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
-
-
-def _statuses(args: argparse.Namespace) -> tuple[Plan, dt.date, Mapping[str, Update]]:
-    """The plan, the as-of date and the statuses on it, as the options say."""
-    plan = _plan(args)
-    as_of = _as_of(args)
-    with _history(args, plan) as ledger:
-        return plan, as_of, ledger.status_as_of(as_of)
+    _emit(args, phases_document(plan, phased_order(plan)), out)
+    return _failing(args, plan)
 
 
 def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
-    from ._render_dict import shortfall_record
     from ._shortfalls import find_shortfalls
+    from ._views import shortfalls_document
 
-    _only(args, "text", "markdown", "json")
-    plan, as_of, statuses = _statuses(args)
-    found = find_shortfalls(plan, statuses, as_of, due_soon_workdays=args.due_soon, calendar=_calendar(args, plan))
-    if args.format == "json":
-        _emit(args, _json({"as_of": as_of.isoformat(), "shortfalls": [shortfall_record(s) for s in found],
-                           "suspended": [t.id for t in found.suspended]}), out)
-    else:
-        rows = [[s.kind.chinese if args.lang == "zh" else s.kind.value, s.task_id, s.task.title, s.division,
-                 s.deadline, s.days_overdue or "", s.workdays_overdue or "", s.holds_up or "",
-                 "、".join(s.root_causes), "" if s.workdays_left is None else s.workdays_left] for s in found]
-        headers = [_zh(args, "类型", "Kind"), _zh(args, "编号", "ID"), _zh(args, "任务名称", "Task"),
-                   _zh(args, "牵头处室", "Lead division"), _zh(args, "完成时限", "Deadline"),
-                   _zh(args, "逾期天数", "Days"), _zh(args, "逾期工作日", "Working days"),
-                   _zh(args, "影响任务", "Holds up"), _zh(args, "根源任务", "Root causes"),
-                   _zh(args, "剩余工作日", "Working days left")]
-        head = _zh(args, f"截至{as_of}：逾期{len(found.overdue)}项，受阻{len(found.blocked)}项，"
-                         f"即将到期{len(found.due_soon)}项，逾期完成{len(found.done_late)}项，"
-                         f"已暂缓{len(found.suspended)}项\n",
-                   f"As of {as_of}: {len(found.overdue)} overdue, {len(found.blocked)} blocked, "
-                   f"{len(found.due_soon)} due soon, {len(found.done_late)} done late, "
-                   f"{len(found.suspended)} suspended\n")
-        _emit(args, head + _table(args, headers, rows), out)
-    return 1 if found.overdue and args.fail_on == "overdue" else 0
+    plan = _plan(args)
+    as_of = _as_of(args)
+    found = find_shortfalls(plan, _statuses(args, plan, as_of), as_of, due_soon_workdays=args.due_soon,
+                            calendar=_calendar(args, plan))
+    _emit(args, shortfalls_document(found, plan_name=plan.name), out)
+    return _failing(args, plan, overdue=len(found.overdue))
 
 
 def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
     from ._rectify import rectification_list
-    from ._render_dict import item_record
+    from ._views import rectification_document
 
-    _only(args, "text", "markdown", "json")
-    plan, as_of, statuses = _statuses(args)
-    items = rectification_list(plan, statuses, as_of, time_limit_workdays=args.time_limit,
+    plan = _plan(args)
+    as_of = _as_of(args)
+    items = rectification_list(plan, _statuses(args, plan, as_of), as_of, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
-    if args.format == "json":
-        _emit(args, _json([item_record(i) for i in items]), out)
-    else:
-        headers = [_zh(args, h, e) for h, e in (("序号", "No."), ("问题", "Problem"), ("责任处室", "Responsible"),
-                                                ("配合处室", "Supporting"), ("整改措施", "Measure"),
-                                                ("整改时限", "Time limit"), ("督办等级", "Level"),
-                                                ("完成情况", "Progress"))]
-
-        def row(i: Any) -> list[Any]:
-            return [i.no, i.problem if args.lang == "zh" else i.problem_en, i.division, "、".join(i.supporting),
-                    i.measure, i.time_limit, i.level.value if args.lang == "zh" else i.level.english, i.progress]
-
-        title = _zh(args, f"问题和责任清单（截至{as_of}，共{len(items)}项）\n",
-                    f"Rectification list as of {as_of}: {len(items)} items\n")
-        if args.by_division:
-            parts = [title]
-            for division, group in items.by_division().items():
-                parts.append(f"\n{division}（{len(group)}项）\n" if args.lang == "zh"
-                             else f"\n{division} ({len(group)})\n")
-                parts.append(_table(args, headers, [row(i) for i in group]))
-            _emit(args, "".join(parts), out)
-        else:
-            _emit(args, title + _table(args, headers, [row(i) for i in items]), out)
-    return 1 if len(items) and args.fail_on == "overdue" else 0
+    _emit(args, rectification_document(items, plan_name=plan.name, by_division=args.by_division), out)
+    return _failing(args, plan, overdue=len(items))
 
 
 def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     from ._weekly import weekly_report
 
     plan = _plan(args)
-    week_ending = args.week_ending or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
+    args.as_of = args.as_of or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
     with _history(args, plan) as ledger:
-        report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit,
+        report = weekly_report(plan, ledger, args.as_of, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
-    if args.format == "xlsx":
-        if not args.output:
-            message = "--format xlsx needs -o PATH.xlsx"
-            raise UsageError(message)
-        report.to_xlsx(args.output, lang=args.lang)
-    elif args.format == "html":
-        _emit(args, report.to_html(lang=args.lang), out)
-    elif args.format == "json":
-        _emit(args, _json(report.to_dict()), out)
-    elif args.format == "markdown":
-        _emit(args, report.to_markdown(lang=args.lang), out)
-    else:
-        _emit(args, report.to_text(lang=args.lang), out)
-    return 1 if report.overdue and args.fail_on == "overdue" else 0
+    _emit(args, report.document(), out)
+    return _failing(args, plan, overdue=len(report.overdue))
 
 
 def _need_ledger(args: argparse.Namespace) -> str:
     if not args.ledger:
-        message = f"'{args.command}' writes into a ledger file: give --ledger PATH.db"
-        raise UsageError(message)
+        raise UsageError(key="err.needs_ledger", params={"command": args.command}, option="--ledger")
     return str(args.ledger)
 
 
@@ -273,16 +225,13 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
 
     plan = _plan(args)
     path = _need_ledger(args)
-    try:
-        update = Update(args.task_id, Status.parse(args.status), args.on or dt.date.today(),  # noqa: DTZ011
-                        percent=args.percent, note=args.note, by=args.by)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    update = Update(args.task_id, Status.parse(args.status), args.on or dt.date.today(),  # noqa: DTZ011
+                    percent=args.percent, note=args.note, by=args.by)
     with Ledger(path, plan=plan) as ledger:
         ledger.record(update)
         count = len(ledger)
-    out.write(_zh(args, f"已记录：{update.task_id} {update.status.value} {update.on}（账本共{count}条）\n",
-                  f"recorded: {update.task_id} {update.status.english} {update.on} ({count} updates in ledger)\n"))
+    out.write(text("cli.recorded", args.lang, id=update.task_id, status=update.status.value if args.lang == "zh"
+                   else update.status.english, day=update.on, count=count) + "\n")
     return 0
 
 
@@ -296,24 +245,24 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     with Ledger(path, plan=plan) as ledger:
         count = ledger.record_many(updates)
         total = len(ledger)
-    out.write(_zh(args, f"已导入{count}条进展（账本共{total}条）\n",
-                  f"imported {count} updates ({total} in ledger)\n"))
+    out.write(text("cli.imported", args.lang, count=count, total=total) + "\n")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
-        message = "export needs -o PATH (.toml, .json, .csv or .xlsx)"
-        raise UsageError(message)
+        raise UsageError(key="err.export_needs_output", option="-o")
     if args.template:
+        from pathlib import Path
+
         from ._sheet import write_template
 
         write_template(Path(args.output), _plan(args) if args.plan else None)
-        out.write(_zh(args, f"已生成空白任务表：{args.output}\n", f"wrote an empty plan sheet: {args.output}\n"))
+        out.write(text("cli.template", args.lang, path=args.output) + "\n")
         return 0
     plan = _plan(args)
     save_plan(plan, args.output)
-    out.write(_zh(args, f"已导出{len(plan)}项任务：{args.output}\n", f"exported {len(plan)} tasks: {args.output}\n"))
+    out.write(text("cli.exported", args.lang, count=len(plan), path=args.output) + "\n")
     return 0
 
 
@@ -332,7 +281,7 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
     "rectify": (cmd_rectify, "问题和责任清单（限时整改）/ the rectification list",
                 "fazhi-tasks rectify --as-of 2021-06-30 --by-division"),
     "weekly": (cmd_weekly, "周报（督办通报）/ the weekly overdue report",
-               "fazhi-tasks weekly --week-ending 2021-06-25 --format html -o weekly.html"),
+               "fazhi-tasks weekly --week-ending 2021-06-25 -o weekly.html"),
     "record": (cmd_record, "记录一条进展 / record one progress update",
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
@@ -340,6 +289,23 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
+#: Commands that show a report, and so take --format, --fail-on, --as-of and the calendar options.
+REPORT_COMMANDS = ("check", "order", "shortfalls", "rectify", "weekly")
+
+
+def _report_options(p: argparse.ArgumentParser, name: str) -> None:
+    p.add_argument("--format", choices=tuple(FORMATS), default=None,
+                   help="output format (default: from -o's suffix, else text)")
+    p.add_argument("--fmt", default="simple", metavar="TABLEFMT",
+                   help="tabulate table format for text output (default simple)")
+    p.add_argument("--fail-on", choices=("overdue", "findings"),
+                   help="exit 1 when there are overdue tasks (as of the date) / plan findings")
+    p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
+                   help="dates past the official holiday data: an error (default) or count Monday–Friday")
+    names = ("--week-ending", "--as-of") if name == "weekly" else ("--as-of",)
+    p.add_argument(*names, dest="as_of", type=_date, metavar="DATE",
+                   help="the week's last day (default the last Friday)" if name == "weekly"
+                   else "the date (default today)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -349,8 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
                      epilog="example: fazhi-tasks weekly --week-ending 2021-06-25")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name, (func, text, example) in COMMANDS.items():
-        p = sub.add_parser(name, help=text, description=text, epilog=f"example: {example}",
+    for name, (func, help_text, example) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"example: {example}",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(func=func)
         p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
@@ -358,34 +324,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="progress ledger (SQLite); default: the sample history in memory with the sample plan")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
-        if name in ("check", "order", "shortfalls", "rectify", "weekly"):
-            formats = ("text", "markdown", "html", "xlsx", "json")
-            p.add_argument("--format", choices=formats, default="text", help="output format (default text)")
-            p.add_argument("--fmt", default="simple", metavar="TABLEFMT",
-                           help="tabulate table format for text output (default simple)")
-            p.add_argument("--fail-on", choices=("overdue", "findings"),
-                           help="exit 1 when there are overdue tasks / plan findings")
-            p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
-                           help="dates past the official holiday data: an error (default) or count Monday–Friday")
-        if name in ("shortfalls", "rectify"):
-            p.add_argument("--as-of", type=_date, metavar="DATE", help="the date (default today)")
+        if name in REPORT_COMMANDS:
+            _report_options(p, name)
         if name == "shortfalls":
-            p.add_argument("--due-soon", type=int, default=5, metavar="N",
+            p.add_argument("--due-soon", type=_whole(0), default=5, metavar="N",
                            help="working days ahead that count as due soon (default 5)")
         if name in ("rectify", "weekly"):
-            p.add_argument("--time-limit", type=int, default=15, metavar="N",
+            p.add_argument("--time-limit", type=_whole(0), default=15, metavar="N",
                            help="rectification time limit in working days (default 15)")
         if name == "rectify":
             p.add_argument("--by-division", action="store_true", help="group into each division's list")
-        if name == "weekly":
-            p.add_argument("--week-ending", "--as-of", dest="week_ending", type=_date, metavar="DATE",
-                           help="the week's last day (default the last Friday)")
         if name == "record":
             p.add_argument("task_id", metavar="TASK_ID")
             p.add_argument("status", metavar="STATUS",
                            help="未启动/推进中/已完成/已暂缓 or not started/in progress/done/suspended")
             p.add_argument("--on", type=_date, metavar="DATE", help="the update's date (default today)")
-            p.add_argument("--percent", type=int, metavar="N")
+            p.add_argument("--percent", type=_percent, metavar="N")
             p.add_argument("--note", default="", metavar="TEXT")
             p.add_argument("--by", default="", metavar="NAME")
         if name == "import":
@@ -395,27 +349,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_of(argv: Sequence[str]) -> Lang:
+    """The language asked for, even when the arguments could not be parsed."""
+    argv = list(argv)
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] == "en":
+            return "en"
+        if arg == "--lang=en":
+            return "en"
+    return "zh"
+
+
+def _error_line(exc: FazhiTasksError, lang: Lang) -> str:
+    message = exc.describe(lang)
+    if isinstance(exc, CalendarCoverageError):
+        message += text("hint.beyond", lang)
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    label = "错误" if lang == "zh" else "error"
+    return f"{PROG}: {label}: {terminal_safe(' | '.join(lines))}\n"
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
     try:
-        args = parser.parse_args(argv)
-    except _ArgumentError as exc:
-        err.write(f"{exc}\n")
-        return 2
-    except SystemExit as exc:  # --help
-        return int(exc.code or 0)
-    try:
+        args = build_parser().parse_args(argv)
         return int(args.func(args, out))
     except FazhiTasksError as exc:
-        message = " | ".join(str(exc).splitlines()).replace("pass beyond='weekdays'", "use --beyond weekdays")
-        err.write(f"{PROG}: error: {message}\n")
+        err.write(_error_line(exc, lang))
         return 2
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int | None) else 2
     except OSError as exc:
-        err.write(f"{PROG}: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        label = "错误" if lang == "zh" else "error"
+        err.write(f"{PROG}: {label}: {terminal_safe(where + (exc.strerror or str(exc)))}\n")
         return 2
     except KeyboardInterrupt:
-        err.write(f"{PROG}: interrupted\n")
+        err.write(f"{PROG}: {text('err.interrupted', lang)}\n")
         return 130

@@ -1,0 +1,44 @@
+"""File helpers every reader and writer shares: writing a file whole or not at all.
+
+The lowest room of the house: it imports nothing of the package but its errors, so any module may use it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ._errors import DataFileError
+
+__all__ = ["atomic_write", "write_text"]
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str]) -> Iterator[Any]:
+    """A binary file that replaces ``path`` only when the block completes without error.
+
+    A failed write leaves whatever was at ``path`` untouched and no temporary file behind.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DataFileError(reason=f"无法写入文件（{exc.strerror or exc}）", path=str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path``, whole or not at all."""
+    with atomic_write(path) as out:
+        out.write(text.encode())

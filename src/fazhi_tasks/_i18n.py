@@ -1,0 +1,333 @@
+"""The language table: every label, kind name, status word and sentence the package shows, in zh and en.
+
+Data classes hold values, never prose; whatever is shown to people is looked up here, in the language
+asked for (Chinese by default). A key is a short English name; a template names its parameters.
+
+>>> text("overdue_n", "zh"), text("overdue_n", "en")
+('逾期', 'Overdue')
+>>> text("due_in", "zh", day=dt.date(2021, 6, 30))
+'应于2021年6月30日前完成'
+>>> numbered(11, "zh"), numbered(21, "zh"), numbered(3, "en")
+('十一、', '二十一、', '3. ')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Literal
+
+__all__ = ["LANGS", "Lang", "check_lang", "cn_date", "cn_number", "day", "join", "numbered", "text", "word"]
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_TABLE: dict[str, tuple[str, str]] = {
+    # report titles and section titles
+    "report": ("法治政府建设示范创建任务周报", "Weekly overdue report"),
+    "report_week": ("法治政府建设示范创建任务周报 · 第{week}周（{start}至{end}）",
+                    "Weekly overdue report · week {week} ({start} to {end})"),
+    "divisions_chart": ("各处室完成率（红点：有逾期事项）", "Done % by division (red dot: has overdue tasks)"),
+    "week": ("第{week}周（{start} 至 {end}）", "week {week} ({start} to {end})"),
+    "none": ("（无）", "(none)"),
+    "summary": ("总体情况", "Summary"),
+    "overdue": ("逾期事项", "Overdue"),
+    "resolved": ("本周办结的逾期事项", "Overdue resolved this week"),
+    "completed": ("本周完成", "Completed this week"),
+    "blocked": ("受阻任务", "Blocked"),
+    "due": ("下周到期", "Due next week"),
+    "divisions": ("处室情况", "By division"),
+    "divisions_note": ("联合牵头的任务在每个牵头处室各计一次，各处室合计可能大于任务总数。",
+                       "A jointly led task counts under each of its leads; the rows can sum past the total."),
+    "rectification": ("问题和责任清单（限时整改）", "Rectification list"),
+    "suspended": ("已暂缓任务", "Suspended"),
+    "coverage": ("指标覆盖", "Indicator coverage"),
+    "notes": ("说明", "Notes"),
+    "phases": ("分阶段完成顺序", "Phased completion order"),
+    "phases_title": ("{plan}：分阶段完成顺序（{tasks}项任务，{waves}个批次）",
+                     "{plan}: phased completion order ({tasks} tasks in {waves} waves)"),
+    "findings": ("计划检查意见", "Plan findings"),
+    "findings_title": ("{plan}：{tasks}项任务，计划检查发现{count}个问题",
+                       "{plan}: {tasks} tasks, {count} findings"),
+    "shortfalls": ("逾期短板", "Shortfalls"),
+    "shortfalls_title": (("截至{day}：逾期{overdue}项，受阻{blocked}项，即将到期{due_soon}项，逾期完成{done_late}项，"
+                         "已暂缓{suspended}项"),
+                         ("As of {day}: {overdue} overdue, {blocked} blocked, {due_soon} due soon, "
+                         "{done_late} done late, {suspended} suspended")),
+    "rectify_title": ("问题和责任清单（截至{day}，共{count}项）", "Rectification list as of {day}: {count} items"),
+    "division_list": ("{division}（{count}项）", "{division} ({count})"),
+    "read_summary": ("读取情况", "What was read"),
+    # column labels
+    "stage": ("阶段", "Stage"),
+    "wave": ("批次", "Wave"),
+    "total": ("任务数", "Tasks"),
+    "done": ("已完成", "Done"),
+    "in_progress": ("推进中", "In progress"),
+    "not_started": ("未启动", "Not started"),
+    "suspended_n": ("已暂缓", "Suspended"),
+    "overdue_n": ("逾期", "Overdue"),
+    "blocked_n": ("受阻", "Blocked"),
+    "due_n": ("下周到期", "Due next week"),
+    "rate": ("完成率", "Done %"),
+    "id": ("编号", "ID"),
+    "title": ("任务名称", "Task"),
+    "division": ("牵头处室", "Lead division"),
+    "deadline": ("完成时限", "Deadline"),
+    "original_deadline": ("原定时限", "Original deadline"),
+    "days": ("逾期天数", "Days late"),
+    "workdays": ("逾期工作日", "Working days late"),
+    "weeks": ("逾期周数", "Weeks late"),
+    "holds_up": ("影响任务", "Holds up"),
+    "root_causes": ("根源任务", "Root causes"),
+    "new": ("本周新增", "New"),
+    "yes": ("是", "yes"),
+    "status": ("状态", "Status"),
+    "date": ("日期", "Date"),
+    "late": ("逾期完成", "Done late"),
+    "left": ("剩余工作日", "Working days left"),
+    "no": ("序号", "No."),
+    "problem": ("问题", "Problem"),
+    "resp": ("责任处室", "Responsible"),
+    "supporting": ("配合处室", "Supporting"),
+    "owner": ("责任人", "Owner"),
+    "measure": ("整改措施", "Measure"),
+    "limit": ("整改时限", "Time limit"),
+    "level": ("督办等级", "Level"),
+    "progress": ("完成情况", "Progress"),
+    "indicator": ("指标", "Indicator"),
+    "name": ("名称", "Name"),
+    "division_h": ("处室", "Division"),
+    "kind": ("类型", "Kind"),
+    "tasks": ("任务", "Tasks"),
+    "message": ("说明", "Message"),
+    "item": ("项目", "Item"),
+    "content": ("内容", "Content"),
+    "series": ("每周累计完成任务数", "Tasks done by week"),
+    "has_overdue": ("有逾期事项", "has overdue tasks"),
+    "all": ("合计", "Total"),
+    # kinds, statuses, levels
+    "kind.overdue": ("逾期", "overdue"),
+    "kind.blocked": ("受阻", "blocked"),
+    "kind.due_soon": ("即将到期", "due soon"),
+    "kind.done_late": ("逾期完成", "done late"),
+    "kind.due_before_prerequisite": ("早于前置任务到期", "due before a prerequisite"),
+    "kind.outside_stage": ("时限超出阶段", "deadline outside its stage"),
+    "kind.latest_finish_before_deadline": ("倒排工期不足", "latest finish before deadline"),
+    "status.未启动": ("未启动", "not started"),
+    "status.推进中": ("推进中", "in progress"),
+    "status.已完成": ("已完成", "done"),
+    "status.已暂缓": ("已暂缓", "suspended"),
+    "level.蓝": ("蓝", "blue"),
+    "level.黄": ("黄", "yellow"),
+    "level.红": ("红", "red"),
+    # sentences
+    "headline": (("共{total}项任务，截至{day}，已完成{done}项，占{rate}；推进中{in_progress}项，未启动{not_started}项，"
+                 "已暂缓{suspended}项；逾期{overdue}项（本周新增{new}项），受阻{blocked}项；本周完成{completed}项，"
+                 "逾期事项办结{resolved}项；下周到期{due}项。"),
+                 ("{total} tasks; as of {day}, {done} done ({rate}), {in_progress} in progress, {not_started} not "
+                 "started, {suspended} suspended; {overdue} overdue ({new} new this week), {blocked} blocked; this "
+                 "week {completed} completed and {resolved} overdue resolved; {due} due next week.")),
+    "due_in": ("应于{day}前完成", "due {day}"),
+    "problem.late": ("{id} {title}：应于{deadline}前完成，已逾期{days}天（{workdays}个工作日）",
+                     "{id} {title}: due {deadline}, {days} days ({workdays} working days) overdue"),
+    "problem.holds_up": ("，影响后续{count}项任务", "; holds up {count} tasks"),
+    "problem.held_by": ("；受前置任务{causes}逾期影响", "; held up by {causes}"),
+    "measure.root": ("会同{leads}督促前置任务{causes}限时完成，", "with {leads}, press for {causes} to be finished, "),
+    "measure.urge": ("督促前置任务{causes}限时完成，", "press for {causes} to be finished, "),
+    "measure.plan": ("制定整改计划，倒排工期，", "draw up a rectification plan with a reverse schedule, "),
+    "measure.plan_owner": ("由{owner}牵头制定整改计划，倒排工期，",
+                           "{owner} draws up a rectification plan with a reverse schedule, "),
+    "measure.plan_noowner": ("制定整改计划，明确责任人，倒排工期，",
+                             "draw up a rectification plan, name who is responsible, schedule backwards, "),
+    "measure.finish": ("于{limit}前完成", "finish by {limit}"),
+    "measure.evidence": ("并报送佐证材料（{deliverable}）", " and hand in the evidence ({deliverable})"),
+    "measure.report": ("并报送整改情况", " and report on the rectification"),
+    "measure.notify": ("；完成后及时通知后续任务责任处室", "; when done, tell the divisions of the tasks that follow"),
+    "progress.none": ("未启动（无进展报送）", "not started (no progress reported)"),
+    "finding.outside_stage": ("{id}：完成时限{deadline}超出第{stage}阶段“{stage_name}”（{start}至{end}）",
+                              "{id}: deadline {deadline} is outside stage {stage} {stage_name} ({start} … {end})"),
+    "finding.due_before_prerequisite": ("{id}：完成时限{deadline}早于其前置任务{other}的完成时限{other_deadline}",
+                                        "{id}: due {deadline}, before its prerequisite {other} (due {other_deadline})"),
+    "finding.latest_finish": (("{id}：须在{latest}前完成，{other}（{effort}个工作日）才能在{other_deadline}前完成，"
+                              "但其完成时限为{deadline}"),
+                              ("{id}: must finish by {latest} so that {other} ({effort} working days) can meet its "
+                              "deadline {other_deadline}, but is due {deadline}")),
+    "finding.latest_finish_open": (("{id}：须在{latest}前完成，{other}（{effort}个工作日）及其后续任务才能按期完成，"
+                                   "但其完成时限为{deadline}"),
+                                   ("{id}: must finish by {latest} so that {other} ({effort} working days) and what "
+                                   "follows can, but is due {deadline}")),
+    "note.weekdays": ("工作日按周一至周五推算：{day} 超出官方节假日数据范围（{first} 至 {last}）",
+                      ("working days counted Monday to Friday: {day} is past the official holiday data "
+                      "({first} … {last})")),
+    "note.unknown_ids": ("进展记录中有{count}条所报任务编号不在计划中，未计入：{ids}",
+                         "{count} progress updates name task ids the plan does not have and were left out: {ids}"),
+    "more": ("等{count}项", "and {count} more"),
+    # command-line messages
+    "cli.recorded": ("已记录：{id} {status} {day}（账本共{count}条）",
+                     "recorded: {id} {status} {day} ({count} updates in ledger)"),
+    "cli.imported": ("已导入{count}条进展（账本共{total}条）", "imported {count} updates ({total} in ledger)"),
+    "cli.exported": ("已导出{count}项任务：{path}", "exported {count} tasks: {path}"),
+    "cli.template": ("已生成空白任务表：{path}", "wrote an empty plan sheet: {path}"),
+    "cli.written": ("已写入：{path}", "written: {path}"),
+    # error locations and reasons
+    "at.file": ("{path}", "{path}"),
+    "at.sheet": ("工作表“{sheet}”", "sheet {sheet}"),
+    "at.line": ("第{line}行", "line {line}"),
+    "at.row": ("第{line}行", "row {line}"),
+    "at.column": ("“{column}”列", "column {column}"),
+    "at.task": ("任务 {task}", "task {task}"),
+    "at.field": ("字段 {field}", "field {field}"),
+    "at.value": ("值 {value}", "value {value}"),
+    "at.option": ("选项 {option}", "option {option}"),
+    "err.option_value": ("{value} 不可用：{why}", "{value} is not allowed: {why}"),
+    "err.whole_number": ("应为整数", "must be a whole number"),
+    "err.at_least": ("应为不小于{least}的整数", "must be a whole number ≥ {least}"),
+    "err.not_date": ("不是日期；日期请写成 2021-06-30 或 2021年6月30日", "is not a date; write 2021-06-30"),
+    "err.format_suffix": ("--format {fmt} 与输出文件 {path} 的扩展名不符（应为 {suffix}）",
+                          "--format {fmt} does not match the output file {path} (expected {suffix})"),
+    "err.unknown_suffix": ("无法从扩展名判断输出格式：{path}（可用 {suffixes}，或加 --format）",
+                           "cannot tell the output format from {path} (use {suffixes}, or give --format)"),
+    "err.binary_needs_file": ("--format {fmt} 需要用 -o 指定输出文件（如 -o 报告.{fmt}）",
+                              "--format {fmt} needs -o PATH.{fmt}"),
+    "err.needs_ledger": ("“{command}”需要写入进展账本：请加 --ledger 路径.db",
+                         "'{command}' writes into a ledger file: give --ledger PATH.db"),
+    "err.export_needs_output": ("export 需要 -o 路径（.toml、.json、.csv 或 .xlsx）",
+                                "export needs -o PATH (.toml, .json, .csv or .xlsx)"),
+    "err.time_limit": ("整改时限应为不小于0的工作日数，收到 {value}",
+                       "time_limit_workdays must be ≥ 0, got {value}"),
+    "err.levels": ("督办等级阈值须满足 1 ≤ 黄 ≤ 红，收到 {yellow} 和 {red}",
+                   "levels: need 1 ≤ yellow_from ≤ red_from, got {yellow} and {red}"),
+    "err.shortfalls_other": ("所给短板分析属于{their}，与本次（{ours}）不符",
+                             "the shortfalls given were computed for {their}, not for {ours}"),
+    "err.interrupted": ("已中断", "interrupted"),
+    "hint.beyond": ("；如需按周一至周五推算，请加 --beyond weekdays",
+                    "; to count Monday–Friday, use --beyond weekdays"),
+    "hint.did_you_mean": ("；是否应为“{name}”？", "; did you mean {name!r}?"),
+    "err.cycle": ("前置任务形成循环：{cycle}", "dependency cycle: {cycle}"),
+    "err.empty_text": ("不能为空（收到 {value!r}）", "{value!r} must be non-empty text"),
+    "err.not_date_value": ("{value!r} 不是日期", "{value!r} is not a date (datetime.date or None)"),
+    "err.stage_number": ("阶段编号 {value!r} 应为不小于1的整数", "stage number {value!r} must be a whole number ≥ 1"),
+    "err.stage_end": ("结束日期{end}早于开始日期{start}", "end {end} is before its start {start}"),
+    "err.already_lead": ("“{name}”已是牵头处室", "{name!r} is already a lead division"),
+    "err.self_dependency": ("任务 {id} 不能以自身为前置任务", "{id!r} cannot depend on itself"),
+    "err.effort": ("工作量 {value!r} 应为不小于0的整数（工作日）",
+                   "{value!r} must be a whole number of working days ≥ 0"),
+    "err.stage_ref": ("{value!r} 不是阶段编号或名称", "{value!r} is not a stage number or name"),
+    "err.status": ("{value!r} 不是状态（可写：{accepted}）", "{value!r} is not a status (accepted: {accepted})"),
+    "err.percent": ("完成百分比 {value!r} 应为0到100的整数", "percent {value!r} must be a whole number 0–100"),
+    "err.not_task": ("计划的任务须为 Task 对象，收到 {value!r}", "plan tasks must be Task objects, got {value!r}"),
+    "err.duplicate_id": ("编号 {id!r} 被多个任务使用", "{id!r} is used by more than one task"),
+    "err.duplicate_stage": ("阶段编号 {number} 被多个阶段使用", "stage number {number} is used by more than one stage"),
+    "err.duplicate_division": ("处室“{name}”重复列出", "division {name!r} is listed more than once"),
+    "err.unknown_stage": ("{value!r} 不是计划中的阶段{hint}", "{value!r} is not a stage of the plan{hint}"),
+    "err.unknown_stage_number": ("{value!r} 不是计划中的阶段（现有阶段：{known}）",
+                                 "{value!r} is not a stage of the plan (stages: {known})"),
+    "err.unknown_division": ("“{value}”不是计划中的处室{hint}", "{value!r} is not a division of the plan{hint}"),
+    "err.unknown_task": ("{value!r} 不是计划中的任务{hint}", "{value!r} is not a task of the plan{hint}"),
+    "err.not_in_plan": ("{value!r} 不是计划“{plan}”中的任务{hint}", "{value!r} is not a task of plan {plan!r}{hint}"),
+    "err.no_stage": ("计划“{plan}”没有阶段 {value!r}", "plan {plan!r} has no stage {value!r}"),
+    "err.stage_order": (("第{number}阶段“{name}”（{start}至{end}）不在第{prev}阶段“{prev_name}”"
+                         "（{prev_start}至{prev_end}）之后；各阶段时间须按顺序排列"),
+                        ("stage {number} {name} ({start} … {end}) is not after stage {prev} {prev_name} "
+                        "({prev_start} … {prev_end}); stage windows must be in order")),
+    "err.later_stage": (("任务 {id}（第{stage}阶段）依赖后续阶段的任务 {other}（第{other_stage}阶段）；"
+                         "前置任务须在同一或更早阶段"),
+                        ("task {id} (stage {stage}) depends on {other} of a later stage (stage {other_stage}); a "
+                        "prerequisite must be in the same or an earlier stage")),
+}
+
+_ZH_DIGITS = "零一二三四五六七八九"
+#: The enums whose members are words of the table, by class name → key prefix.
+_WORD_PREFIX = {"Status": "status", "ShortfallKind": "kind", "FindingKind": "kind", "Level": "level"}
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if it is a language the table has, else a :class:`ValueError` naming it."""
+    if lang in LANGS:
+        return lang
+    from ._errors import ArgumentError
+
+    raise ArgumentError(reason=f"{lang!r} 不是 zh 或 en", field="lang", value=lang)
+
+
+def text(key: str, lang: Lang = "zh", **params: object) -> str:
+    """The entry ``key`` in ``lang``, its ``{names}`` filled from ``params`` (dates shown in that language)."""
+    zh, en = _TABLE[key]
+    template = zh if lang == "zh" else en
+    if not params:
+        return template
+    return template.format(**{k: _show(v, lang) for k, v in params.items()})
+
+
+def _show(value: object, lang: Lang) -> object:
+    """A parameter as shown: dates as people write them, callables (a nested phrase) asked in ``lang``."""
+    if isinstance(value, dt.date):
+        return day(value, lang)
+    if callable(value):
+        return value(lang)
+    return value
+
+
+def word(value: object, lang: Lang = "zh") -> str:
+    """A status, shortfall kind, finding kind or level in ``lang`` (its ``str`` when it is none of them)."""
+    prefix = _WORD_PREFIX.get(type(value).__name__)
+    if prefix is None:
+        return str(value)
+    return text(f"{prefix}.{value}", lang)
+
+
+def day(value: dt.date, lang: Lang = "zh") -> str:
+    """A date as people write it: ``2021年6月30日`` in Chinese, ISO in English."""
+    return cn_date(value) if lang == "zh" else value.isoformat()
+
+
+def cn_date(value: dt.date) -> str:
+    """``2021年6月30日``.
+
+    >>> cn_date(dt.date(2021, 6, 5))
+    '2021年6月5日'
+    """
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def join(items: Iterable[object], lang: Lang = "zh") -> str:
+    """A list of ids or names: ``、`` between them in Chinese, ``, `` in English."""
+    return ("、" if lang == "zh" else ", ").join(str(i) for i in items)
+
+
+def cn_number(n: int) -> str:
+    """A whole number 0–9999 in Chinese numerals, as section numbers are written.
+
+    >>> [cn_number(n) for n in (1, 10, 11, 20, 99, 100, 105, 1010)]
+    ['一', '十', '十一', '二十', '九十九', '一百', '一百零五', '一千零一十']
+    """
+    if n < 10:
+        return _ZH_DIGITS[n]
+    if n < 20:
+        return "十" + (_ZH_DIGITS[n % 10] if n % 10 else "")
+    units = ((1000, "千"), (100, "百"), (10, "十"))
+    out, zero = [], False
+    for size, name in units:
+        digit, n = divmod(n, size)
+        if digit:
+            if zero:
+                out.append("零")
+            out.append(_ZH_DIGITS[digit] + name)
+            zero = False
+        elif out:
+            zero = True
+    if n:
+        if zero or (out and not out[-1].endswith("十")):
+            out.append("零")
+        out.append(_ZH_DIGITS[n])
+    return "".join(out)
+
+
+def numbered(n: int, lang: Lang = "zh") -> str:
+    """The prefix of the ``n``-th section title: ``一、`` … ``十一、`` in Chinese, ``1. `` in English."""
+    return f"{cn_number(n)}、" if lang == "zh" else f"{n}. "
+
+
+def table_keys() -> Mapping[str, tuple[str, str]]:
+    """The whole table (for tests that check every entry has both languages)."""
+    return _TABLE

@@ -1,0 +1,187 @@
+"""The renderer registry: one call turns any :class:`~fazhi_tasks._sections.Document` into any format.
+
+``render(doc, fmt, lang=..., path=...)``: ``text``, ``markdown``, ``html`` and ``json`` return the text
+(and write it to ``path`` when given); ``xlsx`` and ``docx`` write ``path``. Each format lives in its
+own module, imported on first use; :func:`format_for` picks the format from an output file's suffix.
+Cell values are shown by :func:`cell`, the one place that turns a typed value into text.
+
+>>> from ._sections import Column, Document, Phrase, Section
+>>> doc = Document("demo", Phrase.literal("示例"), sections=(
+...     Section("s", Phrase("overdue"), (Column("id"), Column("rate", "percent")), (("T1", 0.5),)),))
+>>> print(render(doc, "markdown", lang="en"))
+# 示例
+<BLANKLINE>
+## Overdue
+<BLANKLINE>
+| ID   |   Done % |
+|------|----------|
+| T1   |    50.0% |
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import ArgumentError
+from ._files import atomic_write
+from ._i18n import Lang, check_lang, join, text, word
+from ._sections import Column, Phrase
+
+if TYPE_CHECKING:
+    from ._sections import Document, Section
+
+__all__ = ["BINARY", "FORMATS", "cell", "format_for", "json_value", "render", "terminal_safe"]
+
+#: Format → the file suffixes it is written to (the first is the usual one).
+FORMATS: dict[str, tuple[str, ...]] = {
+    "text": (".txt",),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "xlsx": (".xlsx",),
+    "json": (".json",),
+    "docx": (".docx",),
+}
+#: Formats that only exist as files.
+BINARY = frozenset({"xlsx", "docx"})
+#: Format → (module, function) of its renderer.
+_RENDERERS = {
+    "text": ("._render_text", "render_text"),
+    "markdown": ("._render_text", "render_markdown"),
+    "html": ("._render_html", "render_html"),
+    "xlsx": ("._render_xlsx", "render_xlsx"),
+    "json": ("._render", "render_json"),
+    "docx": ("._render_docx", "render_docx"),
+}
+
+
+def format_for(path: str | os.PathLike[str] | None, fmt: str | None) -> str:
+    """The format to write: ``fmt`` when given (it must fit ``path``'s suffix), else the suffix's, else text.
+
+    >>> format_for("周报.xlsx", None), format_for(None, None), format_for("a.html", "html")
+    ('xlsx', 'text', 'html')
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise ArgumentError(key="err.option_value", params={"value": fmt, "why": ", ".join(FORMATS)},
+                            option="--format", value=fmt)
+    if path is None:
+        return fmt or "text"
+    suffix = Path(path).suffix.lower()
+    by_suffix = next((f for f, suffixes in FORMATS.items() if suffix in suffixes), None)
+    if fmt is None:
+        if by_suffix is None:
+            if suffix in ("", ".txt", ".log"):
+                return "text"
+            suffixes = "、".join(s for group in FORMATS.values() for s in group)
+            raise ArgumentError(key="err.unknown_suffix", params={"path": str(path), "suffixes": suffixes},
+                                option="-o", value=str(path))
+        return by_suffix
+    if (by_suffix is not None and by_suffix != fmt) or (by_suffix is None and fmt in BINARY):
+        raise ArgumentError(key="err.format_suffix", params={"fmt": fmt, "path": str(path),
+                                                             "suffix": FORMATS[fmt][0]},
+                            option="--format", value=fmt)
+    return fmt
+
+
+def render(doc: Document, fmt: str = "text", *, lang: Lang = "zh", path: str | os.PathLike[str] | None = None,
+           **options: Any) -> str | None:
+    """Render ``doc`` as ``fmt`` in ``lang``; write it to ``path`` when given (binary formats need one).
+
+    Args:
+        doc: What to show.
+        fmt: ``text``, ``markdown``, ``html``, ``xlsx``, ``json`` or ``docx``.
+        lang: ``zh`` (default) or ``en``.
+        path: The file to write (replaced only when written whole).
+        options: Passed to the renderer (``tablefmt`` for text).
+
+    Returns:
+        The text for text formats, ``None`` for binary ones.
+    """
+    lang = check_lang(lang)
+    fmt = format_for(path, fmt)
+    module, name = _RENDERERS[fmt]
+    renderer = getattr(importlib.import_module(module, __package__), name)
+    if fmt in BINARY:
+        if path is None:
+            raise ArgumentError(key="err.binary_needs_file", params={"fmt": fmt}, option="--format", value=fmt)
+        renderer(doc, path, lang, **options)
+        return None
+    out: str = renderer(doc, lang, **options)
+    if path is not None:
+        with atomic_write(path) as handle:
+            handle.write(out.encode())
+    return out
+
+
+def cell(value: Any, column: Column, lang: Lang) -> str:
+    """A value as shown in a table cell of ``column``'s kind."""
+    if value is None:
+        return ""
+    kind = column.kind
+    if kind == "percent":
+        return f"{value:.1%}"
+    if kind == "flag":
+        return text("yes", lang) if value else ""
+    if isinstance(value, Phrase):
+        return value.show(lang)
+    if callable(value):
+        return str(value(lang))
+    if isinstance(value, enum.Enum):
+        return word(value, lang)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return join(value, lang)
+    return str(value)
+
+
+def json_value(value: Any, lang: Lang) -> Any:
+    """A value as plain JSON data: dates as ISO text, enums as their value, phrases in ``lang``."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [json_value(v, lang) for v in value]
+    if isinstance(value, Phrase):
+        return value.show(lang)
+    if callable(value):
+        return value(lang)
+    return str(value)
+
+
+def records(section: Section, lang: Lang) -> list[dict[str, Any]]:
+    """A section's rows as JSON records keyed by column key."""
+    keys = [c.key for c in section.columns]
+    return [{k: json_value(v, lang) for k, v in zip(keys, row, strict=True)} for row in section.rows]
+
+
+def render_json(doc: Document, lang: Lang) -> str:
+    """The document's data as indented JSON (keys never change with the language)."""
+    data = doc.data(lang) if doc.data is not None else {s.key: records(s, lang) for s in doc.sections}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+# C0 and C1 controls (but tab and newline), DEL, and the bidirectional overrides and isolates that can
+# reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(value: str) -> str:
+    r"""``value`` with control characters and bidi overrides shown as visible escapes.
+
+    >>> terminal_safe("T1\x1b[2J\u202eabc")
+    'T1\\x1b[2J\\u202eabc'
+    """
+    if value.isprintable() or _UNSAFE.search(value) is None:
+        return value
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)

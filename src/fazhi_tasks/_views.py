@@ -1,0 +1,228 @@
+"""Each result laid out as a :class:`~fazhi_tasks._sections.Document`: the one place that decides what is shown.
+
+The weekly report, the plan check, the phased order, the shortfalls and the rectification list each
+get a builder here; the command line and the ``to_*`` methods render what these return. Builders pick
+values and columns; wording comes from the language table, formatting from the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._i18n import Lang, text
+from ._sections import Card, Column, Document, Figure, Phrase, Section
+
+if TYPE_CHECKING:
+    from ._graph import Finding, Phase
+    from ._model import Task
+    from ._plan import Plan
+    from ._rectify import RectificationItem, RectificationList
+    from ._shortfalls import Shortfall, Shortfalls
+    from ._weekly import WeeklyReport
+
+__all__ = ["findings_document", "headline", "phases_document", "rectification_document", "shortfalls_document",
+           "weekly_document"]
+
+C = Column
+_TASK = (C("id"), C("title", "long"), C("division"), C("deadline", "date"))
+
+
+def _month_day(day: dt.date) -> Any:
+    """A date as a 通报 writes it inside a sentence: ``6月25日`` (ISO in English)."""
+    return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def _percent(rate: float) -> str:
+    return f"{rate:.1%}"
+
+
+def headline(report: WeeklyReport) -> Phrase:
+    """The one-sentence summary in the style of a 督办通报."""
+    s = report.summary
+    return Phrase("headline", {
+        "total": s.total, "day": _month_day(report.week_ending), "done": s.done, "rate": _percent(s.rate),
+        "in_progress": s.in_progress, "not_started": s.not_started, "suspended": s.suspended, "overdue": s.overdue,
+        "new": len(report.overdue_new), "blocked": s.blocked, "completed": len(report.completed),
+        "resolved": len(report.resolved), "due": len(report.due_next_week)})
+
+
+def _leads(task: Task) -> str | tuple[str, ...]:
+    return task.leads if task.co_leads else task.division
+
+
+def _with_people(plan_tasks: Sequence[Any], columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Add 责任人 and 原定时限 columns when any of the tasks shown has them."""
+    extra = []
+    if any(t.owner for t in plan_tasks):
+        extra.append(C("owner"))
+    if any(t.original_deadline for t in plan_tasks):
+        extra.append(C("original_deadline", "date"))
+    return columns + tuple(extra)
+
+
+def _people(task: Any, columns: tuple[Column, ...]) -> tuple[Any, ...]:
+    keys = {c.key for c in columns}
+    return ((task.owner,) if "owner" in keys else ()) + (
+        (task.original_deadline,) if "original_deadline" in keys else ())
+
+
+def _task_section(key: str, title: Phrase, columns: tuple[Column, ...], entries: Sequence[tuple[Any, tuple[Any, ...]]],
+                  ) -> Section:
+    """A table of tasks: the task columns, then ``columns``, then 责任人 / 原定时限 when known."""
+    tasks = [t for t, _ in entries]
+    full = _with_people(tasks, _TASK + columns)
+    rows = tuple((t.id, t.title, _leads(t), t.deadline, *rest, *_people(t, full)) for t, rest in entries)
+    return Section(key, title, full, rows)
+
+
+def weekly_document(report: WeeklyReport) -> Document:
+    """The weekly report: summary, overdue, resolved, completed, blocked, due, divisions, rectification, …"""
+    from ._render_charts import division_bars, series_chart
+
+    s = report.summary
+    _, week = report.iso_week
+    stage_cols = (C("stage"), C("total", "int"), C("done", "int"), C("in_progress", "int"),
+                  C("not_started", "int"), C("suspended_n", "int"), C("overdue_n", "int"), C("blocked_n", "int"),
+                  C("rate", "percent"))
+
+    def counts(g: Any, name: Any) -> tuple[Any, ...]:
+        return (name, g.total, g.done, g.in_progress, g.not_started, g.suspended, g.overdue, g.blocked, g.rate)
+
+    joint = any(t.task.co_leads for t in report.overdue) or report.joint_leads
+    sections = [
+        Section("summary", Phrase("summary"), stage_cols,
+                (*(counts(g, g.name) for g in report.stages), counts(s, Phrase("all")))),
+        _task_section("overdue", Phrase("overdue"), (
+            C("days", "int"), C("workdays", "int"), C("weeks", "int"), C("holds_up", "int"), C("root_causes", "ids"),
+            C("new", "flag")), [(e.task, (e.shortfall.days_overdue, e.shortfall.workdays_overdue, e.weeks_overdue,
+                                          e.shortfall.holds_up, e.shortfall.root_causes, e.new))
+                                for e in report.overdue]),
+        _task_section("resolved", Phrase("resolved"), (C("status", "word"), C("date", "date")),
+                      [(e.task, (e.status, e.on)) for e in report.resolved]),
+        _task_section("completed", Phrase("completed"), (C("date", "date"), C("late", "flag")),
+                      [(e.task, (e.on, bool(e.on and e.task.deadline and e.on > e.task.deadline)))
+                       for e in report.completed]),
+        _task_section("blocked", Phrase("blocked"), (C("status", "word"), C("root_causes", "ids")),
+                      [(b.task, (b.status, b.root_causes)) for b in report.blocked]),
+        _task_section("due", Phrase("due"), (C("left", "int"), C("status", "word"), C("root_causes", "ids")),
+                      [(e.task, (e.workdays_left, e.status, e.root_causes)) for e in report.due_next_week]),
+        Section("divisions", Phrase("divisions"),
+                (C("division_h"), C("total", "int"), C("done", "int"), C("rate", "percent"), C("overdue_n", "int"),
+                 C("blocked_n", "int"), C("due_n", "int")),
+                tuple((g.name, g.total, g.done, g.rate, g.overdue, g.blocked, g.due_next_week)
+                      for g in report.divisions),
+                note=Phrase("divisions_note") if joint else None),
+        rectification_section(report.rectification),
+        _task_section("suspended", Phrase("suspended"), (), [(t, ()) for t in report.suspended]),
+        Section("coverage", Phrase("coverage"),
+                (C("indicator"), C("name", "long"), C("total", "int"), C("done", "int"), C("overdue_n", "ids"),
+                 C("blocked_n", "ids")),
+                tuple((c.number, c.title, len(c.task_ids), c.done, c.overdue, c.blocked) for c in report.coverage)),
+    ]
+    cards = (Card("total", s.total), Card("done", s.done), Card("rate", s.rate, kind="percent"),
+             Card("overdue_n", s.overdue, alert=True), Card("blocked_n", s.blocked, alert=True),
+             Card("due_n", len(report.due_next_week)))
+    figures = (Figure(Phrase("divisions_chart"), lambda lang: division_bars(report, lang)),
+               Figure(Phrase("series"), lambda lang: series_chart(report, lang)))
+    return Document(
+        "weekly", Phrase.literal(report.plan_name),
+        subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
+        lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
+        numbered=True, data=report.to_dict)
+
+
+def rectification_section(items: Sequence[RectificationItem], key: str = "rectification",
+                          title: Phrase | None = None) -> Section:
+    """The rectification list as a table (责任人 when the plan names them)."""
+    owners = any(i.owner for i in items)
+    columns = (C("no", "int"), C("problem", "phrase"), C("resp"), C("supporting", "ids"),
+               *((C("owner"),) if owners else ()), C("measure", "phrase"), C("limit", "date"), C("level", "level"),
+               C("progress", "phrase"))
+    rows = tuple((i.no, i.problem_text, i.leads if i.co_leads else i.division, i.supporting,
+                  *((i.owner,) if owners else ()), i.measure_text, i.time_limit, i.level, i.progress_text)
+                 for i in items)
+    return Section(key, title or Phrase("rectification"), columns, rows)
+
+
+def rectification_document(items: RectificationList, *, plan_name: str, by_division: bool = False) -> Document:
+    """The problem and responsibility list, whole or one table per lead division."""
+    from ._render_dict import item_record
+
+    if by_division:
+        sections = tuple(rectification_section(group, key=f"division:{division}",
+                                               title=Phrase("division_list", {"division": division,
+                                                                              "count": len(group)}))
+                         for division, group in items.by_division().items())
+    else:
+        sections = (rectification_section(items),)
+    return Document("rectify", Phrase.literal(plan_name),
+                    subtitle=Phrase("rectify_title", {"day": items.as_of, "count": len(items)}), sections=sections,
+                    data=lambda lang: [item_record(i, lang) for i in items])
+
+
+def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
+    """Every shortfall as of a date: overdue, blocked, due soon, done late."""
+    from ._render_dict import shortfall_record
+
+    def row(s: Shortfall) -> tuple[Any, ...]:
+        return (s.kind, s.task_id, s.task.title, _leads(s.task), s.deadline, s.days_overdue or None,
+                s.workdays_overdue or None, s.holds_up or None, s.root_causes, s.workdays_left)
+
+    columns = (C("kind", "word"), C("id"), C("title", "long"), C("division"), C("deadline", "date"),
+               C("days", "int"), C("workdays", "int"), C("holds_up", "int"), C("root_causes", "ids"),
+               C("left", "int"))
+    subtitle = Phrase("shortfalls_title", {"day": found.as_of, "overdue": len(found.overdue),
+                                           "blocked": len(found.blocked), "due_soon": len(found.due_soon),
+                                           "done_late": len(found.done_late), "suspended": len(found.suspended)})
+    return Document("shortfalls", Phrase.literal(plan_name), subtitle=subtitle,
+                    sections=(Section("shortfalls", Phrase("shortfalls"), columns, tuple(row(s) for s in found)),),
+                    data=lambda lang: {"as_of": found.as_of.isoformat(),
+                                       "shortfalls": [shortfall_record(s) for s in found],
+                                       "suspended": [t.id for t in found.suspended]})
+
+
+def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequence[Phrase] = (),
+                      extra: Sequence[Section] = ()) -> Document:
+    """The plan check (计划检查意见): what is wrong with the plan's dates, after what was read."""
+    section = Section("findings", Phrase("findings"), (C("kind", "word"), C("tasks", "ids"), C("message", "phrase")),
+                      tuple((f.kind, f.task_ids, f.describe) for f in findings))
+
+    def data(lang: Lang) -> list[dict[str, Any]]:
+        return [{"kind": f.kind.value, "task_ids": list(f.task_ids), "message": f.describe(lang)} for f in findings]
+
+    return Document("check", Phrase.literal(plan.name),
+                    subtitle=Phrase("findings_title", {"plan": plan.name, "tasks": len(plan), "count": len(findings)}),
+                    notes=tuple(notes), sections=(*extra, section), data=data)
+
+
+def phases_document(plan: Plan, phases: Sequence[Phase]) -> Document:
+    """The phased completion order: stage, wave, then the tasks in order."""
+    columns = (C("stage"), C("wave", "int"), *_TASK)
+    rows = tuple((f"{p.stage.number} {p.stage.name}", p.wave, t.id, t.title, _leads(t), t.deadline)
+                 for p in phases for t in p.tasks)
+    subtitle = Phrase("phases_title", {"plan": plan.name, "tasks": len(plan), "waves": len(phases)})
+    return Document("order", Phrase.literal(plan.name), subtitle=subtitle,
+                    sections=(Section("phases", Phrase("phases"), columns, rows),),
+                    data=lambda lang: [{"stage": p.stage.number, "stage_name": p.stage.name, "wave": p.wave,
+                                        "tasks": [t.id for t in p.tasks]} for p in phases])
+
+
+def title_line(doc: Document, lang: Lang) -> str:
+    """The title and subtitle on one line (for window titles and sheet headers)."""
+    parts = [doc.title.show(lang)] + ([doc.subtitle.show(lang)] if doc.subtitle else [])
+    return " · ".join(p for p in parts if p)
+
+
+def section_title(doc: Document, index: int, section: Section, lang: Lang) -> str:
+    """A section's title as shown, numbered when the document numbers them."""
+    from ._i18n import numbered
+
+    title = section.title.show(lang)
+    return numbered(index + 1, lang) + title if doc.numbered else title
+
+
+def none_text(lang: Lang) -> str:
+    """What an empty table shows."""
+    return text("none", lang)
