@@ -35,13 +35,17 @@ class TestCommands:
         code, out, _ = run("order", "--plan", str(small))
         assert 0 == code
         assert out == (
-            "阶段        批次    编号    任务名称    牵头处室    完成时限\n"
+            "小计划\n"
+            "5项任务，分4个批次完成\n"
+            "\n"
+            "分阶段完成顺序\n"
+            "阶段          批次  编号    任务名称    牵头处室    完成时限\n"
             "----------  ------  ------  ----------  ----------  ----------\n"
-            "1 部署启动  1       A       制定方案    政策法规处  2021-03-31\n"
-            "1 部署启动  1       D       开展宣传    宣传教育处  2021-04-20\n"
-            "1 部署启动  2       B       印发方案    办公室      2021-04-15\n"
-            "1 部署启动  3       C       开展自查    执法监督处  2021-04-30\n"
-            "2 整改提升  1       E       整改销号    政策法规处  2021-06-30\n")
+            "1 部署启动       1  A       制定方案    政策法规处  2021-03-31\n"
+            "1 部署启动       1  D       开展宣传    宣传教育处  2021-04-20\n"
+            "1 部署启动       2  B       印发方案    办公室      2021-04-15\n"
+            "1 部署启动       3  C       开展自查    执法监督处  2021-04-30\n"
+            "2 整改提升       1  E       整改销号    政策法规处  2021-06-30\n")
 
     def test_check_clean_and_failing(self, small: Path) -> None:
         """check exits 0 without findings, and 1 with --fail-on findings when there are some."""
@@ -53,7 +57,7 @@ class TestCommands:
         """Without --plan the bundled sample and its history are used."""
         code, out, _ = run("shortfalls", "--as-of", "2021-06-30")
         assert 0 == code
-        assert out.startswith("截至2021-06-30：逾期11项，受阻16项，即将到期0项，逾期完成8项，已暂缓2项\n")
+        assert out.splitlines()[1] == "截至2021年6月30日：逾期11项，受阻16项，即将到期0项，逾期完成8项，已暂缓2项"
 
     def test_fail_on_overdue(self) -> None:
         """--fail-on overdue exits 1 when something is overdue."""
@@ -70,7 +74,7 @@ class TestCommands:
         """rectify groups the list into each division's part."""
         code, out, _ = run("rectify", "--as-of", "2021-06-30", "--by-division")
         assert 0 == code
-        assert "问题和责任清单（截至2021-06-30，共11项）" in out and "\n政策法规处（4项）\n" in out
+        assert "问题和责任清单（截至2021年6月30日，共11项）" in out and "\n政策法规处（4项）\n" in out
 
     def test_weekly_formats(self, tmp_path: Path) -> None:
         """weekly writes text, Markdown, HTML, JSON and XLSX."""
@@ -91,7 +95,7 @@ class TestCommands:
         """record adds one update; import adds a file's updates, all or nothing; weekly reads the ledger."""
         ledger = tmp_path / "progress.db"
         code, out, _ = run("record", "A", "已完成", "--on", "2021-03-30", "--ledger", str(ledger), "--plan", str(small))
-        assert 0 == code and "已记录：A 已完成 2021-03-30" in out
+        assert 0 == code and "已记录：A 已完成 2021年3月30日" in out
         updates = tmp_path / "u.csv"
         updates.write_text("任务编号,状态,报送日期\nB,推进中,2021-04-01\nC,推进中,2021-04-02\n", encoding="utf-8")
         assert 0 == run("import", str(updates), "--ledger", str(ledger), "--plan", str(small))[0]
@@ -113,13 +117,17 @@ class TestCommands:
 
 class TestErrors:
     @pytest.mark.parametrize(("argv", "expected"), [
-        (["shortfalls", "--as-of", "2021-13-01"], "'2021-13-01' is not a date"),
+        (["shortfalls", "--as-of", "2021-13-01"], "'2021-13-01' 不是日期"),
         (["shortfalls", "--plan", "nowhere.toml"], "nowhere.toml: cannot read the file"),
-        (["record", "T001", "done"], "give --ledger PATH.db"),
-        (["weekly", "--format", "xlsx"], "--format xlsx needs -o"),
-        (["order", "--format", "html"], "--format html is not available for 'order'"),
+        (["record", "T001", "done"], "请加 --ledger 路径.db"),
+        (["weekly", "--format", "xlsx"], "--format xlsx 需要用 -o 指定输出文件"),
+        (["order", "--format", "html", "-o", "x.xlsx"], "--format html 与输出文件 x.xlsx 的扩展名不符"),
+        (["order", "-o", "x.pdf"], "无法从扩展名判断输出格式"),
         (["frobnicate"], "invalid choice"),
-        (["export"], "export needs -o"),
+        (["export"], "export 需要 -o 路径"),
+        (["rectify", "--time-limit", "-1"], "'-1' 应为0到10000之间的整数"),
+        (["shortfalls", "--due-soon", "-3"], "'-3' 应为0到10000之间的整数"),
+        (["weekly", "--lang", "en", "--format", "xlsx"], "--format xlsx needs -o PATH.xlsx"),
     ])
     def test_one_line_exit_2(self, argv: list[str], expected: str) -> None:
         """Bad input: exit 2 and one line on stderr naming what is wrong."""
@@ -132,7 +140,7 @@ class TestErrors:
     def test_beyond_the_calendar_data(self) -> None:
         """Past the official data the CLI says how to go on; --beyond weekdays does, and says so."""
         code, _, err = run("weekly", "--week-ending", "2026-12-25")
-        assert 2 == code and "use --beyond weekdays" in err
+        assert 2 == code and "请加 --beyond weekdays" in err
         code, out, _ = run("weekly", "--week-ending", "2026-12-25", "--beyond", "weekdays")
         assert 0 == code and "工作日按周一至周五推算" in out
 
@@ -141,7 +149,7 @@ class TestErrors:
         path = tmp_path / "plan.toml"
         path.write_text("name = \n", encoding="utf-8")
         code, _, err = run("check", "--plan", str(path))
-        assert 2 == code and "plan.toml, line 1" in err
+        assert 2 == code and "plan.toml" in err and "line 1" in err
 
     def test_unknown_task_in_record(self, tmp_path: Path) -> None:
         """Recording an unknown task suggests the near miss."""

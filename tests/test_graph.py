@@ -49,7 +49,8 @@ class TestCheckPlan:
                  for t in plan.tasks]
         findings = ft.check_plan(plan.replace(tasks=tasks))
         assert [(("B", "A"), ft.FindingKind.DUE_BEFORE_PREREQUISITE)] == [(f.task_ids, f.kind) for f in findings]
-        assert "B: due 2021-03-20, before its prerequisite A (due 2021-03-31)" == str(findings[0])
+        assert "B：完成时限2021年3月20日早于其前置任务A的完成时限2021年3月31日" == str(findings[0])
+        assert "B: due 2021-03-20, before its prerequisite A (due 2021-03-31)" == findings[0].describe("en")
 
     def test_outside_stage(self) -> None:
         """A deadline outside the stage window is a finding."""
@@ -69,8 +70,8 @@ class TestCheckPlan:
 
     def test_findings_sort_by_task(self) -> None:
         """Findings come sorted by task id (numbers by value)."""
-        a = ft.Finding(("T10",), ft.FindingKind.OUTSIDE_STAGE, "x")
-        b = ft.Finding(("T9",), ft.FindingKind.OUTSIDE_STAGE, "y")
+        a = ft.Finding(("T10",), ft.FindingKind.OUTSIDE_STAGE)
+        b = ft.Finding(("T9",), ft.FindingKind.OUTSIDE_STAGE)
         assert [b, a] == sorted([a, b])
 
 

@@ -47,7 +47,7 @@ class TestTask:
 
     def test_self_dependency_is_refused(self) -> None:
         """A task cannot be its own prerequisite."""
-        with pytest.raises(ft.PlanError, match=r"T1.*prerequisites.*itself") as info:
+        with pytest.raises(ft.PlanError, match=r"T1.*prerequisites.*不能以自身为前置任务") as info:
             ft.Task("T1", "x", "办公室", 1, None, prerequisites=["T1"])
         assert ("T1", "prerequisites") == (info.value.task_id, info.value.field)
 
@@ -134,14 +134,14 @@ class TestPlan:
     def test_duplicate_id(self) -> None:
         """Two tasks with one id are refused."""
         plan = small_plan()
-        with pytest.raises(ft.PlanError, match=r"B.*more than one"):
+        with pytest.raises(ft.PlanError, match=r"B.*被多个任务使用"):
             plan.replace(tasks=[*plan.tasks, ft.Task("B", "again", "办公室", 1, None)])
 
     def test_unknown_prerequisite_with_suggestion(self) -> None:
         """An unknown prerequisite names task, field, value and a near miss."""
         plan = small_plan()
         bad = ft.Task("F", "x", "办公室", 1, None, prerequisites=["T-A"])
-        with pytest.raises(ft.UnknownReferenceError, match=r"task F, field prerequisites: 'T-A'") as info:
+        with pytest.raises(ft.UnknownReferenceError, match=r"任务 F，字段 prerequisites：'T-A' 不是计划中的任务") as info:
             plan.replace(tasks=[*plan.tasks, bad])
         assert ("F", "prerequisites", "T-A") == (info.value.task_id, info.value.field, info.value.value)
 
@@ -149,7 +149,7 @@ class TestPlan:
         """政策法规科 is a near miss for 政策法规处."""
         plan = small_plan()
         bad = ft.Task("F", "x", "政策法规科", 1, None)
-        with pytest.raises(ft.UnknownReferenceError, match="did you mean '政策法规处'"):
+        with pytest.raises(ft.UnknownReferenceError, match="是否应为“政策法规处”"):
             plan.replace(tasks=[*plan.tasks, bad])
 
     def test_unknown_supporting_division(self) -> None:
@@ -186,13 +186,13 @@ class TestPlan:
         """Depending on a task of a later stage names both tasks and stages."""
         plan = small_plan()
         tasks = [*plan.tasks, ft.Task("F", "x", "办公室", 1, None, prerequisites=["E"])]
-        with pytest.raises(ft.StageOrderError, match=r"F \(stage 1\) depends on E .*stage 2") as info:
+        with pytest.raises(ft.StageOrderError, match=r"F（第1阶段）依赖后续阶段的任务 E（第2阶段）") as info:
             plan.replace(tasks=tasks)
         assert ("F", "E") == (info.value.task_id, info.value.prerequisite)
 
     def test_stage_windows_in_order(self) -> None:
         """A stage whose window comes before the previous one is refused."""
-        with pytest.raises(ft.PlanError, match="in order"):
+        with pytest.raises(ft.PlanError, match="须按顺序排列"):
             small_plan(stages=[ft.Stage(1, "a", D(2021, 5, 1), D(2021, 6, 30)),
                                ft.Stage(2, "b", D(2021, 3, 1), D(2021, 4, 30))])
 

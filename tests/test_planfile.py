@@ -90,7 +90,8 @@ class TestReading:
         path.write_text(TOML.replace('"4月底前"', '"2021-13-01"'), encoding="utf-8")
         with pytest.raises(ft.PlanFileError) as info:
             ft.load_plan(path)
-        assert "plan.toml, line 22, task T2, field deadline: '2021-13-01' is not a date" in str(info.value)
+        assert "plan.toml，第22行，任务 T2，字段 deadline：'2021-13-01'：2021年13月1日不存在" == str(info.value)
+        assert "plan.toml, line 22, task T2, field deadline: '2021-13-01'" in info.value.describe("en")
         assert "'2021-13-01'" in str(info.value)
         assert (22, "deadline", "2021-13-01") == (info.value.line, info.value.column, info.value.value)
 
@@ -107,14 +108,14 @@ class TestReading:
         path = tmp_path / "plan.toml"
         path.write_text(TOML.replace('deadline = 2021-03-31', 'deadline = 2021-03-31\nprerequisites = ["T2"]'),
                         encoding="utf-8")
-        with pytest.raises(ft.DependencyCycleError, match=r"^plan\.toml.*cycle"):
+        with pytest.raises(ft.DependencyCycleError, match=r"^plan\.toml.*前置任务形成循环"):
             ft.load_plan(path)
 
     def test_unknown_division_in_file(self, tmp_path: Path) -> None:
         """An unknown division names the file and line and suggests the near miss."""
         path = tmp_path / "plan.toml"
         path.write_text(TOML.replace('division = "办公室"', 'division = "政策法规科"'), encoding="utf-8")
-        with pytest.raises(ft.UnknownReferenceError, match=r"plan\.toml, line 20.*did you mean '政策法规处'"):
+        with pytest.raises(ft.UnknownReferenceError, match=r"plan\.toml，第20行.*是否应为“政策法规处”"):
             ft.load_plan(path)
 
     def test_json_syntax_error(self, tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ class TestReading:
         doc = json.loads(path.read_text(encoding="utf-8"))
         doc["tasks"][2]["effort"] = "many"
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match=r"plan\.json, line \d+, task C, field effort: 'many'"):
+        with pytest.raises(ft.PlanFileError, match=r"plan\.json，第\d+行，任务 C，字段 effort：'many'"):
             ft.load_plan(path)
 
     def test_missing_file(self, tmp_path: Path) -> None:

@@ -61,5 +61,5 @@ class TestRectificationList:
 
     def test_bad_levels(self) -> None:
         """Thresholds must rise."""
-        with pytest.raises(ValueError, match="yellow_from"):
+        with pytest.raises(ValueError, match="1 ≤ 黄 ≤ 红"):
             ft.EscalationLevels(yellow_from=10, red_from=5)

@@ -86,7 +86,7 @@ class TestErrors:
         with pytest.raises(ft.PlanFileError) as info:
             ft.load_plan(path)
         problems = info.value.problems
-        assert "plan.xlsx, sheet 任务, row 2, column 完成时限: '2021-13-01' is not a date" == problems[0]
+        assert "plan.xlsx, sheet 任务, row 2, column 完成时限: '2021-13-01'：2021年13月1日不存在" == problems[0]
         assert ("plan.xlsx, sheet 任务, row 3, column 工作量（工作日）: '三天' is not a whole number of working days"
                 == problems[1])
         assert "plan.xlsx, sheet 任务, row 4, column 任务名称: is missing" == problems[2]

@@ -40,7 +40,7 @@ class TestImport:
         with pytest.raises(ft.UpdateFileError) as info:
             ft.import_updates(path)
         text = str(info.value)
-        assert "u.csv, row 3, column 状态: '差不多' is not a status" in text
+        assert "u.csv, row 3, column 状态: '差不多' 不是状态" in text
         assert "u.csv, row 4, column 报送日期: '2021-13-01' is not a date" in text
         assert (3, "状态", "差不多") == (info.value.line, info.value.column, info.value.value)
         assert 2 == len(info.value.problems)

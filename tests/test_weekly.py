@@ -119,12 +119,27 @@ class TestRenderers:
         report.to_xlsx(path)
         book = openpyxl.load_workbook(path)
         data = report.to_dict()
-        overdue = [r[0] for r in book["逾期事项"].iter_rows(min_row=2, values_only=True)]
-        assert [x["task_id"] for x in data["overdue"]] == overdue
-        rect = list(book["问题和责任清单（限时整改）"].iter_rows(min_row=2, values_only=True))
+
+        def table(name: str) -> tuple[int, list[tuple[object, ...]]]:
+            rows = list(book[name].iter_rows(values_only=True))
+            header = next(i for i, r in enumerate(rows) if r[0] in ("编号", "序号", "阶段", "处室", "指标"))
+            body = rows[header + 1:]
+            return header + 1, body[:next((i for i, r in enumerate(body) if r[0] is None), len(body))]
+
+        header, overdue = table("逾期事项")
+        assert [x["task_id"] for x in data["overdue"]] == [r[0] for r in overdue]
+        assert book["逾期事项"].freeze_panes == f"A{header + 1}"
+        _, rect = table("问题和责任清单（限时整改）")
         assert [x["no"] for x in data["rectification"]] == [r[0] for r in rect]
         assert isinstance(rect[0][5], dt.datetime)  # a date cell, not text
-        assert book["逾期事项"].freeze_panes == "A2"
+        assert {"总体情况", "逾期事项", "本周办结的逾期事项", "本周完成", "受阻任务", "下周到期", "处室情况",
+                "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖"} == set(book.sheetnames)
+        header, summary = table("总体情况")
+        assert isinstance(summary[-1][-1], float) and book["总体情况"].cell(row=header + 2, column=9).number_format == "0.0%"
+        levels = book["问题和责任清单（限时整改）"]
+        level_cell = next(c for row in levels.iter_rows() for c in row if c.value == "红")
+        assert "F4B6B0" in str(level_cell.fill.fgColor.rgb)
+        assert levels.page_setup.orientation == "landscape" and levels.print_title_rows
 
 
 HOSTILE = ["<script>alert(1)</script>", '=HYPERLINK("http://evil","点我")', "+1", "@SUM(A1:A9)", "-2+3"]
@@ -176,10 +191,11 @@ class TestLongTables:
         from wcwidth import wcswidth
 
         from fazhi_tasks._render_text import WRAP_MAX_ROWS, table_text
-        from fazhi_tasks._sections import Section
+        from fazhi_tasks._sections import Column, Phrase, Section
 
         rows = tuple((f"T{i:04d}", "开展行政执法案卷评查" if i % 2 else "check", i) for i in range(WRAP_MAX_ROWS + 5))
-        text = table_text(Section("x", "x", ("编号", "任务名称", "天数"), rows))
+        text = table_text(Section("x", Phrase("overdue"), (Column("id"), Column("title", "long"),
+                                                           Column("days", "int")), rows))
         lines = text.splitlines()
         assert len(rows) + 2 == len(lines)
         assert 1 == len({wcswidth(line) for line in lines[1:] if line.endswith(tuple("0123456789"))} | {

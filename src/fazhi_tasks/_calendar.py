@@ -18,7 +18,7 @@ from typing import Literal
 
 import attrs
 
-from ._errors import CalendarCoverageError
+from ._errors import ArgumentError, CalendarCoverageError
 
 __all__ = ["WorkCalendar"]
 
@@ -121,14 +121,13 @@ class WorkCalendar:
     @beyond.validator
     def _check_beyond(self, attribute: attrs.Attribute[Beyond], value: object) -> None:
         if value not in ("error", "weekdays"):
-            message = f"beyond: {value!r} must be 'error' or 'weekdays'"
-            raise ValueError(message)
+            raise ArgumentError(reason=f"{value!r} 应为 'error' 或 'weekdays'", field="beyond", value=value)
 
     def __attrs_post_init__(self) -> None:
         both = set(self.holidays) & set(self.workdays)
         if both:
-            message = f"{min(both)} is given both as a local holiday and as a local working day"
-            raise ValueError(message)
+            raise ArgumentError(reason=f"{min(both)} 既被列为节假日又被列为工作日", field="holidays",
+                                value=min(both))
         object.__setattr__(self, "_table", _table(self.holidays, self.workdays, self.beyond))
 
     @classmethod
@@ -154,9 +153,7 @@ class WorkCalendar:
         ordinal = day.toordinal()
         if not table.first <= ordinal <= table.last:
             first, last = dt.date.fromordinal(table.first), dt.date.fromordinal(table.last)
-            message = (f"{day} is beyond the official working-day calendar data ({first} … {last}); "
-                       "pass beyond='weekdays' to count Monday–Friday there")
-            raise CalendarCoverageError(message, date=day, first=first, last=last)
+            raise CalendarCoverageError(key="err.beyond_calendar", date=day, first=first, last=last)
         return ordinal - table.first
 
     # -- queries ----------------------------------------------------------------------------
@@ -185,8 +182,7 @@ class WorkCalendar:
             CalendarCoverageError: The answer lies beyond the calendar's data.
         """
         if n < 0:
-            message = f"n: {n} must be ≥ 0 (working days are counted forward)"
-            raise ValueError(message)
+            raise ArgumentError(key="err.at_least", params={"least": 0}, field="n", value=n)
         if n == 0:
             self._index(day)
             return day
@@ -195,9 +191,7 @@ class WorkCalendar:
         if k >= len(table.positions):
             last = dt.date.fromordinal(table.last)
             first = dt.date.fromordinal(table.first)
-            message = (f"{day} + {n} working days is beyond the official working-day calendar data "
-                       f"({first} … {last}); pass beyond='weekdays' to count Monday–Friday there")
-            raise CalendarCoverageError(message, date=day, first=first, last=last)
+            raise CalendarCoverageError(key="err.beyond_calendar_add", date=day, first=first, last=last, n=n)
         return dt.date.fromordinal(table.positions[k])
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
@@ -219,8 +213,7 @@ class WorkCalendar:
         datetime.date(2021, 9, 30)
         """
         if n < 0:
-            message = f"n: {n} must be ≥ 0"
-            raise ValueError(message)
+            raise ArgumentError(key="err.at_least", params={"least": 0}, field="n", value=n)
         return self.from_workday_number(self.workday_number(day) - n)
 
     def workday_number(self, day: dt.date) -> int:
@@ -236,9 +229,8 @@ class WorkCalendar:
         table = self._table
         if not 1 <= number <= len(table.positions):
             first, last = dt.date.fromordinal(table.first), dt.date.fromordinal(table.last)
-            message = (f"working day number {number} lies outside the calendar data ({first} … {last}); "
-                       "pass beyond='weekdays' to count Monday–Friday there")
-            raise CalendarCoverageError(message, date=None, first=first, last=last)
+            raise CalendarCoverageError(key="err.beyond_calendar_number", date=None, first=first, last=last,
+                                        n=number)
         return dt.date.fromordinal(table.positions[number - 1])
 
     def workdays_in(self, start: dt.date, end: dt.date) -> list[dt.date]:

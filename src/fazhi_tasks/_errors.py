@@ -8,6 +8,7 @@ tools can show them their own way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -82,7 +83,7 @@ class FazhiTasksError(Exception):
         parts = []
         for name in _LOCATION:
             value = getattr(self, name)
-            if value is None or name in self._shown:
+            if value is None or name in self._shown or (name == "column" and value == self.field):
                 continue
             if name == "path":
                 parts.append(str(value))
@@ -222,11 +223,23 @@ class CalendarCoverageError(FazhiTasksError, LookupError):
         last: The last covered date.
     """
 
-    def __init__(self, message: str, *, date: object, first: object, last: object) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "", *, date: object, first: object, last: object, key: str | None = None,
+                 n: int | None = None) -> None:
+        hint = functools.partial(_hint, "hint.beyond_library")
+        super().__init__(message, key=key, params={"date": date, "first": first, "last": last, "n": n, "hint": hint})
         self.date = date
         self.first = first
         self.last = last
+
+    def hint_for_command_line(self) -> None:
+        """Say how to count past the data on the command line (``--beyond weekdays``) instead of in Python."""
+        self.params["hint"] = functools.partial(_hint, "hint.beyond")
+
+
+def _hint(key: str, lang: Lang) -> str:
+    from ._i18n import text
+
+    return text(key, lang)
 
 
 class LedgerError(FazhiTasksError, RuntimeError):

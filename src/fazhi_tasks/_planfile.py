@@ -79,14 +79,15 @@ class _Locator:
               key: str | None = None, value: object = None) -> PlanFileError:
         """An error about ``message`` located in this file: its line, task and field as fields, formatted once."""
         line = self.line_of(index, task_id, key) if index is not None else None
-        return PlanFileError(reason=message, path=self.path.name, line=line, column=key, value=value,
+        return PlanFileError(reason=message, path=self.path.name, line=line, column=key, field=key, value=value,
                              task_id=None if task_id is None else str(task_id))
 
     def plan_error(self, exc: PlanError, *, index: int, task_id: object) -> PlanFileError:
         """A task-rule error located in this file, keeping its reason, field and value."""
         line = self.line_of(index, task_id, exc.field)
         err = PlanFileError(reason=exc.message, key=exc.key, params=exc.params, path=self.path.name, line=line,
-                            column=exc.field, value=exc.value, task_id=None if task_id is None else str(task_id))
+                            column=exc.field, field=exc.field, value=exc.value,
+                            task_id=None if task_id is None else str(task_id))
         err.__cause__ = exc
         return err
 
@@ -197,7 +198,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         try:
             deadline = parse_deadline(deadline, year=year)
         except DeadlineParseError as exc:
-            why = exc.why
+            why = f"{deadline!r}：{exc.why}"
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
     effort = get("effort")
     if effort is not None and effort.__class__ is not int:
@@ -208,7 +209,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         try:
             original = parse_deadline(str(original), year=years.get(stage) if isinstance(stage, int) else None)
         except DeadlineParseError as exc:
-            why = exc.why
+            why = f"{original!r}：{exc.why}"
             raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
     try:
         return Task(task_id, title, division, stage, deadline, _text_list(get("prerequisites")),

@@ -84,7 +84,7 @@ def _as_date(value: object, field: str, year: int | None) -> dt.date | None:
     try:
         return parse_deadline(str(value), year=year)
     except DeadlineParseError as exc:
-        raise _RowError(field, value, str(exc).split(": ", 1)[-1]) from None
+        raise _RowError(field, value, f"{value!r}：{exc.why}") from None
 
 
 def _text(value: object) -> str | None:

@@ -80,7 +80,7 @@ def _update(fields: Mapping[str, object]) -> Update:
                       note=fields.get("note"), by=fields.get("by"))
     except PlanError as exc:
         field = exc.field or "task_id"
-        raise _FieldError(field, fields.get(field), str(exc).split(": ", 1)[-1]) from None
+        raise _FieldError(field, fields.get(field), exc.reason()) from None
 
 
 class _FieldError(ValueError):

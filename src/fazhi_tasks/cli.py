@@ -361,9 +361,9 @@ def _lang_of(argv: Sequence[str]) -> Lang:
 
 
 def _error_line(exc: FazhiTasksError, lang: Lang) -> str:
-    message = exc.describe(lang)
     if isinstance(exc, CalendarCoverageError):
-        message += text("hint.beyond", lang)
+        exc.hint_for_command_line()
+    message = exc.describe(lang)
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     label = "错误" if lang == "zh" else "error"
     return f"{PROG}: {label}: {terminal_safe(' | '.join(lines))}\n"
