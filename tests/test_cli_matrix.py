@@ -66,7 +66,8 @@ class TestLanguages:
         """check on the sample shows Chinese kinds and messages."""
         code, out, _ = run("check", "--format", "markdown")
         assert 0 == code
-        assert "| 倒排工期不足 | T035、T037 | T035：须在2021年2月20日前完成，T037（5个工作日）才能在2021年2月28日前完成" in out
+        assert ("| 倒排工期不足 | T035、T037 | T035：须在2021年2月20日前完成，"
+                "T037（5个工作日）才能在2021年2月28日前完成") in out
         assert "outside" not in out and "due_before" not in out and "latest_finish" not in out
 
     @pytest.mark.parametrize("command", REPORT_COMMANDS)

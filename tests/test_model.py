@@ -141,7 +141,8 @@ class TestPlan:
         """An unknown prerequisite names task, field, value and a near miss."""
         plan = small_plan()
         bad = ft.Task("F", "x", "办公室", 1, None, prerequisites=["T-A"])
-        with pytest.raises(ft.UnknownReferenceError, match=r"任务 F，字段 prerequisites：'T-A' 不是计划中的任务") as info:
+        with pytest.raises(ft.UnknownReferenceError, match=r"任务 F，字段 prerequisites：'T-A' 不是计划中的任务"
+                           ) as info:
             plan.replace(tasks=[*plan.tasks, bad])
         assert ("F", "prerequisites", "T-A") == (info.value.task_id, info.value.field, info.value.value)
 

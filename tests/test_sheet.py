@@ -150,7 +150,7 @@ class TestWriting:
         """An empty sheet with the headers and drop-downs, ready to fill in."""
         from fazhi_tasks._sheet import write_template
 
-        write_template(tmp_path / "t.xlsx")
+        write_template(tmp_path / "t.xlsx", ft.sample_plan())
         book = openpyxl.load_workbook(tmp_path / "t.xlsx")
         assert ["编号", "任务名称", "牵头处室"] == [c.value for c in book["任务"][1][:3]]
         assert 1 == book["任务"].max_row

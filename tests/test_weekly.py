@@ -121,7 +121,7 @@ class TestRenderers:
         data = report.to_dict()
 
         def table(name: str) -> tuple[int, list[tuple[object, ...]]]:
-            rows = list(book[name].iter_rows(values_only=True))
+            rows: list[tuple[object, ...]] = list(book[name].iter_rows(values_only=True))
             header = next(i for i, r in enumerate(rows) if r[0] in ("编号", "序号", "阶段", "处室", "指标"))
             body = rows[header + 1:]
             return header + 1, body[:next((i for i, r in enumerate(body) if r[0] is None), len(body))]
@@ -135,7 +135,8 @@ class TestRenderers:
         assert {"总体情况", "逾期事项", "本周办结的逾期事项", "本周完成", "受阻任务", "下周到期", "处室情况",
                 "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖"} == set(book.sheetnames)
         header, summary = table("总体情况")
-        assert isinstance(summary[-1][-1], float) and book["总体情况"].cell(row=header + 2, column=9).number_format == "0.0%"
+        assert isinstance(summary[-1][-1], float)
+        assert "0.0%" == book["总体情况"].cell(row=header + 2, column=9).number_format
         levels = book["问题和责任清单（限时整改）"]
         level_cell = next(c for row in levels.iter_rows() for c in row if c.value == "红")
         assert "F4B6B0" in str(level_cell.fill.fgColor.rgb)

@@ -1,4 +1,4 @@
-"""File helpers every reader and writer shares: writing a file whole or not at all.
+"""File helpers every reader and writer shares: writing whole or not at all, name lists, file context.
 
 The lowest room of the house: it imports nothing of the package but its errors, so any module may use it.
 """
@@ -6,15 +6,16 @@ The lowest room of the house: it imports nothing of the package but its errors, 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ._errors import DataFileError
+from ._errors import DataFileError, FazhiTasksError
 
-__all__ = ["atomic_write", "write_text"]
+__all__ = ["add_file_context", "atomic_write", "split_names", "write_text"]
 
 
 @contextmanager
@@ -42,3 +43,22 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 to ``path``, whole or not at all."""
     with atomic_write(path) as out:
         out.write(text.encode())
+
+
+_NAME_SEPARATORS = re.compile(r"[、，,；;／/\s]+")
+
+
+def split_names(value: object) -> list[str]:
+    """A list of ids or division names written in one cell: split on 、，,；;／/ and spaces.
+
+    >>> split_names("政策法规处、办公室 T1,T2")
+    ['政策法规处', '办公室', 'T1', 'T2']
+    """
+    if value is None:
+        return []
+    return [p for p in _NAME_SEPARATORS.split(str(value).strip()) if p]
+
+
+def add_file_context(exc: FazhiTasksError, path: Path, line: int | None, place: str | None = None) -> None:
+    """Say which file (and line, or ``place``) a plan-rule error came from, keeping its class and message."""
+    exc.locate(path=place or path.name, line=None if place else line)

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-__all__ = ["LANGS", "Lang", "check_lang", "cn_date", "cn_number", "day", "join", "numbered", "text", "word"]
+__all__ = ["LANGS", "Lang", "cn_date", "cn_number", "day", "join", "numbered", "text", "word"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -246,15 +246,6 @@ _TABLE: dict[str, tuple[str, str]] = {
 _ZH_DIGITS = "零一二三四五六七八九"
 #: The enums whose members are words of the table, by class name → key prefix.
 _WORD_PREFIX = {"Status": "status", "ShortfallKind": "kind", "FindingKind": "kind", "Level": "level"}
-
-
-def check_lang(lang: str) -> Lang:
-    """``lang`` if it is a language the table has, else a :class:`ValueError` naming it."""
-    if lang in LANGS:
-        return lang
-    from ._errors import ArgumentError
-
-    raise ArgumentError(reason=f"{lang!r} 不是 zh 或 en", field="lang", value=lang)
 
 
 def text(key: str, lang: Lang = "zh", **params: object) -> str:

@@ -19,12 +19,12 @@ from typing import Any
 from ._bulk import paused_gc
 from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanError, PlanFileError
-from ._files import atomic_write
+from ._files import add_file_context, atomic_write, split_names
 from ._model import Division, Indicator, Stage, Task
 from ._plan import Plan
 from ._tabular import read_json, read_text
 
-__all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "save_plan"]
+__all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "save_plan", "split_names"]
 
 #: Largest plan file read, in bytes (a plan of 10⁶ tasks in JSON is about 300 MB).
 MAX_FILE_BYTES = 1 << 30
@@ -101,20 +101,6 @@ def _date(value: object) -> dt.date:
     raise ValueError(message)
 
 
-_NAME_SEPARATORS = re.compile(r"[、，,；;／/\s]+")
-
-
-def split_names(value: object) -> list[str]:
-    """A list of ids or division names written in one cell: split on 、，,；;／/ and spaces.
-
-    >>> split_names("政策法规处、办公室 T1,T2")
-    ['政策法规处', '办公室', 'T1', 'T2']
-    """
-    if value is None:
-        return []
-    return [p for p in _NAME_SEPARATORS.split(str(value).strip()) if p]
-
-
 def _text_list(value: object) -> list[Any]:
     if value is None or isinstance(value, list):
         return value or []  # Task makes each item a stripped string
@@ -162,7 +148,7 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
     except PlanError as exc:
         index = next((n for n, t in enumerate(tasks) if t.id == exc.task_id), None)
         line = where.line_of(index, exc.task_id, exc.field) if index is not None else None
-        _add_file_context(exc, where.path, line)
+        add_file_context(exc, where.path, line)
         raise
 
 
@@ -173,11 +159,6 @@ def _division(raw: object, where: _Locator) -> Division:
             raise where.error("a division is a name or a table with name and head", key="divisions", value=raw)
         return Division(str(raw["name"]), head=raw.get("head"))
     return Division(str(raw))
-
-
-def _add_file_context(exc: PlanError, path: Path, line: int | None, place: str | None = None) -> None:
-    """Say which file (and line, or ``place``) a plan-rule error came from, keeping its class and message."""
-    exc.locate(path=place or path.name, line=None if place else line)
 
 
 def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import ArgumentError
 from ._files import atomic_write
-from ._i18n import Lang, check_lang, join, text, word
+from ._i18n import LANGS, Lang, join, text, word
 from ._sections import Column, Phrase
 
 if TYPE_CHECKING:
@@ -118,6 +118,13 @@ def render(doc: Document, fmt: str = "text", *, lang: Lang = "zh", path: str | o
         with atomic_write(path) as handle:
             handle.write(out.encode())
     return out
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` if it is a language the table has, else an :class:`ArgumentError` naming it."""
+    if lang in LANGS:
+        return lang
+    raise ArgumentError(reason=f"{lang!r} 不是 zh 或 en", field="lang", value=lang)
 
 
 def cell(value: Any, column: Column, lang: Lang) -> str:

@@ -20,9 +20,9 @@ from typing import Any
 
 from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanError, PlanFileError
+from ._files import add_file_context, atomic_write, split_names
 from ._model import Division, Indicator, Stage, Status, Task
 from ._plan import Plan
-from ._planfile import _add_file_context, atomic_write, split_names
 from ._tabular import (
     Problems,
     Table,
@@ -290,7 +290,7 @@ def _plan_from_table(table: Table, stages: list[Stage] | None, divisions: list[s
                     description=meta.get("description") or meta.get("说明") or "")
     except PlanError as exc:
         line = row_of.get(exc.task_id or "")
-        _add_file_context(exc, table.path, line, table.where(line) if line is not None else None)
+        add_file_context(exc, table.path, line, table.where(line) if line is not None else None)
         raise
 
 
@@ -389,8 +389,4 @@ def write_template(path: Path, plan: Plan | None = None) -> None:
     if path.suffix.lower() != ".xlsx":
         message = f"{path.name}: a template is an .xlsx workbook"
         raise PlanFileError(message, path=str(path), value=path.suffix)
-    if plan is None:
-        from ._sample import sample_plan
-
-        plan = sample_plan()
     _write_workbook(plan, path, [])

@@ -148,7 +148,7 @@ def rectification_section(items: Sequence[RectificationItem], key: str = "rectif
 
 def rectification_document(items: RectificationList, *, plan_name: str, by_division: bool = False) -> Document:
     """The problem and responsibility list, whole or one table per lead division."""
-    from ._render_dict import item_record
+    from ._records import item_record
 
     if by_division:
         sections = tuple(rectification_section(group, key=f"division:{division}",
@@ -164,7 +164,7 @@ def rectification_document(items: RectificationList, *, plan_name: str, by_divis
 
 def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
     """Every shortfall as of a date: overdue, blocked, due soon, done late."""
-    from ._render_dict import shortfall_record
+    from ._records import shortfall_record
 
     def row(s: Shortfall) -> tuple[Any, ...]:
         return (s.kind, s.task_id, s.task.title, _leads(s.task), s.deadline, s.days_overdue or None,

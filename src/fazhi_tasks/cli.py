@@ -257,7 +257,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
         from ._sheet import write_template
 
-        write_template(Path(args.output), _plan(args) if args.plan else None)
+        write_template(Path(args.output), _plan(args))
         out.write(text("cli.template", args.lang, path=args.output) + "\n")
         return 0
     plan = _plan(args)
