@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -167,3 +168,32 @@ class TestWriting:
             ft.save_plan(small_plan(), path)
         assert "old" == path.read_text(encoding="utf-8")
         assert [path] == list(tmp_path.iterdir())
+
+
+class TestDocuments:
+    def test_building_leaves_the_document_alone(self) -> None:
+        """plan_from_document reads a caller's document without emptying it."""
+        import copy
+
+        from fazhi_tasks._planfile import _Locator, plan_from_document, plan_to_document
+
+        doc = plan_to_document(small_plan(), dates_as_text=False)
+        before = copy.deepcopy(doc)
+        assert small_plan() == plan_from_document(doc, _Locator(Path("x.toml"), "toml"))
+        assert before == doc
+
+    def test_people_round_trip(self, tmp_path: Path) -> None:
+        """Joint leads, adjusted deadlines, 责任人 and 处室负责人 survive TOML and JSON."""
+        plan = small_plan()
+        tasks = [t if t.id != "B" else ft.Task("B", "印发方案", "办公室", 1, dt.date(2021, 4, 15),
+                                               prerequisites=["A"], co_leads=["政策法规处"], owner="李四",
+                                               original_deadline=dt.date(2021, 4, 10)) for t in plan.tasks]
+        divisions = [ft.Division(d.name, head="张三" if d.name == "办公室" else None) for d in plan.divisions]
+        plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=divisions, tasks=tasks)
+        for suffix in ("toml", "json"):
+            ft.save_plan(plan, tmp_path / f"p.{suffix}")
+            back = ft.load_plan(tmp_path / f"p.{suffix}")
+            assert plan == back
+            assert (("政策法规处",), "李四", dt.date(2021, 4, 10)) == (
+                back["B"].co_leads, back["B"].owner, back["B"].original_deadline)
+            assert "张三" == next(d.head for d in back.divisions if d.name == "办公室")

@@ -63,3 +63,49 @@ class TestRectificationList:
         """Thresholds must rise."""
         with pytest.raises(ValueError, match="1 ≤ 黄 ≤ 红"):
             ft.EscalationLevels(yellow_from=10, red_from=5)
+
+
+class TestWording:
+    def test_never_asks_a_division_to_work_with_itself(self) -> None:
+        """A root cause led by the same division is pressed for directly, not 会同 itself."""
+        plan = small_plan()  # E (政策法规处) depends on ... A (政策法规处) is a root cause of B, C
+        tasks = [t if t.id != "B" else ft.Task("B", "印发方案", "政策法规处", 1, D(2021, 4, 15), prerequisites=["A"])
+                 for t in plan.tasks]
+        items = ft.rectification_list(plan.replace(tasks=tasks), {}, D(2021, 5, 6))
+        b = next(i for i in items if i.task_id == "B")
+        assert "会同" not in b.measure and "督促前置任务A限时完成" in b.measure
+        c = next(i for i in items if i.task_id == "C")
+        assert "会同政策法规处督促前置任务A" in c.measure  # C is 执法监督处's: it works with 政策法规处
+
+    def test_owner_is_named(self) -> None:
+        """When the plan names the 责任人, the measure names them instead of asking for one."""
+        plan = small_plan()
+        tasks = [t if t.id != "A" else ft.Task("A", "制定方案", "政策法规处", 1, D(2021, 3, 31), owner="王科长")
+                 for t in plan.tasks]
+        item = ft.rectification_list(plan.replace(tasks=tasks), {}, D(2021, 5, 6))[0]
+        assert ("A", "王科长") == (item.task_id, item.owner)
+        assert item.measure.startswith("由王科长牵头制定整改计划") and "明确责任人" not in item.measure
+
+    def test_english(self) -> None:
+        """The same item reads in English on request."""
+        item = ft.rectification_list(small_plan(), {}, D(2021, 5, 6))[3]
+        assert item.problem_text("en").startswith("C 开展自查: due 2021-04-30, ")
+        assert "press for A to be finished" in item.measure_text("en")
+        assert "not started" in item.progress_text("en")
+
+    def test_shortfalls_of_another_day_are_refused(self) -> None:
+        """Shortfalls computed for another date (or plan) cannot be reused for this list."""
+        plan = small_plan()
+        found = ft.find_shortfalls(plan, {}, D(2021, 5, 1))
+        with pytest.raises(ft.ArgumentError, match="2021年5月1日"):
+            ft.rectification_list(plan, {}, D(2021, 5, 6), shortfalls=found)
+        other = ft.find_shortfalls(plan.replace(name="另一个计划"), {}, D(2021, 5, 6))
+        with pytest.raises(ft.ArgumentError, match="另一个计划"):
+            ft.rectification_list(plan, {}, D(2021, 5, 6), shortfalls=other)
+        assert 4 == len(ft.rectification_list(plan, {}, D(2021, 5, 6), shortfalls=ft.find_shortfalls(
+            plan, {}, D(2021, 5, 6))))
+
+    def test_negative_time_limit(self) -> None:
+        """A negative time limit is an argument error naming the value."""
+        with pytest.raises(ft.ArgumentError, match="-1"):
+            ft.rectification_list(small_plan(), {}, D(2021, 5, 6), time_limit_workdays=-1)

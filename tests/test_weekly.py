@@ -203,3 +203,18 @@ class TestLongTables:
             wcswidth(lines[1])})
         assert ["T0000", "check", "0"] == lines[2].split()
         assert lines[2].endswith("  0")
+
+
+class TestJointLeads:
+    def test_counted_under_every_lead_and_said_so(self) -> None:
+        """A jointly led task counts under each lead in the division table, with a note under it."""
+        plan = small_plan()
+        tasks = [t if t.id != "B" else ft.Task("B", "印发方案", "办公室", 1, D(2021, 4, 15), prerequisites=["A"],
+                                               co_leads=["宣传教育处"]) for t in plan.tasks]
+        report = ft.weekly_report(plan.replace(tasks=tasks), [], D(2021, 5, 7))
+        counts = {g.name: (g.total, g.overdue) for g in report.divisions}
+        assert (1, 1) == counts["办公室"] and (2, 2) == counts["宣传教育处"]  # D and B
+        assert sum(g.total for g in report.divisions) == report.summary.total + 1
+        text = report.to_text()
+        assert "联合牵头的任务在每个牵头处室各计一次" in text
+        assert "办公室、宣传教育处" in text

@@ -18,6 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._errors import (
+    ArgumentError,
     CalendarCoverageError,
     DataFileError,
     DeadlineParseError,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     )
     from ._ledger import Ledger
     from ._planfile import load_plan, save_plan
+    from ._progress import statuses_as_of
     from ._rectify import (
         EscalationLevels,
         Level,
@@ -61,10 +63,16 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._sample import sample_plan, sample_updates
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from ._updates_file import export_updates, import_updates
-    from ._weekly import WeeklyReport, weekly_report
+    from ._weekly import ChangeEntry, DueEntry, GroupSummary, OverdueEntry, WeeklyReport, WeekPoint, weekly_report
 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
+    "ChangeEntry": "._weekly",
+    "DueEntry": "._weekly",
+    "GroupSummary": "._weekly",
+    "OverdueEntry": "._weekly",
+    "WeekPoint": "._weekly",
+    "statuses_as_of": "._progress",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
@@ -99,21 +107,26 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArgumentError",
     "CalendarCoverageError",
+    "ChangeEntry",
     "CriticalPath",
     "DataFileError",
     "DeadlineParseError",
     "DependencyCycleError",
     "Division",
+    "DueEntry",
     "EscalationLevels",
     "FazhiTasksError",
     "Finding",
     "FindingKind",
+    "GroupSummary",
     "Indicator",
     "IndicatorCoverage",
     "Ledger",
     "LedgerError",
     "Level",
+    "OverdueEntry",
     "PathStep",
     "Phase",
     "Plan",
@@ -132,6 +145,7 @@ __all__ = [
     "UnknownTaskError",
     "Update",
     "UpdateFileError",
+    "WeekPoint",
     "WeeklyReport",
     "WorkCalendar",
     "check_plan",
@@ -148,6 +162,7 @@ __all__ = [
     "sample_plan",
     "sample_updates",
     "save_plan",
+    "statuses_as_of",
     "weekly_report",
 ]
 

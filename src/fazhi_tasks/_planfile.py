@@ -110,8 +110,12 @@ def _text_list(value: object) -> list[Any]:
     raise ValueError(message)
 
 
-def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
-    """Build a plan from the parsed TOML/JSON document shape."""
+def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool = False) -> Plan:
+    """Build a plan from the parsed TOML/JSON document shape.
+
+    The document is left as it was, unless ``consume`` says it may be emptied as the tasks are built
+    (what the file readers do with the document they parsed themselves: half the peak memory).
+    """
     if not isinstance(doc, Mapping):
         raise where.error("the document must be a table/object with name, stages and tasks")
     unknown = sorted(set(doc) - {"name", "description", "divisions", "stages", "tasks", "indicators",
@@ -138,7 +142,8 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator) -> Plan:
         raise where.error("tasks must be a list", key="tasks")
     for i, raw in enumerate(raw_tasks):
         tasks.append(_task(raw, i, years, where))
-        raw_tasks[i] = None  # let the parsed document go as the tasks are built: half the peak memory
+        if consume:
+            raw_tasks[i] = None  # let the parsed document go as the tasks are built
     divisions = [_division(d, where) for d in doc.get("divisions") or []]
     indicators = doc.get("indicators") or {}
     try:
@@ -250,12 +255,12 @@ def _read_toml(path: Path) -> Plan:
         message = f"{path.name}, line {line}: not valid TOML ({exc})" if line else f"{path.name}: {exc}"
         raise PlanFileError(message, path=str(path), line=line) from None
     del text
-    return plan_from_document(doc, _Locator(path, "toml"))
+    return plan_from_document(doc, _Locator(path, "toml"), consume=True)
 
 
 def _read_json(path: Path) -> Plan:
     _, doc = read_json(path, PlanFileError, MAX_FILE_BYTES)
-    return plan_from_document(doc, _Locator(path, "json"))
+    return plan_from_document(doc, _Locator(path, "json"), consume=True)
 
 
 def _write_toml(plan: Plan, path: Path) -> None:
