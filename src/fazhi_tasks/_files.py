@@ -5,6 +5,7 @@ The lowest room of the house: it imports nothing of the package but its errors, 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -33,6 +34,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Any]:
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
+        with contextlib.suppress(OSError):  # the old file's permissions, or rw-r--r-- (mkstemp makes rw-------)
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

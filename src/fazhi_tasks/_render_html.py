@@ -45,7 +45,7 @@ table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; }
 th { background: #f2f4f7; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.date { white-space: nowrap; }
+td.date, td.short { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 .level { display: inline-block; min-width: 2em; text-align: center; border-radius: 3px; color: #fff;
          padding: 0 4px; font-weight: 600; }
@@ -70,7 +70,7 @@ def _table(section: Section, lang: Lang) -> str:
     if not section.rows:
         return f'<p class="empty">{escape(text("none", lang))}</p>'
     columns = section.columns
-    head = "".join(f'<th class="{escape(c.kind)}">{escape(c.label(lang))}</th>' for c in columns)
+    head = "".join(f'<th class="col-{escape(c.kind)}">{escape(c.label(lang))}</th>' for c in columns)
     rows = []
     for row in section.rows:
         cells = []
@@ -85,6 +85,8 @@ def _table(section: Section, lang: Lang) -> str:
                 cells.append(f'<td class="num">{shown}</td>')
             elif kind == "date":
                 cells.append(f'<td class="date">{shown}</td>')
+            elif kind == "text" and len(shown) <= 12:
+                cells.append(f'<td class="short">{shown}</td>')
             else:
                 cells.append(f"<td>{shown}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
