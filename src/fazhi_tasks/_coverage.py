@@ -43,7 +43,7 @@ class IndicatorCoverage:
         return bool(self.overdue or self.blocked)
 
 
-def _key(number: str) -> tuple[object, ...]:
+def _number_key(number: str) -> tuple[object, ...]:
     return id_sort_key(number)
 
 
@@ -92,7 +92,7 @@ def indicator_coverage(plan: Plan, shortfalls: Shortfalls) -> list[IndicatorCove
                     behind[owner][column].append(s.task_id)
     rank = plan.rank
     result = []
-    for number in sorted(numbers, key=_key):
+    for number in sorted(numbers, key=_number_key):
         late, held = behind[number]
         result.append(IndicatorCoverage(
             number=number, title=declared.get(number) or "", task_ids=tuple(members[number]), done=done[number],

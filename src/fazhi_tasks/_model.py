@@ -147,7 +147,7 @@ def _text_tuple(value: object) -> tuple[str, ...]:
     return tuple(dict.fromkeys(sys.intern(text) for text in (str(item).strip() for item in items) if text))
 
 
-def _text(value: object) -> str:
+def _stripped(value: object) -> str:
     return str(value).strip()
 
 
@@ -156,7 +156,7 @@ def _name(value: object) -> object:
     return sys.intern(value.strip()) if isinstance(value, str) else value
 
 
-def _key(value: object) -> str:
+def _interned_key(value: object) -> str:
     return sys.intern(str(value).strip())
 
 
@@ -246,7 +246,7 @@ class Indicator:
     '4.2.3'
     """
 
-    number: str = attrs.field(converter=_text, validator=_nonempty_text)
+    number: str = attrs.field(converter=_stripped, validator=_nonempty_text)
     title: str = attrs.field(default="", converter=_text_or_empty)
 
 
@@ -275,7 +275,7 @@ class Task:
     ((), datetime.date(2020, 9, 30))
     """
 
-    id: str = attrs.field(converter=_key, validator=_nonempty_text)
+    id: str = attrs.field(converter=_interned_key, validator=_nonempty_text)
     title: str = attrs.field(converter=_strip, validator=_nonempty_text)
     division: str = attrs.field(converter=_name, validator=_nonempty_text)
     stage: int | str = attrs.field(converter=_stage_ref)
@@ -373,7 +373,7 @@ class Update:
     <Status.DONE: '已完成'>
     """
 
-    task_id: str = attrs.field(converter=_key, validator=_nonempty_text)
+    task_id: str = attrs.field(converter=_interned_key, validator=_nonempty_text)
     status: Status = attrs.field(converter=_status)
     on: dt.date = attrs.field()
     percent: int | None = attrs.field(default=None, converter=_percent)

@@ -92,7 +92,7 @@ class _Locator:
         return err
 
 
-def _date(value: object) -> dt.date:
+def _iso_date(value: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
@@ -125,14 +125,14 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     stages = []
     for i, raw in enumerate(doc.get("stages") or []):
         try:
-            stages.append(Stage(int(raw["number"]), str(raw["name"]), _date(raw["start"]), _date(raw["end"])))
+            stages.append(Stage(int(raw["number"]), str(raw["name"]), _iso_date(raw["start"]), _iso_date(raw["end"])))
         except (KeyError, TypeError, ValueError) as exc:
             raise where.error(f"stage #{i + 1} is not a valid stage: {exc}", key="stages", value=raw) from None
     if not stages:
         raise where.error("the plan has no stages", key="stages")
     try:
-        holidays = [_date(d) for d in doc.get("holidays") or []]
-        workdays = [_date(d) for d in doc.get("workdays") or []]
+        holidays = [_iso_date(d) for d in doc.get("holidays") or []]
+        workdays = [_iso_date(d) for d in doc.get("workdays") or []]
     except ValueError as exc:
         raise where.error(str(exc), key="holidays") from None
     years = {s.number: s.end.year for s in stages}

@@ -63,7 +63,7 @@ def _fridays(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 @functools.cache
-def _history() -> tuple[Update, ...]:
+def _sample_history() -> tuple[Update, ...]:
     plan = sample_plan()
     finish: dict[str, dt.date | None] = {}
     for task_id in plan.topological_order:
@@ -124,4 +124,4 @@ def sample_updates() -> list[Update]:
     >>> updates[0].on, updates[-1].on <= dt.date(2021, 12, 31)
     (datetime.date(2020, 9, 1), True)
     """
-    return list(_history())
+    return list(_sample_history())

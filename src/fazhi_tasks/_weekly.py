@@ -187,7 +187,7 @@ class WeeklyReport:
             return render_dict(self, lang)
 
 
-def _history(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
+def _updates_until(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
     if isinstance(history, Ledger):
         return history.updates(until=until)
     kept = [u for u in history if u.on <= until]
@@ -311,7 +311,7 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
             due_soon_workdays: int) -> WeeklyReport:
     cal = calendar or WorkCalendar.for_plan(plan)
     previous = week_ending - dt.timedelta(days=7)
-    updates = _history(history, week_ending)
+    updates = _updates_until(history, week_ending)
     start = plan.stages[0].start if plan.stages else week_ending
     ends = _week_ends(min(start, week_ending), week_ending)
     unknown: set[str] = set()

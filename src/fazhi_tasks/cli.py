@@ -42,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(reason=f"{message}（见 {self.prog} --help）")
 
 
-def _date(text_: str) -> dt.date:
+def _date_option(text_: str) -> dt.date:
     try:
         day = parse_deadline(text_, year=None)
     except FazhiTasksError:
@@ -93,7 +93,7 @@ def _plan(args: argparse.Namespace) -> Plan:
     return load_plan(args.plan) if args.plan else sample_plan()
 
 
-def _history(args: argparse.Namespace, plan: Plan) -> Ledger:
+def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
     from ._ledger import Ledger
     from ._sample import sample_updates
 
@@ -115,7 +115,7 @@ def _as_of(args: argparse.Namespace) -> dt.date:
 
 
 def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[str, Update]:
-    with _history(args, plan) as ledger:
+    with _open_history(args, plan) as ledger:
         return ledger.status_as_of(as_of)
 
 
@@ -161,7 +161,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.ledger:
         from ._weekly import unknown_ids_note
 
-        with _history(args, plan) as ledger:
+        with _open_history(args, plan) as ledger:
             unknown = {u.task_id for u in ledger.updates() if u.task_id not in plan}
         if unknown:
             notes.append(unknown_ids_note(unknown))
@@ -207,7 +207,7 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
 
     plan = _plan(args)
     args.as_of = args.as_of or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
-    with _history(args, plan) as ledger:
+    with _open_history(args, plan) as ledger:
         report = weekly_report(plan, ledger, args.as_of, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
     _emit(args, report.document(), out)
@@ -303,7 +303,7 @@ def _report_options(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
                    help="dates past the official holiday data: an error (default) or count Monday–Friday")
     names = ("--week-ending", "--as-of") if name == "weekly" else ("--as-of",)
-    p.add_argument(*names, dest="as_of", type=_date, metavar="DATE",
+    p.add_argument(*names, dest="as_of", type=_date_option, metavar="DATE",
                    help="the week's last day (default the last Friday)" if name == "weekly"
                    else "the date (default today)")
 
@@ -338,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("task_id", metavar="TASK_ID")
             p.add_argument("status", metavar="STATUS",
                            help="未启动/推进中/已完成/已暂缓 or not started/in progress/done/suspended")
-            p.add_argument("--on", type=_date, metavar="DATE", help="the update's date (default today)")
+            p.add_argument("--on", type=_date_option, metavar="DATE", help="the update's date (default today)")
             p.add_argument("--percent", type=_percent, metavar="N")
             p.add_argument("--note", default="", metavar="TEXT")
             p.add_argument("--by", default="", metavar="NAME")
