@@ -14,6 +14,7 @@ asked for (Chinese by default). A key is a short English name; a template names 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -266,6 +267,7 @@ def _show(value: object, lang: Lang) -> object:
     return value
 
 
+@functools.lru_cache(maxsize=256)
 def word(value: object, lang: Lang = "zh") -> str:
     """A status, shortfall kind, finding kind or level in ``lang`` (its ``str`` when it is none of them)."""
     prefix = _WORD_PREFIX.get(type(value).__name__)

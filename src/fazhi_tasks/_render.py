@@ -27,6 +27,7 @@ import importlib
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +39,7 @@ from ._sections import Column, Phrase
 if TYPE_CHECKING:
     from ._sections import Document, Section
 
-__all__ = ["BINARY", "FORMATS", "cell", "format_for", "json_value", "render", "terminal_safe"]
+__all__ = ["BINARY", "FORMATS", "cell", "converter", "format_for", "json_value", "render", "terminal_safe"]
 
 #: Format → the file suffixes it is written to (the first is the usual one).
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -129,9 +130,11 @@ def check_lang(lang: str) -> Lang:
 
 def cell(value: Any, column: Column, lang: Lang) -> str:
     """A value as shown in a table cell of ``column``'s kind."""
+    kind = column.kind
+    if value.__class__ is str and kind not in ("flag", "percent"):  # the common case, checked first
+        return value
     if value is None:
         return ""
-    kind = column.kind
     if kind == "percent":
         return f"{value:.1%}"
     if kind == "flag":
@@ -146,7 +149,33 @@ def cell(value: Any, column: Column, lang: Lang) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return join(value, lang)
+    if isinstance(value, int):
+        return str(value)
     return str(value)
+
+
+def converter(column: Column, lang: Lang) -> Callable[[Any], str]:
+    """:func:`cell` for one column, with the common cases decided once for the whole column."""
+    kind = column.kind
+    if kind == "int":
+        return lambda v: str(v) if v.__class__ is int else cell(v, column, lang)
+    if kind == "date":
+        return lambda v: v.isoformat() if v.__class__ is dt.date else cell(v, column, lang)
+    if kind == "ids":
+        sep = "、" if lang == "zh" else ", "
+        return lambda v: sep.join(v) if v.__class__ is tuple else cell(v, column, lang)
+    if kind in ("word", "level"):
+        return lambda v: "" if v is None else word(v, lang)
+    if kind == "flag":
+        yes = text("yes", lang)
+        return lambda v: yes if v else ""
+    if kind in ("text", "long"):
+        return lambda v: v if v.__class__ is str else cell(v, column, lang)
+    return lambda v: cell(v, column, lang)
+
+
+#: Kinds whose shown text is made by the package itself (digits, dates, words): nothing to make safe.
+SAFE_KINDS = frozenset({"int", "date", "percent", "flag", "word", "level"})
 
 
 def json_value(value: Any, lang: Lang) -> Any:

@@ -9,7 +9,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ._i18n import Lang, text
-from ._render import cell
+from ._render import cell, converter
 from ._sections import Column
 from ._views import section_title, title_line
 
@@ -71,11 +71,12 @@ def _table(section: Section, lang: Lang) -> str:
         return f'<p class="empty">{escape(text("none", lang))}</p>'
     columns = section.columns
     head = "".join(f'<th class="col-{escape(c.kind)}">{escape(c.label(lang))}</th>' for c in columns)
+    shows = [converter(c, lang) for c in columns]
     rows = []
     for row in section.rows:
         cells = []
-        for value, column in zip(row, columns, strict=True):
-            shown = escape(cell(value, column, lang))
+        for value, column, show in zip(row, columns, shows, strict=True):
+            shown = escape(show(value))
             kind = column.kind
             if kind == "level" and shown:
                 cells.append(f'<td><span class="level level-{escape(str(value))}">{shown}</span></td>')

@@ -18,7 +18,7 @@ from tabulate import tabulate
 from wcwidth import wcswidth
 
 from ._i18n import Lang, text
-from ._render import cell, terminal_safe
+from ._render import SAFE_KINDS, converter, terminal_safe
 from ._views import section_title
 
 if TYPE_CHECKING:
@@ -45,8 +45,13 @@ def _align(section: Section) -> list[str]:
 
 
 def _cells(section: Section, lang: Lang, clean: Callable[[str], str]) -> list[list[str]]:
-    columns = section.columns
-    return [[clean(cell(v, c, lang)) for v, c in zip(row, columns, strict=True)] for row in section.rows]
+    shows = [converter(c, lang) if c.kind in SAFE_KINDS else _cleaned(converter(c, lang), clean)
+             for c in section.columns]
+    return [[show(v) for show, v in zip(shows, row, strict=True)] for row in section.rows]
+
+
+def _cleaned(show: Callable[[object], str], clean: Callable[[str], str]) -> Callable[[object], str]:
+    return lambda v: clean(show(v))
 
 
 def _long_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> str:
@@ -104,6 +109,8 @@ def render_text(doc: Document, lang: Lang = "zh", *, tablefmt: str = "simple") -
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~#!])")
+# Anything md() would change: Markdown syntax, HTML's <>&, line breaks, control characters, bidi overrides.
+_MD_ANY = re.compile("[\\\\`*_{}\\[\\]|~#!<>&\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def md(value: str) -> str:
@@ -112,6 +119,8 @@ def md(value: str) -> str:
     >>> md('<img src=x onerror=alert(1)> [a](javascript:x) a|b')
     '&lt;img src=x onerror=alert(1)&gt; \\[a\\](javascript:x) a\\|b'
     """
+    if _MD_ANY.search(value) is None:
+        return value
     return _MD_SPECIAL.sub(r"\\\1", escape(terminal_safe(value), quote=False)).replace("\n", " ").replace("\r", " ")
 
 
