@@ -102,8 +102,10 @@ def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
 
 def schema_version(conn: psycopg.Connection[Any]) -> int:
     """The ledger schema version of the connected database; 0 when it has none."""
-    found = conn.execute("SELECT count(*) FROM information_schema.tables "
-                         "WHERE table_schema = current_schema() AND table_name = 'fazhi_schema'").fetchone()
+    # pg_class, not information_schema: the latter hides tables a role has no grant on
+    found = conn.execute("SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                         "ON n.oid = c.relnamespace WHERE c.relname = 'fazhi_schema' "
+                         "AND n.nspname = current_schema()").fetchone()
     if not found or not found[0]:
         return 0
     row = conn.execute("SELECT max(version) FROM fazhi_schema").fetchone()
