@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         RectificationList,
         rectification_list,
     )
+    from ._rollup import BureauRollup, Rollup, rollup
     from ._sample import sample_plan, sample_updates
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from ._updates_file import export_updates, import_updates
@@ -70,6 +71,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
+    "BureauRollup": "._rollup",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
@@ -81,6 +83,7 @@ _LAZY = {
     "Phase": "._graph",
     "RectificationItem": "._rectify",
     "RectificationList": "._rectify",
+    "Rollup": "._rollup",
     "Shortfall": "._shortfalls",
     "ShortfallKind": "._shortfalls",
     "Shortfalls": "._shortfalls",
@@ -97,6 +100,7 @@ _LAZY = {
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
     "rectification_list": "._rectify",
+    "rollup": "._rollup",
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",
@@ -104,6 +108,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "BureauRollup",
     "CalendarCoverageError",
     "CriticalPath",
     "DataFileError",
@@ -131,6 +136,7 @@ __all__ = [
     "PlanFileError",
     "RectificationItem",
     "RectificationList",
+    "Rollup",
     "Shortfall",
     "ShortfallKind",
     "Shortfalls",
@@ -155,6 +161,7 @@ __all__ = [
     "parse_deadline",
     "phased_order",
     "rectification_list",
+    "rollup",
     "sample_plan",
     "sample_updates",
     "save_plan",

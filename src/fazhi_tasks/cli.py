@@ -78,10 +78,21 @@ def _history(args: argparse.Namespace, plan: Plan) -> Ledger:
     from ._sample import sample_updates
 
     if args.ledger:
-        return Ledger(args.ledger, plan=plan)
+        _existing_ledger(args.ledger)
+        return Ledger(args.ledger, plan=plan, bureau=args.bureau)
     if args.plan:
         return Ledger(":memory:", plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
+
+
+def _existing_ledger(target: str) -> None:
+    """A report read from a ledger file that does not exist would be silently empty: refuse it."""
+    from ._errors import LedgerError
+    from ._ledger import is_postgres_url
+
+    if not is_postgres_url(target) and target != ":memory:" and not Path(target).exists():
+        message = f"{target}：账本文件不存在（新账本在第一次 record 或 import 时建立）"
+        raise LedgerError(message)
 
 
 def _calendar(args: argparse.Namespace, plan: Plan) -> WorkCalendar:
@@ -278,7 +289,7 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
                         percent=args.percent, note=args.note, by=args.by)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    with Ledger(path, plan=plan) as ledger:
+    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
         ledger.record(update)
         count = len(ledger)
     out.write(_zh(args, f"已记录：{update.task_id} {update.status.value} {update.on}（账本共{count}条）\n",
@@ -293,12 +304,72 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     path = _need_ledger(args)
     updates = import_updates(args.file)
-    with Ledger(path, plan=plan) as ledger:
-        count = ledger.record_many(updates)
+    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
+        count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
-    out.write(_zh(args, f"已导入{count}条进展（账本共{total}条）\n",
-                  f"imported {count} updates ({total} in ledger)\n"))
+    skipped = len(updates) - count
+    out.write(_zh(args, f"已导入{count}条进展" + (f"；{skipped}条已存在，未重复导入" if skipped else "")
+                  + f"（账本共{total}条）\n",
+                  f"imported {count} updates" + (f"; {skipped} already there, not imported again" if skipped else "")
+                  + f" ({total} in ledger)\n"))
     return 0
+
+
+def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
+    from ._ledger_pg import grant_bureau, grant_reader, init_ledger
+
+    url = args.url or args.ledger
+    if not url:
+        message = "ledger 命令需要共享账本的地址：--url postgresql://…"
+        raise UsageError(message)
+    if args.action == "init":
+        before, after = init_ledger(url)
+        out.write(_zh(args, f"共享账本已就绪：版本 {before} → {after}\n" if before != after
+                      else f"共享账本已是最新版本（{after}），未作改动\n",
+                      f"shared ledger ready: version {before} → {after}\n" if before != after
+                      else f"shared ledger already at version {after}; nothing changed\n"))
+        return 0
+    if not args.role or not (args.bureau or args.reader):
+        message = "授权须给出 --role 角色名，以及 --bureau 单位名称（写本单位进展）或 --reader（只读全部单位）"
+        raise UsageError(message)
+    created = grant_reader(url, args.role) if args.reader else grant_bureau(url, args.bureau, args.role)
+    new = _zh(args, "（新建角色，请为其设置密码）", " (new role: set its password)") if created else ""
+    out.write(_zh(args, f"已授权：{args.role} 只读全部单位{new}\n" if args.reader
+                  else f"已授权：{args.role} 写入和读取“{args.bureau}”的进展{new}\n",
+                  f"granted: {args.role} reads every bureau{new}\n" if args.reader
+                  else f"granted: {args.role} writes and reads the rows of {args.bureau}{new}\n"))
+    return 0
+
+
+def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
+    from ._rollup import rollup
+
+    _only(args, "text", "markdown", "json")
+    url = args.url or args.ledger
+    if not url or not args.plans:
+        message = "rollup 需要 --url（共享账本）和 --plans（各单位计划文件所在的文件夹，文件名即单位名称）"
+        raise UsageError(message)
+    _existing_ledger(url)
+    as_of = _as_of(args)
+    city = rollup(url, args.plans, as_of)
+    if args.format == "json":
+        _emit(args, _json(city.to_dict()), out)
+        return 1 if city.total.overdue and args.fail_on == "overdue" else 0
+    headers = [_zh(args, h, e) for h, e in (("单位", "Bureau"), ("任务", "Tasks"), ("已完成", "Done"),
+                                            ("逾期", "Overdue"), ("受阻", "Blocked"), ("完成率", "Rate"),
+                                            ("逾期最久", "Longest overdue"))]
+    rows = [[b.bureau, b.tasks, b.done, b.overdue, b.blocked, f"{b.rate:.0%}",
+             "；".join(f"{s.task_id} {s.task.title}（{s.days_overdue}天）" for s in b.oldest_overdue)]
+            for b in (*city, city.total)]
+    head = _zh(args, f"全市汇总（截至{as_of}，{len(city)}个单位）\n", f"City rollup as of {as_of}: {len(city)} bureaus\n")
+    notes = "".join(_zh(args, f"注：{b.bureau} 的账本中有计划里没有的任务编号：{'、'.join(b.unknown_ids[:10])}\n",
+                        f"note: {b.bureau} has ledger updates for ids its plan lacks: {', '.join(b.unknown_ids[:10])}\n")
+                    for b in city if b.unknown_ids)
+    if city.without_plan:
+        notes += _zh(args, f"注：以下单位在账本中有进展，但没有计划文件：{'、'.join(city.without_plan)}\n",
+                     f"note: bureaus with updates but no plan file: {', '.join(city.without_plan)}\n")
+    _emit(args, head + _table(args, headers, rows) + notes, out)
+    return 1 if city.total.overdue and args.fail_on == "overdue" else 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -337,6 +408,10 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
                "fazhi-tasks import 进展报送.xlsx --ledger progress.db"),
+    "rollup": (cmd_rollup, "全市汇总：各单位任务、完成、逾期、受阻、完成率 / the city rollup of every bureau",
+               "fazhi-tasks rollup --url postgresql://city_fzb@db/fazhi --plans 各单位计划/ --as-of 2021-06-30"),
+    "ledger": (cmd_ledger, "共享账本（PostgreSQL）：init 建表升级，grant 授权单位角色 / set up the shared ledger",
+               "fazhi-tasks ledger grant --url postgresql://fzb@db/fazhi --bureau 金华市应急管理局 --role jh_yjj"),
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
@@ -355,7 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
         p.add_argument("--ledger", metavar="PATH",
-                       help="progress ledger (SQLite); default: the sample history in memory with the sample plan")
+                       help="progress ledger: an SQLite file or a postgresql:// URL; default: the sample history in memory")
+        p.add_argument("--bureau", metavar="NAME",
+                       help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
         if name in ("check", "order", "shortfalls", "rectify", "weekly"):
@@ -367,7 +444,19 @@ def build_parser() -> argparse.ArgumentParser:
                            help="exit 1 when there are overdue tasks / plan findings")
             p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
                            help="dates past the official holiday data: an error (default) or count Monday–Friday")
-        if name in ("shortfalls", "rectify"):
+        if name == "rollup":
+            p.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                           help="output format (default text)")
+            p.add_argument("--fmt", default="simple", metavar="TABLEFMT", help="tabulate table format for text")
+            p.add_argument("--fail-on", choices=("overdue",), help="exit 1 when any bureau has overdue tasks")
+            p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://… (or an SQLite file)")
+            p.add_argument("--plans", metavar="DIR", help="folder of plan files, one per bureau, named after it")
+        if name == "ledger":
+            p.add_argument("action", choices=("init", "grant"), help="init: create or migrate; grant: map a role")
+            p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db")
+            p.add_argument("--role", metavar="ROLE", help="the login role to grant")
+            p.add_argument("--reader", action="store_true", help="grant reading every bureau (no writing)")
+        if name in ("shortfalls", "rectify", "rollup"):
             p.add_argument("--as-of", type=_date, metavar="DATE", help="the date (default today)")
         if name == "shortfalls":
             p.add_argument("--due-soon", type=int, default=5, metavar="N",
