@@ -1,4 +1,4 @@
-"""The ledger's contract, run against both back ends (an SQLite file and a throwaway PostgreSQL), so they cannot drift."""
+"""The ledger's contract against both back ends (an SQLite file, a throwaway PostgreSQL), so they cannot drift."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import fazhi_tasks as ft
+from fazhi_tasks._ledger import Row
 
 from .conftest import small_plan
 from .ledger_workers import Opener, killed_mid_transaction, writer
@@ -112,7 +113,7 @@ class TestWrites:
         with make() as ledger:
             ledger.record(u("Z", "推进中", 1))
             bureau = ledger.bureau or ""
-            rows = [(bureau, f"T{k}", "推进中", 10, D(2021, 3, 1), "", "") for k in range(500)]
+            rows: list[Row] = [(bureau, f"T{k}", "推进中", 10, D(2021, 3, 1), "", "") for k in range(500)]
             rows.append((bureau, "T9", "差不多完成", None, D(2021, 3, 1), "", ""))
             with pytest.raises(ft.LedgerError, match="未作任何改动"):
                 ledger._backend.insert(rows, dt.datetime.now(dt.UTC), skip_existing=False)

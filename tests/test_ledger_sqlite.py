@@ -8,7 +8,7 @@ import multiprocessing
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +129,7 @@ class TestDamaged:
     def test_every_method_says_corrupt(self, damaged: Path) -> None:
         """len(), updates(), history() and status_as_of() raise LedgerCorruptError, never a sqlite3 error."""
         with ft.Ledger(damaged) as ledger:
-            calls = {"len": lambda: len(ledger), "updates": ledger.updates,
+            calls: dict[str, Callable[[], object]] = {"len": lambda: len(ledger), "updates": ledger.updates,
                      "history": lambda: ledger.history("T2999"),
                      "status_as_of": lambda: ledger.status_as_of(D(2021, 3, 31)),
                      "status_by_bureau": lambda: ledger.status_by_bureau(D(2021, 3, 31))}

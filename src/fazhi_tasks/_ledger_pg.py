@@ -83,19 +83,18 @@ def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
 
 @contextlib.contextmanager
 def _guard(where: str, doing: str) -> Iterator[None]:
-    psycopg = _psycopg()
+    pg = _psycopg()
     try:
         yield
-    except psycopg.Error as exc:
+    except pg.Error as exc:
         raise _fail(exc, where, doing) from None
 
 
 def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
-    psycopg = _psycopg()
+    pg = _psycopg()
     where = _hide_password(url)
     with _guard(where, "连接"):
-        conn: psycopg.Connection[Any] = psycopg.connect(url, autocommit=True,
-                                                        connect_timeout=max(1, int(timeout)))
+        conn: psycopg.Connection[Any] = pg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
     return conn
 

@@ -23,11 +23,11 @@ _OWN_BUREAU = "bureau IN (SELECT m.bureau FROM fazhi_bureau_roles m WHERE m.role
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
-        "CREATE TABLE fazhi_schema (version integer NOT NULL, "
-        "applied_at timestamp with time zone NOT NULL DEFAULT now())",
+        ("CREATE TABLE fazhi_schema (version integer NOT NULL, "
+         "applied_at timestamp with time zone NOT NULL DEFAULT now())"),
         # which login role writes for which bureau; kept by the 法治办 with `fazhi-tasks ledger grant`
-        "CREATE TABLE fazhi_bureau_roles (role_name varchar(63) PRIMARY KEY, bureau text NOT NULL "
-        "CHECK (bureau <> ''), granted_at timestamp with time zone NOT NULL DEFAULT now())",
+        ("CREATE TABLE fazhi_bureau_roles (role_name varchar(63) PRIMARY KEY, bureau text NOT NULL "
+         "CHECK (bureau <> ''), granted_at timestamp with time zone NOT NULL DEFAULT now())"),
         f"""CREATE TABLE fazhi_updates (
             seq         bigserial PRIMARY KEY,
             bureau      text NOT NULL CHECK (bureau <> ''),
@@ -52,12 +52,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
             NEW.recorded_by := current_user;
             RETURN NEW;
         END $$""",
-        "CREATE TRIGGER fazhi_updates_no_change BEFORE UPDATE OR DELETE ON fazhi_updates "
-        "FOR EACH ROW EXECUTE PROCEDURE fazhi_refuse_change()",
-        "CREATE TRIGGER fazhi_updates_no_truncate BEFORE TRUNCATE ON fazhi_updates "
-        "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()",
-        "CREATE TRIGGER fazhi_updates_writer BEFORE INSERT ON fazhi_updates "
-        "FOR EACH ROW EXECUTE PROCEDURE fazhi_stamp_writer()",
+        ("CREATE TRIGGER fazhi_updates_no_change BEFORE UPDATE OR DELETE ON fazhi_updates "
+         "FOR EACH ROW EXECUTE PROCEDURE fazhi_refuse_change()"),
+        ("CREATE TRIGGER fazhi_updates_no_truncate BEFORE TRUNCATE ON fazhi_updates "
+         "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()"),
+        ("CREATE TRIGGER fazhi_updates_writer BEFORE INSERT ON fazhi_updates "
+         "FOR EACH ROW EXECUTE PROCEDURE fazhi_stamp_writer()"),
         "ALTER TABLE fazhi_updates ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY fazhi_bureau_reads ON fazhi_updates FOR SELECT TO {WRITER_ROLE} USING ({_OWN_BUREAU})",
         f"CREATE POLICY fazhi_bureau_writes ON fazhi_updates FOR INSERT TO {WRITER_ROLE} WITH CHECK ({_OWN_BUREAU})",

@@ -73,7 +73,7 @@ _INSERT_NEW = ("INSERT INTO updates (bureau, task_id, status, percent, on_date, 
 
 def _row(row: Sequence[object]) -> Update:
     task_id, status, percent, on, note, by = row[:6]
-    return Update(str(task_id), Status(status), dt.date.fromisoformat(str(on)),
+    return Update(str(task_id), Status(str(status)), dt.date.fromisoformat(str(on)),
                   percent=percent if percent is None else int(str(percent)), note=str(note), by=str(by))
 
 

@@ -361,9 +361,11 @@ def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
     rows = [[b.bureau, b.tasks, b.done, b.overdue, b.blocked, f"{b.rate:.0%}",
              "；".join(f"{s.task_id} {s.task.title}（{s.days_overdue}天）" for s in b.oldest_overdue)]
             for b in (*city, city.total)]
-    head = _zh(args, f"全市汇总（截至{as_of}，{len(city)}个单位）\n", f"City rollup as of {as_of}: {len(city)} bureaus\n")
+    head = _zh(args, f"全市汇总（截至{as_of}，{len(city)}个单位）\n",
+               f"City rollup as of {as_of}: {len(city)} bureaus\n")
     notes = "".join(_zh(args, f"注：{b.bureau} 的账本中有计划里没有的任务编号：{'、'.join(b.unknown_ids[:10])}\n",
-                        f"note: {b.bureau} has ledger updates for ids its plan lacks: {', '.join(b.unknown_ids[:10])}\n")
+                        f"note: {b.bureau} has ledger updates for ids its plan lacks: "
+                        f"{', '.join(b.unknown_ids[:10])}\n")
                     for b in city if b.unknown_ids)
     if city.without_plan:
         notes += _zh(args, f"注：以下单位在账本中有进展，但没有计划文件：{'、'.join(city.without_plan)}\n",
@@ -430,7 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
         p.add_argument("--ledger", metavar="PATH",
-                       help="progress ledger: an SQLite file or a postgresql:// URL; default: the sample history in memory")
+                       help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
         p.add_argument("--bureau", metavar="NAME",
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
