@@ -25,10 +25,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.postgres import Server, start  # noqa: E402
+
 import fazhi_tasks as ft  # noqa: E402
 from benchmarks.synthetic import STAGES, synthetic_plan  # noqa: E402
 from fazhi_tasks._ledger_pg import init_ledger  # noqa: E402
-from tests.postgres import Server, start  # noqa: E402
 
 AS_OF = dt.date(2021, 7, 1)
 
@@ -60,9 +61,9 @@ def city_updates(plan: ft.Plan, per_task: int) -> list[ft.Update]:
     return result
 
 
-def measure(name: str, target: str, bureaus: int, updates_n: int, tasks_n: int, plans_dir: Path
-            ) -> dict[str, float]:
+def measure(name: str, target: str, sizes: tuple[int, int, int], plans_dir: Path) -> dict[str, float]:
     """Every step on one back end."""
+    bureaus, updates_n, tasks_n = sizes
     rows: dict[str, float] = {}
     data = one_bureau(updates_n, tasks_n)
     with ft.Ledger(target, bureau="单一单位") as ledger:
@@ -101,14 +102,14 @@ def main() -> None:
         plan = synthetic_plan(100)
         for b in range(bureaus):
             ft.save_plan(plan, plans_dir / f"第{b:04d}局.json")
-        sqlite = measure("SQLite", str(Path(folder) / "city.db"), bureaus, updates_n, tasks_n, plans_dir)
+        sqlite = measure("SQLite", str(Path(folder) / "city.db"), (bureaus, updates_n, tasks_n), plans_dir)
         with start() as server:
             if not isinstance(server, Server):
                 print(f"PostgreSQL skipped: {server}", file=sys.stderr)
                 return
             url = server.new_database()
             init_ledger(url)
-            pg = measure("PostgreSQL", url, bureaus, updates_n, tasks_n, plans_dir)
+            pg = measure("PostgreSQL", url, (bureaus, updates_n, tasks_n), plans_dir)
     sizes = {"record_many": f"{updates_n:,} updates", "status_as_of": f"{updates_n:,} updates / {tasks_n:,} tasks",
              "city record": f"{bureaus:,} bureaus × 100 tasks × 10 updates",
              "status_by_bureau": f"{bureaus * 1000:,} updates / {bureaus:,} bureaus",

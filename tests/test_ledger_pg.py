@@ -128,9 +128,12 @@ class TestWhoWritesWhat:
         assert 1 == len(raw(city.owner, "SELECT * FROM fazhi_updates"))
 
     def test_recorded_by_cannot_be_faked(self, city: City) -> None:
-        """The writer's name is stamped by the database, whatever the INSERT says."""
-        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at, recorded_by) "
-                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now(), 'someone_else')")
+        """The writer's name is the database's own current_user: a writer may not even name the column."""
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at, recorded_by) "
+                          "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now(), 'someone_else')")
+        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
+                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now())")
         assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates")
 
     def test_reader_sees_every_bureau_and_writes_nothing(self, city: City) -> None:

@@ -13,20 +13,47 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
-from ._errors import LedgerError, LedgerReadOnlyError, UnknownTaskError
-from ._model import Update
+from ._errors import LedgerCorruptError, LedgerError, LedgerReadOnlyError, UnknownTaskError
+from ._model import Status, Update
 from ._plan import did_you_mean
 
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["SCHEMA_VERSION", "Ledger", "is_postgres_url"]
+__all__ = ["SCHEMA_VERSION", "Ledger", "is_postgres_url", "stored_update"]
 
 #: The SQLite schema this version writes; older ledgers are migrated on open, newer ones refused.
 SCHEMA_VERSION = 2
 
 #: One row as the back ends take it: bureau, task id, status, percent, date, note, reported by.
 Row = tuple[str, str, str, "int | None", dt.date, str, str]
+
+
+_STATUS_OF = {s.value: s for s in Status}
+_new, _set = object.__new__, object.__setattr__
+
+
+def stored_update(task_id: str, status: str, on: dt.date, percent: int | None, *, note: str, by: str) -> Update:
+    """An :class:`Update` from a row of the ledger's own table, without running its converters again.
+
+    Every row was an ``Update`` when it was written, and the table's constraints hold what the
+    validators checked (status one of four words, percent 0–100, a date), so reading 10⁵ rows
+    need not pay for validation twice (a third of the time of ``status_as_of``). A status the
+    table should never hold means the file was damaged or edited by hand: refused as corrupt.
+
+    >>> day = dt.date(2021, 3, 1)
+    >>> stored_update("T001", "已完成", day, 100, note="", by="") == Update("T001", "已完成", day, percent=100)
+    True
+    """
+    state = _STATUS_OF.get(status)
+    if state is None or not task_id:
+        message = f"账本中有无法识别的记录（任务 {task_id!r}，状态 {status!r}），账本可能已损坏或被改动，请从备份恢复"
+        raise LedgerCorruptError(message)
+    update: Update = _new(Update)
+    for name, value in (("task_id", task_id), ("status", state), ("on", on), ("percent", percent), ("note", note),
+                        ("by", by)):
+        _set(update, name, value)
+    return update
 
 
 def _utc_now() -> dt.datetime:

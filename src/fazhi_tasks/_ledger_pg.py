@@ -23,9 +23,9 @@ from ._errors import (
     LedgerLockedError,
     LedgerReadOnlyError,
 )
-from ._ledger import Row, _hide_password
+from ._ledger import Row, _hide_password, stored_update
 from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
-from ._model import Status, Update
+from ._model import Update
 
 if TYPE_CHECKING:
     import psycopg
@@ -53,7 +53,7 @@ def _psycopg() -> Any:
 
 
 def _row(r: Sequence[Any]) -> Update:
-    return Update(r[0], Status(r[1]), r[3], percent=r[2], note=r[4], by=r[5])
+    return stored_update(r[0], r[1], r[3], r[2], note=r[4], by=r[5])
 
 
 def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
@@ -139,7 +139,7 @@ class PostgresBackend:
                 mapped = self._conn.execute("SELECT bureau FROM fazhi_bureau_roles WHERE role_name = current_user"
                                             ).fetchall()
                 self.default_bureau: str | None = mapped[0][0] if len(mapped) == 1 else None
-                row = self._conn.execute("SELECT has_table_privilege('fazhi_updates', 'INSERT')").fetchone()
+                row = self._conn.execute("SELECT has_any_column_privilege('fazhi_updates', 'INSERT')").fetchone()
                 self.read_only = not (row and row[0])
         except BaseException:
             self._conn.close()

@@ -42,29 +42,24 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         )""",
         # status_as_of: DISTINCT ON (task_id) ... ORDER BY task_id, on_date DESC, seq DESC reads this in order
         "CREATE INDEX fazhi_updates_latest ON fazhi_updates (bureau, task_id, on_date DESC, seq DESC)",
-        "CREATE INDEX fazhi_updates_by_date ON fazhi_updates (on_date, seq)",
         """CREATE FUNCTION fazhi_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'the ledger is append-only: record a correcting update instead';
-        END $$""",
-        """CREATE FUNCTION fazhi_stamp_writer() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.recorded_by := current_user;
-            RETURN NEW;
         END $$""",
         ("CREATE TRIGGER fazhi_updates_no_change BEFORE UPDATE OR DELETE ON fazhi_updates "
          "FOR EACH ROW EXECUTE PROCEDURE fazhi_refuse_change()"),
         ("CREATE TRIGGER fazhi_updates_no_truncate BEFORE TRUNCATE ON fazhi_updates "
          "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()"),
-        ("CREATE TRIGGER fazhi_updates_writer BEFORE INSERT ON fazhi_updates "
-         "FOR EACH ROW EXECUTE PROCEDURE fazhi_stamp_writer()"),
         "ALTER TABLE fazhi_updates ENABLE ROW LEVEL SECURITY",
         f"CREATE POLICY fazhi_bureau_reads ON fazhi_updates FOR SELECT TO {WRITER_ROLE} USING ({_OWN_BUREAU})",
         f"CREATE POLICY fazhi_bureau_writes ON fazhi_updates FOR INSERT TO {WRITER_ROLE} WITH CHECK ({_OWN_BUREAU})",
         f"CREATE POLICY fazhi_reader_reads ON fazhi_updates FOR SELECT TO {READER_ROLE} USING (true)",
         "REVOKE ALL ON fazhi_updates, fazhi_bureau_roles, fazhi_schema FROM PUBLIC",
         "REVOKE ALL ON SEQUENCE fazhi_updates_seq_seq FROM PUBLIC",
-        f"GRANT SELECT, INSERT ON fazhi_updates TO {WRITER_ROLE}",
+        # column privileges: recorded_by is always the database's own current_user, never what a writer says
+        f"GRANT SELECT ON fazhi_updates TO {WRITER_ROLE}",
+        ("GRANT INSERT (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
+         f"ON fazhi_updates TO {WRITER_ROLE}"),
         f"GRANT USAGE ON SEQUENCE fazhi_updates_seq_seq TO {WRITER_ROLE}",
         f"GRANT SELECT ON fazhi_updates TO {READER_ROLE}",
         f"GRANT SELECT ON fazhi_bureau_roles, fazhi_schema TO {WRITER_ROLE}, {READER_ROLE}",

@@ -16,6 +16,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from ._bulk import paused_gc
@@ -26,7 +27,7 @@ from ._errors import (
     LedgerLockedError,
     LedgerReadOnlyError,
 )
-from ._ledger import SCHEMA_VERSION, Row
+from ._ledger import SCHEMA_VERSION, Row, stored_update
 from ._model import Status, Update
 
 __all__ = ["APPLICATION_ID", "SqliteBackend"]
@@ -71,10 +72,14 @@ _INSERT_NEW = ("INSERT INTO updates (bureau, task_id, status, percent, on_date, 
                "AND task_id = ?2 AND on_date = ?5 AND status = ?3 AND percent IS ?4 AND note = ?6 AND seq <= ?9)")
 
 
-def _row(row: Sequence[object]) -> Update:
+def _row(row: Sequence[Any]) -> Update:
     task_id, status, percent, on, note, by = row[:6]
-    return Update(str(task_id), Status(str(status)), dt.date.fromisoformat(str(on)),
-                  percent=percent if percent is None else int(str(percent)), note=str(note), by=str(by))
+    try:
+        day = dt.date.fromisoformat(on)
+    except (TypeError, ValueError):
+        message = f"账本中有无法识别的日期 {on!r}（任务 {task_id!r}），账本可能已损坏或被改动，请从备份恢复"
+        raise LedgerCorruptError(message) from None
+    return stored_update(task_id, status, day, percent, note=note, by=by)
 
 
 def _scope(bureau: str | None) -> tuple[str, tuple[object, ...]]:
