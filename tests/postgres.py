@@ -21,7 +21,10 @@ from pathlib import Path
 
 import attrs
 
-BIN_DIRS = ("/usr/lib/postgresql/17/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/15/bin")
+#: Where Debian and Ubuntu put each major version's server binaries; the newest is used.
+BIN_DIRS = tuple(str(p) for p in sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                                        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+                                        reverse=True))
 
 
 @attrs.frozen
