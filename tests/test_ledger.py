@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger import Row
+from fazhi_tasks._ledger_rows import Row
 
 from .conftest import small_plan
 from .ledger_workers import Opener, killed_mid_transaction, writer

@@ -23,7 +23,7 @@ from ._errors import (
     LedgerLockedError,
     LedgerReadOnlyError,
 )
-from ._ledger import Row, _hide_password, stored_update
+from ._ledger_rows import Row, hide_password, stored_update
 from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
 from ._model import Update
 
@@ -92,7 +92,7 @@ def _guard(where: str, doing: str) -> Iterator[None]:
 
 def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
     pg = _psycopg()
-    where = _hide_password(url)
+    where = hide_password(url)
     with _guard(where, "连接"):
         conn: psycopg.Connection[Any] = pg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
         conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
@@ -122,7 +122,7 @@ class PostgresBackend:
     needs_bureau = True
 
     def __init__(self, url: str, *, timeout: float) -> None:
-        self.where = _hide_password(url)
+        self.where = hide_password(url)
         self._conn = _connect(url, timeout)
         self._incoming = False
         try:
@@ -238,7 +238,7 @@ def init_ledger(url: str, *, timeout: float = 60.0) -> tuple[int, int]:
     Raises:
         LedgerError: The server refused (no right to create tables or roles) or has a newer schema.
     """
-    where = _hide_password(url)
+    where = hide_password(url)
     with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "建立账本"), conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("fazhi_tasks ledger init"),))
         before = schema_version(conn)
@@ -264,7 +264,7 @@ def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> 
     Returns:
         Whether the role was created.
     """
-    where = _hide_password(url)
+    where = hide_password(url)
     if not bureau.strip() or not role.strip():
         message = "授权须给出单位名称和角色名：fazhi-tasks ledger grant --bureau 金华市应急管理局 --role jh_yjj"
         raise LedgerError(message)
@@ -288,7 +288,7 @@ def grant_reader(url: str, role: str, *, timeout: float = 60.0) -> bool:
     Returns:
         Whether the role was created.
     """
-    where = _hide_password(url)
+    where = hide_password(url)
     sql = _psycopg().sql
     with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
         created = _ensure_role(conn, role, login=True)

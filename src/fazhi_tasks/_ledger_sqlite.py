@@ -27,11 +27,13 @@ from ._errors import (
     LedgerLockedError,
     LedgerReadOnlyError,
 )
-from ._ledger import SCHEMA_VERSION, Row, stored_update
+from ._ledger_rows import Row, stored_update
 from ._model import Status, Update
 
-__all__ = ["APPLICATION_ID", "SqliteBackend"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteBackend"]
 
+#: The schema this version writes; older ledgers are migrated on open, newer ones refused.
+SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` of a ledger file ("FZTK"), to tell it from other SQLite files.
 APPLICATION_ID = 0x465A544B
 
