@@ -218,3 +218,13 @@ class TestConcurrency:
             updates = ledger.updates()
         assert 8001 == len(updates)
         assert 8001 == len({x.task_id for x in updates})
+
+
+class TestThrowawayServer:
+    def test_no_server_binaries_gives_the_reason(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where no PostgreSQL is installed the fixture gets a reason to skip with, not a crash."""
+        from . import postgres
+
+        monkeypatch.setattr(postgres, "BIN_DIRS", ())
+        with postgres.start() as server:
+            assert "no PostgreSQL server binaries found (apt-get install postgresql)" == server
