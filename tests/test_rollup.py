@@ -160,6 +160,10 @@ class TestSharedLedgerCommands:
         assert "已导入3条进展（账本共3条）\n" == run("import", str(updates), "--ledger", yi, "--plan", str(plan))[1]
         assert "已导入0条进展；3条已存在，未重复导入（账本共3条）\n" == run(
             "import", str(updates), "--ledger", yi, "--plan", str(plan))[1]
+        code, out, _ = run("shortfalls", "--plan", str(plan), "--ledger", yi, "--as-of", "2021-04-20", "--format",
+                           "json")
+        assert (0, []) == (code, [s["task_id"] for s in json.loads(out)["shortfalls"] if s["kind"] == "overdue"])
+        assert 0 == run("weekly", "--plan", str(plan), "--ledger", yi, "--week-ending", "2021-04-23")[0]
         code, _, err = run("import", str(updates), "--ledger", yi, "--plan", str(plan), "--bureau", "甲局")
         assert 2 == code
         assert "本单位的角色只能写入本单位的进展" in err
