@@ -155,6 +155,7 @@ class SqliteBackend:
             with self._guard("升级"):
                 self._migrate(self._db)
         self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA cache_size = -65536")  # up to 64 MiB: a 10⁶-row batch's index inserts stay cached
 
     def _check(self) -> int:
         """Read the header in one snapshot: a ledger of a version we understand, or an error saying what it is."""
@@ -310,17 +311,22 @@ class SqliteBackend:
         return int(str(rows[0][0])) if rows else 0
 
     def status_as_of(self, bureau: str | None, day: dt.date) -> dict[str, Update]:
-        """Each task's latest update dated on or before ``day``."""
+        """Each task's latest update dated on or before ``day``.
+
+        Two steps in one query: the latest ``seq`` of each task from the covering index alone
+        (``max`` picks the row whose date, then seq, is highest), then those rows by rowid, in
+        file order — rather than a random table lookup for every update of every task.
+        """
         where, params = _scope(bureau)
-        sql = (f"SELECT {_COLUMNS}, max(on_date || printf('%015d', seq)) FROM updates "
-               f"WHERE {where}on_date <= ? GROUP BY task_id")
+        sql = (f"SELECT {_COLUMNS} FROM updates WHERE seq IN (SELECT seq FROM (SELECT seq, "
+               f"max(on_date || printf('%015d', seq)) FROM updates WHERE {where}on_date <= ? GROUP BY task_id))")
         with paused_gc():
             return {str(r[0]): _row(r) for r in self._query(sql, (*params, day.isoformat()))}
 
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
         """:meth:`status_as_of` of every bureau in one query."""
-        sql = (f"SELECT {_COLUMNS}, bureau, max(on_date || printf('%015d', seq)) FROM updates "
-               "WHERE on_date <= ? GROUP BY bureau, task_id")
+        sql = (f"SELECT {_COLUMNS}, bureau FROM updates WHERE seq IN (SELECT seq FROM (SELECT seq, "
+               "max(on_date || printf('%015d', seq)) FROM updates WHERE on_date <= ? GROUP BY bureau, task_id))")
         result: dict[str, dict[str, Update]] = {}
         with paused_gc():
             for r in self._query(sql, (day.isoformat(),)):
