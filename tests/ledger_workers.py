@@ -69,3 +69,11 @@ def killed_mid_transaction(opener: Opener) -> None:
 
         backend._db = Proxy()
     ledger.record_many([ft.Update("B", "推进中", D(2021, 3, 2))] * 100)
+
+
+def importer(opener: Opener, barrier: Any) -> None:
+    """Wait for the others, then import the same 200 updates with skip_existing."""
+    batch = [ft.Update(f"T{k:03d}", "推进中", D(2021, 3, 1), percent=k % 100) for k in range(200)]
+    barrier.wait()
+    with opener() as ledger:
+        ledger.record_many(batch, skip_existing=True)

@@ -14,7 +14,7 @@ import fazhi_tasks as ft
 from fazhi_tasks._ledger_rows import Row
 
 from .conftest import small_plan
-from .ledger_workers import Opener, killed_mid_transaction, writer
+from .ledger_workers import Opener, importer, killed_mid_transaction, writer
 from .postgres import Server
 
 D = dt.date
@@ -218,6 +218,24 @@ class TestConcurrency:
             updates = ledger.updates()
         assert 8001 == len(updates)
         assert 8001 == len({x.task_id for x in updates})
+
+
+class TestConcurrentReimport:
+    def test_four_imports_of_one_file_at_once_record_it_once(self, make: MakeLedger) -> None:
+        """Four clerks importing the same file at the same moment: its 200 updates are recorded once."""
+        with make() as ledger:
+            ledger.record(u("A", "推进中", 1))
+            opener = Opener(_url(ledger) or ledger.path, ledger.bureau)
+        ctx = multiprocessing.get_context("spawn")
+        barrier = ctx.Barrier(4)
+        workers = [ctx.Process(target=importer, args=(opener, barrier)) for _ in range(4)]
+        for p in workers:
+            p.start()
+        for p in workers:
+            p.join(120)
+        assert [0] * 4 == [p.exitcode for p in workers]
+        with make() as ledger:
+            assert 201 == len(ledger)
 
 
 class TestThrowawayServer:
