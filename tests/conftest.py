@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import fazhi_tasks as ft
+
+from .postgres import Server, start
 
 settings.register_profile("default", deadline=None, max_examples=60,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -42,3 +45,25 @@ def small_plan(**changes: object) -> ft.Plan:
                                  "divisions": ["政策法规处", "办公室", "执法监督处", "宣传教育处"], "tasks": tasks}
     fields.update(changes)
     return ft.Plan(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Server]:
+    """A throwaway PostgreSQL server for the session; tests that use it are skipped, saying why, where none starts."""
+    with start() as server:
+        if isinstance(server, str):
+            pytest.skip(f"PostgreSQL ledger tests skipped: {server}")
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_template(postgres: Server) -> str:
+    """The name of a database holding an empty shared ledger (schema applied), to copy per test."""
+    import psycopg
+
+    from fazhi_tasks._ledger_pg import init_ledger
+
+    with psycopg.connect(postgres.url(), autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "fazhi_template"')
+    init_ledger(postgres.url("fazhi_template"))
+    return "fazhi_template"

@@ -24,7 +24,12 @@ from ._errors import (
     DeadlineParseError,
     DependencyCycleError,
     FazhiTasksError,
+    LedgerAccessError,
+    LedgerCorruptError,
     LedgerError,
+    LedgerFullError,
+    LedgerLockedError,
+    LedgerReadOnlyError,
     PlanError,
     PlanFileError,
     StageOrderError,
@@ -60,6 +65,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         RectificationList,
         rectification_list,
     )
+    from ._rollup import BureauRollup, Rollup, rollup
     from ._sample import sample_plan, sample_updates
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from ._updates_file import export_updates, import_updates
@@ -73,6 +79,7 @@ _LAZY = {
     "OverdueEntry": "._weekly",
     "WeekPoint": "._weekly",
     "statuses_as_of": "._progress",
+    "BureauRollup": "._rollup",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
@@ -84,6 +91,7 @@ _LAZY = {
     "Phase": "._graph",
     "RectificationItem": "._rectify",
     "RectificationList": "._rectify",
+    "Rollup": "._rollup",
     "Shortfall": "._shortfalls",
     "ShortfallKind": "._shortfalls",
     "Shortfalls": "._shortfalls",
@@ -100,6 +108,7 @@ _LAZY = {
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
     "rectification_list": "._rectify",
+    "rollup": "._rollup",
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",
@@ -108,6 +117,7 @@ _LAZY = {
 
 __all__ = [
     "ArgumentError",
+    "BureauRollup",
     "CalendarCoverageError",
     "ChangeEntry",
     "CriticalPath",
@@ -124,7 +134,12 @@ __all__ = [
     "Indicator",
     "IndicatorCoverage",
     "Ledger",
+    "LedgerAccessError",
+    "LedgerCorruptError",
     "LedgerError",
+    "LedgerFullError",
+    "LedgerLockedError",
+    "LedgerReadOnlyError",
     "Level",
     "OverdueEntry",
     "PathStep",
@@ -134,6 +149,7 @@ __all__ = [
     "PlanFileError",
     "RectificationItem",
     "RectificationList",
+    "Rollup",
     "Shortfall",
     "ShortfallKind",
     "Shortfalls",
@@ -159,6 +175,7 @@ __all__ = [
     "parse_deadline",
     "phased_order",
     "rectification_list",
+    "rollup",
     "sample_plan",
     "sample_updates",
     "save_plan",

@@ -248,3 +248,24 @@ class LedgerError(FazhiTasksError, RuntimeError):
 
 class UnknownTaskError(LedgerError, LookupError):
     """An update names a task id that the plan bound to the ledger does not have."""
+
+
+class LedgerCorruptError(LedgerError):
+    """The ledger file is damaged (or not an SQLite file at all); restore it from a backup."""
+
+
+class LedgerReadOnlyError(LedgerError, PermissionError):
+    """The ledger was opened read-only (a write-protected file, or a role that may only read): reports run, writes
+    are refused."""
+
+
+class LedgerLockedError(LedgerError):
+    """Another program held the ledger locked for longer than the timeout."""
+
+
+class LedgerFullError(LedgerError):
+    """The disk (or the database's quota) is full; nothing of the write was recorded."""
+
+
+class LedgerAccessError(LedgerError, PermissionError):
+    """The shared ledger refused this role: a bureau writing or reading another bureau's rows, or a missing grant."""

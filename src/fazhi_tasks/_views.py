@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ._model import Task
     from ._plan import Plan
     from ._rectify import RectificationItem, RectificationList
+    from ._rollup import Rollup
     from ._shortfalls import Shortfall, Shortfalls
     from ._weekly import WeeklyReport
 
@@ -207,6 +208,30 @@ def phases_document(plan: Plan, phases: Sequence[Phase]) -> Document:
                     sections=(Section("phases", Phrase("phases"), columns, rows),),
                     data=lambda lang: [{"stage": p.stage.number, "stage_name": p.stage.name, "wave": p.wave,
                                         "tasks": [t.id for t in p.tasks]} for p in phases])
+
+
+def rollup_document(city: Rollup) -> Document:
+    """The city report: per bureau tasks, done, overdue, blocked, rate and the oldest overdue items."""
+    columns = (C("bureau"), C("total", "int"), C("done", "int"), C("overdue_n", "int"), C("blocked_n", "int"),
+               C("rate", "percent"), C("oldest_overdue", "phrase"))
+
+    def oldest(b: Any) -> Any:
+        return lambda lang: ("；" if lang == "zh" else "; ").join(
+            f"{s.task_id} {s.task.title}（{s.days_overdue}天）" if lang == "zh"
+            else f"{s.task_id} {s.task.title} ({s.days_overdue} days)" for s in b.oldest_overdue)
+
+    rows: tuple[tuple[Any, ...], ...] = tuple(
+        (b.bureau, b.tasks, b.done, b.overdue, b.blocked, b.rate, oldest(b)) for b in city)
+    total = city.total
+    rows += ((Phrase("all"), total.tasks, total.done, total.overdue, total.blocked, total.rate, None),)
+    notes = [Phrase("note.rollup_unknown", {"bureau": b.bureau, "ids": "、".join(b.unknown_ids[:10])})
+             for b in city if b.unknown_ids]
+    if city.without_plan:
+        notes.append(Phrase("note.rollup_without_plan", {"names": "、".join(city.without_plan)}))
+    subtitle = Phrase("rollup_title", {"day": city.as_of, "count": len(city)})
+    return Document("rollup", Phrase("rollup"), subtitle=subtitle,
+                    notes=tuple(notes), sections=(Section("bureaus", Phrase("rollup"), columns, rows),),
+                    data=lambda lang: city.to_dict())
 
 
 def title_line(doc: Document, lang: Lang) -> str:

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._deadline import parse_deadline
@@ -98,10 +99,20 @@ def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
     from ._sample import sample_updates
 
     if args.ledger:
-        return Ledger(args.ledger, plan=plan)
+        _existing_ledger(args.ledger)
+        return Ledger(args.ledger, plan=plan, bureau=args.bureau)
     if args.plan:
         return Ledger(":memory:", plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
+
+
+def _existing_ledger(target: str) -> None:
+    """A report read from a ledger file that does not exist would be silently empty: refuse it."""
+    from ._errors import LedgerError
+    from ._ledger import is_postgres_url
+
+    if not is_postgres_url(target) and target != ":memory:" and not Path(target).exists():
+        raise LedgerError(key="err.no_ledger_file", path=target)
 
 
 def _calendar(args: argparse.Namespace, plan: Plan) -> WorkCalendar:
@@ -227,7 +238,7 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
     path = _need_ledger(args)
     update = Update(args.task_id, Status.parse(args.status), args.on or dt.date.today(),  # noqa: DTZ011
                     percent=args.percent, note=args.note, by=args.by)
-    with Ledger(path, plan=plan) as ledger:
+    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
         ledger.record(update)
         count = len(ledger)
     out.write(text("cli.recorded", args.lang, id=update.task_id, status=update.status.value if args.lang == "zh"
@@ -242,19 +253,52 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     path = _need_ledger(args)
     updates = import_updates(args.file)
-    with Ledger(path, plan=plan) as ledger:
-        count = ledger.record_many(updates)
+    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
+        count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
-    out.write(text("cli.imported", args.lang, count=count, total=total) + "\n")
+    skipped = len(updates) - count
+    said = text("cli.skipped", args.lang, count=skipped) if skipped else ""
+    out.write(text("cli.imported", args.lang, count=count, total=total, skipped=said) + "\n")
     return 0
+
+
+def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
+    from ._ledger_pg import grant_bureau, grant_reader, init_ledger
+
+    url = args.url or args.ledger
+    if not url:
+        raise UsageError(key="err.ledger_needs_url", option="--url")
+    if args.action == "init":
+        before, after = init_ledger(url)
+        key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
+        out.write(text(key, args.lang, before=before, after=after) + "\n")
+        return 0
+    if not args.role or not (args.bureau or args.reader):
+        raise UsageError(key="err.grant_needs", option="--role")
+    created = grant_reader(url, args.role) if args.reader else grant_bureau(url, args.bureau, args.role)
+    key = "cli.granted_reader" if args.reader else "cli.granted_bureau"
+    out.write(text(key, args.lang, role=args.role, bureau=args.bureau or "")
+              + (text("cli.new_role", args.lang) if created else "") + "\n")
+    return 0
+
+
+def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
+    from ._rollup import rollup
+    from ._views import rollup_document
+
+    url = args.url or args.ledger
+    if not url or not args.plans:
+        raise UsageError(key="err.rollup_needs", option="--url" if not url else "--plans")
+    _existing_ledger(url)
+    city = rollup(url, args.plans, _as_of(args))
+    _emit(args, rollup_document(city), out)
+    return 1 if city.total.overdue and args.fail_on == "overdue" else 0
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         raise UsageError(key="err.export_needs_output", option="-o")
     if args.template:
-        from pathlib import Path
-
         from ._sheet import write_template
 
         write_template(Path(args.output), _plan(args))
@@ -286,11 +330,15 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
                "fazhi-tasks import 进展报送.xlsx --ledger progress.db"),
+    "rollup": (cmd_rollup, "全市汇总：各单位任务、完成、逾期、受阻、完成率 / the city rollup of every bureau",
+               "fazhi-tasks rollup --url postgresql://city_fzb@db/fazhi --plans 各单位计划/ --as-of 2021-06-30"),
+    "ledger": (cmd_ledger, "共享账本（PostgreSQL）：init 建表升级，grant 授权单位角色 / set up the shared ledger",
+               "fazhi-tasks ledger grant --url postgresql://fzb@db/fazhi --bureau 金华市应急管理局 --role jh_yjj"),
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
 #: Commands that show a report, and so take --format, --fail-on, --as-of and the calendar options.
-REPORT_COMMANDS = ("check", "order", "shortfalls", "rectify", "weekly")
+REPORT_COMMANDS = ("check", "order", "shortfalls", "rectify", "weekly", "rollup")
 
 
 def _report_options(p: argparse.ArgumentParser, name: str) -> None:
@@ -321,11 +369,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
         p.add_argument("--ledger", metavar="PATH",
-                       help="progress ledger (SQLite); default: the sample history in memory with the sample plan")
+                       help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
+        p.add_argument("--bureau", metavar="NAME",
+                       help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
         if name in REPORT_COMMANDS:
             _report_options(p, name)
+        if name == "rollup":
+            p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://… (or an SQLite file)")
+            p.add_argument("--plans", metavar="DIR", help="folder of plan files, one per bureau, named after it")
+        if name == "ledger":
+            p.add_argument("action", choices=("init", "grant"), help="init: create or migrate; grant: map a role")
+            p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db")
+            p.add_argument("--role", metavar="ROLE", help="the login role to grant")
+            p.add_argument("--reader", action="store_true", help="grant reading every bureau (no writing)")
         if name == "shortfalls":
             p.add_argument("--due-soon", type=_whole(0), default=5, metavar="N",
                            help="working days ahead that count as due soon (default 5)")

@@ -1,0 +1,296 @@
+"""The PostgreSQL back end of :class:`~fazhi_tasks.Ledger`, and the 法治办's set-up: ``init_ledger``, ``grant_bureau``.
+
+A city's bureaus write into one database from many machines; the database does the guarding
+(row-level security per bureau, triggers against UPDATE/DELETE/TRUNCATE, privileges). psycopg 3
+is imported only here, on first use (``pip install fazhi-tasks[postgres]``). Every SQL value goes
+in as a parameter; role names go in as quoted identifiers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._bulk import paused_gc
+from ._errors import (
+    LedgerAccessError,
+    LedgerCorruptError,
+    LedgerError,
+    LedgerFullError,
+    LedgerLockedError,
+    LedgerReadOnlyError,
+)
+from ._ledger_rows import Row, hide_password, stored_update
+from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
+from ._model import Update
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["PostgresBackend", "grant_bureau", "grant_reader", "init_ledger", "schema_version"]
+
+_COLUMNS = "task_id, status, percent, on_date, note, reported_by"
+_INCOMING = ("CREATE TEMP TABLE fazhi_incoming (ord integer, bureau text, task_id text, status text, "
+             "percent smallint, on_date date, note text, reported_by text) ON COMMIT DELETE ROWS")
+_MOVE = ("INSERT INTO fazhi_updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
+         "SELECT i.bureau, i.task_id, i.status, i.percent, i.on_date, i.note, i.reported_by, %s "
+         "FROM fazhi_incoming i")
+_ONLY_NEW = (" WHERE NOT EXISTS (SELECT 1 FROM fazhi_updates u WHERE u.bureau = i.bureau AND u.task_id = i.task_id "
+             "AND u.on_date = i.on_date AND u.status = i.status AND u.percent IS NOT DISTINCT FROM i.percent "
+             "AND u.note = i.note)")
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        message = "使用 PostgreSQL 共享账本需要 psycopg：pip install 'fazhi-tasks[postgres]'"
+        raise LedgerError(message) from None
+    return psycopg
+
+
+def _row(r: Sequence[Any]) -> Update:
+    return stored_update(r[0], r[1], r[3], r[2], note=r[4], by=r[5])
+
+
+def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
+    """The psycopg error as the LedgerError that says what happened."""
+    code = getattr(exc, "sqlstate", None) or ""
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if code == "42501":
+        if "row-level security" in detail:
+            message = f"{where}：本单位的角色只能写入本单位的进展，{doing}未完成（{detail}）"
+        else:
+            message = f"{where}：当前角色没有{doing}权限，请 法治办 用 fazhi-tasks ledger grant 授权（{detail}）"
+        return LedgerAccessError(message)
+    if code == "25006":
+        return LedgerReadOnlyError(f"{where}：数据库只读（备库），{doing}未完成；报表仍可照常生成")
+    if code.startswith("53"):
+        return LedgerFullError(f"{where}：数据库服务器磁盘或资源已满，{doing}未完成，账本保持原样（{detail}）")
+    if code in ("55P03", "57014", "40P01"):
+        return LedgerLockedError(f"{where}：账本被锁定或等待超时，{doing}未完成，请稍后重试（{detail}）")
+    if code.startswith("XX"):
+        return LedgerCorruptError(f"{where}：数据库报告数据损坏，{doing}未完成（{detail}）")
+    if code in ("42P01", "42883"):
+        return LedgerError(f"{where}：数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …（{detail}）")
+    if not code:
+        return LedgerError(f"{where}：无法连接数据库或连接中断，{doing}未完成（{detail}）")
+    return LedgerError(f"{where}：账本拒绝了{doing}，未作任何改动（{detail}）")
+
+
+@contextlib.contextmanager
+def _guard(where: str, doing: str) -> Iterator[None]:
+    pg = _psycopg()
+    try:
+        yield
+    except pg.Error as exc:
+        raise _fail(exc, where, doing) from None
+
+
+def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
+    pg = _psycopg()
+    where = hide_password(url)
+    with _guard(where, "连接"):
+        conn: psycopg.Connection[Any] = pg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
+        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
+    return conn
+
+
+def schema_version(conn: psycopg.Connection[Any]) -> int:
+    """The ledger schema version of the connected database; 0 when it has none."""
+    # pg_class, not information_schema: the latter hides tables a role has no grant on
+    found = conn.execute("SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                         "ON n.oid = c.relnamespace WHERE c.relname = 'fazhi_schema' "
+                         "AND n.nspname = current_schema()").fetchone()
+    if not found or not found[0]:
+        return 0
+    row = conn.execute("SELECT max(version) FROM fazhi_schema").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def _lock_key(text: str) -> int:
+    """A stable signed 64-bit advisory-lock key for a text."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+class PostgresBackend:
+    """Rows of the shared ledger; see :class:`~fazhi_tasks.Ledger`."""
+
+    needs_bureau = True
+
+    def __init__(self, url: str, *, timeout: float) -> None:
+        self.where = hide_password(url)
+        self._conn = _connect(url, timeout)
+        self._incoming = False
+        try:
+            with _guard(self.where, "打开"):
+                version = schema_version(self._conn)
+                if version == 0:
+                    message = f"{self.where}：数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …"
+                    raise LedgerError(message)
+                if version != PG_SCHEMA_VERSION:
+                    newer = version > PG_SCHEMA_VERSION
+                    message = (f"{self.where}：账本版本 {version} 比本程序支持的（{PG_SCHEMA_VERSION}）"
+                               + ("新，请升级 fazhi_tasks" if newer else "旧，请运行 fazhi-tasks ledger init 升级"))
+                    raise LedgerError(message)
+                mapped = self._conn.execute("SELECT bureau FROM fazhi_bureau_roles WHERE role_name = current_user"
+                                            ).fetchall()
+                self.default_bureau: str | None = mapped[0][0] if len(mapped) == 1 else None
+                row = self._conn.execute("SELECT has_any_column_privilege('fazhi_updates', 'INSERT')").fetchone()
+                self.read_only = not (row and row[0])
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def close(self) -> None:
+        """Close the connection (again is fine)."""
+        self._conn.close()
+
+    def insert(self, rows: Sequence[Row], recorded_at: dt.datetime, *, skip_existing: bool) -> int:
+        """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT)."""
+        conn = self._conn
+        with _guard(self.where, "写入"), conn.transaction():
+            if not self._incoming:
+                conn.execute(_INCOMING)
+            with conn.cursor() as cur, cur.copy("COPY fazhi_incoming (ord, bureau, task_id, status, percent, "
+                                                "on_date, note, reported_by) FROM STDIN") as copy:
+                for k, r in enumerate(rows):
+                    copy.write_row((k, *r))
+            if skip_existing:  # two imports of one file at once must not both find it new
+                for bureau in sorted({r[0] for r in rows}):
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key(bureau),))
+            cursor = conn.execute(_MOVE + (_ONLY_NEW if skip_existing else "") + " ORDER BY i.ord", (recorded_at,))
+            count = cursor.rowcount
+        self._incoming = True
+        return count
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        with _guard(self.where, "读取"), paused_gc():
+            return self._conn.execute(sql, params).fetchall()
+
+    @staticmethod
+    def _scope(bureau: str | None) -> tuple[str, tuple[Any, ...]]:
+        return ("", ()) if bureau is None else ("bureau = %s AND ", (bureau,))
+
+    def history(self, bureau: str | None, task_id: str) -> list[Update]:
+        """One task's updates in the order they take effect."""
+        where, params = self._scope(bureau)
+        return [_row(r) for r in self._query(
+            f"SELECT {_COLUMNS} FROM fazhi_updates WHERE {where}task_id = %s ORDER BY on_date, seq",
+            (*params, task_id))]
+
+    def updates(self, bureau: str | None, since: dt.date | None, until: dt.date | None) -> list[Update]:
+        """All updates within the dates, by date, then as recorded."""
+        where, params = self._scope(bureau)
+        low, high = since or dt.date.min, until or dt.date.max
+        sql = f"SELECT {_COLUMNS} FROM fazhi_updates WHERE {where}on_date BETWEEN %s AND %s ORDER BY on_date, seq"
+        with paused_gc():
+            return [_row(r) for r in self._query(sql, (*params, low, high))]
+
+    def count(self, bureau: str | None) -> int:
+        """How many updates this role may see."""
+        where, params = self._scope(bureau)
+        return int(self._query(f"SELECT count(*) FROM fazhi_updates WHERE {where}true", params)[0][0])
+
+    def status_as_of(self, bureau: str | None, day: dt.date) -> dict[str, Update]:
+        """Each task's latest update dated on or before ``day``: one DISTINCT ON query over the index."""
+        where, params = self._scope(bureau)
+        sql = (f"SELECT DISTINCT ON (task_id) {_COLUMNS} FROM fazhi_updates WHERE {where}on_date <= %s "
+               "ORDER BY task_id, on_date DESC, seq DESC")
+        with paused_gc():
+            return {r[0]: _row(r) for r in self._query(sql, (*params, day))}
+
+    def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
+        """:meth:`status_as_of` of every bureau this role may read, in one query."""
+        sql = (f"SELECT DISTINCT ON (bureau, task_id) {_COLUMNS}, bureau FROM fazhi_updates WHERE on_date <= %s "
+               "ORDER BY bureau, task_id, on_date DESC, seq DESC")
+        result: dict[str, dict[str, Update]] = {}
+        with paused_gc():
+            for r in self._query(sql, (day,)):
+                result.setdefault(r[6], {})[r[0]] = _row(r)
+        return result
+
+
+# -- the 法治办's set-up -----------------------------------------------------------------------------
+
+
+def _ensure_role(conn: psycopg.Connection[Any], role: str, *, login: bool) -> bool:
+    """Create the role when missing; whether it was created."""
+    sql = _psycopg().sql
+    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+        return False
+    conn.execute(sql.SQL("CREATE ROLE {} " + ("LOGIN" if login else "NOLOGIN")).format(sql.Identifier(role)))
+    return True
+
+
+def init_ledger(url: str, *, timeout: float = 60.0) -> tuple[int, int]:
+    """Create or migrate the shared ledger's schema in the database at ``url`` (run as its owner).
+
+    Creates the group roles ``fazhi_writer`` and ``fazhi_reader`` when missing (needs CREATEROLE).
+    Safe to run again: it applies only the migrations the database lacks.
+
+    Returns:
+        The schema version before and after.
+
+    Raises:
+        LedgerError: The server refused (no right to create tables or roles) or has a newer schema.
+    """
+    where = hide_password(url)
+    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "建立账本"), conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("fazhi_tasks ledger init"),))
+        before = schema_version(conn)
+        if before > PG_SCHEMA_VERSION:
+            message = f"{where}：账本版本 {before} 比本程序支持的（{PG_SCHEMA_VERSION}）新，请升级 fazhi_tasks"
+            raise LedgerError(message)
+        for role in (WRITER_ROLE, READER_ROLE):
+            _ensure_role(conn, role, login=False)
+        for version in range(before + 1, PG_SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO fazhi_schema (version) VALUES (%s)", (version,))
+    return before, PG_SCHEMA_VERSION
+
+
+def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> bool:
+    """Let ``role`` write and read the rows of ``bureau`` (and no other): map it and make it a writer.
+
+    The role is created (LOGIN, no password: set one with ``ALTER ROLE … PASSWORD`` or use the
+    server's own authentication) when missing. A role maps to one bureau; granting it again
+    moves it to the new bureau.
+
+    Returns:
+        Whether the role was created.
+    """
+    where = hide_password(url)
+    if not bureau.strip() or not role.strip():
+        message = "授权须给出单位名称和角色名：fazhi-tasks ledger grant --bureau 金华市应急管理局 --role jh_yjj"
+        raise LedgerError(message)
+    sql = _psycopg().sql
+    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
+        if not schema_version(conn):
+            message = f"{where}：数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …"
+            raise LedgerError(message)
+        created = _ensure_role(conn, role, login=True)
+        moved = conn.execute("UPDATE fazhi_bureau_roles SET bureau = %s, granted_at = now() WHERE role_name = %s",
+                             (bureau, role))
+        if not moved.rowcount:
+            conn.execute("INSERT INTO fazhi_bureau_roles (role_name, bureau) VALUES (%s, %s)", (role, bureau))
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(WRITER_ROLE), sql.Identifier(role)))
+    return created
+
+
+def grant_reader(url: str, role: str, *, timeout: float = 60.0) -> bool:
+    """Let ``role`` read every bureau's rows (the 法治办, a province office); it writes nothing.
+
+    Returns:
+        Whether the role was created.
+    """
+    where = hide_password(url)
+    sql = _psycopg().sql
+    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
+        created = _ensure_role(conn, role, login=True)
+        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), sql.Identifier(role)))
+    return created

@@ -1,0 +1,334 @@
+"""The SQLite back end of :class:`~fazhi_tasks.Ledger`: one bureau's ledger in one file it can back up.
+
+The database does the guarding: triggers refuse UPDATE and DELETE, ``PRAGMA application_id``
+tells a ledger from other SQLite files, ``user_version`` drives the migrations. A new file is
+built beside its final name and linked into place in one step, so processes opening a new
+ledger at once all see either no file or a whole ledger, and a failed first write leaves none.
+Every ``sqlite3`` error leaves as a :class:`~fazhi_tasks.LedgerError` that says what happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from ._bulk import paused_gc
+from ._errors import (
+    LedgerCorruptError,
+    LedgerError,
+    LedgerFullError,
+    LedgerLockedError,
+    LedgerReadOnlyError,
+)
+from ._ledger_rows import Row, stored_update
+from ._model import Status, Update
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteBackend"]
+
+#: The schema this version writes; older ledgers are migrated on open, newer ones refused.
+SCHEMA_VERSION = 2
+#: ``PRAGMA application_id`` of a ledger file ("FZTK"), to tell it from other SQLite files.
+APPLICATION_ID = 0x465A544B
+
+_STATUSES = ", ".join(repr(s.value) for s in Status)
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # version 0 → 1: the append-only table of updates and its indexes
+    1: (
+        f"""CREATE TABLE updates (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            task_id     TEXT    NOT NULL,
+            status      TEXT    NOT NULL CHECK (status IN ({_STATUSES})),
+            percent     INTEGER CHECK (percent IS NULL OR percent BETWEEN 0 AND 100),
+            on_date     TEXT    NOT NULL CHECK (on_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            note        TEXT    NOT NULL DEFAULT '',
+            reported_by TEXT    NOT NULL DEFAULT '',
+            recorded_at TEXT    NOT NULL
+        )""",
+        "CREATE INDEX updates_by_task ON updates (task_id, on_date, seq)",
+        "CREATE INDEX updates_by_date ON updates (on_date, seq)",
+        """CREATE TRIGGER updates_no_change BEFORE UPDATE ON updates
+            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correcting update instead'); END""",
+        """CREATE TRIGGER updates_no_delete BEFORE DELETE ON updates
+            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correcting update instead'); END""",
+    ),
+    # version 1 → 2: every row names its bureau ('' in one bureau's own file), as in the shared ledger
+    2: (
+        "ALTER TABLE updates ADD COLUMN bureau TEXT NOT NULL DEFAULT ''",
+        "DROP INDEX updates_by_task",
+        "CREATE INDEX updates_latest ON updates (bureau, task_id, on_date, seq)",
+    ),
+}
+
+_COLUMNS = "task_id, status, percent, on_date, note, reported_by"
+_INSERT = ("INSERT INTO updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+_INSERT_NEW = ("INSERT INTO updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
+               "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM updates WHERE bureau = ?1 "
+               "AND task_id = ?2 AND on_date = ?5 AND status = ?3 AND percent IS ?4 AND note = ?6 AND seq <= ?9)")
+
+
+def _row(row: Sequence[Any]) -> Update:
+    task_id, status, percent, on, note, by = row[:6]
+    try:
+        day = dt.date.fromisoformat(on)
+    except (TypeError, ValueError):
+        message = f"账本中有无法识别的日期 {on!r}（任务 {task_id!r}），账本可能已损坏或被改动，请从备份恢复"
+        raise LedgerCorruptError(message) from None
+    return stored_update(task_id, status, day, percent, note=note, by=by)
+
+
+def _scope(bureau: str | None) -> tuple[str, tuple[object, ...]]:
+    return ("", ()) if bureau is None else ("bureau = ? AND ", (bureau,))
+
+
+class SqliteBackend:
+    """Rows of one ledger file (or ``":memory:"``); see :class:`~fazhi_tasks.Ledger`."""
+
+    needs_bureau = False
+    default_bureau: str | None = None
+
+    def __init__(self, path: str, *, timeout: float) -> None:
+        self.where = path
+        self.read_only = False
+        self._timeout = timeout
+        self._db: sqlite3.Connection | None = None
+        if path == ":memory:":
+            self._db = self._connect(path, uri=False)
+            with self._guard("新建"):
+                self._migrate(self._db)
+            return
+        file = Path(path)
+        if file.is_dir():
+            message = f"{path}：是文件夹，不是账本文件"
+            raise LedgerError(message)
+        if file.exists():
+            self._open()
+
+    # -- opening ------------------------------------------------------------------------------
+
+    def _connect(self, target: str, *, uri: bool) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(target, timeout=self._timeout, isolation_level=None, check_same_thread=False,
+                                 uri=uri)
+            db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+        except sqlite3.Error as exc:
+            raise self._fail(exc, "打开") from None
+        return db
+
+    def _open(self) -> None:
+        file = Path(self.where)
+        try:
+            size = file.stat().st_size
+        except OSError as exc:
+            message = f"{self.where}：无法打开账本（{exc.strerror}）"
+            raise LedgerError(message) from None
+        if size == 0:
+            message = (f"{self.where}：是空文件（0字节），不是账本；如要新建账本，"
+                       "请删除这个空文件或换一个文件名，第一次记录进展时会自动建立")
+            raise LedgerCorruptError(message)
+        writable = os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
+        self.read_only = not writable
+        address = "file:" + quote(str(file.resolve()))
+        self._db = self._connect(address + ("?mode=rw" if writable else "?mode=ro"), uri=True)
+        try:
+            version = self._check()
+        except LedgerError:
+            if writable:
+                self.close()
+                raise
+            # a WAL ledger in a folder we may not write: no shared-memory file can be made; read it as it is
+            self.close()
+            self._db = self._connect(address + "?mode=ro&immutable=1", uri=True)
+            version = self._check()
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                message = (f"{self.where}：账本版本（{version}）较旧，需要升级，但文件只读；"
+                           "请用有写权限的账户运行一次 fazhi-tasks")
+                raise LedgerReadOnlyError(message)
+            with self._guard("升级"):
+                self._migrate(self._db)
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA cache_size = -65536")  # up to 64 MiB: a 10⁶-row batch's index inserts stay cached
+
+    def _check(self) -> int:
+        """Read the header in one snapshot: a ledger of a version we understand, or an error saying what it is."""
+        assert self._db is not None
+        with self._guard("读取"):
+            db = self._db
+            db.execute("BEGIN")
+            try:
+                app_id = db.execute("PRAGMA application_id").fetchone()[0]
+                version = int(db.execute("PRAGMA user_version").fetchone()[0])
+                tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            finally:
+                db.execute("COMMIT")
+        if app_id != APPLICATION_ID:
+            kind = "一个空的 SQLite 数据库" if not tables and not version else "一个 SQLite 文件"
+            message = f"{self.where}：是{kind}，但不是 fazhi_tasks 账本，未作改动"
+            raise LedgerError(message)
+        if version > SCHEMA_VERSION:
+            message = (f"{self.where}：账本版本 {version} 比本程序支持的（{SCHEMA_VERSION}）新，"
+                       "请升级 fazhi_tasks")
+            raise LedgerError(message)
+        return version
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _MIGRATIONS[target]:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+            raise
+
+    def _create(self) -> None:
+        """Build a new ledger beside the path and link it into place; a ledger someone else linked first wins."""
+        file = Path(self.where)
+        if not file.parent.is_dir():
+            message = f"{self.where}：账本所在的文件夹 {file.parent} 不存在"
+            raise LedgerError(message)
+        scratch = file.with_name(f".{file.name}.{uuid.uuid4().hex}.new")
+        try:
+            db = self._connect(str(scratch), uri=False)
+            try:
+                with self._guard("新建"):
+                    db.execute("PRAGMA journal_mode = WAL")
+                    self._migrate(db)
+            finally:
+                db.close()
+            with contextlib.suppress(FileExistsError):
+                os.link(scratch, file)
+        except OSError as exc:
+            message = f"{self.where}：无法新建账本（{exc.strerror}）"
+            raise LedgerError(message) from None
+        finally:
+            for leftover in (scratch, *(scratch.with_name(scratch.name + s) for s in ("-wal", "-shm", "-journal"))):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        self._open()
+
+    # -- errors -------------------------------------------------------------------------------
+
+    def _fail(self, exc: sqlite3.Error, doing: str) -> LedgerError:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+            message = f"{self.where}：账本文件已损坏或不是 fazhi_tasks 账本（{exc}），请从备份恢复"
+            return LedgerCorruptError(message)
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            message = f"{self.where}：账本被其他程序锁定，等待{self._timeout:g}秒后仍未释放，{doing}未完成，请稍后重试"
+            return LedgerLockedError(message)
+        if name.startswith("SQLITE_FULL"):
+            message = f"{self.where}：磁盘已满，{doing}未完成，账本保持原样；请腾出磁盘空间后重试"
+            return LedgerFullError(message)
+        if name.startswith("SQLITE_READONLY"):
+            self.read_only = True
+            message = f"{self.where}：账本文件只读，{doing}未完成；报表仍可照常生成"
+            return LedgerReadOnlyError(message)
+        if name.startswith("SQLITE_CANTOPEN"):
+            message = f"{self.where}：无法打开账本文件（{exc}）"
+            return LedgerError(message)
+        message = f"{self.where}：账本拒绝了{doing}，未作任何改动（{exc}）"
+        return LedgerError(message)
+
+    @contextlib.contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._fail(exc, doing) from None
+
+    # -- the back-end interface ---------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (again is fine)."""
+        if self._db is not None:
+            self._db.close()
+
+    def insert(self, rows: Sequence[Row], recorded_at: dt.datetime, *, skip_existing: bool) -> int:
+        """Append the rows in one transaction; returns how many were recorded."""
+        if self._db is None:
+            self._create()
+        db = self._db
+        assert db is not None
+        stamp = recorded_at.isoformat(timespec="microseconds")
+        with self._guard("写入"):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                before = db.total_changes
+                if skip_existing:
+                    last = db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]
+                    db.executemany(_INSERT_NEW, [(*r[:4], r[4].isoformat(), *r[5:], stamp, last) for r in rows])
+                else:
+                    db.executemany(_INSERT, [(*r[:4], r[4].isoformat(), *r[5:], stamp) for r in rows])
+                count = db.total_changes - before
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
+                raise
+        return count
+
+    def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+        if self._db is None:
+            return []
+        with self._guard("读取"), paused_gc():
+            return self._db.execute(sql, params).fetchall()
+
+    def history(self, bureau: str | None, task_id: str) -> list[Update]:
+        """One task's updates in the order they take effect."""
+        where, params = _scope(bureau)
+        return [_row(r) for r in self._query(
+            f"SELECT {_COLUMNS} FROM updates WHERE {where}task_id = ? ORDER BY on_date, seq", (*params, task_id))]
+
+    def updates(self, bureau: str | None, since: dt.date | None, until: dt.date | None) -> list[Update]:
+        """All updates within the dates, by date, then as recorded."""
+        where, params = _scope(bureau)
+        low = since.isoformat() if since else "0000-00-00"
+        high = until.isoformat() if until else "9999-99-99"
+        sql = f"SELECT {_COLUMNS} FROM updates WHERE {where}on_date BETWEEN ? AND ? ORDER BY on_date, seq"
+        with paused_gc():
+            return [_row(r) for r in self._query(sql, (*params, low, high))]
+
+    def count(self, bureau: str | None) -> int:
+        """How many updates."""
+        where, params = _scope(bureau)
+        rows = self._query(f"SELECT count(*) FROM updates WHERE {where}1", params)
+        return int(str(rows[0][0])) if rows else 0
+
+    def status_as_of(self, bureau: str | None, day: dt.date) -> dict[str, Update]:
+        """Each task's latest update dated on or before ``day``.
+
+        Two steps in one query: the latest ``seq`` of each task from the covering index alone
+        (``max`` picks the row whose date, then seq, is highest), then those rows by rowid, in
+        file order — rather than a random table lookup for every update of every task.
+        """
+        where, params = _scope(bureau)
+        sql = (f"SELECT {_COLUMNS} FROM updates WHERE seq IN (SELECT seq FROM (SELECT seq, "
+               f"max(on_date || printf('%015d', seq)) FROM updates WHERE {where}on_date <= ? GROUP BY task_id))")
+        with paused_gc():
+            return {str(r[0]): _row(r) for r in self._query(sql, (*params, day.isoformat()))}
+
+    def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
+        """:meth:`status_as_of` of every bureau in one query."""
+        sql = (f"SELECT {_COLUMNS}, bureau FROM updates WHERE seq IN (SELECT seq FROM (SELECT seq, "
+               "max(on_date || printf('%015d', seq)) FROM updates WHERE on_date <= ? GROUP BY bureau, task_id))")
+        result: dict[str, dict[str, Update]] = {}
+        with paused_gc():
+            for r in self._query(sql, (day.isoformat(),)):
+                result.setdefault(str(r[6]), {})[str(r[0])] = _row(r)
+        return result

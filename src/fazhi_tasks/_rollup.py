@@ -1,0 +1,188 @@
+"""The city rollup: every bureau's plan against the shared ledger, one row per bureau.
+
+A plan file maps to a bureau by its **file name**: ``plans/金华市应急管理局.xlsx`` is the plan of the
+bureau ``金华市应急管理局``, spelled exactly as ``fazhi-tasks ledger grant --bureau`` gave it. The
+statuses of every bureau come from the ledger in one query (:meth:`Ledger.status_by_bureau`);
+each plan's shortfalls are computed by :func:`~fazhi_tasks.find_shortfalls`, the same rules as a
+bureau's own report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._errors import PlanFileError
+from ._ledger import Ledger
+from ._model import Status
+from ._sequence import RecordSequence
+from ._shortfalls import Shortfall, find_shortfalls
+
+if TYPE_CHECKING:
+    from ._calendar import WorkCalendar
+    from ._plan import Plan
+
+__all__ = ["BureauRollup", "Rollup", "plans_by_bureau", "rollup"]
+
+#: Plan files a plans folder may hold, by suffix.
+PLAN_SUFFIXES = (".toml", ".json", ".csv", ".xlsx")
+
+
+@attrs.frozen
+class BureauRollup:
+    """One bureau's line of the city report.
+
+    Attributes:
+        bureau: The bureau, as its plan file is named and its ledger rows say.
+        plan_name: Its plan's name.
+        tasks: Tasks in its plan.
+        done: Tasks 已完成 as of the date.
+        overdue: Tasks overdue.
+        blocked: Tasks blocked by an overdue prerequisite.
+        suspended: Tasks 已暂缓.
+        oldest_overdue: Its longest-overdue tasks, most days overdue first.
+        unknown_ids: Task ids with ledger updates that its plan lacks (typos, or the wrong plan file).
+    """
+
+    bureau: str
+    plan_name: str
+    tasks: int
+    done: int
+    overdue: int
+    blocked: int
+    suspended: int
+    oldest_overdue: tuple[Shortfall, ...] = ()
+    unknown_ids: tuple[str, ...] = ()
+
+    @property
+    def rate(self) -> float:
+        """Share of tasks done, 0 to 1 (0 for an empty plan)."""
+        return self.done / self.tasks if self.tasks else 0.0
+
+
+@attrs.frozen
+class Rollup(RecordSequence[BureauRollup]):
+    """The city report as of a date: one :class:`BureauRollup` per plan, most overdue first.
+
+    Attributes:
+        as_of: The date.
+        items: The bureaus, ordered by overdue tasks (most first), then completion rate, then name.
+        without_plan: Bureaus with updates in the ledger but no plan file.
+    """
+
+    as_of: dt.date
+    items: tuple[BureauRollup, ...]
+    without_plan: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> BureauRollup:
+        """The sums over every bureau (``bureau`` is ``"合计"``; no oldest items)."""
+        return BureauRollup("合计", "", *(sum(getattr(b, f) for b in self.items)
+                                          for f in ("tasks", "done", "overdue", "blocked", "suspended")))
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON: dates as ISO text, each oldest item with its days overdue."""
+        def line(b: BureauRollup) -> dict[str, object]:
+            return {"bureau": b.bureau, "plan": b.plan_name, "tasks": b.tasks, "done": b.done, "overdue": b.overdue,
+                    "blocked": b.blocked, "suspended": b.suspended, "rate": round(b.rate, 4),
+                    "oldest_overdue": [{"task_id": s.task_id, "title": s.task.title, "division": s.division,
+                                        "deadline": s.deadline.isoformat() if s.deadline else None,
+                                        "days_overdue": s.days_overdue, "workdays_overdue": s.workdays_overdue}
+                                       for s in b.oldest_overdue],
+                    "unknown_ids": list(b.unknown_ids)}
+
+        return {"as_of": self.as_of.isoformat(), "bureaus": [line(b) for b in self.items],
+                "total": line(self.total), "without_plan": list(self.without_plan)}
+
+
+def plans_by_bureau(folder: str | os.PathLike[str]) -> dict[str, Plan]:
+    """Every plan file in ``folder`` (not its subfolders), keyed by bureau: the file name without its suffix.
+
+    Raises:
+        PlanFileError: The folder is missing or has no plan files, two files name one bureau, or a
+            plan file is bad (the error names the file).
+    """
+    from ._planfile import load_plan
+
+    root = Path(folder)
+    if not root.is_dir():
+        message = f"{root}：找不到存放各单位计划的文件夹"
+        raise PlanFileError(message, path=str(root))
+    files = sorted(p for p in root.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+                   and not p.name.startswith((".", "~$")))
+    if not files:
+        message = f"{root}：文件夹中没有计划文件（{'、'.join(PLAN_SUFFIXES)}），每个单位一个文件，文件名即单位名称"
+        raise PlanFileError(message, path=str(root))
+    plans: dict[str, Plan] = {}
+    seen: dict[str, Path] = {}
+    for path in files:
+        bureau = path.stem.strip()
+        if bureau in seen:
+            message = f"{root}：{seen[bureau].name} 和 {path.name} 是同一单位“{bureau}”的计划，请只保留一个"
+            raise PlanFileError(message, path=str(path), value=path.name)
+        seen[bureau] = path
+        plans[bureau] = load_plan(path)
+    return plans
+
+
+def _oldest(overdue: Iterable[Shortfall], count: int) -> tuple[Shortfall, ...]:
+    ranked = sorted(overdue, key=lambda s: (-s.days_overdue, s.task_id))
+    return tuple(ranked[:count])
+
+
+def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, Plan] | str | os.PathLike[str],
+           as_of: dt.date, *, oldest: int = 3, calendar: WorkCalendar | None = None) -> Rollup:
+    """Each bureau's tasks, done, overdue, blocked and completion rate as of ``as_of``, from one ledger.
+
+    Args:
+        ledger_or_url: The shared ledger, or its URL (or an SQLite path), opened and closed here.
+            Read with a reader role to see every bureau; a bureau's role sees only its own.
+        plans: Bureau → plan, or a folder of plan files named after their bureaus.
+        as_of: The date; the same rules as every report (PRODUCT.md §3).
+        oldest: How many of each bureau's longest-overdue tasks to list.
+        calendar: The working-day calendar for every plan; default each plan's own official one.
+
+    Returns:
+        The rollup, most overdue bureau first.
+
+    >>> import fazhi_tasks as ft
+    >>> ledger = ft.Ledger(":memory:", bureau="金华市应急管理局")
+    >>> _ = ledger.record_many(ft.sample_updates())
+    >>> city = rollup(ledger, {"金华市应急管理局": ft.sample_plan()}, dt.date(2021, 6, 30))
+    >>> b = city[0]
+    >>> b.bureau, b.tasks, b.overdue, b.oldest_overdue[0].task_id
+    ('金华市应急管理局', 97, 11, 'T043')
+    """
+    from ._calendar import WorkCalendar
+
+    if not isinstance(plans, Mapping):
+        plans = plans_by_bureau(plans)
+    with _opened(ledger_or_url) as ledger:
+        by_bureau = ledger.status_by_bureau(as_of)
+    lines = []
+    for bureau, plan in plans.items():
+        statuses = by_bureau.get(bureau, {})
+        found = find_shortfalls(plan, statuses, as_of, calendar=calendar or WorkCalendar.for_plan(plan))
+        done = sum(1 for t in plan.tasks if (s := statuses.get(t.id)) is not None and s.status is Status.DONE)
+        unknown = tuple(sorted(i for i in statuses if i not in plan))
+        lines.append(BureauRollup(bureau, plan.name, len(plan), done, len(found.overdue), len(found.blocked),
+                                  len(found.suspended), _oldest(found.overdue, oldest), unknown))
+    lines.sort(key=lambda b: (-b.overdue, b.rate, b.bureau))
+    without = tuple(sorted(b for b in by_bureau if b not in plans))
+    return Rollup(as_of, tuple(lines), without)
+
+
+@contextlib.contextmanager
+def _opened(target: Ledger | str | os.PathLike[str]) -> Iterator[Ledger]:
+    """A ledger given stays open; a URL or path is opened here and closed after."""
+    if isinstance(target, Ledger):
+        yield target
+        return
+    with Ledger(target) as ledger:
+        yield ledger

@@ -1,0 +1,164 @@
+"""The shared PostgreSQL ledger: schema versions, and who may write and read what (roles, row-level security)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import attrs
+import pytest
+
+import fazhi_tasks as ft
+from fazhi_tasks._ledger_pg import grant_bureau, grant_reader, init_ledger
+
+from .postgres import Server
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install 'fazhi-tasks[postgres]')")
+
+D = dt.date
+
+
+def u(task: str, status: str, day: int, **kw: Any) -> ft.Update:
+    return ft.Update(task, status, D(2021, 3, day), **kw)
+
+
+@attrs.frozen
+class City:
+    """A ledger with two bureaus' roles and a reader, each a URL to log in with."""
+
+    owner: str
+    jia: str
+    yi: str
+    reader: str
+    roles: dict[str, str]
+
+
+@pytest.fixture
+def city(postgres: Server, pg_template: str) -> City:
+    owner = postgres.new_database(pg_template)
+    database = owner.split("/")[3].split("?")[0]
+    tag = uuid.uuid4().hex[:6]
+    roles = {"jia": f"jia_{tag}", "yi": f"yi_{tag}", "reader": f"city_{tag}"}
+    grant_bureau(owner, "甲局", roles["jia"])
+    grant_bureau(owner, "乙局", roles["yi"])
+    grant_reader(owner, roles["reader"])
+    urls = {k: postgres.url(database, user=v) for k, v in roles.items()}
+    return City(owner, urls["jia"], urls["yi"], urls["reader"], roles)
+
+
+def raw(url: str, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+    with psycopg.connect(url, autocommit=True) as conn:
+        cur = conn.execute(sql, params)
+        return cur.fetchall() if cur.description else []
+
+
+class TestSchema:
+    def test_init_is_versioned_and_repeatable(self, postgres: Server) -> None:
+        """init creates version 1 once; running it again changes nothing."""
+        url = postgres.new_database()
+        assert (0, 1) == init_ledger(url)
+        assert (1, 1) == init_ledger(url)
+        assert [(1,)] == raw(url, "SELECT version FROM fazhi_schema")
+
+    def test_no_schema_says_run_init(self, postgres: Server) -> None:
+        """A database without the ledger is refused with the command that sets it up."""
+        with pytest.raises(ft.LedgerError, match="ledger init"):
+            ft.Ledger(postgres.new_database(), bureau="甲局")
+
+    def test_newer_schema_is_refused(self, city: City) -> None:
+        """A database migrated by a newer fazhi_tasks is not misread."""
+        raw(city.owner, "INSERT INTO fazhi_schema (version) VALUES (99)")
+        with pytest.raises(ft.LedgerError, match="新，请升级"):
+            ft.Ledger(city.jia)
+
+    def test_password_is_not_shown(self, postgres: Server) -> None:
+        """Messages name the database without the password in its URL."""
+        url = postgres.new_database().replace("postgres@", "postgres:secret@")
+        with pytest.raises(ft.LedgerError) as info:
+            ft.Ledger(url)
+        assert "secret" not in str(info.value)
+
+
+class TestWhoWritesWhat:
+    def test_a_bureau_role_writes_as_its_bureau(self, city: City) -> None:
+        """A bureau's login role needs no bureau argument: the mapping names it, and its rows carry it."""
+        with ft.Ledger(city.jia) as ledger:
+            assert "甲局" == ledger.bureau
+            ledger.record(u("T001", "已完成", 1))
+        assert [("甲局", "T001", city.roles["jia"])] == raw(city.owner,
+                                                            "SELECT bureau, task_id, recorded_by FROM fazhi_updates")
+
+    def test_cannot_claim_another_bureau_by_passing_it(self, city: City) -> None:
+        """甲局's role passing bureau='乙局' is refused by row-level security, and nothing is written."""
+        with ft.Ledger(city.jia, bureau="乙局") as ledger, pytest.raises(ft.LedgerAccessError, match="本单位"):
+            ledger.record(u("T001", "已完成", 1))
+        with psycopg.connect(city.jia, autocommit=True) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
+                         "VALUES ('乙局', 'T001', '已完成', '2021-03-01', now())")
+        assert [] == raw(city.owner, "SELECT * FROM fazhi_updates")
+
+    def test_cannot_read_another_bureaus_rows(self, city: City) -> None:
+        """甲局's role sees none of 乙局's rows, through the library or in plain SQL."""
+        with ft.Ledger(city.yi) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+        with ft.Ledger(city.jia, bureau="乙局") as ledger:
+            assert ([], 0, {}) == (ledger.updates(), len(ledger), dict(ledger.status_as_of(D(2021, 3, 9))))
+        assert [] == raw(city.jia, "SELECT * FROM fazhi_updates")
+        assert [("乙局",)] == raw(city.yi, "SELECT bureau FROM fazhi_updates")
+
+    @pytest.mark.parametrize("sql", ["UPDATE fazhi_updates SET status = '已完成'", "DELETE FROM fazhi_updates",
+                                     "TRUNCATE fazhi_updates"])
+    def test_bureau_roles_cannot_change_rows(self, city: City, sql: str) -> None:
+        """UPDATE, DELETE and TRUNCATE are refused by privileges, even on the role's own rows."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.jia, sql)
+        assert 1 == len(raw(city.owner, "SELECT * FROM fazhi_updates"))
+
+    @pytest.mark.parametrize("sql", ["UPDATE fazhi_updates SET status = '已完成'", "DELETE FROM fazhi_updates",
+                                     "TRUNCATE fazhi_updates"])
+    def test_even_the_owner_cannot_change_rows(self, city: City, sql: str) -> None:
+        """The owner has the privileges, and the trigger refuses them anyway."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+        with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+            raw(city.owner, sql)
+        assert 1 == len(raw(city.owner, "SELECT * FROM fazhi_updates"))
+
+    def test_recorded_by_cannot_be_faked(self, city: City) -> None:
+        """The writer's name is the database's own current_user: a writer may not even name the column."""
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at, recorded_by) "
+                          "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now(), 'someone_else')")
+        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
+                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now())")
+        assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates")
+
+    def test_reader_sees_every_bureau_and_writes_nothing(self, city: City) -> None:
+        """The reader role reads all bureaus' statuses; a write is refused as read-only."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "已完成", 1))
+        with ft.Ledger(city.yi) as ledger:
+            ledger.record(u("T001", "推进中", 2))
+        with ft.Ledger(city.reader) as ledger:
+            assert ledger.read_only
+            by_bureau = ledger.status_by_bureau(D(2021, 3, 9))
+            with pytest.raises(ft.LedgerReadOnlyError):
+                ledger.record(u("T002", "推进中", 2))
+        assert {"甲局": "已完成", "乙局": "推进中"} == {b: s["T001"].status.value for b, s in by_bureau.items()}
+
+    def test_a_role_without_a_grant_gets_nothing(self, city: City, postgres: Server) -> None:
+        """A login role the 法治办 has not granted can neither read nor write."""
+        stranger = f"stranger_{uuid.uuid4().hex[:6]}"
+        raw(postgres.url(), f'CREATE ROLE "{stranger}" LOGIN')
+        database = city.owner.split("/")[3].split("?")[0]
+        with pytest.raises(ft.LedgerAccessError, match="ledger grant"):
+            ft.Ledger(postgres.url(database, user=stranger), bureau="甲局").updates()
+
+    def test_regrant_moves_a_role(self, city: City) -> None:
+        """Granting a role again maps it to the new bureau only."""
+        grant_bureau(city.owner, "丙局", city.roles["jia"])
+        with ft.Ledger(city.jia) as ledger:
+            assert "丙局" == ledger.bureau
