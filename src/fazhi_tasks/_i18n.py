@@ -164,7 +164,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     # command-line messages
     "cli.recorded": ("已记录：{id} {status} {day}（账本共{count}条）",
                      "recorded: {id} {status} {day} ({count} updates in ledger)"),
-    "cli.imported": ("已导入{count}条进展{skipped}（账本共{total}条）", "imported {count} updates{skipped} ({total} in ledger)"),
+    "cli.imported": ("已导入{count}条进展{skipped}（账本共{total}条）",
+                     "imported {count} updates{skipped} ({total} in ledger)"),
     "cli.skipped": ("；{count}条已存在，未重复导入", "; {count} already there, not imported again"),
     "cli.ledger_migrated": ("共享账本已就绪：版本 {before} → {after}",
                             "shared ledger ready: version {before} → {after}"),
