@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._calendar import WorkCalendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
+    from ._forecast import Commitment, Forecast, ForecastEntry, StageOutlook, forecast
     from ._graph import (
         CriticalPath,
         Finding,
@@ -65,10 +66,13 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
+    "Commitment": "._forecast",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
     "FindingKind": "._graph",
+    "Forecast": "._forecast",
+    "ForecastEntry": "._forecast",
     "IndicatorCoverage": "._coverage",
     "Ledger": "._ledger",
     "Level": "._rectify",
@@ -79,12 +83,14 @@ _LAZY = {
     "Shortfall": "._shortfalls",
     "ShortfallKind": "._shortfalls",
     "Shortfalls": "._shortfalls",
+    "StageOutlook": "._forecast",
     "WeeklyReport": "._weekly",
     "WorkCalendar": "._calendar",
     "check_plan": "._graph",
     "critical_path": "._graph",
     "export_updates": "._updates_file",
     "find_shortfalls": "._shortfalls",
+    "forecast": "._forecast",
     "import_updates": "._updates_file",
     "indicator_coverage": "._coverage",
     "latest_finish": "._graph",
@@ -100,6 +106,7 @@ _LAZY = {
 
 __all__ = [
     "CalendarCoverageError",
+    "Commitment",
     "CriticalPath",
     "DataFileError",
     "DeadlineParseError",
@@ -109,6 +116,8 @@ __all__ = [
     "FazhiTasksError",
     "Finding",
     "FindingKind",
+    "Forecast",
+    "ForecastEntry",
     "Indicator",
     "IndicatorCoverage",
     "Ledger",
@@ -126,6 +135,7 @@ __all__ = [
     "Shortfalls",
     "Stage",
     "StageOrderError",
+    "StageOutlook",
     "Status",
     "Task",
     "UnknownReferenceError",
@@ -138,6 +148,7 @@ __all__ = [
     "critical_path",
     "export_updates",
     "find_shortfalls",
+    "forecast",
     "import_updates",
     "indicator_coverage",
     "latest_finish",

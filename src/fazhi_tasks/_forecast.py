@@ -300,12 +300,12 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
         update = get(task_id)
         if update is not None and (update.status is done or update.status is suspended):
             continue
-        start = before_stage[task.stage]  # type: ignore[index]
+        start: dt.date | None = None
         resume = today
         unforecast: list[str] | None = None
         for p in task.prerequisites:
             pd = deadline_of[p]
-            if pd is not None and pd > start:
+            if pd is not None and (start is None or pd > start):
                 start = pd
             f = finish.get(p)
             if f is not None:
@@ -317,6 +317,8 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
                     if unforecast is None:
                         unforecast = []
                     unforecast.append(p)
+        if start is None:  # no prerequisite with a deadline: the window opens with the stage
+            start = before_stage[task.stage]  # type: ignore[index]
         d = numbers.get(deadline)
         if d is None:
             d = numbers[deadline] = number_of(deadline)
