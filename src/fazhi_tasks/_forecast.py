@@ -281,17 +281,41 @@ def forecast(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, *,
 
 def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
              cal: WorkCalendar) -> tuple[ForecastEntry, ...]:
-    number_of, from_number = cal.workday_number, cal.from_workday_number
-    numbers: dict[dt.date, int] = {}  # date → working-day number, each distinct date looked up once
-    days: dict[int, dt.date] = {}  # and back
+    numbers: dict[dt.date, int] = {as_of: cal.workday_number(as_of)}  # each distinct date looked up once
+    facts = _pass(plan, statuses, numbers[as_of], numbers, cal)
+    from_number = cal.from_workday_number
+    days: dict[int, dt.date] = {}  # working-day number → date
     ends: dict[int, dt.date] = {}  # F's number → its month's end
+    today = numbers[as_of]
+    made: dict[str, ForecastEntry] = {}
+    for task_id, (task, window, remaining, start, d, resume, f, unforecast) in facts.items():
+        day = days.get(f)
+        if day is None:
+            day = days[f] = from_number(f)
+            end = ends[f] = month_end(day)
+        else:
+            end = ends[f]
+        resumes = as_of if resume == today else days.get(resume) or from_number(resume)
+        slip = f - d  # F is a working day: F ≤ deadline ⇔ its number ≤ the deadline's
+        made[task_id] = ForecastEntry(task_id, task, window, remaining, day, max(slip, 0), slip <= 0, end,
+                                      unforecast, start, resumes)
+    return tuple(map(made.__getitem__, filter(made.__contains__, plan.by_id)))  # id order, as the plan's
+
+
+_Fact = tuple[Task, int, int, dt.date, int, int, int, tuple[str, ...]]
+
+
+def _pass(plan: Plan, statuses: Mapping[str, Update], today: int, numbers: dict[dt.date, int],
+          cal: WorkCalendar) -> dict[str, _Fact]:
+    """The topological pass: per forecast task (task, W, R, s, deadline, resumes, F, unforecast prerequisites),
+    the day numbers in working days."""
+    number_of = cal.workday_number
     before_stage = {s.number: s.start - dt.timedelta(days=1) for s in plan.stages}
-    today = numbers[as_of] = number_of(as_of)
     done, suspended = Status.DONE, Status.SUSPENDED
     get = statuses.get
     deadline_of: dict[str, dt.date | None] = {}  # every task passed so far, for its dependents' windows
-    finish: dict[str, int] = {}  # forecast task id → F as a working-day number
-    made: dict[str, ForecastEntry] = {}
+    finish: dict[str, int] = {}  # forecast task id → F
+    facts: dict[str, _Fact] = {}
     for task in plan.tasks_in_topological_order:
         task_id, deadline = task.id, task.deadline
         deadline_of[task_id] = deadline
@@ -309,7 +333,7 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
                 start = pd
             f = finish.get(p)
             if f is not None:
-                if f > resume:
+                if f > resume:  # noqa: PLR1730 - a comparison is cheaper than max() in the hot loop
                     resume = f
             else:  # done (holds nothing up), or suspended or ongoing (no forecast: named)
                 up = get(p)
@@ -329,17 +353,5 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
         percent = update.percent if update is not None and update.percent is not None else 0
         remaining = (window * (100 - percent) + 99) // 100 if percent < 100 else 1
         f = finish[task_id] = resume + remaining
-        day = days.get(f)
-        if day is None:
-            day = days[f] = from_number(f)
-            end = ends[f] = month_end(day)
-        else:
-            end = ends[f]
-        if resume == today:
-            resumes = as_of
-        else:
-            resumes = days.get(resume) or from_number(resume)
-        slip = f - d  # F is a working day: F ≤ deadline ⇔ its number ≤ the deadline's
-        made[task_id] = ForecastEntry(task_id, task, window, remaining, day, slip if slip > 0 else 0, slip <= 0,
-                                      end, tuple(unforecast) if unforecast else (), start, resumes)
-    return tuple(map(made.__getitem__, filter(made.__contains__, plan.by_id)))  # id order, as the plan's
+        facts[task_id] = (task, window, remaining, start, d, resume, f, tuple(unforecast) if unforecast else ())
+    return facts
