@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 from typing import Literal
 
@@ -320,7 +320,7 @@ def _group_rows(plan: Plan, tasks: list[Task], *, entries: dict[str, ForecastEnt
     return rows
 
 
-def gantt_svg(plan: Plan, forecast: Forecast, statuses: dict[str, Update] | None = None, *, lang: Lang = "zh",
+def gantt_svg(plan: Plan, forecast: Forecast, statuses: Mapping[str, Update] | None = None, *, lang: Lang = "zh",
               max_tasks: int = GANTT_MAX_TASKS) -> str:
     """The Gantt chart: stages as bands, each task's planned window and projected finish, deadline marks,
     the report date, late bars in red.
@@ -472,7 +472,7 @@ def _draw_row(r: _Row, y: float, row_h: int, label_w: int, pos: Callable[[dt.dat
     return "".join(parts)
 
 
-def charts_page(plan: Plan, updates: Iterable[Update], forecast: Forecast, statuses: dict[str, Update] | None = None,
+def charts_page(plan: Plan, updates: Iterable[Update], forecast: Forecast, statuses: Mapping[str, Update] | None = None,
                 *, lang: Lang = "zh") -> str:
     """A standalone HTML page with both charts, for checking them in a browser."""
     history = list(updates)
