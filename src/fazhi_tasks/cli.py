@@ -261,6 +261,68 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if report.overdue and args.fail_on == "overdue" else 0
 
 
+def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
+    from ._forecast import forecast
+
+    _only(args, "text", "markdown", "json", "html")
+    plan = _plan(args)
+    as_of = _as_of(args)
+    with _history(args, plan) as ledger:
+        statuses = ledger.status_as_of(as_of)
+        history = ledger.updates() if args.format == "html" else []
+    fc = forecast(plan, statuses, as_of, calendar=_calendar(args, plan), time_limit_workdays=args.time_limit)
+    if args.format == "html":
+        from ._charts import charts_page
+
+        _emit(args, charts_page(plan, history, fc, statuses, lang=args.lang), out)
+        return 0
+    stages, commitments = fc.by_stage(), fc.commitments
+    shown = list(fc) if args.all else list(fc.slipping)
+    if args.format == "json":
+        _emit(args, _json({
+            "as_of": as_of.isoformat(),
+            "entries": [{"task_id": e.task_id, "title": e.task.title, "division": e.division,
+                         "deadline": e.deadline, "window": e.window, "remaining": e.remaining,
+                         "projected_finish": e.projected_finish, "slip_workdays": e.slip_workdays, "holds": e.holds,
+                         "proposed_deadline": e.proposed_deadline,
+                         "depends_on_unforecast": list(e.depends_on_unforecast)} for e in fc],
+            "stages": [{"stage": o.stage.number, "name": o.stage.name, "latest_finish": o.latest_finish,
+                        "stage_end": o.stage_end, "slip_workdays": o.slip_workdays, "tasks": o.tasks,
+                        "slipping": o.slipping} for o in stages],
+            "commitments": [{"no": c.no, "task_id": c.task_id, "time_limit": c.time_limit,
+                             "projected_finish": c.projected_finish, "holds": c.holds,
+                             "slip_workdays": c.slip_workdays} for c in commitments]}), out)
+        return 0
+    broken = [c for c in commitments if not c.holds]
+    late_stages = [o for o in stages if not o.holds]
+    head = _zh(args, f"进度预测（截至{as_of}）：在办{len(fc)}项，预计逾期{len(fc.slipping)}项，"
+                     f"阶段结束时间滞后{len(late_stages)}个，整改时限难以保证{len(broken)}项\n",
+               f"Forecast as of {as_of}: {len(fc)} open, {len(fc.slipping)} projected late, "
+               f"{len(late_stages)} stage ends late, {len(broken)} rectification time limits at risk\n")
+    yes, no = _zh(args, "是", "yes"), _zh(args, "否", "no")
+    parts = [head, _zh(args, "\n阶段展望\n", "\nStage outlook\n"), _table(args, [
+        _zh(args, h, e) for h, e in (("阶段", "Stage"), ("预计最晚完成", "Latest finish"), ("阶段截止", "Stage end"),
+                                     ("滞后工作日", "Working days late"), ("在办", "Open"),
+                                     ("预计逾期", "Late"))],
+        [[f"{o.stage.number} {o.stage.name}", o.latest_finish, o.stage_end, o.slip_workdays or "", o.tasks,
+          o.slipping] for o in stages])]
+    parts.append(_zh(args, "\n在办任务预测\n" if args.all else "\n预计逾期任务（建议调整时限）\n",
+                     "\nOpen tasks\n" if args.all else "\nTasks projected late (proposed deadlines)\n"))
+    parts.append(_table(args, [_zh(args, h, e) for h, e in (
+        ("编号", "ID"), ("任务名称", "Task"), ("牵头处室", "Lead division"), ("完成时限", "Deadline"),
+        ("预计完成", "Projected"), ("滞后工作日", "Working days late"), ("建议时限", "Proposed deadline"))],
+        [[e.task_id, e.task.title, e.division, e.deadline, e.projected_finish, e.slip_workdays or "",
+          e.proposed_deadline if not e.holds else ""] for e in shown]))
+    parts.append(_zh(args, "\n整改时限能否保证\n", "\nRectification time limits\n"))
+    parts.append(_table(args, [_zh(args, h, e) for h, e in (
+        ("序号", "No."), ("编号", "ID"), ("整改时限", "Time limit"), ("预计完成", "Projected"),
+        ("能否按期", "Holds"), ("滞后工作日", "Working days late"))],
+        [[c.no, c.task_id, c.time_limit, c.projected_finish, yes if c.holds else no, c.slip_workdays or ""]
+         for c in commitments]))
+    _emit(args, "".join(parts), out)
+    return 1 if fc.slipping and args.fail_on == "overdue" else 0
+
+
 def _need_ledger(args: argparse.Namespace) -> str:
     if not args.ledger:
         message = f"'{args.command}' writes into a ledger file: give --ledger PATH.db"
@@ -333,6 +395,8 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                 "fazhi-tasks rectify --as-of 2021-06-30 --by-division"),
     "weekly": (cmd_weekly, "周报（督办通报）/ the weekly overdue report",
                "fazhi-tasks weekly --week-ending 2021-06-25 --format html -o weekly.html"),
+    "forecast": (cmd_forecast, "进度预测：按计划进度推算完成时间、建议时限、阶段展望 / the recovery forecast",
+                 "fazhi-tasks forecast --as-of 2021-06-30"),
     "record": (cmd_record, "记录一条进展 / record one progress update",
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
@@ -358,7 +422,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="progress ledger (SQLite); default: the sample history in memory with the sample plan")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
-        if name in ("check", "order", "shortfalls", "rectify", "weekly"):
+        if name in ("check", "order", "shortfalls", "rectify", "weekly", "forecast"):
             formats = ("text", "markdown", "html", "xlsx", "json")
             p.add_argument("--format", choices=formats, default="text", help="output format (default text)")
             p.add_argument("--fmt", default="simple", metavar="TABLEFMT",
@@ -367,14 +431,16 @@ def build_parser() -> argparse.ArgumentParser:
                            help="exit 1 when there are overdue tasks / plan findings")
             p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
                            help="dates past the official holiday data: an error (default) or count Monday–Friday")
-        if name in ("shortfalls", "rectify"):
+        if name in ("shortfalls", "rectify", "forecast"):
             p.add_argument("--as-of", type=_date, metavar="DATE", help="the date (default today)")
         if name == "shortfalls":
             p.add_argument("--due-soon", type=int, default=5, metavar="N",
                            help="working days ahead that count as due soon (default 5)")
-        if name in ("rectify", "weekly"):
+        if name in ("rectify", "weekly", "forecast"):
             p.add_argument("--time-limit", type=int, default=15, metavar="N",
                            help="rectification time limit in working days (default 15)")
+        if name == "forecast":
+            p.add_argument("--all", action="store_true", help="list every open task, not only those projected late")
         if name == "rectify":
             p.add_argument("--by-division", action="store_true", help="group into each division's list")
         if name == "weekly":
