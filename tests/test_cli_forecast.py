@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -15,7 +16,8 @@ class TestForecastCommand:
         """The summary line, the stage outlook and the late tasks with proposed deadlines, in Chinese."""
         code, out, err = run("forecast", "--as-of", "2021-06-30")
         assert (0, "") == (code, err)
-        assert out.startswith("进度预测（截至2021-06-30）：在办39项，预计逾期31项，阶段结束时间滞后2个，整改时限难以保证8项\n")
+        assert out.startswith("进度预测（截至2021-06-30）：在办39项，预计逾期31项，"
+                              "阶段结束时间滞后2个，整改时限难以保证8项\n")
         assert "3 整改提升  2021-12-10      2021-09-30  47" in out
         assert "T043    修订重大执法决定法制审核制度" in out
         assert "2021-07-31" in out
@@ -24,8 +26,8 @@ class TestForecastCommand:
         """The JSON entries are the library's forecast, one per open task."""
         code, out, _ = run("forecast", "--as-of", "2021-06-30", "--format", "json")
         data = json.loads(out)
-        day = ft.Ledger.from_updates(ft.sample_updates()).status_as_of(ft.parse_deadline("2021-06-30"))
-        fc = ft.forecast(ft.sample_plan(), day, ft.parse_deadline("2021-06-30"))  # type: ignore[arg-type]
+        day = dt.date(2021, 6, 30)
+        fc = ft.forecast(ft.sample_plan(), ft.Ledger.from_updates(ft.sample_updates()).status_as_of(day), day)
         assert 0 == code
         assert [(e.task_id, e.projected_finish.isoformat()) for e in fc] == [
             (e["task_id"], e["projected_finish"]) for e in data["entries"]]
