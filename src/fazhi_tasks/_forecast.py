@@ -281,41 +281,18 @@ def forecast(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, *,
 
 def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
              cal: WorkCalendar) -> tuple[ForecastEntry, ...]:
-    numbers: dict[dt.date, int] = {as_of: cal.workday_number(as_of)}  # each distinct date looked up once
-    facts = _pass(plan, statuses, numbers[as_of], numbers, cal)
-    from_number = cal.from_workday_number
-    days: dict[int, dt.date] = {}  # working-day number → date
+    """The topological pass, carrying ``F`` as a working-day number; the entries come out in id order."""
+    number_of, from_number = cal.workday_number, cal.from_workday_number
+    today = number_of(as_of)
+    numbers: dict[dt.date, int] = {as_of: today}  # each distinct date looked up once
+    days: dict[int, dt.date] = {}  # and back
     ends: dict[int, dt.date] = {}  # F's number → its month's end
-    today = numbers[as_of]
-    made: dict[str, ForecastEntry] = {}
-    for task_id, (task, window, remaining, start, d, resume, f, unforecast) in facts.items():
-        day = days.get(f)
-        if day is None:
-            day = days[f] = from_number(f)
-            end = ends[f] = month_end(day)
-        else:
-            end = ends[f]
-        resumes = as_of if resume == today else days.get(resume) or from_number(resume)
-        slip = f - d  # F is a working day: F ≤ deadline ⇔ its number ≤ the deadline's
-        made[task_id] = ForecastEntry(task_id, task, window, remaining, day, max(slip, 0), slip <= 0, end,
-                                      unforecast, start, resumes)
-    return tuple(map(made.__getitem__, filter(made.__contains__, plan.by_id)))  # id order, as the plan's
-
-
-_Fact = tuple[Task, int, int, dt.date, int, int, int, tuple[str, ...]]
-
-
-def _pass(plan: Plan, statuses: Mapping[str, Update], today: int, numbers: dict[dt.date, int],
-          cal: WorkCalendar) -> dict[str, _Fact]:
-    """The topological pass: per forecast task (task, W, R, s, deadline, resumes, F, unforecast prerequisites),
-    the day numbers in working days."""
-    number_of = cal.workday_number
     before_stage = {s.number: s.start - dt.timedelta(days=1) for s in plan.stages}
     done, suspended = Status.DONE, Status.SUSPENDED
     get = statuses.get
     deadline_of: dict[str, dt.date | None] = {}  # every task passed so far, for its dependents' windows
     finish: dict[str, int] = {}  # forecast task id → F
-    facts: dict[str, _Fact] = {}
+    made: dict[str, ForecastEntry] = {}
     for task in plan.tasks_in_topological_order:
         task_id, deadline = task.id, task.deadline
         deadline_of[task_id] = deadline
@@ -335,23 +312,21 @@ def _pass(plan: Plan, statuses: Mapping[str, Update], today: int, numbers: dict[
             if f is not None:
                 if f > resume:  # noqa: PLR1730 - a comparison is cheaper than max() in the hot loop
                     resume = f
-            else:  # done (holds nothing up), or suspended or ongoing (no forecast: named)
-                up = get(p)
-                if up is None or up.status is not done:
-                    if unforecast is None:
-                        unforecast = []
-                    unforecast.append(p)
+            elif (up := get(p)) is None or up.status is not done:  # suspended or ongoing: no F, named
+                unforecast = [*unforecast, p] if unforecast else [p]
         if start is None:  # no prerequisite with a deadline: the window opens with the stage
             start = before_stage[task.stage]  # type: ignore[index]
-        d = numbers.get(deadline)
-        if d is None:
-            d = numbers[deadline] = number_of(deadline)
-        s = numbers.get(start)
-        if s is None:
-            s = numbers[start] = number_of(start)
-        window = d - s if d - s > 1 else 1
+        d = numbers.get(deadline) or numbers.setdefault(deadline, number_of(deadline))
+        window = d - (numbers.get(start) or numbers.setdefault(start, number_of(start)))
+        window = window if window > 1 else 1
         percent = update.percent if update is not None and update.percent is not None else 0
-        remaining = (window * (100 - percent) + 99) // 100 if percent < 100 else 1
-        f = finish[task_id] = resume + remaining
-        facts[task_id] = (task, window, remaining, start, d, resume, f, tuple(unforecast) if unforecast else ())
-    return facts
+        f = finish[task_id] = resume + ((window * (100 - percent) + 99) // 100 if percent < 100 else 1)
+        day = days.get(f)
+        if day is None:
+            day = days[f] = from_number(f)
+            ends[f] = month_end(day)
+        slip = f - d  # F is a working day: F ≤ deadline ⇔ its number ≤ the deadline's
+        made[task_id] = ForecastEntry(task_id, task, window, f - resume, day, slip if slip > 0 else 0, slip <= 0,
+                                      ends[f], tuple(unforecast) if unforecast else (), start,
+                                      as_of if resume == today else days[resume])
+    return tuple(map(made.__getitem__, filter(made.__contains__, plan.by_id)))  # id order, as the plan's
