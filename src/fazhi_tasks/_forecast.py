@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar as _months
 import datetime as dt
+import functools
 from collections.abc import Mapping
 
 import attrs
@@ -34,6 +35,7 @@ from ._sequence import RecordSequence
 __all__ = ["Commitment", "Forecast", "ForecastEntry", "StageOutlook", "forecast", "month_end"]
 
 
+@functools.lru_cache(maxsize=8192)
 def month_end(day: dt.date) -> dt.date:
     """The last day of ``day``'s month: a proposed deadline as bureaus write it ("X月底前").
 
