@@ -91,6 +91,9 @@ def one_size(n: int) -> list[dict[str, Any]]:
     step("to_markdown", report.to_markdown)
     step("to_html", report.to_html)
     step("to_dict", report.to_dict)
+    from benchmarks.forecast import forecast_rows
+
+    rows += forecast_rows(plan, statuses, updates, base, rss_mib)
     if n <= 100_000:
         with tempfile.TemporaryDirectory() as folder:
             step("to_xlsx", lambda: report.to_xlsx(Path(folder) / "r.xlsx"))

@@ -14,7 +14,7 @@ from fazhi_tasks.cli import main
 
 #: Arguments that give each report command something to show on the sample.
 _ARGS = {"check": [], "order": [], "shortfalls": ["--as-of", "2021-06-30"], "rectify": ["--as-of", "2021-06-30"],
-         "weekly": ["--week-ending", "2021-06-25"]}
+         "weekly": ["--week-ending", "2021-06-25"], "forecast": ["--as-of", "2021-06-30"]}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -53,7 +53,7 @@ def plans() -> dict[int, tuple[ft.Plan, list[ft.Update]]]:
     return result
 
 
-@pytest.mark.parametrize("analysis", ["find_shortfalls", "phased_order", "check_plan", "weekly_report"])
+@pytest.mark.parametrize("analysis", ["find_shortfalls", "phased_order", "check_plan", "weekly_report", "forecast"])
 def test_work_grows_linearly(plans: dict[int, tuple[ft.Plan, list[ft.Update]]], analysis: str) -> None:
     """10× the tasks costs between 8× and 13× the lines executed."""
     runs: dict[str, Callable[[ft.Plan, list[ft.Update]], Callable[[], Any]]] = {
@@ -61,6 +61,7 @@ def test_work_grows_linearly(plans: dict[int, tuple[ft.Plan, list[ft.Update]]], 
         "phased_order": lambda p, u: lambda: ft.phased_order(p),
         "check_plan": lambda p, u: lambda: ft.check_plan(p),
         "weekly_report": lambda p, u: lambda: ft.weekly_report(p, u, WEEK_ENDING),
+        "forecast": lambda p, u: lambda: ft.forecast(p, latest(u, AS_OF), AS_OF),
     }
     small, large = (lines_executed(runs[analysis](*plans[n])) for n in (1_000, 10_000))
     assert 8 <= large / small <= 13, f"{analysis}: {small} lines for 10³ tasks, {large} for 10⁴"

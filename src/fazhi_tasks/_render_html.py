@@ -38,6 +38,8 @@ h1 { font-size: 22px; margin: 0 0 4px; letter-spacing: 0.02em; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; margin: 8px 0 8px; }
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
+figure.wide { grid-column: 1 / -1; }
+figure svg { max-width: 100%; height: auto; }
 .legend { float: right; font-weight: normal; color: var(--muted); font-size: 12px; }
 .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; background: var(--red); margin-right: 4px; }
 h2 { font-size: 16px; margin: 26px 0 8px; border-left: 4px solid var(--accent); padding-left: 8px; }
@@ -113,7 +115,8 @@ def render_html(doc: Document, lang: Lang = "zh") -> str:
         body.append('<p class="notes">' + "<br>".join(escape(n.show(lang)) for n in doc.notes) + "</p>")
     if doc.figures:
         body.append('<div class="charts">' + "".join(
-            f"<figure><figcaption>{escape(f.title.show(lang))}</figcaption>{f.svg(lang)}</figure>"
+            f'<figure class="{"wide" if f.wide else "half"}"><figcaption>{escape(f.title.show(lang))}</figcaption>'
+            f"{f.svg(lang)}</figure>"
             for f in doc.figures) + "</div>")
     for index, section in enumerate(doc.sections):
         note = f'<p class="notes">{escape(section.note.show(lang))}</p>' if section.note is not None else ""

@@ -108,6 +108,7 @@ class Figure:
 
     title: Phrase
     svg: Callable[[Lang], str]
+    wide: bool = False  # takes the page's whole width
 
 
 @attrs.frozen

@@ -8,13 +8,14 @@ values and columns; wording comes from the language table, formatting from the r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._i18n import Lang, text
 from ._sections import Card, Column, Document, Figure, Phrase, Section
 
 if TYPE_CHECKING:
+    from ._forecast import Forecast
     from ._graph import Finding, Phase
     from ._model import Task
     from ._plan import Plan
@@ -232,6 +233,63 @@ def rollup_document(city: Rollup) -> Document:
     return Document("rollup", Phrase("rollup"), subtitle=subtitle,
                     notes=tuple(notes), sections=(Section("bureaus", Phrase("rollup"), columns, rows),),
                     data=lambda lang: city.to_dict())
+
+
+def forecast_sections(fc: Forecast, *, every: bool = False) -> tuple[Section, ...]:
+    """The forecast's tables: stage outlook, tasks projected late (or every open task), time limits at risk."""
+    stages = Section("stage_outlook", Phrase("stage_outlook"),
+                     (C("stage"), C("latest_finish", "date"), C("stage_end", "date"), C("slip", "int"),
+                      C("open", "int"), C("late_n", "int")),
+                     tuple((f"{o.stage.number} {o.stage.name}", o.latest_finish, o.stage_end, o.slip_workdays or None,
+                            o.tasks, o.slipping) for o in fc.by_stage()))
+    shown = list(fc) if every else list(fc.slipping)
+    tasks = _task_section("projected" if every else "slipping", Phrase("projected" if every else "slipping"), (
+        C("projected_finish", "date"), C("slip", "int"), C("proposed_deadline", "date"), C("waits_for", "ids")),
+        [(e.task, (e.projected_finish, e.slip_workdays or None, None if e.holds else e.proposed_deadline,
+                   e.depends_on_unforecast)) for e in shown])
+    commitments = Section("commitments", Phrase("commitments"),
+                          (C("no", "int"), C("id"), C("limit", "date"), C("projected_finish", "date"),
+                           C("holds"), C("slip", "int")),
+                          tuple((c.no, c.task_id, c.time_limit, c.projected_finish,
+                                 Phrase("yes" if c.holds else "no_word"), c.slip_workdays or None)
+                                for c in fc.commitments))
+    return stages, tasks, commitments
+
+
+def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], history: Sequence[Any], *,
+                      every: bool = False) -> Document:
+    """The recovery forecast: stage outlook, proposed deadlines, time limits at risk, and its two charts."""
+    from ._charts import plan_vs_actual_svg, progress_series
+    from ._gantt import gantt_svg
+
+    late_stages = sum(1 for o in fc.by_stage() if not o.holds)
+    broken = sum(1 for c in fc.commitments if not c.holds)
+    lead = Phrase("forecast_lead", {"day": fc.as_of, "open": len(fc), "late": len(fc.slipping),
+                                    "stages": late_stages, "broken": broken})
+    series = progress_series(plan, history, fc)
+    figures = (Figure(Phrase("chart.plan_vs_actual"), lambda lang: plan_vs_actual_svg(series, lang=lang), wide=True),
+               Figure(Phrase("chart.gantt"), lambda lang: gantt_svg(plan, fc, statuses, lang=lang), wide=True))
+
+    def data(lang: Lang) -> dict[str, Any]:
+        from ._render import json_value
+
+        return {"as_of": fc.as_of.isoformat(),
+                "entries": [{"task_id": e.task_id, "title": e.task.title, "division": e.task.division,
+                             "deadline": json_value(e.task.deadline, lang), "window": e.window,
+                             "remaining": e.remaining, "projected_finish": e.projected_finish.isoformat(),
+                             "slip_workdays": e.slip_workdays, "holds": e.holds,
+                             "proposed_deadline": e.proposed_deadline.isoformat(),
+                             "depends_on_unforecast": list(e.depends_on_unforecast)} for e in fc],
+                "stages": [{"stage": o.stage.number, "name": o.stage.name,
+                            "latest_finish": o.latest_finish.isoformat(), "stage_end": o.stage_end.isoformat(),
+                            "slip_workdays": o.slip_workdays, "tasks": o.tasks, "slipping": o.slipping}
+                           for o in fc.by_stage()],
+                "commitments": [{"no": c.no, "task_id": c.task_id, "time_limit": c.time_limit.isoformat(),
+                                 "projected_finish": json_value(c.projected_finish, lang), "holds": c.holds,
+                                 "slip_workdays": c.slip_workdays} for c in fc.commitments]}
+
+    return Document("forecast", Phrase.literal(plan.name), subtitle=Phrase("forecast"), lead=lead,
+                    figures=figures, sections=forecast_sections(fc, every=every), numbered=True, data=data)
 
 
 def title_line(doc: Document, lang: Lang) -> str:

@@ -225,6 +225,20 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     return _failing(args, plan, overdue=len(report.overdue))
 
 
+def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
+    from ._forecast import forecast
+    from ._views import forecast_document
+
+    plan = _plan(args)
+    as_of = _as_of(args)
+    with _open_history(args, plan) as ledger:
+        statuses = ledger.status_as_of(as_of)
+        history = ledger.updates(until=as_of)
+    fc = forecast(plan, statuses, as_of, calendar=_calendar(args, plan), time_limit_workdays=args.time_limit)
+    _emit(args, forecast_document(plan, fc, statuses, history, every=args.all), out)
+    return _failing(args, plan)
+
+
 def _need_ledger(args: argparse.Namespace) -> str:
     if not args.ledger:
         raise UsageError(key="err.needs_ledger", params={"command": args.command}, option="--ledger")
@@ -326,6 +340,8 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                 "fazhi-tasks rectify --as-of 2021-06-30 --by-division"),
     "weekly": (cmd_weekly, "周报（督办通报）/ the weekly overdue report",
                "fazhi-tasks weekly --week-ending 2021-06-25 -o weekly.html"),
+    "forecast": (cmd_forecast, "进度预测：按计划进度推算完成时间、建议时限、阶段展望 / the recovery forecast",
+                 "fazhi-tasks forecast --as-of 2021-06-30"),
     "record": (cmd_record, "记录一条进展 / record one progress update",
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
@@ -338,7 +354,7 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
 #: Commands that show a report, and so take --format, --fail-on, --as-of and the calendar options.
-REPORT_COMMANDS = ("check", "order", "shortfalls", "rectify", "weekly", "rollup")
+REPORT_COMMANDS = ("check", "order", "shortfalls", "rectify", "weekly", "forecast", "rollup")
 
 
 def _report_options(p: argparse.ArgumentParser, name: str) -> None:
@@ -387,9 +403,11 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "shortfalls":
             p.add_argument("--due-soon", type=_whole(0), default=5, metavar="N",
                            help="working days ahead that count as due soon (default 5)")
-        if name in ("rectify", "weekly"):
+        if name in ("rectify", "weekly", "forecast"):
             p.add_argument("--time-limit", type=_whole(0), default=15, metavar="N",
                            help="rectification time limit in working days (default 15)")
+        if name == "forecast":
+            p.add_argument("--all", action="store_true", help="list every open task, not only those projected late")
         if name == "rectify":
             p.add_argument("--by-division", action="store_true", help="group into each division's list")
         if name == "record":
