@@ -16,8 +16,9 @@ class TestForecastCommand:
         """The summary line, the stage outlook and the late tasks with proposed deadlines, in Chinese."""
         code, out, err = run("forecast", "--as-of", "2021-06-30")
         assert (0, "") == (code, err)
-        assert out.splitlines()[1:5] == ["进度预测", "", "截至2021年6月30日，在办任务39项，按计划进度推算预计逾期31项；",
-                                         "2个阶段的结束时间将滞后，8项整改时限难以保证。"]
+        assert out.splitlines()[1:5] == [
+            "进度预测", "", "截至2021年6月30日，在办任务39项，按计划进度推算预计逾期31项；",
+            "2个阶段的结束时间将滞后，8项整改时限难以保证。"]
         assert "3 整改提升  2021-12-10      2021-09-30            47" in out
         assert "T043    修订重大执法决定法制审核制度" in out
         assert "2021-07-31" in out
