@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._calendar import WorkCalendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
+    from ._docx import tables_docx
+    from ._docx_report import notices_docx, weekly_docx
     from ._graph import (
         CriticalPath,
         Finding,
@@ -59,6 +61,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         rectification_list,
     )
     from ._sample import sample_plan, sample_updates
+    from ._settings import ReportSettings, read_report_settings
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from ._updates_file import export_updates, import_updates
     from ._weekly import WeeklyReport, weekly_report
@@ -76,6 +79,7 @@ _LAZY = {
     "Phase": "._graph",
     "RectificationItem": "._rectify",
     "RectificationList": "._rectify",
+    "ReportSettings": "._settings",
     "Shortfall": "._shortfalls",
     "ShortfallKind": "._shortfalls",
     "Shortfalls": "._shortfalls",
@@ -88,13 +92,17 @@ _LAZY = {
     "import_updates": "._updates_file",
     "indicator_coverage": "._coverage",
     "latest_finish": "._graph",
+    "notices_docx": "._docx_report",
     "load_plan": "._planfile",
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
+    "read_report_settings": "._settings",
     "rectification_list": "._rectify",
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",
+    "tables_docx": "._docx",
+    "weekly_docx": "._docx_report",
     "weekly_report": "._weekly",
 }
 
@@ -121,6 +129,7 @@ __all__ = [
     "PlanFileError",
     "RectificationItem",
     "RectificationList",
+    "ReportSettings",
     "Shortfall",
     "ShortfallKind",
     "Shortfalls",
@@ -142,12 +151,16 @@ __all__ = [
     "indicator_coverage",
     "latest_finish",
     "load_plan",
+    "notices_docx",
     "parse_deadline",
     "phased_order",
+    "read_report_settings",
     "rectification_list",
     "sample_plan",
     "sample_updates",
     "save_plan",
+    "tables_docx",
+    "weekly_docx",
     "weekly_report",
 ]
 

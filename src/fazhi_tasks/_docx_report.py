@@ -1,0 +1,417 @@
+"""The weekly 督办通报 and the per-division 督办通知单 as Word documents (GB/T 9704-2012 layout).
+
+The 通报 body keeps to one or two pages: the headline, the figures by stage, the overdue and blocked
+items by lead division with their 责任人 and 督办等级, the 整改要求, then two attachments — 1. 逾期事项清单
+and 2. 问题和责任清单 — holding every overdue task and every rectification item. The 通知单 give each
+division with open items its own page (or file).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._docx import FANGSONG, KAITI, LEVEL_FILLS, SI, WU, XIAOSI, GovDocument, clean_text
+from ._settings import ReportSettings, chinese_date
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ._plan import Plan
+    from ._rectify import RectificationItem
+    from ._weekly import WeeklyReport
+
+__all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "notices_docx", "overdue_rows", "rectify_rows", "weekly_docx"]
+
+OVERDUE_HEADERS = ("序号", "编号", "任务名称", "牵头处室", "责任人", "完成时限", "逾期天数", "逾期工作日",
+                   "影响后续任务", "根源任务", "本周新增", "督办等级")
+RECTIFY_HEADERS = ("序号", "问题", "牵头处室", "配合处室", "责任人", "整改措施", "整改时限", "督办等级", "完成情况")
+#: Items named per division in the body before "等N项" (the attachments hold them all).
+BODY_ITEMS = 4
+#: Blocked task ids named per division in the body.
+BODY_BLOCKED = 6
+_NUMERALS = "一二三四五六七八九十"
+_LEVEL_WORDS = {"蓝": "蓝色", "黄": "黄色", "红": "红色"}
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return f"{_NUMERALS[tens - 1] if tens > 1 else ''}十{_NUMERALS[ones - 1] if ones else ''}"
+
+
+def _short(day: dt.date, year: int) -> str:
+    return f"{day.month}月{day.day}日" if day.year == year else chinese_date(day)
+
+
+def _heads(plan: Plan | None) -> dict[str, str]:
+    return {d.name: d.head for d in plan.divisions if d.head} if plan is not None else {}
+
+
+def _owners(report: WeeklyReport) -> dict[str, str]:
+    tasks = [e.task for e in report.overdue] + [s.task for s in report.blocked] + [e.task for e in
+                                                                                   report.due_next_week]
+    return {t.id: t.owner for t in tasks if t.owner}
+
+
+def overdue_rows(report: WeeklyReport) -> list[tuple[object, ...]]:
+    """附件1 逾期事项清单: one row per ``report.overdue`` entry, in its order."""
+    levels = {i.task_id: _LEVEL_WORDS[i.level.value] for i in report.rectification}
+    year = report.week_ending.year
+    rows: list[tuple[object, ...]] = []
+    for n, e in enumerate(report.overdue, start=1):
+        t, s = e.task, e.shortfall
+        rows.append((n, t.id, t.title, "、".join(t.leads), t.owner or "", _short(t.deadline, year)
+                     if t.deadline else "", s.days_overdue, s.workdays_overdue, s.holds_up or "",
+                     "、".join(s.root_causes), "是" if e.new else "", levels.get(t.id, "")))
+    return rows
+
+
+def rectify_rows(report: WeeklyReport) -> list[tuple[object, ...]]:
+    """附件2 问题和责任清单: one row per rectification item, in its order."""
+    owners = _owners(report)
+    year = report.week_ending.year
+    return [(i.no, i.problem, i.division, "、".join(i.supporting), owners.get(i.task_id, ""), i.measure,
+             _short(i.time_limit, year), _LEVEL_WORDS[i.level.value], i.progress) for i in report.rectification]
+
+
+def _feedback(report: WeeklyReport, settings: ReportSettings) -> dt.date:
+    if settings.feedback_by is not None:
+        return settings.feedback_by
+    limits = [i.time_limit for i in report.rectification]
+    return min(limits) if limits else report.week_ending + _week()
+
+
+def _week() -> dt.timedelta:
+    import datetime as dt
+
+    return dt.timedelta(days=7)
+
+
+def _stage_sentence(report: WeeklyReport) -> str:
+    parts: list[str] = []
+    finished: list[tuple[str, int]] = []
+    for g in report.stages:
+        name = g.name.split(" ", 1)[-1]
+        if g.total and g.done == g.total:
+            finished.append((name, g.total))
+            continue
+        if not g.total:
+            continue
+        bits = [f"完成{g.done}项" if g.done else "尚未启动" if g.not_started == g.total else "尚无完成"]
+        bits += [f"{label}{n}项" for label, n in (("逾期", g.overdue), ("受阻", g.blocked)) if n]
+        parts.append(f"{name}阶段{g.total}项{'、'.join(bits)}")
+    if finished:
+        names = "、".join(n for n, _ in finished)
+        parts.insert(0, f"{names}阶段{sum(t for _, t in finished)}项任务已全部完成")
+    return "分阶段看，" + "；".join(parts) + "。" if parts else ""
+
+
+def _division_order(report: WeeklyReport) -> list[str]:
+    order = list(report.rectification.by_division())
+    for s in report.blocked:
+        if s.task.division not in order:
+            order.append(s.task.division)
+    return order
+
+
+#: Overdue items named in the body's table (the attachments hold them all).
+BODY_ROWS = 15
+
+
+def _division_table(doc: GovDocument, report: WeeklyReport, heads: Mapping[str, str]) -> None:
+    """The overdue items by lead division: one row per item, the division and its blocked count merged."""
+    owners = _owners(report)
+    items = report.rectification.by_division()
+    blocked: dict[str, int] = {}
+    for s in report.blocked:
+        blocked[s.task.division] = blocked.get(s.task.division, 0) + 1
+    rows: list[tuple[object, ...]] = []
+    spans: list[tuple[int, int]] = []
+    shown = 0
+    for division in _division_order(report):
+        mine = items.get(division, ())[:max(1, BODY_ROWS - shown)] if shown < BODY_ROWS else ()
+        if not mine and division not in blocked:
+            continue
+        name = f"{division}（{heads[division]}）" if division in heads else division
+        count = f"{blocked[division]}项" if division in blocked else "—"
+        start = len(rows)
+        for k, i in enumerate(mine):
+            rows.append((name if k == 0 else "", f"{i.task_id} {i.title}", owners.get(i.task_id, ""),
+                         _LEVEL_WORDS[i.level.value], count if k == 0 else ""))
+        if not mine:
+            rows.append((name, "—", "", "", count))
+        shown += len(mine)
+        spans.append((start + 1, len(rows)))  # +1: the header row
+    fills = {3: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
+    table = doc.table(("牵头处室", "逾期事项", "责任人", "督办等级", "受阻任务"), rows,
+                      (7, 20.8, 3.5, 2.5, 2.5), size=XIAOSI, centre=(0, 2, 3, 4), fills=fills)
+    for first, last in spans:
+        if last > first:
+            for column in (0, 4):
+                table.cell(first, column).merge(table.cell(last, column))
+    hidden = len(report.rectification) - shown
+    if hidden > 0:
+        doc.body(f"另有{hidden}项逾期事项详见附件1。")
+
+
+def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings: ReportSettings | None = None,
+                plan: Plan | None = None) -> None:
+    """Write the weekly 督办通报 as a .docx laid out after GB/T 9704-2012.
+
+    Args:
+        report: The weekly report.
+        path: The .docx to write (replaced only when complete).
+        settings: Issuer, 期号, 主送, 抄送, contact, ...; default :class:`ReportSettings`. Without a 期号 the
+            issue is counted from the plan's first week (``len(report.series)``).
+        plan: The plan, for the division heads (处室负责人) named beside each division.
+
+    >>> import datetime as dt, pathlib, tempfile, fazhi_tasks as ft
+    >>> report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "通报.docx"
+    >>> ft.weekly_docx(report, out, settings=ft.ReportSettings(issuer="某局法治办"))
+    >>> out.stat().st_size > 20000
+    True
+    """
+    s = settings or ReportSettings()
+    day = s.date or report.week_ending
+    _, week = report.iso_week
+    doc = GovDocument()
+    doc.masthead(s.title, s.issue_label(max(1, len(report.series))), s.issuer, day, s.signer)
+    doc.title("关于示范创建任务推进情况的通报")
+    doc.blank()
+    doc.run(doc.paragraph(), f"{s.to}：", condense=True)
+    doc.body(f"现将第{week}周示范创建任务推进情况通报如下。")
+    doc.heading("一、总体情况")
+    doc.body(report.headline("zh").removesuffix("。") + "。" + _stage_sentence(report))
+    n = 2
+    if report.overdue or report.blocked:
+        doc.heading(f"{_numeral(n)}、逾期和受阻事项")
+        _division_table(doc, report, _heads(plan))
+        n += 1
+    doc.heading(f"{_numeral(n)}、整改要求")
+    _requirements(doc, report, s)
+    doc.attachment_list(["逾期事项清单", "问题和责任清单"])
+    contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
+                                     f"联系电话：{s.phone}" if s.phone else "") if x)
+    doc.signature(s.issuer, day, f"（{contact}）" if contact else "")
+    doc.page_break(landscape=True)
+    doc.attachment(1, "逾期事项清单")
+    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 13, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 2.4, 3),
+           level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11))
+    doc.page_break()
+    doc.attachment(2, "问题和责任清单")
+    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.4, 17, 5.4, 5.4, 3.6, 15, 4, 3, 8.2),
+           level_column=7, centre=(0, 2, 3, 4, 6, 7), size=WU)
+    doc.colophon(s.cc, s.printer_name, day, own_page=True)
+    doc.save(path)
+
+
+def _annex(doc: GovDocument, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
+           *, level_column: int, centre: Sequence[int], size: float = XIAOSI) -> None:
+    if not rows:
+        doc.body("（无）")
+        return
+    fills = {level_column: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
+    doc.table(headers, rows, widths, size=size, centre=centre, fills=fills)
+
+
+def office_name(settings: ReportSettings) -> str:
+    """How the body names the issuing office: 我办 for an 办公室, else the 印发单位.
+
+    >>> office_name(ReportSettings()), office_name(ReportSettings(issuer="某局", printer="某局法规处"))
+    ('我办', '某局法规处')
+    """
+    name = settings.printer_name
+    return "我办" if name.endswith(("办公室", "办")) else name
+
+
+def _requirements(doc: GovDocument, report: WeeklyReport, s: ReportSettings) -> None:
+    year = report.week_ending.year
+    feedback = _short(_feedback(report, s), year)
+    office = office_name(s)
+    items = report.rectification
+    counts = {v: sum(1 for i in items if i.level.value == v) for v in ("红", "黄", "蓝")}
+    n = 0
+
+    def point(head: str, text: str) -> None:
+        nonlocal n
+        n += 1
+        doc.body((f"（{_numeral(n)}）{head}", KAITI), text)
+
+    if len(items):
+        limit = _short(min(i.time_limit for i in items), year)
+        when = (f"于{limit}前完成整改并书面反馈{office}" if limit == feedback else
+                f"于{limit}前完成整改，{feedback}前书面反馈{office}")
+        point("限时整改。", f"各牵头处室要对照问题和责任清单（附件2）逐项落实，{when}。")
+        levels = "、".join(f"{_LEVEL_WORDS[k]}{v}项" for k, v in counts.items() if v)
+        point("分级督办。", f"本期督办{levels}。红色、黄色事项由处室主要负责人亲自督促，逐项倒排工期；"
+              f"对整改不力、逾期未反馈的，{office}将提级督办并予以通报。")
+    else:
+        point("巩固成果。", f"本期无逾期事项，各处室要保持工作节奏，于{feedback}前报送进展。")
+    if report.blocked or report.due_next_week:
+        text = "受阻任务的牵头处室要主动对接前置任务，前置任务完成后立即推进" if report.blocked else ""
+        due = f"下周到期的{len(report.due_next_week)}项任务要按期完成" if report.due_next_week else ""
+        point("协同推进。", "；".join(x for x in (text, due) if x) + "。")
+    if not len(items):
+        point("跟踪问效。", f"{office}将跟踪督办，对新增逾期的，提级督办并予以通报。")
+
+
+@attrs.frozen
+class _Open:
+    """One open item of a division's notice; ``level`` is empty for a blocked or due item."""
+
+    task_id: str
+    title: str
+    problem: str
+    measure: str
+    limit: str
+    level: str
+    owner: str
+
+
+def _open_items(report: WeeklyReport, include_due: bool) -> dict[str, list[_Open]]:
+    year = report.week_ending.year
+    owners = _owners(report)
+    found: dict[str, list[_Open]] = {}
+    seen: set[str] = set()
+    item: RectificationItem
+    for item in report.rectification:
+        found.setdefault(item.division, []).append(_Open(
+            item.task_id, item.title, f"逾期{item.days_overdue}天（{item.workdays_overdue}个工作日）" +
+            (f"，影响后续{item.holds_up}项任务" if item.holds_up else "") +
+            (f"；受{'、'.join(item.root_causes)}逾期影响" if item.root_causes else ""),
+            item.measure, _short(item.time_limit, year), _LEVEL_WORDS[item.level.value],
+            owners.get(item.task_id, "")))
+        seen.add(item.task_id)
+    for s in report.blocked:
+        if s.task_id not in seen:
+            seen.add(s.task_id)
+            found.setdefault(s.task.division, []).append(_Open(
+                s.task_id, s.task.title, f"受{'、'.join(s.root_causes)}逾期影响", "前置任务完成后立即推进",
+                _short(s.task.deadline, year) if s.task.deadline else "长期", "", owners.get(s.task_id, "")))
+    if include_due:
+        for e in report.due_next_week:
+            if e.task.id not in seen:
+                seen.add(e.task.id)
+                found.setdefault(e.task.division, []).append(_Open(
+                    e.task.id, e.task.title, f"下周到期，当前{e.status.value}", "倒排工期，按期完成",
+                    _short(e.task.deadline, year) if e.task.deadline else "", "", owners.get(e.task.id, "")))
+    order = {d: n for n, d in enumerate(_division_order(report))}
+    return dict(sorted(found.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def safe_file_name(name: str, limit: int = 80) -> str:
+    """A file name from a division's name: no path separators or characters Windows refuses.
+
+    >>> safe_file_name("../执法/监督处:一科"), safe_file_name("CON"), safe_file_name("...")
+    ('执法_监督处_一科', '_CON', '处室')
+    """
+    text = _UNSAFE.sub("_", unicodedata.normalize("NFC", clean_text(name))).strip(" ._")
+    text = text[:limit].strip(" .") or "处室"
+    return f"_{text}" if text.upper().split(".")[0] in _RESERVED else text
+
+
+def notices_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings: ReportSettings | None = None,
+                 plan: Plan | None = None, include_due: bool = False, split: bool = False) -> list[Path]:
+    """Write the per-division 督办通知单: one page per division with overdue or blocked items.
+
+    Args:
+        report: The weekly report.
+        path: The .docx to write, or with ``split`` the directory to write one file per division into
+            (created if missing; each file named after its division).
+        settings: Issuer settings; default :class:`ReportSettings`.
+        plan: The plan, for the division heads (处室负责人).
+        include_due: Also list the tasks due next week.
+        split: One file per division instead of one document with a page per division.
+
+    Returns:
+        The files written (none when no division has an open item and ``split`` is set).
+
+    >>> import datetime as dt, pathlib, tempfile, fazhi_tasks as ft
+    >>> report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+    >>> files = ft.notices_docx(report, pathlib.Path(tempfile.mkdtemp()), split=True)
+    >>> [f.name for f in files][:2]
+    ['督办通知单-政策法规处.docx', '督办通知单-行政审批处.docx']
+    """
+    s = settings or ReportSettings()
+    groups = _open_items(report, include_due)
+    heads = _heads(plan)
+    target = Path(path)
+    if not split:
+        doc = GovDocument()
+        for n, (division, items) in enumerate(groups.items(), start=1):
+            if n > 1:
+                doc.page_break()
+            _notice(doc, report, s, division, head=heads.get(division), items=items, n=n)
+        if not groups:
+            doc.title(_notice_title(s), f"（截至{chinese_date(report.week_ending)}）")
+            doc.body("本期无逾期或受阻事项，无需下发督办通知单。")
+        doc.save(target)
+        return [target]
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for n, (division, items) in enumerate(groups.items(), start=1):
+        doc = GovDocument()
+        _notice(doc, report, s, division, head=heads.get(division), items=items, n=n)
+        name = f"督办通知单-{safe_file_name(division)}"
+        out = target / f"{name}.docx"
+        k = 2
+        while out in written:
+            out, k = target / f"{name}-{k}.docx", k + 1
+        doc.save(out)
+        written.append(out)
+    return written
+
+
+def _notice_title(s: ReportSettings) -> str:
+    return s.title.removesuffix("通报") + "通知单" if s.title.endswith("通报") else f"{s.title}通知单"
+
+
+def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division: str, *, head: str | None,
+            items: Sequence[_Open], n: int) -> None:
+    """One division's page: the overdue items with measure, time limit and level; then the other open items."""
+    day = s.date or report.week_ending
+    year = report.week_ending.year
+    doc.masthead(_notice_title(s), f"{s.issue_label(max(1, len(report.series)))} 第{n}号", s.issuer, None,
+                 s.signer)
+    doc.run(doc.paragraph(), f"{division}{f'（负责人：{head}）' if head else ''}：", condense=True)
+    include_due = any(i.problem.startswith("下周到期") for i in items)
+    overdue = [i for i in items if i.level]
+    other = [i for i in items if not i.level]
+    counts = "，".join(x for x in (f"逾期事项{len(overdue)}项" if overdue else "",
+                                  f"受阻或即将到期任务{len(other)}项" if other else "") if x)
+    doc.body(f"截至{chinese_date(report.week_ending)}，你处牵头的{counts}，现予督办。")
+    fills = {4: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
+    if overdue:
+        rows = [(k, f"{i.task_id} {i.title}：{i.problem}", i.measure, i.limit, i.level, i.owner)
+                for k, i in enumerate(overdue, start=1)]
+        doc.table(("序号", "逾期事项", "整改措施", "整改时限", "督办等级", "责任人"), rows,
+                  (2.4, 15.5, 15, 5.2, 3, 3.6), size=WU, centre=(0, 3, 4, 5), fills=fills)
+    if other:
+        if overdue:
+            doc.paragraph(line=6)
+        others = [(k, f"{i.task_id} {i.title}", i.problem, i.limit, i.owner)
+                  for k, i in enumerate(other, start=len(overdue) + 1)]
+        doc.table(("序号", "受阻任务（前置任务完成后立即推进）" if not include_due else "受阻或下周到期任务",
+                   "原因", "完成时限", "责任人"), others, (2.4, 21, 10, 5.6, 3.6), size=WU, centre=(0, 3, 4))
+    feedback = _short(_feedback(report, s), year)
+    contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
+                                     f"联系电话：{s.phone}" if s.phone else "") if x)
+    p = doc.paragraph(indent=2, line=SI + 10, before=6)
+    doc.run(p, f"请于{feedback}前将整改情况书面反馈{s.printer_name}" + (f"（{contact}）" if contact else "") +
+            "。逾期未反馈或整改不到位的，将提级督办并在下期通报中予以通报。", size=SI)
+    doc.signature(s.issuer, day, gap=False)
+    p = doc.paragraph(align="left", line=SI + 10, before=4)
+    doc.run(p, "签收人：　　　　　　　　签收日期：　　　年　　月　　日", FANGSONG, SI)
