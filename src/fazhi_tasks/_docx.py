@@ -134,7 +134,7 @@ class GovDocument:
     >>> import tempfile, pathlib
     >>> doc = GovDocument()
     >>> doc.title("关于示范创建任务推进情况的通报")
-    >>> doc.body("现将有关情况通报如下。")
+    >>> _ = doc.body("现将有关情况通报如下。")
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.docx"
     >>> doc.save(path)
     >>> path.stat().st_size > 5000
@@ -208,11 +208,18 @@ class GovDocument:
     # -- runs and paragraphs -----------------------------------------------------------------------
 
     def run(self, p: Paragraph, text: object, font: str = FANGSONG, size: float = SAN, *, bold: bool = False,
-            color: str | None = None, west: str = WESTERN, condense: bool = False) -> Any:
-        """Add a run with its fonts (East Asian included), size and colour; the text is cleaned."""
+            color: str | None = None, west: str = WESTERN, condense: bool = False, tabs: bool = False) -> Any:
+        """Add a run with its fonts (East Asian included), size and colour; the text is cleaned.
+
+        With ``tabs`` a tab character in ``text`` is a tab (to a tab stop), otherwise it becomes a space.
+        """
         from docx.shared import Pt, RGBColor
 
-        run = p.add_run(clean_text(text))
+        pieces = str(text).split("\t") if tabs else [text]
+        run = p.add_run(clean_text(pieces[0]))
+        for piece in pieces[1:]:
+            run.add_tab()
+            run.add_text(clean_text(piece))
         run.font.size = Pt(size)
         run.font.bold = bold or None
         if color:
@@ -286,7 +293,7 @@ class GovDocument:
         if signer:
             p = self.paragraph(align="left", left=1, before=6)
             p.paragraph_format.tab_stops.add_tab_stop(Pt(WIDTH - SAN), WD_TAB_ALIGNMENT.RIGHT)
-            self.run(p, f"{issue}\t签发人：")
+            self.run(p, f"{clean_text(issue)}\t签发人：", tabs=True)
             self.run(p, signer, KAITI)
         else:
             p = self.paragraph(align="center", before=6)
@@ -299,7 +306,7 @@ class GovDocument:
         if text_width(issuer) + text_width(day) + 2 <= WIDTH / SI:
             p = self.paragraph(align="left", line=LINE)
             p.paragraph_format.tab_stops.add_tab_stop(Pt(WIDTH - 2), WD_TAB_ALIGNMENT.RIGHT)
-            self.run(p, f"{issuer}\t{day}", size=SI)
+            self.run(p, f"{clean_text(issuer)}\t{day}", size=SI, tabs=True)
         else:
             self.run(self.paragraph(align="left", line=SI + 8), issuer, size=SI)
             p = self.paragraph(align="right", line=SI + 8)
@@ -363,7 +370,7 @@ class GovDocument:
         if landscape is None:
             from docx.enum.text import WD_BREAK
 
-            self.paragraph().add_run().add_break(WD_BREAK.PAGE)
+            self.run(self.paragraph(), "").add_break(WD_BREAK.PAGE)
             return
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         if landscape:
@@ -463,18 +470,21 @@ class GovDocument:
         sits at its foot (after landscape attachments, say); otherwise it follows the text a line below
         (a table positioned on the page would be placed inline by LibreOffice anyway).
         """
+        import math
+
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
         rows = 2 if cc else 1
         if own_page:
             self.page_break(landscape=False)
-            self.paragraph(line=225 / 25.4 * 72 - rows * LINE - 6)
-        else:
-            self.paragraph()
+        right = min(self.width / 2, (text_width(chinese_date(date)) + 3.5) * SI)
+        lines = math.ceil(text_width(clean_text(printer)) * SI / (self.width - right - 2 * SI)) or 1
+        if cc:
+            lines += math.ceil((text_width(clean_text(cc)) + 4) * SI / (self.width - 3 * SI))
+        self.paragraph(line=225 / 25.4 * 72 - lines * LINE - 8 if own_page else LINE)
         table = self.doc.add_table(rows=rows, cols=2)
         table.autofit = False
-        right = min(self.width / 2, (text_width(chinese_date(date)) + 3.5) * SI)
         for row in table.rows:
             for cell, width in zip(row.cells, (self.width - right, right), strict=True):
                 cell.width = Pt(width)

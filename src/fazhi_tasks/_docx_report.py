@@ -204,11 +204,11 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     doc.signature(s.issuer, day, f"（{contact}）" if contact else "")
     doc.page_break(landscape=True)
     doc.attachment(1, "逾期事项清单")
-    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 13, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 2.4, 3),
+    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 12.4, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 3, 3),
            level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11))
     doc.page_break()
     doc.attachment(2, "问题和责任清单")
-    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.4, 17, 5.4, 5.4, 3.6, 15, 4, 3, 8.2),
+    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.2, 17, 4.6, 4.6, 3.2, 16, 4.8, 2.8, 9),
            level_column=7, centre=(0, 2, 3, 4, 6, 7), size=WU)
     doc.colophon(s.cc, s.printer_name, day, own_page=True)
     doc.save(path)
@@ -391,7 +391,8 @@ def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division:
     overdue = [i for i in items if i.level]
     other = [i for i in items if not i.level]
     counts = "，".join(x for x in (f"逾期事项{len(overdue)}项" if overdue else "",
-                                  f"受阻或即将到期任务{len(other)}项" if other else "") if x)
+                                  f"{'受阻或下周到期' if include_due else '受阻'}任务{len(other)}项" if other else "")
+                      if x)
     doc.body(f"截至{chinese_date(report.week_ending)}，你处牵头的{counts}，现予督办。")
     fills = {4: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
     if overdue:

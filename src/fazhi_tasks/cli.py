@@ -250,6 +250,13 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
             message = "--format xlsx needs -o PATH.xlsx"
             raise UsageError(message)
         report.to_xlsx(args.output, lang=args.lang)
+    elif args.format == "docx":
+        from ._docx_report import weekly_docx
+
+        if not args.output:
+            message = "--format docx needs -o PATH.docx"
+            raise UsageError(message)
+        weekly_docx(report, args.output, settings=_report_settings(args), plan=plan)
     elif args.format == "html":
         _emit(args, report.to_html(lang=args.lang), out)
     elif args.format == "json":
@@ -259,6 +266,35 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _emit(args, report.to_text(lang=args.lang), out)
     return 1 if report.overdue and args.fail_on == "overdue" else 0
+
+
+def _report_settings(args: argparse.Namespace) -> Any:
+    """The 通报 settings: the plan file's [report] table or 设置 sheet, overridden by the options."""
+    from ._settings import ReportSettings, read_report_settings
+
+    base = read_report_settings(args.plan) if args.plan else ReportSettings()
+    return base.override(issuer=args.issuer, issue_no=args.issue_no, contact=args.contact, phone=args.phone,
+                         signer=args.signer, to=args.to, cc=args.cc)
+
+
+def cmd_notices(args: argparse.Namespace, out: TextIO) -> int:
+    from ._docx_report import notices_docx
+    from ._weekly import weekly_report
+
+    if bool(args.output) == bool(args.split):
+        message = "notices needs either -o PATH.docx (one document) or --split DIR (a file per division)"
+        raise UsageError(message)
+    plan = _plan(args)
+    week_ending = args.week_ending or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
+    with _history(args, plan) as ledger:
+        report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit,
+                               calendar=_calendar(args, plan))
+    files = notices_docx(report, args.split or args.output, settings=_report_settings(args), plan=plan,
+                         include_due=args.include_due, split=bool(args.split))
+    where = args.split or args.output
+    out.write(_zh(args, f"已生成督办通知单：{where}（{len(files)}个文件）\n",
+                  f"wrote the notices: {where} ({len(files)} files)\n"))
+    return 0
 
 
 def _need_ledger(args: argparse.Namespace) -> str:
@@ -333,6 +369,8 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                 "fazhi-tasks rectify --as-of 2021-06-30 --by-division"),
     "weekly": (cmd_weekly, "周报（督办通报）/ the weekly overdue report",
                "fazhi-tasks weekly --week-ending 2021-06-25 --format html -o weekly.html"),
+    "notices": (cmd_notices, "各处室督办通知单（Word）/ per-division supervision notices as .docx",
+                "fazhi-tasks notices --as-of 2021-06-25 -o 督办通知单.docx   |   --split 通知单/"),
     "record": (cmd_record, "记录一条进展 / record one progress update",
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
@@ -359,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
         if name in ("check", "order", "shortfalls", "rectify", "weekly"):
-            formats = ("text", "markdown", "html", "xlsx", "json")
+            formats = ("text", "markdown", "html", "xlsx", "json") + (("docx",) if name == "weekly" else ())
             p.add_argument("--format", choices=formats, default="text", help="output format (default text)")
             p.add_argument("--fmt", default="simple", metavar="TABLEFMT",
                            help="tabulate table format for text output (default simple)")
@@ -372,7 +410,22 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "shortfalls":
             p.add_argument("--due-soon", type=int, default=5, metavar="N",
                            help="working days ahead that count as due soon (default 5)")
-        if name in ("rectify", "weekly"):
+        if name in ("weekly", "notices"):
+            p.add_argument("--issuer", metavar="TEXT", help="发文单位 (default: the plan's [report] / 设置 sheet)")
+            p.add_argument("--issue-no", metavar="N", help="期号 (default: weeks since the plan's first week)")
+            p.add_argument("--contact", metavar="NAME", help="联系人")
+            p.add_argument("--phone", metavar="TEXT", help="联系电话")
+            p.add_argument("--signer", metavar="NAME", help="签发人")
+            p.add_argument("--to", metavar="TEXT", help="主送 (default 各处室)")
+            p.add_argument("--cc", metavar="TEXT", help="抄送")
+        if name == "notices":
+            p.add_argument("--week-ending", "--as-of", dest="week_ending", type=_date, metavar="DATE",
+                           help="the report's date (default the last Friday)")
+            p.add_argument("--split", metavar="DIR", help="one .docx per division into this directory")
+            p.add_argument("--include-due", action="store_true", help="also list the tasks due next week")
+            p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
+                           help="dates past the official holiday data: an error (default) or count Monday–Friday")
+        if name in ("rectify", "weekly", "notices"):
             p.add_argument("--time-limit", type=int, default=15, metavar="N",
                            help="rectification time limit in working days (default 15)")
         if name == "rectify":
