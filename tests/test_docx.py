@@ -203,6 +203,31 @@ class TestWeeklyDocx:
                  r["level"] + "色", r["progress"]) for r in data["rectification"]] == [
             (row[0], row[1], row[2], row[3], row[5], row[7], row[8]) for row in items]
 
+    def test_body_table_by_division(self, weekly: Path, report: ft.WeeklyReport) -> None:
+        """The body's table lists every overdue item of the sample by lead division, with its level."""
+        table = docx.Document(str(weekly)).tables[0]
+        rows = table_rows(table)
+        assert ["牵头处室", "逾期事项", "责任人", "督办", "受阻"] == rows[0]
+        listed = [(r[0], r[1].split(" ")[0], r[3]) for r in rows[1:]]
+        expected = [(i.division, i.task_id, i.level.value + "色") for d in report.rectification.by_division().values()
+                    for i in d]
+        assert expected == listed
+
+    def test_crowded_body_refers_to_attachment(self, tmp_path: Path) -> None:
+        """With heads, owners and a signer the body still plans for two pages: fewer items, the rest in 附件1."""
+        plan = ft.sample_plan()
+        divisions = [attrs.evolve(d, head="负责人甲") for d in plan.divisions]
+        tasks = [attrs.evolve(t, owner="责任人乙") for t in plan.tasks]
+        plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=divisions, tasks=tasks)
+        report = ft.weekly_report(plan, ft.sample_updates(), WEEK)
+        path = tmp_path / "w.docx"
+        ft.weekly_docx(report, path, settings=attrs.evolve(SETTINGS, signer="张三"), plan=plan)
+        document = docx.Document(str(path))
+        listed = [r for r in table_rows(document.tables[0])[1:] if r[1].startswith("T")]
+        note = next(x for x in texts(document) if x.startswith("另有"))
+        assert f"另有{11 - len(listed)}项逾期事项详见附件1。" == note
+        assert "政策法规处（负责人甲）" == table_rows(document.tables[0])[1][0]
+
     def test_header_rows_repeat(self, weekly: Path) -> None:
         """Every data table's first row repeats on each page (w:tblHeader)."""
         document = docx.Document(str(weekly))

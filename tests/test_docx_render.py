@@ -102,6 +102,21 @@ class TestRendering:
         (OUT / "weekly-2021-06-25-pages.txt").write_text(
             f"body {first - 1}, 附件1 {second - first}, 附件2 and 版记 {count - second + 1}\n", encoding="utf-8")
 
+    def test_crowded_body_fits_two_pages(self, tmp_path: Path) -> None:
+        """With heads, owners, a signer and a short issuer the body still ends within two pages."""
+        import attrs
+
+        plan = ft.sample_plan()
+        divisions = [attrs.evolve(d, head="负责人甲") for d in plan.divisions]
+        tasks = [attrs.evolve(t, owner="责任人乙") for t in plan.tasks]
+        plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=divisions, tasks=tasks)
+        report = ft.weekly_report(plan, ft.sample_updates(), dt.date(2021, 6, 25))
+        docx = tmp_path / "crowded.docx"
+        ft.weekly_docx(report, docx, settings=attrs.evolve(SETTINGS, issuer="金华市应急管理局", signer="张三"),
+                       plan=plan)
+        pdf = to_pdf(docx, tmp_path)
+        assert first_page_starting(pdf, pages(pdf), "附件1") - 1 <= 2
+
     def test_notices_page_per_division(self, tmp_path: Path) -> None:
         """The 通知单 start a page per division, each page a PNG."""
         report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))

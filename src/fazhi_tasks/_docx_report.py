@@ -8,6 +8,7 @@ division with open items its own page (or file).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._docx import FANGSONG, KAITI, LEVEL_FILLS, SI, WU, XIAOSI, GovDocument, clean_text
+from ._docx import FANGSONG, KAITI, LEVEL_FILLS, LINE, SAN, SI, WIDTH, WU, XIAOSI, GovDocument, clean_text, text_width
 from ._settings import ReportSettings, chinese_date
 
 if TYPE_CHECKING:
@@ -32,10 +33,6 @@ __all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "notices_docx", "overdue_rows",
 OVERDUE_HEADERS = ("序号", "编号", "任务名称", "牵头处室", "责任人", "完成时限", "逾期天数", "逾期工作日",
                    "影响后续任务", "根源任务", "本周新增", "督办等级")
 RECTIFY_HEADERS = ("序号", "问题", "牵头处室", "配合处室", "责任人", "整改措施", "整改时限", "督办等级", "完成情况")
-#: Items named per division in the body before "等N项" (the attachments hold them all).
-BODY_ITEMS = 4
-#: Blocked task ids named per division in the body.
-BODY_BLOCKED = 6
 _NUMERALS = "一二三四五六七八九十"
 _LEVEL_WORDS = {"蓝": "蓝色", "黄": "黄色", "红": "红色"}
 
@@ -122,12 +119,24 @@ def _division_order(report: WeeklyReport) -> list[str]:
     return order
 
 
-#: Overdue items named in the body's table (the attachments hold them all).
-BODY_ROWS = 15
+#: Body lines in two pages (22 a page) and the share kept free for page breaks inside tables and headings.
+BODY_LINES, SAFETY = 44, 2.5
+_TABLE_HEADERS = ("牵头处室", "逾期事项", "责任人", "督办", "受阻")
+_TABLE_WIDTHS = (7.2, 21, 3.6, 2.6, 2.6)
+_ROW = (XIAOSI * 1.35 + 2) / LINE  # a table line, in body lines
 
 
-def _division_table(doc: GovDocument, report: WeeklyReport, heads: Mapping[str, str]) -> None:
-    """The overdue items by lead division: one row per item, the division and its blocked count merged."""
+@attrs.frozen
+class _Table:
+    """The body's table of overdue items by lead division, limited to ``limit`` items."""
+
+    rows: tuple[tuple[object, ...], ...]
+    spans: tuple[tuple[int, int], ...]  # first and last table row of each division (1 = the first data row)
+    hidden: int  # overdue items left to the attachments
+
+
+def _division_rows(report: WeeklyReport, heads: Mapping[str, str], limit: int) -> _Table:
+    """The table's rows, at most ``limit`` overdue items a division (the first: root causes, most overdue)."""
     owners = _owners(report)
     items = report.rectification.by_division()
     blocked: dict[str, int] = {}
@@ -137,7 +146,7 @@ def _division_table(doc: GovDocument, report: WeeklyReport, heads: Mapping[str, 
     spans: list[tuple[int, int]] = []
     shown = 0
     for division in _division_order(report):
-        mine = items.get(division, ())[:max(1, BODY_ROWS - shown)] if shown < BODY_ROWS else ()
+        mine = items.get(division, ())[:limit]
         if not mine and division not in blocked:
             continue
         name = f"{division}（{heads[division]}）" if division in heads else division
@@ -149,17 +158,56 @@ def _division_table(doc: GovDocument, report: WeeklyReport, heads: Mapping[str, 
         if not mine:
             rows.append((name, "—", "", "", count))
         shown += len(mine)
-        spans.append((start + 1, len(rows)))  # +1: the header row
+        spans.append((start + 1, len(rows)))
+    return _Table(tuple(rows), tuple(spans), len(report.rectification) - shown)
+
+
+def _division_table(doc: GovDocument, table: _Table) -> None:
+    """The overdue items by lead division: one row per item, the division and its blocked count merged."""
     fills = {3: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
-    table = doc.table(("牵头处室", "逾期事项", "责任人", "督办等级", "受阻任务"), rows,
-                      (7, 20.8, 3.5, 2.5, 2.5), size=XIAOSI, centre=(0, 2, 3, 4), fills=fills)
-    for first, last in spans:
+    made = doc.table(_TABLE_HEADERS, table.rows, _TABLE_WIDTHS, size=XIAOSI, centre=(0, 2, 3, 4), fills=fills)
+    for first, last in table.spans:
         if last > first:
             for column in (0, 4):
-                table.cell(first, column).merge(table.cell(last, column))
-    hidden = len(report.rectification) - shown
-    if hidden > 0:
-        doc.body(f"另有{hidden}项逾期事项详见附件1。")
+                made.cell(first, column).merge(made.cell(last, column))
+    if table.hidden > 0:
+        doc.body(f"另有{table.hidden}项逾期事项详见附件1。")
+
+
+def _lines(text: str, indent: float = 2, per_line: float = 28) -> int:
+    """Body lines a paragraph of 仿宋 三号 takes."""
+    return math.ceil((indent + text_width(text)) / per_line)
+
+
+def _table_lines(table: _Table) -> float:
+    """Estimated height of the body table, in body lines."""
+    total = sum(_TABLE_WIDTHS)
+    chars = [w / total * WIDTH / XIAOSI - 0.5 for w in _TABLE_WIDTHS]  # less the 1 mm cell margins
+
+    def height(row: Sequence[object]) -> int:
+        return max(math.ceil(text_width(clean_text(v)) / c - 0.02) or 1 for v, c in zip(row, chars, strict=True))
+
+    lines = height(_TABLE_HEADERS)
+    for first, last in table.spans:
+        group = table.rows[first - 1:last]
+        lines += max(sum(height(("", *row[1:4], "")) for row in group), height((group[0][0], "", "", "", "")))
+    return lines * _ROW + (1 if table.hidden > 0 else 0)
+
+
+def _fixed_lines(s: ReportSettings, note: str, points: Sequence[tuple[str, str]], intro: str) -> float:
+    """Estimated body lines of everything but the summary and the table."""
+    size = _masthead_size(s.title)
+    day = chinese_date(s.date) if s.date else "2021年12月31日"
+    issuer = LINE if text_width(s.issuer) + text_width(day) + 2 <= WIDTH / SI else 2 * (SI + 8)
+    masthead = (size * 1.3 + LINE + 6 + issuer + LINE / 2) / LINE
+    head = 1 + 1 + 1 + _lines(intro)  # title, blank, 主送, intro
+    requirements = 1 + sum(_lines(h + t) for h, t in points)
+    signature = 1 + _lines(s.issuer, 0) + 1 + (_lines(note) if note else 0)
+    return masthead + head + 3 + requirements + 3 + signature  # 3 headings; blank and two 附件 lines
+
+
+def _masthead_size(name: str) -> float:
+    return max(SAN, min(36.0, int(WIDTH * 0.9 / max(text_width(name), 1.0))))
 
 
 def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings: ReportSettings | None = None,
@@ -184,24 +232,31 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     day = s.date or report.week_ending
     _, week = report.iso_week
     doc = GovDocument()
+    contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
+                                     f"联系电话：{s.phone}" if s.phone else "") if x)
+    note = f"（{contact}）" if contact else ""
+    intro = f"现将第{week}周示范创建任务推进情况通报如下。"
+    points = _requirement_points(report, s)
+    headline = report.headline("zh").removesuffix("。") + "。"
+    summary, table = _fit(report, _heads(plan), _fixed_lines(attrs.evolve(s, date=day), note, points, intro),
+                          headline, _stage_sentence(report))
     doc.masthead(s.title, s.issue_label(max(1, len(report.series))), s.issuer, day, s.signer)
     doc.title("关于示范创建任务推进情况的通报")
     doc.blank()
     doc.run(doc.paragraph(), f"{s.to}：", condense=True)
-    doc.body(f"现将第{week}周示范创建任务推进情况通报如下。")
+    doc.body(intro)
     doc.heading("一、总体情况")
-    doc.body(report.headline("zh").removesuffix("。") + "。" + _stage_sentence(report))
+    doc.body(summary)
     n = 2
-    if report.overdue or report.blocked:
+    if table is not None:
         doc.heading(f"{_numeral(n)}、逾期和受阻事项")
-        _division_table(doc, report, _heads(plan))
+        _division_table(doc, table)
         n += 1
     doc.heading(f"{_numeral(n)}、整改要求")
-    _requirements(doc, report, s)
+    for k, (head, text) in enumerate(points, start=1):
+        doc.body((f"（{_numeral(k)}）{head}", KAITI), text)
     doc.attachment_list(["逾期事项清单", "问题和责任清单"])
-    contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
-                                     f"联系电话：{s.phone}" if s.phone else "") if x)
-    doc.signature(s.issuer, day, f"（{contact}）" if contact else "")
+    doc.signature(s.issuer, day, note)
     doc.page_break(landscape=True)
     doc.attachment(1, "逾期事项清单")
     _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 12.4, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 3, 3),
@@ -233,35 +288,54 @@ def office_name(settings: ReportSettings) -> str:
     return "我办" if name.endswith(("办公室", "办")) else name
 
 
-def _requirements(doc: GovDocument, report: WeeklyReport, s: ReportSettings) -> None:
+def _requirement_points(report: WeeklyReport, s: ReportSettings) -> list[tuple[str, str]]:
+    """三、整改要求: (run-in heading, text) for each point."""
     year = report.week_ending.year
     feedback = _short(_feedback(report, s), year)
     office = office_name(s)
     items = report.rectification
     counts = {v: sum(1 for i in items if i.level.value == v) for v in ("红", "黄", "蓝")}
-    n = 0
-
-    def point(head: str, text: str) -> None:
-        nonlocal n
-        n += 1
-        doc.body((f"（{_numeral(n)}）{head}", KAITI), text)
-
+    points: list[tuple[str, str]] = []
     if len(items):
         limit = _short(min(i.time_limit for i in items), year)
         when = (f"于{limit}前完成整改并书面反馈{office}" if limit == feedback else
                 f"于{limit}前完成整改，{feedback}前书面反馈{office}")
-        point("限时整改。", f"各牵头处室要对照问题和责任清单（附件2）逐项落实，{when}。")
+        points.append(("限时整改。", f"各牵头处室要对照问题和责任清单（附件2）逐项落实，{when}。"))
         levels = "、".join(f"{_LEVEL_WORDS[k]}{v}项" for k, v in counts.items() if v)
-        point("分级督办。", f"本期督办{levels}。红色、黄色事项由处室主要负责人亲自督促，逐项倒排工期；"
-              f"对整改不力、逾期未反馈的，{office}将提级督办并予以通报。")
+        levels_text = (f"本期督办{levels}。红色、黄色事项由处室主要负责人亲自督促，逐项倒排工期；"
+                       f"对整改不力、逾期未反馈的，{office}将提级督办并予以通报。")
+        points.append(("分级督办。", levels_text))
     else:
-        point("巩固成果。", f"本期无逾期事项，各处室要保持工作节奏，于{feedback}前报送进展。")
+        points.append(("巩固成果。", f"本期无逾期事项，各处室要保持工作节奏，于{feedback}前报送进展。"))
     if report.blocked or report.due_next_week:
         text = "受阻任务的牵头处室要主动对接前置任务，前置任务完成后立即推进" if report.blocked else ""
         due = f"下周到期的{len(report.due_next_week)}项任务要按期完成" if report.due_next_week else ""
-        point("协同推进。", "；".join(x for x in (text, due) if x) + "。")
+        points.append(("协同推进。", "；".join(x for x in (text, due) if x) + "。"))
     if not len(items):
-        point("跟踪问效。", f"{office}将跟踪督办，对新增逾期的，提级督办并予以通报。")
+        points.append(("跟踪问效。", f"{office}将跟踪督办，对新增逾期的，提级督办并予以通报。"))
+    return points
+
+
+def _fit(report: WeeklyReport, heads: Mapping[str, str], fixed: float, headline: str, stages: str
+         ) -> tuple[str, _Table | None]:
+    """The summary and the table that keep the body within two pages.
+
+    Everything else is fixed; the estimate counts each paragraph's lines at 28 characters and each table row
+    at its tallest cell. The table lists every overdue item while it fits; then fewer a division (its first
+    ones: root causes, the most overdue) down to two, then the summary drops the figures by stage, then one
+    item a division.
+    """
+    if not (report.overdue or report.blocked):
+        return headline + stages, None
+    most = max((len(v) for v in report.rectification.by_division().values()), default=1)
+    tries = [(stages, n) for n in range(most, 1, -1)] + [("", 2), ("", 1)]
+    chosen = tries[-1]
+    for extra, limit in tries:
+        table = _division_rows(report, heads, limit)
+        if fixed + _lines(headline + extra) + _table_lines(table) + SAFETY <= BODY_LINES:
+            chosen = (extra, limit)
+            break
+    return headline + chosen[0], _division_rows(report, heads, chosen[1])
 
 
 @attrs.frozen
