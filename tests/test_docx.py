@@ -18,7 +18,8 @@ import pytest
 from docx.oxml.ns import qn
 
 import fazhi_tasks as ft
-from fazhi_tasks._docx_report import OVERDUE_HEADERS, RECTIFY_HEADERS, safe_file_name
+from fazhi_tasks._docx_notices import safe_file_name
+from fazhi_tasks._docx_report import OVERDUE_HEADERS, RECTIFY_HEADERS
 from fazhi_tasks.cli import main
 
 WEEK = dt.date(2021, 6, 25)

@@ -38,8 +38,9 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._calendar import WorkCalendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
-    from ._docx import tables_docx
-    from ._docx_report import notices_docx, weekly_docx
+    from ._docx_notices import notices_docx
+    from ._docx_report import weekly_docx
+    from ._docx_tables import tables_docx
     from ._graph import (
         CriticalPath,
         Finding,
@@ -92,7 +93,7 @@ _LAZY = {
     "import_updates": "._updates_file",
     "indicator_coverage": "._coverage",
     "latest_finish": "._graph",
-    "notices_docx": "._docx_report",
+    "notices_docx": "._docx_notices",
     "load_plan": "._planfile",
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
@@ -101,7 +102,7 @@ _LAZY = {
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",
-    "tables_docx": "._docx",
+    "tables_docx": "._docx_tables",
     "weekly_docx": "._docx_report",
     "weekly_report": "._weekly",
 }

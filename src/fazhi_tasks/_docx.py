@@ -7,7 +7,7 @@ in 黑体 and 楷体_GB2312, page numbers "— 1 —" in the footer, the signatu
 names its East Asian font (``w:eastAsia``), which python-docx does not do by itself; Word and WPS
 then use the named fonts where installed, LibreOffice substitutes a CJK font where not.
 
-:func:`tables_docx` writes any list of titled tables as such a document.
+Tables, the 版记 and :func:`tables_docx` (any titled tables as such a document) are in ``_docx_tables.py``.
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ import os
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from ._settings import ReportSettings, chinese_date
+from ._settings import chinese_date
 
 if TYPE_CHECKING:
     from docx.document import Document
-    from docx.table import Table, _Cell
+    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-__all__ = ["FANGSONG", "HEITI", "KAITI", "XIAOBIAOSONG", "GovDocument", "TitledTable", "clean_text", "tables_docx"]
+__all__ = ["FANGSONG", "HEITI", "KAITI", "XIAOBIAOSONG", "GovDocument", "clean_text", "set_fonts", "text_width"]
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -76,20 +76,7 @@ def text_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
-class TitledTable(Protocol):
-    """Anything with a title, headers and rows, e.g. a report section."""
-
-    @property
-    def title(self) -> str: ...  # pragma: no cover - a protocol
-
-    @property
-    def headers(self) -> Sequence[str]: ...  # pragma: no cover - a protocol
-
-    @property
-    def rows(self) -> Sequence[Sequence[object]]: ...  # pragma: no cover - a protocol
-
-
-def _oxml(tag: str, **attributes: str) -> Any:
+def oxml(tag: str, **attributes: str) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -105,27 +92,10 @@ def set_fonts(rpr: Any, east: str, west: str = WESTERN) -> None:
 
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = _oxml("w:rFonts")
+        fonts = oxml("w:rFonts")
         rpr.insert(0, fonts)
     for key, value in (("ascii", west), ("hAnsi", west), ("eastAsia", east), ("cs", west), ("hint", "eastAsia")):
         fonts.set(qn(f"w:{key}"), value)
-
-
-#: The order of ``w:tblPr``'s children in the schema (Word refuses other orders).
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
-                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
-
-
-def _insert(parent: Any, child: Any) -> None:
-    """Insert ``child`` into a ``w:tblPr`` at its place in the schema order."""
-    from docx.oxml.ns import qn
-
-    later = _TBLPR_ORDER[_TBLPR_ORDER.index(child.tag.split("}")[1]) + 1:]
-    successor = next((c for c in parent if c.tag in {qn(f"w:{n}") for n in later}), None)
-    if successor is None:
-        parent.append(child)
-    else:
-        successor.addprevious(child)
 
 
 class GovDocument:
@@ -147,10 +117,8 @@ class GovDocument:
 
         self.doc: Document = docx.Document()
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.header_distance, section.footer_distance = Mm(15), Mm(22)
+        self.turn(section, landscape=False)
+        section.header_distance = Mm(15)
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._styles()
         self._page_numbers(section)
@@ -169,7 +137,7 @@ class GovDocument:
         set_fonts(rpr, FANGSONG)
         lang = rpr.find(qn("w:lang"))
         if lang is None:
-            lang = _oxml("w:lang")
+            lang = oxml("w:lang")
             rpr.append(lang)
         lang.set(qn("w:eastAsia"), "zh-CN")
         normal = styles["Normal"]
@@ -196,8 +164,8 @@ class GovDocument:
             self.run(p, " —", SONGTI, SI, west=SONGTI)
 
     def _field(self, p: Paragraph, code: str, shown: str) -> None:
-        parts = [_oxml("w:fldChar", fldCharType="begin"), _oxml("w:instrText"), _oxml("w:fldChar",
-                 fldCharType="separate"), None, _oxml("w:fldChar", fldCharType="end")]
+        parts = [oxml("w:fldChar", fldCharType="begin"), oxml("w:instrText"), oxml("w:fldChar",
+                 fldCharType="separate"), None, oxml("w:fldChar", fldCharType="end")]
         parts[1].text = f" {code} "
         parts[1].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         for part in parts:
@@ -227,7 +195,7 @@ class GovDocument:
         rpr = run._r.get_or_add_rPr()
         set_fonts(rpr, font, west)
         if condense:
-            rpr.append(_oxml("w:spacing", val=str(_CONDENSE)))
+            rpr.append(oxml("w:spacing", val=str(_CONDENSE)))
         return run
 
     def paragraph(self, *, align: str = "justify", indent: float = 0.0, line: float | None = LINE,
@@ -320,7 +288,7 @@ class GovDocument:
         ppr = p._p.get_or_add_pPr()
         borders = ppr.find(qn("w:pBdr"))
         if borders is None:
-            borders = _oxml("w:pBdr")
+            borders = oxml("w:pBdr")
             ppr.append(borders)
             # pBdr must precede the spacing and indentation elements in pPr
             ppr.remove(borders)
@@ -330,7 +298,7 @@ class GovDocument:
                 anchor.addprevious(borders)
             else:
                 ppr.append(borders)
-        borders.append(_oxml(f"w:{side}", val="single", sz=str(eighths), space=str(space), color=color))
+        borders.append(oxml(f"w:{side}", val="single", sz=str(eighths), space=str(space), color=color))
 
     def signature(self, issuer: str, date: dt.date, note: str = "", *, gap: bool = True) -> None:
         """落款: the issuer right-aligned two characters in, the date below it, then the 附注."""
@@ -364,15 +332,20 @@ class GovDocument:
 
     def page_break(self, *, landscape: bool | None = None) -> None:
         """Start a new page; ``landscape`` True/False starts a new section turned that way."""
-        from docx.enum.section import WD_ORIENT, WD_SECTION
-        from docx.shared import Mm
+        from docx.enum.section import WD_SECTION
 
         if landscape is None:
             from docx.enum.text import WD_BREAK
 
             self.run(self.paragraph(), "").add_break(WD_BREAK.PAGE)
             return
-        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self.turn(self.doc.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+
+    def turn(self, section: Any, *, landscape: bool) -> None:
+        """Set a section's page: A4 portrait (type area 156 × 225 mm) or landscape (225 × 156 mm)."""
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Mm
+
         if landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
             section.page_width, section.page_height = Mm(297), Mm(210)
@@ -403,136 +376,16 @@ class GovDocument:
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], *,
               size: float = XIAOSI, centre: Sequence[int] = (), fills: dict[int, dict[str, str]] | None = None
               ) -> Table:
-        """A table whose header row repeats on every page; ``widths`` are shares of the text width.
+        """A table whose header row repeats on every page (see :func:`~fazhi_tasks._docx_tables.add_table`)."""
+        from ._docx_tables import add_table
 
-        Args:
-            headers: The header texts (黑体).
-            rows: The rows (仿宋); a cell's text is cleaned, dates print in Chinese.
-            widths: Relative column widths.
-            size: Font size of the cells.
-            centre: Columns centred (short values).
-            fills: Column → cell text → fill colour (hex), e.g. the 督办等级 colours.
-        """
-        from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-        from docx.shared import Pt
-
-        table: Table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        margins = _oxml("w:tblCellMar")
-        for side in ("left", "right"):
-            margins.append(_oxml(f"w:{side}", w="57", type="dxa"))  # 1 mm: narrow columns keep their words
-        _insert(table._tbl.tblPr, margins)
-        total = sum(widths)
-        points = [Pt(self.width * w / total) for w in widths]
-        for column, width in zip(table.columns, points, strict=True):
-            column.width = width
-        header = table.rows[0]
-        trpr = header._tr.get_or_add_trPr()
-        trpr.append(_oxml("w:tblHeader"))
-        trpr.append(_oxml("w:cantSplit"))
-        for cell, text, width in zip(header.cells, headers, points, strict=True):
-            self._cell(cell, text, HEITI, size, width, align="center")
-        for values in rows:
-            row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
-            row._tr.get_or_add_trPr().append(_oxml("w:cantSplit"))
-            for index, (cell, value, width) in enumerate(zip(row.cells, values, points, strict=True)):
-                text = chinese_date(value) if isinstance(value, dt.date) else clean_text(value)
-                self._cell(cell, text, FANGSONG, size, width, align="center" if index in centre else "left")
-                fill = (fills or {}).get(index, {}).get(text)
-                if fill:
-                    cell._tc.get_or_add_tcPr().append(_oxml("w:shd", val="clear", color="auto", fill=fill))
-        for row in table.rows:
-            for cell in row.cells:
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        return table
-
-    def _cell(self, cell: _Cell, text: str, font: str, size: float, width: Any, *, align: str) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-        from docx.shared import Pt
-
-        cell.width = width
-        p = cell.paragraphs[0]
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
-        fmt = p.paragraph_format
-        fmt.line_spacing, fmt.line_spacing_rule = Pt(round(size * 1.35, 1)), WD_LINE_SPACING.EXACTLY
-        fmt.space_before = fmt.space_after = Pt(1)
-        fmt.first_line_indent = None
-        fmt.widow_control = False
-        if text:
-            self.run(p, text, font, size)
+        return add_table(self, headers, rows, widths, size=size, centre=centre, fills=fills)
 
     def colophon(self, cc: str, printer: str, date: dt.date, *, own_page: bool = False) -> None:
-        """版记 after the last text: 抄送, 印发单位 and 印发日期 between black rules (四号 仿宋).
+        """版记 (see :func:`~fazhi_tasks._docx_tables.add_colophon`)."""
+        from ._docx_tables import add_colophon
 
-        GB/T 9704 puts it at the foot of the last page. With ``own_page`` it gets a last portrait page and
-        sits at its foot (after landscape attachments, say); otherwise it follows the text a line below
-        (a table positioned on the page would be placed inline by LibreOffice anyway).
-        """
-        import math
-
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
-        rows = 2 if cc else 1
-        if own_page:
-            self.page_break(landscape=False)
-        right = min(self.width / 2, (text_width(chinese_date(date)) + 3.5) * SI)
-        lines = math.ceil(text_width(clean_text(printer)) * SI / (self.width - right - 2 * SI)) or 1
-        if cc:
-            lines += math.ceil((text_width(clean_text(cc)) + 4) * SI / (self.width - 3 * SI))
-        self.paragraph(line=225 / 25.4 * 72 - lines * LINE - 8 if own_page else LINE)
-        table = self.doc.add_table(rows=rows, cols=2)
-        table.autofit = False
-        for row in table.rows:
-            for cell, width in zip(row.cells, (self.width - right, right), strict=True):
-                cell.width = Pt(width)
-        cells: list[tuple[_Cell, str, Any]] = []
-        if cc:
-            merged = table.cell(0, 0).merge(table.cell(0, 1))
-            text = cc if cc.endswith("。") else cc.rstrip("，,;；、 ") + "。"
-            cells.append((merged, f"抄送：{text}", WD_ALIGN_PARAGRAPH.LEFT))
-        last = table.rows[-1].cells
-        cells += [(last[0], printer, WD_ALIGN_PARAGRAPH.LEFT),
-                  (last[1], f"{chinese_date(date)}印发", WD_ALIGN_PARAGRAPH.RIGHT)]
-        for cell, text, align in cells:
-            p = cell.paragraphs[0]
-            p.alignment = align
-            fmt = p.paragraph_format
-            fmt.line_spacing, fmt.space_before, fmt.space_after = Pt(LINE), Pt(0), Pt(0)
-            fmt.left_indent = Pt(SI) if align == WD_ALIGN_PARAGRAPH.LEFT else None
-            fmt.right_indent = Pt(SI) if align == WD_ALIGN_PARAGRAPH.RIGHT else None
-            fmt.widow_control = False
-            self.run(p, text, size=SI)
-        thick, thin = (8, "000000"), (4, "000000")
-        for r, row in enumerate(table.rows):
-            for cell in row.cells:
-                first, final = r == 0, r == rows - 1
-                self._cell_borders(cell, top=thick if first else thin, bottom=thick if final else thin)
-        self._no_table_borders(table)
-        self.paragraph(line=1)  # a table may not end the body
-
-    def _cell_borders(self, cell: _Cell, **sides: tuple[int, str]) -> None:
-        tcpr = cell._tc.get_or_add_tcPr()
-        borders = _oxml("w:tcBorders")
-        for side in ("top", "left", "bottom", "right"):
-            size, color = sides.get(side, (0, "auto"))
-            borders.append(_oxml(f"w:{side}", val="single" if size else "nil", sz=str(size), space="0",
-                                 color=color))
-        tcpr.append(borders)
-
-    def _no_table_borders(self, table: Table) -> None:
-        from docx.oxml.ns import qn
-
-        tblpr = table._tbl.tblPr
-        old = tblpr.find(qn("w:tblBorders"))
-        if old is not None:
-            tblpr.remove(old)
-        borders = _oxml("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            borders.append(_oxml(f"w:{side}", val="nil"))
-        _insert(tblpr, borders)
+        add_colophon(self, cc, printer, date, own_page=own_page)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the document; the old file stays if writing fails."""
@@ -540,61 +393,3 @@ class GovDocument:
 
         with atomic_write(Path(path)) as out:
             self.doc.save(out)
-
-
-def tables_docx(path: str | os.PathLike[str], tables: Sequence[TitledTable], *, title: str,
-                date: dt.date, settings: ReportSettings | None = None, subtitle: str = "",
-                landscape: bool = False, size: float = XIAOSI) -> None:
-    """Write titled tables as one GB/T 9704-styled document: title, then each table under its heading.
-
-    This is how any report command's tables become a .docx (e.g. the rectification list, the shortfalls,
-    the plan check as a 计划检查意见): the first column and short ones are centred, long text wraps.
-
-    Args:
-        path: The .docx to write.
-        tables: Titled tables (``title``, ``headers``, ``rows``); a date cell prints as 2021年6月25日.
-        title: The document's title.
-        date: The date signed under the tables (成文日期), unless the settings give one.
-        settings: Issuer settings (issuer, 联系人, 抄送, 印发); default :class:`ReportSettings`.
-        subtitle: A line under the title, e.g. "（截至2021年6月25日）".
-        landscape: Turn the pages for wide tables.
-        size: Font size of the table text in points.
-
-    >>> import tempfile, pathlib, datetime as dt
-    >>> from fazhi_tasks._sections import Section
-    >>> t = Section("x", "一、逾期事项", ("编号", "任务名称"), (("T1", "<b>修订制度</b>"),))
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.docx"
-    >>> tables_docx(out, [t], title="计划检查意见", date=dt.date(2021, 6, 25))
-    >>> out.exists()
-    True
-    """
-    settings = settings or ReportSettings()
-    doc = GovDocument()
-    if landscape:
-        section = doc.doc.sections[0]
-        from docx.enum.section import WD_ORIENT
-        from docx.shared import Mm
-
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Mm(297), Mm(210)
-        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
-        section.left_margin, section.right_margin = Mm(37), Mm(35)
-        section.footer_distance = Mm(12)
-    doc.title(title, subtitle)
-    for table in tables:
-        doc.blank()
-        doc.heading(clean_text(table.title))
-        widths = [max(2.0, min(14.0, max([text_width(clean_text(h)) for h in table.headers[i:i + 1]]
-                                        + [text_width(clean_text(r[i])) for r in table.rows[:200]])))
-                  for i in range(len(table.headers))]
-        centre = [i for i, w in enumerate(widths) if w <= 6]
-        if not table.rows:
-            doc.body("（无）")
-            continue
-        doc.table(table.headers, table.rows, widths, size=size, centre=centre)
-    day = settings.date or date
-    contact = "，".join(x for x in (f"联系人：{settings.contact}" if settings.contact else "",
-                                     f"联系电话：{settings.phone}" if settings.phone else "") if x)
-    doc.signature(settings.issuer, day, f"（{contact}）" if contact else "")
-    doc.colophon(settings.cc, settings.printer_name, day)
-    doc.save(path)

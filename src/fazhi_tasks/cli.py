@@ -278,7 +278,7 @@ def _report_settings(args: argparse.Namespace) -> Any:
 
 
 def cmd_notices(args: argparse.Namespace, out: TextIO) -> int:
-    from ._docx_report import notices_docx
+    from ._docx_notices import notices_docx
     from ._weekly import weekly_report
 
     if bool(args.output) == bool(args.split):
