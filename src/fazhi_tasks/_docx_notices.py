@@ -175,7 +175,8 @@ def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division:
     contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
                                      f"联系电话：{s.phone}" if s.phone else "") if x)
     p = doc.paragraph(indent=2, line=SI + 10, before=6)
-    doc.run(p, f"请于{feedback}前将整改情况书面反馈{s.printer_name}" + (f"（{contact}）" if contact else "") +
+    what = "整改情况" if overdue else "办理情况"
+    doc.run(p, f"请于{feedback}前将{what}书面反馈{s.printer_name}" + (f"（{contact}）" if contact else "") +
             "。逾期未反馈或整改不到位的，将提级督办并在下期通报中予以通报。", size=SI)
     doc.signature(s.issuer, day, gap=False)
     p = doc.paragraph(align="left", line=SI + 10, before=4)
