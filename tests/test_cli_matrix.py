@@ -45,7 +45,8 @@ class TestEveryFormat:
         if fmt == "html":
             assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
 
-    @pytest.mark.parametrize(("suffix", "magic"), [(".xlsx", b"PK"), (".html", b"<!DOCTYPE"), (".md", b"# "),
+    @pytest.mark.parametrize(("suffix", "magic"), [(".xlsx", b"PK"), (".docx", b"PK"), (".html", b"<!DOCTYPE"),
+                                                   (".md", b"# "),
                                                    (".json", b"{"), (".txt", None)])
     @pytest.mark.parametrize("command", tuple(_ARGS))
     def test_output_suffix_picks_the_format(self, tmp_path: Path, command: str, suffix: str,
@@ -59,6 +60,11 @@ class TestEveryFormat:
             assert data.startswith(magic) or (magic == b"{" and data.startswith(b"["))
         if suffix == ".xlsx":
             assert "xl/workbook.xml" in zipfile.ZipFile(target).namelist()
+        if suffix == ".docx":
+            import docx
+
+            paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+            assert any(paragraphs) and "word/document.xml" in zipfile.ZipFile(target).namelist()
 
 
 class TestLanguages:

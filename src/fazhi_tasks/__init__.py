@@ -44,6 +44,9 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._calendar import WorkCalendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
+    from ._docx_notices import notices_docx
+    from ._docx_report import weekly_docx
+    from ._docx_tables import tables_docx
     from ._forecast import Commitment, Forecast, ForecastEntry, StageOutlook, forecast
     from ._graph import (
         CriticalPath,
@@ -68,6 +71,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     )
     from ._rollup import BureauRollup, Rollup, rollup
     from ._sample import sample_plan, sample_updates
+    from ._settings import ReportSettings, read_report_settings
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from ._updates_file import export_updates, import_updates
     from ._weekly import ChangeEntry, DueEntry, GroupSummary, OverdueEntry, WeeklyReport, WeekPoint, weekly_report
@@ -96,6 +100,7 @@ _LAZY = {
     "RectificationItem": "._rectify",
     "RectificationList": "._rectify",
     "Rollup": "._rollup",
+    "ReportSettings": "._settings",
     "Shortfall": "._shortfalls",
     "ShortfallKind": "._shortfalls",
     "Shortfalls": "._shortfalls",
@@ -110,14 +115,18 @@ _LAZY = {
     "import_updates": "._updates_file",
     "indicator_coverage": "._coverage",
     "latest_finish": "._graph",
+    "notices_docx": "._docx_notices",
     "load_plan": "._planfile",
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
+    "read_report_settings": "._settings",
     "rectification_list": "._rectify",
     "rollup": "._rollup",
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",
+    "tables_docx": "._docx_tables",
+    "weekly_docx": "._docx_report",
     "weekly_report": "._weekly",
 }
 
@@ -158,6 +167,7 @@ __all__ = [
     "PlanFileError",
     "RectificationItem",
     "RectificationList",
+    "ReportSettings",
     "Rollup",
     "Shortfall",
     "ShortfallKind",
@@ -183,14 +193,18 @@ __all__ = [
     "indicator_coverage",
     "latest_finish",
     "load_plan",
+    "notices_docx",
     "parse_deadline",
     "phased_order",
+    "read_report_settings",
     "rectification_list",
     "rollup",
     "sample_plan",
     "sample_updates",
     "save_plan",
     "statuses_as_of",
+    "tables_docx",
+    "weekly_docx",
     "weekly_report",
 ]
 

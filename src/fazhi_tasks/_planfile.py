@@ -119,7 +119,7 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     if not isinstance(doc, Mapping):
         raise where.error("the document must be a table/object with name, stages and tasks")
     unknown = sorted(set(doc) - {"name", "description", "divisions", "stages", "tasks", "indicators",
-                                 "holidays", "workdays", "format"})
+                                 "holidays", "workdays", "format", "report"})  # report: _settings.py
     if unknown:
         raise where.error(f"unknown top-level key {unknown[0]!r}", key=unknown[0], value=unknown[0])
     stages = []

@@ -16,6 +16,8 @@ HTML, Excel, JSON or Word in the language asked for; none recomputes anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
@@ -126,6 +128,9 @@ class Document:
         sections: The tables.
         numbered: Whether section titles are numbered (一、二、… / 1. 2. …).
         data: The JSON form, built in a language (keys never change with it); default: the sections' records.
+        date: The date the document speaks for (its 成文日期 in Word), if any.
+        word: A Word layout of its own (the weekly 督办通报): writes the .docx to a path in a language;
+            without one, Word output is the title and the sections as GB/T 9704-styled tables.
     """
 
     key: str
@@ -138,3 +143,5 @@ class Document:
     sections: tuple[Section, ...] = ()
     numbered: bool = False
     data: Callable[[Lang], Any] | None = None
+    date: dt.date | None = None
+    word: Callable[[str | os.PathLike[str], Lang], None] | None = None

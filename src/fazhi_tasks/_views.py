@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ._plan import Plan
     from ._rectify import RectificationItem, RectificationList
     from ._rollup import Rollup
+    from ._settings import ReportSettings
     from ._shortfalls import Shortfall, Shortfalls
     from ._weekly import WeeklyReport
 
@@ -79,8 +80,12 @@ def _task_section(key: str, title: Phrase, columns: tuple[Column, ...], entries:
     return Section(key, title, full, rows)
 
 
-def weekly_document(report: WeeklyReport) -> Document:
-    """The weekly report: summary, overdue, resolved, completed, blocked, due, divisions, rectification, …"""
+def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = None,
+                    plan: Plan | None = None) -> Document:
+    """The weekly report: summary, overdue, resolved, completed, blocked, due, divisions, rectification, …
+
+    Its Word form is the 督办通报 (GB/T 9704 layout) written with ``settings``.
+    """
     from ._render_charts import division_bars, series_chart
 
     s = report.summary
@@ -132,7 +137,14 @@ def weekly_document(report: WeeklyReport) -> Document:
         "weekly", Phrase.literal(report.plan_name),
         subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
         lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
-        numbered=True, data=report.to_dict)
+        numbered=True, data=report.to_dict, date=report.week_ending,
+        word=lambda path, lang: _weekly_word(report, path, settings, plan))
+
+
+def _weekly_word(report: WeeklyReport, path: Any, settings: ReportSettings | None, plan: Plan | None) -> None:
+    from ._docx_report import weekly_docx
+
+    weekly_docx(report, path, settings=settings, plan=plan)
 
 
 def rectification_section(items: Sequence[RectificationItem], key: str = "rectification",
@@ -159,7 +171,7 @@ def rectification_document(items: RectificationList, *, plan_name: str, by_divis
                          for division, group in items.by_division().items())
     else:
         sections = (rectification_section(items),)
-    return Document("rectify", Phrase.literal(plan_name),
+    return Document("rectify", Phrase.literal(plan_name), date=items.as_of,
                     subtitle=Phrase("rectify_title", {"day": items.as_of, "count": len(items)}), sections=sections,
                     data=lambda lang: [item_record(i, lang) for i in items])
 
@@ -178,7 +190,7 @@ def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
     subtitle = Phrase("shortfalls_title", {"day": found.as_of, "overdue": len(found.overdue),
                                            "blocked": len(found.blocked), "due_soon": len(found.due_soon),
                                            "done_late": len(found.done_late), "suspended": len(found.suspended)})
-    return Document("shortfalls", Phrase.literal(plan_name), subtitle=subtitle,
+    return Document("shortfalls", Phrase.literal(plan_name), subtitle=subtitle, date=found.as_of,
                     sections=(Section("shortfalls", Phrase("shortfalls"), columns, tuple(row(s) for s in found)),),
                     data=lambda lang: {"as_of": found.as_of.isoformat(),
                                        "shortfalls": [shortfall_record(s) for s in found],
@@ -186,7 +198,7 @@ def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
 
 
 def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequence[Phrase] = (),
-                      extra: Sequence[Section] = ()) -> Document:
+                      extra: Sequence[Section] = (), date: dt.date | None = None) -> Document:
     """The plan check (计划检查意见): what is wrong with the plan's dates, after what was read."""
     section = Section("findings", Phrase("findings"), (C("kind", "word"), C("tasks", "ids"), C("message", "phrase")),
                       tuple((f.kind, f.task_ids, f.describe) for f in findings))
@@ -194,7 +206,7 @@ def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequenc
     def data(lang: Lang) -> list[dict[str, Any]]:
         return [{"kind": f.kind.value, "task_ids": list(f.task_ids), "message": f.describe(lang)} for f in findings]
 
-    return Document("check", Phrase.literal(plan.name),
+    return Document("check", Phrase.literal(plan.name), date=date,
                     subtitle=Phrase("findings_title", {"plan": plan.name, "tasks": len(plan), "count": len(findings)}),
                     notes=tuple(notes), sections=(*extra, section), data=data)
 
@@ -230,7 +242,7 @@ def rollup_document(city: Rollup) -> Document:
     if city.without_plan:
         notes.append(Phrase("note.rollup_without_plan", {"names": "、".join(city.without_plan)}))
     subtitle = Phrase("rollup_title", {"day": city.as_of, "count": len(city)})
-    return Document("rollup", Phrase("rollup"), subtitle=subtitle,
+    return Document("rollup", Phrase("rollup"), subtitle=subtitle, date=city.as_of,
                     notes=tuple(notes), sections=(Section("bureaus", Phrase("rollup"), columns, rows),),
                     data=lambda lang: city.to_dict())
 
@@ -288,7 +300,7 @@ def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], his
                                  "projected_finish": json_value(c.projected_finish, lang), "holds": c.holds,
                                  "slip_workdays": c.slip_workdays} for c in fc.commitments]}
 
-    return Document("forecast", Phrase.literal(plan.name), subtitle=Phrase("forecast"), lead=lead,
+    return Document("forecast", Phrase.literal(plan.name), subtitle=Phrase("forecast"), lead=lead, date=fc.as_of,
                     figures=figures, sections=forecast_sections(fc, every=every), numbered=True, data=data)
 
 

@@ -31,6 +31,7 @@ __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint
 
 if TYPE_CHECKING:
     from ._sections import Document
+    from ._settings import ReportSettings
 _CLOSED = (Status.DONE, Status.SUSPENDED)
 
 
@@ -146,11 +147,16 @@ class WeeklyReport:
 
         return headline(self).show(lang)
 
-    def document(self) -> Document:
-        """The report laid out as a document of sections, for :func:`fazhi_tasks.render`-style renderers."""
+    def document(self, *, settings: ReportSettings | None = None, plan: Plan | None = None) -> Document:
+        """The report laid out as a document of sections for the renderers.
+
+        Args:
+            settings: The 通报 settings (issuer, 期号, …) its Word form is written with.
+            plan: The plan, for the division heads named in the Word form.
+        """
         from ._views import weekly_document
 
-        return weekly_document(self)
+        return weekly_document(self, settings=settings, plan=plan)
 
     def render(self, fmt: str = "text", *, lang: Lang = "zh", path: str | os.PathLike[str] | None = None) -> str | None:
         """The report in any format (``text``, ``markdown``, ``html``, ``xlsx``, ``json``, ``docx``)."""

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._ledger import Ledger
     from ._plan import Plan
     from ._sections import Document
+    from ._settings import ReportSettings
 
 # Each command imports the library modules it uses, so a command loads only what it needs.
 
@@ -133,7 +134,10 @@ def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[s
 def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
     """Render ``doc`` as the options say: to ``-o`` (format from ``--format`` or the suffix) or to stdout."""
     fmt = format_for(args.output, args.format)
-    shown = render(doc, fmt, lang=args.lang, path=args.output, **({"tablefmt": args.fmt} if fmt == "text" else {}))
+    options: dict[str, object] = {"tablefmt": args.fmt} if fmt == "text" else {}
+    if fmt == "docx":
+        options["settings"] = _report_settings(args)
+    shown = render(doc, fmt, lang=args.lang, path=args.output, **options)
     if args.output:
         out.write(text("cli.written", args.lang, path=args.output) + "\n")
     elif shown is not None:
@@ -176,7 +180,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             unknown = {u.task_id for u in ledger.updates() if u.task_id not in plan}
         if unknown:
             notes.append(unknown_ids_note(unknown))
-    _emit(args, findings_document(plan, findings, notes=notes), out)
+    _emit(args, findings_document(plan, findings, notes=notes, date=_as_of(args)), out)
     return _failing(args, plan, findings=len(findings))
 
 
@@ -221,7 +225,7 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     with _open_history(args, plan) as ledger:
         report = weekly_report(plan, ledger, args.as_of, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
-    _emit(args, report.document(), out)
+    _emit(args, report.document(settings=_report_settings(args), plan=plan), out)
     return _failing(args, plan, overdue=len(report.overdue))
 
 
@@ -237,6 +241,35 @@ def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
     fc = forecast(plan, statuses, as_of, calendar=_calendar(args, plan), time_limit_workdays=args.time_limit)
     _emit(args, forecast_document(plan, fc, statuses, history, every=args.all), out)
     return _failing(args, plan)
+
+
+def _report_settings(args: argparse.Namespace) -> ReportSettings:
+    """The 通报 settings: the plan file's [report] table or 设置 sheet, overridden by the options."""
+    from ._settings import ReportSettings, read_report_settings
+
+    base = read_report_settings(args.plan) if args.plan else ReportSettings()
+    return base.override(issuer=args.issuer, issue_no=args.issue_no, contact=args.contact, phone=args.phone,
+                         signer=args.signer, to=args.to, cc=args.cc)
+
+
+def cmd_notices(args: argparse.Namespace, out: TextIO) -> int:
+    from ._docx_notices import notices_docx
+    from ._weekly import weekly_report
+
+    if bool(args.output) == bool(args.split):
+        raise UsageError(key="err.notices_needs", option="-o" if not args.output else "--split")
+    if args.output and format_for(args.output, None) != "docx":
+        raise UsageError(key="err.format_suffix", params={"fmt": "docx", "path": args.output, "suffix": ".docx"},
+                         option="-o", value=args.output)
+    plan = _plan(args)
+    week_ending = args.as_of or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
+    with _open_history(args, plan) as ledger:
+        report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit,
+                               calendar=_calendar(args, plan))
+    files = notices_docx(report, args.split or args.output, settings=_report_settings(args), plan=plan,
+                         include_due=args.include_due, split=bool(args.split))
+    out.write(text("cli.notices", args.lang, path=args.split or args.output, count=len(files)) + "\n")
+    return 0
 
 
 def _need_ledger(args: argparse.Namespace) -> str:
@@ -342,6 +375,8 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks weekly --week-ending 2021-06-25 -o weekly.html"),
     "forecast": (cmd_forecast, "进度预测：按计划进度推算完成时间、建议时限、阶段展望 / the recovery forecast",
                  "fazhi-tasks forecast --as-of 2021-06-30"),
+    "notices": (cmd_notices, "各处室督办通知单（Word）/ per-division supervision notices as .docx",
+                "fazhi-tasks notices --as-of 2021-06-25 -o 督办通知单.docx   |   --split 通知单/"),
     "record": (cmd_record, "记录一条进展 / record one progress update",
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
@@ -372,6 +407,57 @@ def _report_options(p: argparse.ArgumentParser, name: str) -> None:
                    else "the date (default today)")
 
 
+def _own_options(p: argparse.ArgumentParser, name: str) -> None:
+    """The options of one command beyond those every command takes."""
+    if name in REPORT_COMMANDS:
+        _report_options(p, name)
+    if name == "rollup":
+        p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://… (or an SQLite file)")
+        p.add_argument("--plans", metavar="DIR", help="folder of plan files, one per bureau, named after it")
+    if name == "ledger":
+        p.add_argument("action", choices=("init", "grant"), help="init: create or migrate; grant: map a role")
+        p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db")
+        p.add_argument("--role", metavar="ROLE", help="the login role to grant")
+        p.add_argument("--reader", action="store_true", help="grant reading every bureau (no writing)")
+    if name == "shortfalls":
+        p.add_argument("--due-soon", type=_whole(0), default=5, metavar="N",
+                       help="working days ahead that count as due soon (default 5)")
+    if name in (*REPORT_COMMANDS, "notices"):
+        p.add_argument("--issuer", metavar="TEXT", help="发文单位 (default: the plan's [report] / 设置 sheet)")
+        p.add_argument("--issue-no", metavar="N", help="期号 (default: weeks since the plan's first week)")
+        p.add_argument("--contact", metavar="NAME", help="联系人")
+        p.add_argument("--phone", metavar="TEXT", help="联系电话")
+        p.add_argument("--signer", metavar="NAME", help="签发人")
+        p.add_argument("--to", metavar="TEXT", help="主送 (default 各处室)")
+        p.add_argument("--cc", metavar="TEXT", help="抄送")
+    if name == "notices":
+        p.add_argument("--week-ending", "--as-of", dest="as_of", type=_date_option, metavar="DATE",
+                       help="the report's date (default the last Friday)")
+        p.add_argument("--split", metavar="DIR", help="one .docx per division into this directory")
+        p.add_argument("--include-due", action="store_true", help="also list the tasks due next week")
+        p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
+                       help="dates past the official holiday data: an error (default) or count Monday–Friday")
+    if name in ("rectify", "weekly", "forecast", "notices"):
+        p.add_argument("--time-limit", type=_whole(0), default=15, metavar="N",
+                       help="rectification time limit in working days (default 15)")
+    if name == "forecast":
+        p.add_argument("--all", action="store_true", help="list every open task, not only those projected late")
+    if name == "rectify":
+        p.add_argument("--by-division", action="store_true", help="group into each division's list")
+    if name == "record":
+        p.add_argument("task_id", metavar="TASK_ID")
+        p.add_argument("status", metavar="STATUS",
+                       help="未启动/推进中/已完成/已暂缓 or not started/in progress/done/suspended")
+        p.add_argument("--on", type=_date_option, metavar="DATE", help="the update's date (default today)")
+        p.add_argument("--percent", type=_percent, metavar="N")
+        p.add_argument("--note", default="", metavar="TEXT")
+        p.add_argument("--by", default="", metavar="NAME")
+    if name == "import":
+        p.add_argument("file", metavar="FILE", help="updates file .csv/.xlsx/.json")
+    if name == "export":
+        p.add_argument("--template", action="store_true", help="an empty sheet with headers and drop-downs")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = _Parser(prog=PROG, description="法治政府建设示范创建任务跟踪 / track a rule-of-law "
@@ -390,38 +476,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
-        if name in REPORT_COMMANDS:
-            _report_options(p, name)
-        if name == "rollup":
-            p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://… (or an SQLite file)")
-            p.add_argument("--plans", metavar="DIR", help="folder of plan files, one per bureau, named after it")
-        if name == "ledger":
-            p.add_argument("action", choices=("init", "grant"), help="init: create or migrate; grant: map a role")
-            p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db")
-            p.add_argument("--role", metavar="ROLE", help="the login role to grant")
-            p.add_argument("--reader", action="store_true", help="grant reading every bureau (no writing)")
-        if name == "shortfalls":
-            p.add_argument("--due-soon", type=_whole(0), default=5, metavar="N",
-                           help="working days ahead that count as due soon (default 5)")
-        if name in ("rectify", "weekly", "forecast"):
-            p.add_argument("--time-limit", type=_whole(0), default=15, metavar="N",
-                           help="rectification time limit in working days (default 15)")
-        if name == "forecast":
-            p.add_argument("--all", action="store_true", help="list every open task, not only those projected late")
-        if name == "rectify":
-            p.add_argument("--by-division", action="store_true", help="group into each division's list")
-        if name == "record":
-            p.add_argument("task_id", metavar="TASK_ID")
-            p.add_argument("status", metavar="STATUS",
-                           help="未启动/推进中/已完成/已暂缓 or not started/in progress/done/suspended")
-            p.add_argument("--on", type=_date_option, metavar="DATE", help="the update's date (default today)")
-            p.add_argument("--percent", type=_percent, metavar="N")
-            p.add_argument("--note", default="", metavar="TEXT")
-            p.add_argument("--by", default="", metavar="NAME")
-        if name == "import":
-            p.add_argument("file", metavar="FILE", help="updates file .csv/.xlsx/.json")
-        if name == "export":
-            p.add_argument("--template", action="store_true", help="an empty sheet with headers and drop-downs")
+        _own_options(p, name)
     return parser
 
 

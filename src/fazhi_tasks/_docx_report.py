@@ -1,0 +1,335 @@
+"""The weekly 督办通报 as a Word document (GB/T 9704-2012 layout).
+
+The body keeps to one or two pages: the headline, the figures by stage, the overdue and blocked items by
+lead division with their 责任人 and 督办等级, the 整改要求, then two attachments — 1. 逾期事项清单 and
+2. 问题和责任清单 — holding every overdue task and every rectification item. The per-division 督办通知单
+are in ``_docx_notices.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ._docx import KAITI, LEVEL_FILLS, LINE, SAN, SI, WIDTH, WU, XIAOSI, GovDocument, clean_text, text_width
+from ._docx_tables import add_colophon, add_table
+from ._settings import ReportSettings, chinese_date
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ._plan import Plan
+    from ._weekly import WeeklyReport
+
+__all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "office_name", "overdue_rows", "rectify_rows", "weekly_docx"]
+
+OVERDUE_HEADERS = ("序号", "编号", "任务名称", "牵头处室", "责任人", "完成时限", "逾期天数", "逾期工作日",
+                   "影响后续任务", "根源任务", "本周新增", "督办等级")
+RECTIFY_HEADERS = ("序号", "问题", "牵头处室", "配合处室", "责任人", "整改措施", "整改时限", "督办等级", "完成情况")
+_NUMERALS = "一二三四五六七八九十"
+_LEVEL_WORDS = {"蓝": "蓝色", "黄": "黄色", "红": "红色"}
+
+
+def _numeral(n: int) -> str:
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    return f"{_NUMERALS[tens - 1] if tens > 1 else ''}十{_NUMERALS[ones - 1] if ones else ''}"
+
+
+def _short(day: dt.date, year: int) -> str:
+    return f"{day.month}月{day.day}日" if day.year == year else chinese_date(day)
+
+
+def _heads(plan: Plan | None) -> dict[str, str]:
+    return {d.name: d.head for d in plan.divisions if d.head} if plan is not None else {}
+
+
+def _owners(report: WeeklyReport) -> dict[str, str]:
+    tasks = [e.task for e in report.overdue] + [s.task for s in report.blocked] + [e.task for e in
+                                                                                   report.due_next_week]
+    return {t.id: t.owner for t in tasks if t.owner}
+
+
+def overdue_rows(report: WeeklyReport) -> list[tuple[object, ...]]:
+    """附件1 逾期事项清单: one row per ``report.overdue`` entry, in its order."""
+    levels = {i.task_id: _LEVEL_WORDS[i.level.value] for i in report.rectification}
+    year = report.week_ending.year
+    rows: list[tuple[object, ...]] = []
+    for n, e in enumerate(report.overdue, start=1):
+        t, s = e.task, e.shortfall
+        rows.append((n, t.id, t.title, "、".join(t.leads), t.owner or "", _short(t.deadline, year)
+                     if t.deadline else "", s.days_overdue, s.workdays_overdue, s.holds_up or "",
+                     "、".join(s.root_causes), "是" if e.new else "", levels.get(t.id, "")))
+    return rows
+
+
+def rectify_rows(report: WeeklyReport) -> list[tuple[object, ...]]:
+    """附件2 问题和责任清单: one row per rectification item, in its order."""
+    owners = _owners(report)
+    year = report.week_ending.year
+    return [(i.no, i.problem, i.division, "、".join(i.supporting), owners.get(i.task_id, ""), i.measure,
+             _short(i.time_limit, year), _LEVEL_WORDS[i.level.value], i.progress) for i in report.rectification]
+
+
+def _feedback(report: WeeklyReport, settings: ReportSettings) -> dt.date:
+    if settings.feedback_by is not None:
+        return settings.feedback_by
+    limits = [i.time_limit for i in report.rectification]
+    return min(limits) if limits else report.week_ending + _week()
+
+
+def _week() -> dt.timedelta:
+    import datetime as dt
+
+    return dt.timedelta(days=7)
+
+
+def _stage_sentence(report: WeeklyReport) -> str:
+    parts: list[str] = []
+    finished: list[tuple[str, int]] = []
+    for g in report.stages:
+        name = g.name.split(" ", 1)[-1]
+        if g.total and g.done == g.total:
+            finished.append((name, g.total))
+            continue
+        if not g.total:
+            continue
+        bits = [f"完成{g.done}项" if g.done else "尚未启动" if g.not_started == g.total else "尚无完成"]
+        bits += [f"{label}{n}项" for label, n in (("逾期", g.overdue), ("受阻", g.blocked)) if n]
+        parts.append(f"{name}阶段{g.total}项{'、'.join(bits)}")
+    if finished:
+        names = "、".join(n for n, _ in finished)
+        parts.insert(0, f"{names}阶段{sum(t for _, t in finished)}项任务已全部完成")
+    return "分阶段看，" + "；".join(parts) + "。" if parts else ""
+
+
+def _division_order(report: WeeklyReport) -> list[str]:
+    order = list(report.rectification.by_division())
+    for s in report.blocked:
+        if s.task.division not in order:
+            order.append(s.task.division)
+    return order
+
+
+#: Body lines in two pages (22 a page) and the share kept free for page breaks inside tables and headings.
+BODY_LINES, SAFETY = 44, 2.5
+_TABLE_HEADERS = ("牵头处室", "逾期事项", "责任人", "督办", "受阻")
+_TABLE_WIDTHS = (7.2, 21, 3.6, 2.6, 2.6)
+_ROW = (XIAOSI * 1.35 + 2) / LINE  # a table line, in body lines
+
+
+@attrs.frozen
+class _Table:
+    """The body's table of overdue items by lead division, limited to ``limit`` items."""
+
+    rows: tuple[tuple[object, ...], ...]
+    spans: tuple[tuple[int, int], ...]  # first and last table row of each division (1 = the first data row)
+    hidden: int  # overdue items left to the attachments
+
+
+def _division_rows(report: WeeklyReport, heads: Mapping[str, str], limit: int) -> _Table:
+    """The table's rows, at most ``limit`` overdue items a division (the first: root causes, most overdue)."""
+    owners = _owners(report)
+    items = report.rectification.by_division()
+    blocked: dict[str, int] = {}
+    for s in report.blocked:
+        blocked[s.task.division] = blocked.get(s.task.division, 0) + 1
+    rows: list[tuple[object, ...]] = []
+    spans: list[tuple[int, int]] = []
+    shown = 0
+    for division in _division_order(report):
+        mine = items.get(division, ())[:limit]
+        if not mine and division not in blocked:
+            continue
+        name = f"{division}（{heads[division]}）" if division in heads else division
+        count = f"{blocked[division]}项" if division in blocked else "—"
+        start = len(rows)
+        for k, i in enumerate(mine):
+            rows.append((name if k == 0 else "", f"{i.task_id} {i.title}", owners.get(i.task_id, ""),
+                         _LEVEL_WORDS[i.level.value], count if k == 0 else ""))
+        if not mine:
+            rows.append((name, "—", "", "", count))
+        shown += len(mine)
+        spans.append((start + 1, len(rows)))
+    return _Table(tuple(rows), tuple(spans), len(report.rectification) - shown)
+
+
+def _division_table(doc: GovDocument, table: _Table) -> None:
+    """The overdue items by lead division: one row per item, the division and its blocked count merged."""
+    fills = {3: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
+    made = add_table(doc, _TABLE_HEADERS, table.rows, _TABLE_WIDTHS, size=XIAOSI, centre=(0, 2, 3, 4), fills=fills)
+    for first, last in table.spans:
+        if last > first:
+            for column in (0, 4):
+                made.cell(first, column).merge(made.cell(last, column))
+    if table.hidden > 0:
+        doc.body(f"另有{table.hidden}项逾期事项详见附件1。")
+
+
+def _lines(text: str, indent: float = 2, per_line: float = 28) -> int:
+    """Body lines a paragraph of 仿宋 三号 takes."""
+    return math.ceil((indent + text_width(text)) / per_line)
+
+
+def _table_lines(table: _Table) -> float:
+    """Estimated height of the body table, in body lines."""
+    total = sum(_TABLE_WIDTHS)
+    chars = [w / total * WIDTH / XIAOSI - 0.5 for w in _TABLE_WIDTHS]  # less the 1 mm cell margins
+
+    def height(row: Sequence[object]) -> int:
+        return max(math.ceil(text_width(clean_text(v)) / c - 0.02) or 1 for v, c in zip(row, chars, strict=True))
+
+    lines = height(_TABLE_HEADERS)
+    for first, last in table.spans:
+        group = table.rows[first - 1:last]
+        lines += max(sum(height(("", *row[1:4], "")) for row in group), height((group[0][0], "", "", "", "")))
+    return lines * _ROW + (1 if table.hidden > 0 else 0)
+
+
+def _fixed_lines(s: ReportSettings, note: str, points: Sequence[tuple[str, str]], intro: str) -> float:
+    """Estimated body lines of everything but the summary and the table."""
+    size = _masthead_size(s.title)
+    day = chinese_date(s.date) if s.date else "2021年12月31日"
+    issuer = LINE if text_width(s.issuer) + text_width(day) + 2 <= WIDTH / SI else 2 * (SI + 8)
+    masthead = (size * 1.3 + LINE + 6 + issuer + LINE / 2) / LINE
+    head = 1 + 1 + 1 + _lines(intro)  # title, blank, 主送, intro
+    requirements = 1 + sum(_lines(h + t) for h, t in points)
+    signature = 1 + _lines(s.issuer, 0) + 1 + (_lines(note) if note else 0)
+    return masthead + head + 3 + requirements + 3 + signature  # 3 headings; blank and two 附件 lines
+
+
+def _masthead_size(name: str) -> float:
+    return max(SAN, min(36.0, int(WIDTH * 0.9 / max(text_width(name), 1.0))))
+
+
+def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings: ReportSettings | None = None,
+                plan: Plan | None = None) -> None:
+    """Write the weekly 督办通报 as a .docx laid out after GB/T 9704-2012.
+
+    Args:
+        report: The weekly report.
+        path: The .docx to write (replaced only when complete).
+        settings: Issuer, 期号, 主送, 抄送, contact, ...; default :class:`ReportSettings`. Without a 期号 the
+            issue is counted from the plan's first week (``len(report.series)``).
+        plan: The plan, for the division heads (处室负责人) named beside each division.
+
+    >>> import datetime as dt, pathlib, tempfile, fazhi_tasks as ft
+    >>> report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "通报.docx"
+    >>> ft.weekly_docx(report, out, settings=ft.ReportSettings(issuer="某局法治办"))
+    >>> out.stat().st_size > 20000
+    True
+    """
+    s = settings or ReportSettings()
+    day = s.date or report.week_ending
+    _, week = report.iso_week
+    doc = GovDocument()
+    contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
+                                     f"联系电话：{s.phone}" if s.phone else "") if x)
+    note = f"（{contact}）" if contact else ""
+    intro = f"现将第{week}周示范创建任务推进情况通报如下。"
+    points = _requirement_points(report, s)
+    headline = report.headline("zh").removesuffix("。") + "。"
+    summary, table = _fit(report, _heads(plan), _fixed_lines(attrs.evolve(s, date=day), note, points, intro),
+                          headline, _stage_sentence(report))
+    doc.masthead(s.title, s.issue_label(max(1, len(report.series))), s.issuer, day, s.signer)
+    doc.title("关于示范创建任务推进情况的通报")
+    doc.blank()
+    doc.run(doc.paragraph(), f"{s.to}：", condense=True)
+    doc.body(intro)
+    doc.heading("一、总体情况")
+    doc.body(summary)
+    n = 2
+    if table is not None:
+        doc.heading(f"{_numeral(n)}、逾期和受阻事项")
+        _division_table(doc, table)
+        n += 1
+    doc.heading(f"{_numeral(n)}、整改要求")
+    for k, (head, text) in enumerate(points, start=1):
+        doc.body((f"（{_numeral(k)}）{head}", KAITI), text)
+    doc.attachment_list(["逾期事项清单", "问题和责任清单"])
+    doc.signature(s.issuer, day, note)
+    doc.page_break(landscape=True)
+    doc.attachment(1, "逾期事项清单")
+    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 12.4, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 3, 3),
+           level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11))
+    doc.page_break()
+    doc.attachment(2, "问题和责任清单")
+    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.2, 17, 4.6, 4.6, 3.2, 16, 4.8, 2.8, 9),
+           level_column=7, centre=(0, 2, 3, 4, 6, 7), size=WU)
+    add_colophon(doc, s.cc, s.printer_name, day, own_page=True)
+    doc.save(path)
+
+
+def _annex(doc: GovDocument, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
+           *, level_column: int, centre: Sequence[int], size: float = XIAOSI) -> None:
+    if not rows:
+        doc.body("（无）")
+        return
+    fills = {level_column: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
+    add_table(doc, headers, rows, widths, size=size, centre=centre, fills=fills)
+
+
+def office_name(settings: ReportSettings) -> str:
+    """How the body names the issuing office: 我办 for an 办公室, else the 印发单位.
+
+    >>> office_name(ReportSettings()), office_name(ReportSettings(issuer="某局", printer="某局法规处"))
+    ('我办', '某局法规处')
+    """
+    name = settings.printer_name
+    return "我办" if name.endswith(("办公室", "办")) else name
+
+
+def _requirement_points(report: WeeklyReport, s: ReportSettings) -> list[tuple[str, str]]:
+    """三、整改要求: (run-in heading, text) for each point."""
+    year = report.week_ending.year
+    feedback = _short(_feedback(report, s), year)
+    office = office_name(s)
+    items = report.rectification
+    counts = {v: sum(1 for i in items if i.level.value == v) for v in ("红", "黄", "蓝")}
+    points: list[tuple[str, str]] = []
+    if len(items):
+        limit = _short(min(i.time_limit for i in items), year)
+        when = (f"于{limit}前完成整改并书面反馈{office}" if limit == feedback else
+                f"于{limit}前完成整改，{feedback}前书面反馈{office}")
+        points.append(("限时整改。", f"各牵头处室要对照问题和责任清单（附件2）逐项落实，{when}。"))
+        levels = "、".join(f"{_LEVEL_WORDS[k]}{v}项" for k, v in counts.items() if v)
+        levels_text = (f"本期督办{levels}。红色、黄色事项由处室主要负责人亲自督促，逐项倒排工期；"
+                       f"对整改不力、逾期未反馈的，{office}将提级督办并予以通报。")
+        points.append(("分级督办。", levels_text))
+    else:
+        points.append(("巩固成果。", f"本期无逾期事项，各处室要保持工作节奏，于{feedback}前报送进展。"))
+    if report.blocked or report.due_next_week:
+        text = "受阻任务的牵头处室要主动对接前置任务，前置任务完成后立即推进" if report.blocked else ""
+        due = f"下周到期的{len(report.due_next_week)}项任务要按期完成" if report.due_next_week else ""
+        points.append(("协同推进。", "；".join(x for x in (text, due) if x) + "。"))
+    if not len(items):
+        points.append(("跟踪问效。", f"{office}将跟踪督办，对新增逾期的，提级督办并予以通报。"))
+    return points
+
+
+def _fit(report: WeeklyReport, heads: Mapping[str, str], fixed: float, headline: str, stages: str
+         ) -> tuple[str, _Table | None]:
+    """The summary and the table that keep the body within two pages.
+
+    Everything else is fixed; the estimate counts each paragraph's lines at 28 characters and each table row
+    at its tallest cell. The table lists every overdue item while it fits; then fewer a division (its first
+    ones: root causes, the most overdue) down to two, then the summary drops the figures by stage, then one
+    item a division.
+    """
+    if not (report.overdue or report.blocked):
+        return headline + stages, None
+    most = max((len(v) for v in report.rectification.by_division().values()), default=1)
+    tries = [(stages, n) for n in range(most, 1, -1)] + [("", 2), ("", 1)]
+    chosen = tries[-1]
+    for extra, limit in tries:
+        table = _division_rows(report, heads, limit)
+        if fixed + _lines(headline + extra) + _table_lines(table) + SAFETY <= BODY_LINES:
+            chosen = (extra, limit)
+            break
+    return headline + chosen[0], _division_rows(report, heads, chosen[1])

@@ -1,0 +1,130 @@
+"""The Word documents as LibreOffice lays them out: the 通报 body fits two pages, every page as a PNG.
+
+Converted with ``soffice --headless --convert-to pdf`` (a throw-away profile), pages counted with poppler's
+``pdfinfo`` / ``pdftotext``, and each page written to ``out/docx/`` by ``pdftoppm`` for people to look at.
+The GB/T fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312) are rarely installed on a build machine: a fontconfig
+alias maps them to Noto Serif CJK SC and 黑体 to Noto Sans CJK SC, as a bureau PC would show them; without
+Noto CJK, fontconfig picks whatever CJK font there is. Skipped, saying so, where LibreOffice or poppler is
+missing; ``.ci/run`` installs ``libreoffice-writer-nogui`` and ``poppler-utils``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import fazhi_tasks as ft
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+POPPLER = all(shutil.which(x) for x in ("pdfinfo", "pdftotext", "pdftoppm"))
+OUT = Path(__file__).resolve().parent.parent / "out" / "docx"
+SETTINGS = ft.ReportSettings(issuer="金华市应急管理局法治政府建设示范创建工作领导小组办公室",
+                             cc="市司法局，局领导班子成员", contact="王明", phone="0579-82468000")
+FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  {aliases}
+</fontconfig>
+"""
+SERIF = ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "STFangsong", "方正小标宋简体", "方正小标宋_GBK",
+         "楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312", "STKaiti", "宋体", "SimSun", "NSimSun", "Times New Roman")
+ALIASES = {**dict.fromkeys(SERIF, "Noto Serif CJK SC"), **dict.fromkeys(("黑体", "SimHei"), "Noto Sans CJK SC")}
+
+pytestmark = pytest.mark.skipif(SOFFICE is None or not POPPLER,
+                                reason="LibreOffice (soffice) or poppler-utils not installed (.ci/run installs them)")
+
+
+def to_pdf(docx: Path, tmp_path: Path) -> Path:
+    assert SOFFICE is not None
+    conf = tmp_path / "fonts.conf"
+    aliases = "\n  ".join(f'<alias binding="strong"><family>{k}</family><prefer><family>{v}</family></prefer></alias>'
+                          for k, v in ALIASES.items())
+    conf.write_text(FONTS.format(aliases=aliases), encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(tmp_path), str(docx)], capture_output=True, text=True, timeout=240,
+                            env=env, check=False)
+    pdf = tmp_path / f"{docx.stem}.pdf"
+    assert pdf.exists(), result.stderr[-2000:]
+    return pdf
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    assert found is not None
+    return int(found.group(1))
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def pngs(pdf: Path, name: str) -> list[Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(OUT / name)], check=True, timeout=120)
+    shutil.copy(pdf, OUT / f"{name}.pdf")
+    return sorted(OUT.glob(f"{name}-*.png"))
+
+
+def first_page_starting(pdf: Path, count: int, heading: str) -> int:
+    for page in range(1, count + 1):
+        if re.sub(r"\s+", "", page_text(pdf, page)).startswith(heading):
+            return page
+    raise AssertionError(f"no page starts with {heading}")
+
+
+class TestRendering:
+    def test_weekly_body_fits_two_pages(self, tmp_path: Path) -> None:
+        """The 通报 body ends within two pages; 附件1 and 附件2 start their own pages; every page is a PNG."""
+        report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+        docx = tmp_path / "weekly.docx"
+        ft.weekly_docx(report, docx, settings=SETTINGS)
+        pdf = to_pdf(docx, tmp_path)
+        count = pages(pdf)
+        first, second = first_page_starting(pdf, count, "附件1"), first_page_starting(pdf, count, "附件2")
+        assert first - 1 <= 2, f"the body runs to {first - 1} pages"
+        assert first < second <= count
+        assert "2021年6月25日印发" in re.sub(r"\s+", "", page_text(pdf, count))
+        assert "第43期" in re.sub(r"\s+", "", page_text(pdf, 1))
+        assert count == len(pngs(pdf, "weekly-2021-06-25"))
+        (OUT / "weekly-2021-06-25-pages.txt").write_text(
+            f"body {first - 1}, 附件1 {second - first}, 附件2 and 版记 {count - second + 1}\n", encoding="utf-8")
+
+    def test_crowded_body_fits_two_pages(self, tmp_path: Path) -> None:
+        """With heads, owners, a signer and a short issuer the body still ends within two pages."""
+        import attrs
+
+        plan = ft.sample_plan()
+        divisions = [attrs.evolve(d, head="负责人甲") for d in plan.divisions]
+        tasks = [attrs.evolve(t, owner="责任人乙") for t in plan.tasks]
+        plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=divisions, tasks=tasks)
+        report = ft.weekly_report(plan, ft.sample_updates(), dt.date(2021, 6, 25))
+        docx = tmp_path / "crowded.docx"
+        ft.weekly_docx(report, docx, settings=attrs.evolve(SETTINGS, issuer="金华市应急管理局", signer="张三"),
+                       plan=plan)
+        pdf = to_pdf(docx, tmp_path)
+        assert first_page_starting(pdf, pages(pdf), "附件1") - 1 <= 2
+
+    def test_notices_page_per_division(self, tmp_path: Path) -> None:
+        """The 通知单 start a page per division, each page a PNG."""
+        report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+        docx = tmp_path / "notices.docx"
+        ft.notices_docx(report, docx, settings=SETTINGS)
+        pdf = to_pdf(docx, tmp_path)
+        count = pages(pdf)
+        starts = [p for p in range(1, count + 1) if "督办通知单" in page_text(pdf, p)]
+        assert 6 == len(starts)
+        assert count <= 2 * len(starts)
+        assert count == len(pngs(pdf, "notices-2021-06-25"))
