@@ -51,11 +51,12 @@ class TestReadingAClerksSheet:
         assert [1, 1, 2] == [t.stage for t in plan]
         assert (D(2021, 5, 1), D(2021, 7, 31)) == (plan.stages[1].start, plan.stages[1].end)
 
-    def test_unknown_columns_are_kept(self, tmp_path: Path) -> None:
-        """A column fazhi_tasks does not know goes into the task's note, not into the bin."""
+    def test_owner_column(self, tmp_path: Path) -> None:
+        """责任人 is the task's owner (no longer folded into the note)."""
         path = tmp_path / "任务.xlsx"
         clerk_workbook(path)
-        assert "责任人：张三" == ft.load_plan(path)["1"].note
+        task = ft.load_plan(path)["1"]
+        assert ("张三", None) == (task.owner, task.note)
 
     def test_gbk_csv_without_stage_sheet(self, tmp_path: Path) -> None:
         """A GBK CSV with stage names: stages come from the values, windows from the deadlines."""
@@ -86,10 +87,11 @@ class TestErrors:
         with pytest.raises(ft.PlanFileError) as info:
             ft.load_plan(path)
         problems = info.value.problems
-        assert "plan.xlsx, sheet 任务, row 2, column 完成时限: '2021-13-01' is not a date" == problems[0]
-        assert ("plan.xlsx, sheet 任务, row 3, column 工作量（工作日）: '三天' is not a whole number of working days"
+        assert ("plan.xlsx, sheet 任务, row 2, column E（完成时限）: “2021-13-01”：不是存在的日期；"
+                "日期请写成 2021年6月30日 或 2021-06-30") == problems[0]
+        assert ("plan.xlsx, sheet 任务, row 3, column F（工作量（工作日））: “三天”：工作量请填工作日数（不小于 0 的整数），如 5"
                 == problems[1])
-        assert "plan.xlsx, sheet 任务, row 4, column 任务名称: is missing" == problems[2]
+        assert "plan.xlsx, sheet 任务, row 4, column B（任务名称）: 缺少任务名称" == problems[2]
         assert ("任务", 2, "完成时限", "2021-13-01") == (info.value.sheet, info.value.line, info.value.column,
                                                        info.value.value)
 
@@ -105,14 +107,14 @@ class TestErrors:
         """Without a division column the error lists the accepted headers."""
         path = tmp_path / "plan.csv"
         path.write_text("编号,任务名称,阶段\nT1,a,1\n", encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match="no column for division"):
+        with pytest.raises(ft.PlanFileError, match="表头缺少 牵头处室 列"):
             ft.load_plan(path)
 
     def test_not_a_workbook(self, tmp_path: Path) -> None:
         """A file named .xlsx that is not one gives a clear error."""
         path = tmp_path / "plan.xlsx"
         path.write_text("not a zip", encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match="not an XLSX workbook"):
+        with pytest.raises(ft.PlanFileError, match="不是 Excel .xlsx 工作簿"):
             ft.load_plan(path)
 
     def test_oversized_file_is_refused_before_parsing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,7 +141,7 @@ class TestWriting:
         assert "A2" == ws.freeze_panes and ws["A1"].font.bold
         assert isinstance(ws["F2"].value, dt.datetime) and ws["F2"].number_format == "yyyy-mm-dd"
         assert ws.column_dimensions["B"].width > 10
-        assert {"C2:C500", "E2:E500", "L2:L500"} == {str(v.sqref) for v in ws.data_validations.dataValidation}
+        assert {"C2:C500", "E2:E500", "N2:N500"} == {str(v.sqref) for v in ws.data_validations.dataValidation}
 
     def test_csv_has_a_bom(self, sample: ft.Plan, tmp_path: Path) -> None:
         """CSV is written as UTF-8 with BOM so Excel opens it right."""
@@ -148,13 +150,14 @@ class TestWriting:
 
     def test_template(self, tmp_path: Path) -> None:
         """An empty sheet with the headers and drop-downs, ready to fill in."""
-        from fazhi_tasks._sheet import write_template
+        from fazhi_tasks._sheet_write import write_template
 
         write_template(tmp_path / "t.xlsx")
         book = openpyxl.load_workbook(tmp_path / "t.xlsx")
         assert ["编号", "任务名称", "牵头处室"] == [c.value for c in book["任务"][1][:3]]
         assert 1 == book["任务"].max_row
-        assert book["处室"].max_row > 1
+        assert 1 == book["处室"].max_row  # no sample divisions: the clerk fills their own
+        assert book["计划"]["B1"].value in (None, "")  # no sample name either
 
 
 class TestRoundTrips:

@@ -59,7 +59,11 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         rectification_list,
     )
     from ._sample import sample_plan, sample_updates
+    from ._sheet import PlanRead, progress_updates, read_plan
+    from ._sheet_write import write_progress_template
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
+    from ._summary import ReadSummary
+    from ._tabular import MAX_PROBLEMS
     from ._updates_file import export_updates, import_updates
     from ._weekly import WeeklyReport, weekly_report
 
@@ -72,8 +76,11 @@ _LAZY = {
     "IndicatorCoverage": "._coverage",
     "Ledger": "._ledger",
     "Level": "._rectify",
+    "MAX_PROBLEMS": "._tabular",
     "PathStep": "._graph",
     "Phase": "._graph",
+    "PlanRead": "._sheet",
+    "ReadSummary": "._summary",
     "RectificationItem": "._rectify",
     "RectificationList": "._rectify",
     "Shortfall": "._shortfalls",
@@ -91,11 +98,14 @@ _LAZY = {
     "load_plan": "._planfile",
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
+    "progress_updates": "._sheet",
+    "read_plan": "._sheet",
     "rectification_list": "._rectify",
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",
     "weekly_report": "._weekly",
+    "write_progress_template": "._sheet_write",
 }
 
 __all__ = [
@@ -114,11 +124,14 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "Level",
+    "MAX_PROBLEMS",
     "PathStep",
     "Phase",
     "Plan",
     "PlanError",
     "PlanFileError",
+    "PlanRead",
+    "ReadSummary",
     "RectificationItem",
     "RectificationList",
     "Shortfall",
@@ -144,11 +157,14 @@ __all__ = [
     "load_plan",
     "parse_deadline",
     "phased_order",
+    "progress_updates",
+    "read_plan",
     "rectification_list",
     "sample_plan",
     "sample_updates",
     "save_plan",
     "weekly_report",
+    "write_progress_template",
 ]
 
 

@@ -315,7 +315,7 @@ def _sheet_reader(path: Path) -> Plan:
 
 
 def _sheet_writer(plan: Plan, path: Path) -> None:
-    from ._sheet import write_plan_sheet
+    from ._sheet_write import write_plan_sheet
 
     write_plan_sheet(plan, path)
 
@@ -325,6 +325,12 @@ _FORMATS: dict[str, tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]]
     ".json": (_read_json, _write_json),
     ".csv": (_sheet_reader, _sheet_writer),
     ".xlsx": (_sheet_reader, _sheet_writer),
+    # read only (written as .xlsx): old Excel, binary Excel, OpenDocument, macro workbooks, WPS
+    ".xls": (_sheet_reader, _sheet_writer),
+    ".xlsb": (_sheet_reader, _sheet_writer),
+    ".xlsm": (_sheet_reader, _sheet_writer),
+    ".ods": (_sheet_reader, _sheet_writer),
+    ".et": (_sheet_reader, _sheet_writer),
 }
 
 

@@ -129,13 +129,21 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._graph import check_plan
 
     _only(args, "text", "markdown", "json")
-    plan = _plan(args)
+    summary: tuple[str, ...] = ()
+    if args.plan and Path(args.plan).suffix.lower() not in (".toml", ".json"):
+        from ._sheet import read_plan
+
+        read = read_plan(args.plan)  # a sheet: say what was read and assumed before the findings
+        plan, summary = read.plan, read.summary.lines()
+    else:
+        plan = _plan(args)
     findings = check_plan(plan, calendar=_calendar(args, plan))
     if args.format == "json":
         _emit(args, _json([{"kind": f.kind.value, "task_ids": list(f.task_ids), "message": f.message}
                            for f in findings]), out)
     else:
-        head = _zh(args, f"{plan.name}：{len(plan)}项任务，计划检查发现{len(findings)}个问题\n",
+        head = "".join(f"{line}\n" for line in summary) + _zh(
+            args, f"{plan.name}：{len(plan)}项任务，计划检查发现{len(findings)}个问题\n",
                    f"{plan.name}: {len(plan)} tasks, {len(findings)} findings\n")
         rows = [[f.kind.value, "、".join(f.task_ids), f.message] for f in findings]
         _emit(args, head + _table(args, [_zh(args, "类型", "Kind"), _zh(args, "任务", "Tasks"),
@@ -290,9 +298,16 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from ._ledger import Ledger
     from ._updates_file import import_updates
 
-    plan = _plan(args)
     path = _need_ledger(args)
-    updates = import_updates(args.file)
+    if args.on is not None:  # a plan sheet's own progress columns (完成情况, 完成进度 ...) as updates dated --on
+        from ._sheet import progress_updates, read_plan
+
+        read = read_plan(args.file)
+        plan = _plan(args) if args.plan else read.plan
+        updates = progress_updates(read, args.on)
+    else:
+        plan = _plan(args)
+        updates = import_updates(args.file, plan=plan if args.plan else None, as_of=_as_of(args))
     with Ledger(path, plan=plan) as ledger:
         count = ledger.record_many(updates)
         total = len(ledger)
@@ -305,8 +320,16 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         message = "export needs -o PATH (.toml, .json, .csv or .xlsx)"
         raise UsageError(message)
+    if args.progress_template:
+        from ._sheet_write import write_progress_template
+
+        plan = _plan(args)
+        count = write_progress_template(plan, Path(args.output), division=args.division)
+        out.write(_zh(args, f"已生成进展报送表（{count}项任务）：{args.output}\n",
+                      f"wrote a progress template ({count} tasks): {args.output}\n"))
+        return 0
     if args.template:
-        from ._sheet import write_template
+        from ._sheet_write import write_template
 
         write_template(Path(args.output), _plan(args) if args.plan else None)
         out.write(_zh(args, f"已生成空白任务表：{args.output}\n", f"wrote an empty plan sheet: {args.output}\n"))
@@ -389,9 +412,16 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--note", default="", metavar="TEXT")
             p.add_argument("--by", default="", metavar="NAME")
         if name == "import":
-            p.add_argument("file", metavar="FILE", help="updates file .csv/.xlsx/.json")
+            p.add_argument("file", metavar="FILE", help="updates file .csv/.xlsx/.xls/.ods/.json, or a plan sheet with --on")
+            p.add_argument("--on", type=_date, metavar="DATE",
+                           help="import a plan sheet's progress columns (完成情况, 完成进度) as updates of this date")
+            p.add_argument("--as-of", type=_date, metavar="DATE",
+                           help="report dates after this are refused (default today)")
         if name == "export":
             p.add_argument("--template", action="store_true", help="an empty sheet with headers and drop-downs")
+            p.add_argument("--progress-template", action="store_true",
+                           help="a 进展报送表 to fill: the tasks pre-filled, drop-down 状态, percent 完成百分比")
+            p.add_argument("--division", metavar="NAME", help="with --progress-template: only this division's tasks")
     return parser
 
 
