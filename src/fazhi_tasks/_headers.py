@@ -35,10 +35,10 @@ def lookup(aliases: Mapping[str, str], text: object) -> str | None:
     >>> lookup({"完成时限": "deadline"}, "完成时限（调整后）"), lookup({"完成进度": "percent"}, "完成进度(%)")
     ('deadline_adjusted', 'percent')
     """
-    for key in header_keys(text):
-        if key in aliases:
-            return aliases[key]
-    key = header_keys(text)[0]
+    keys = header_keys(text)
+    if keys[0] in aliases:
+        return aliases[keys[0]]
+    key = keys[0]
     if "调整" in key:
         for word in _ADJUSTED:
             bare = key.replace(word, "")
@@ -46,7 +46,7 @@ def lookup(aliases: Mapping[str, str], text: object) -> str | None:
                 field = lookup(aliases, bare)
                 if field is not None and not field.endswith("_adjusted"):
                     return field + "_adjusted"
-    return None
+    return next((aliases[k] for k in keys[1:] if k in aliases), None)
 
 
 @attrs.frozen
@@ -99,10 +99,8 @@ class Table:
     blank_rows: int = 0
 
     def column_name(self, column: int) -> str:
-        """``F（完成时限）`` for a sheet, the header alone for CSV."""
+        """``F（完成时限）``: the letter Excel shows (a CSV opened in Excel too) and the header."""
         header = self.header[column] if column < len(self.header) else ""
-        if self.sheet is None:
-            return header or f"第{column + 1}列"
         return f"{column_letter(column)}（{header}）" if header else column_letter(column)
 
     def where(self, row: int | None = None, column: int | None = None) -> str:

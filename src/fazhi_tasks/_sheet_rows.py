@@ -73,7 +73,7 @@ class _Reader:
 
     def bad(self, row: int, field: str | int, value: object, why: str) -> None:
         col = field if isinstance(field, int) else self.f.get(field)
-        header = self.table.header[col] if col is not None else str(field)
+        header = (self.table.header[col] if col < len(self.table.header) else "") if col is not None else str(field)
         place = self.table.where(row, col) if col is not None else f"{self.table.where(row)}, {field}"
         self.problems.add(f"{place}: {shown(value)}：{why}" if not is_blank(value) else f"{place}: {why}",
                           row, header, value)
@@ -233,9 +233,11 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> 
     """Ids unique: 序号 restarting in every section becomes section-序号; any other repeat names both rows."""
     seen: dict[str, int] = {}
     repeats = False
+    first: set[str] = set()
     for item in raw:
-        if item.get("id") in seen:
+        if item.get("id") in first:
             repeats = True
+        first.add(item.get("id") or "")
     if repeats and sections and normalise_header(table.header[r.f["id"]]) == "序号":
         for item in raw:
             if item.get("id"):

@@ -115,6 +115,7 @@ class Problems:
         """Raise ``error`` naming every bad row noted, the first one's parts as attributes."""
         if not self.found:
             return
+        self.found.sort(key=lambda p: (p[1] is None, p[1] or 0))
         first, line, column, value = self.found[0]
         lines = [p[0] for p in self.found]
         if self.total > len(lines):

@@ -17,7 +17,7 @@ from ._bulk import paused_gc
 from ._cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
 from ._errors import PlanError, UpdateFileError
 from ._headers import Table, build_table
-from ._model import Update
+from ._model import Status, Update
 from ._plan import Plan
 from ._planfile import atomic_write
 from ._sheet_rows import shown
@@ -106,6 +106,10 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
         if is_blank(fields.get(key)):
             raise _FieldError(key, fields.get(key), f"缺少{name}")
     try:
+        status = Status.parse(str(fields["status"]).strip())
+    except ValueError:
+        raise _FieldError("status", fields["status"], "不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓") from None
+    try:
         on = as_report_date(fields["on"])
     except CellError as exc:
         raise _FieldError("on", fields["on"], str(exc)) from None
@@ -116,7 +120,7 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
     except CellError as exc:
         raise _FieldError("percent", fields.get("percent"), str(exc)) from None
     try:
-        return Update(task_id=task_id, status=fields["status"], on=on, percent=percent,
+        return Update(task_id=task_id, status=status, on=on, percent=percent,
                       note=as_text(fields.get("note")), by=as_text(fields.get("by")))
     except PlanError as exc:
         field = exc.field or "task_id"
