@@ -108,12 +108,12 @@ def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> Non
 
     last = max(len(rows) + 1, 500)
     n_div = max(len(plan.divisions) if plan else 0, 1) + 1
-    stage_list = '"' + ",".join(_stage_text(s) for s in plan.stages) + '"' if plan and plan.stages else ""
+    stage_items = [str(safe_cell(_stage_text(s))) for s in plan.stages] if plan else []
     lists = [("C", f"=处室!$A$2:$A${n_div}", "从“处室”表选择牵头处室（联合牵头用“、”隔开）"),
-             ("E", stage_list, "阶段：编号、名称，可带时间窗口，如“3 整改提升”"),
-             ("N", '"' + ",".join(s.value for s in Status) + '"', "状态（仅供登记，进展以进展报送为准）")]
+             ("E", _inline_list(stage_items), "阶段：编号、名称，可带时间窗口，如“3 整改提升”"),
+             ("N", _inline_list([s.value for s in Status]), "状态（仅供登记，进展以进展报送为准）")]
     for letter, formula, prompt in lists:
-        if not formula or len(formula) > 255 or '"' in formula[1:-1]:  # Excel's limit for an inline list
+        if not formula:
             continue
         validation = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
         validation.promptTitle, validation.prompt = "提示", prompt
@@ -123,6 +123,14 @@ def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> Non
         tasks.add_data_validation(validation)
     with atomic_write(path) as out:
         workbook.save(out)
+
+
+def _inline_list(items: Sequence[str]) -> str:
+    """An inline drop-down list, or "" when Excel cannot hold it (over 255 characters, commas or quotes)."""
+    if not items or any("," in i or '"' in i for i in items):
+        return ""
+    formula = '"' + ",".join(items) + '"'
+    return formula if len(formula) <= 255 else ""
 
 
 def write_template(path: Path, plan: Plan | None = None) -> None:
