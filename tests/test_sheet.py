@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import fazhi_tasks as ft
 
@@ -178,3 +179,55 @@ class TestRoundTrips:
         back = ft.load_plan(path)
         used = [s for s in plan.stages if any(t.stage == s.number for t in plan)]
         assert (plan.tasks, tuple(used)) == (back.tasks, back.stages)
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12).filter(
+    lambda t: t.strip() != "")
+_NAME = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Z", "Cc"),
+                              exclude_characters="、，,；;／/"), min_size=1, max_size=8)
+
+
+@st.composite
+def messy_plans(draw: st.DrawFn) -> ft.Plan:
+    """Plans with arbitrary stage names (brackets, control characters), division names, owners, joint leads."""
+    from fazhi_tasks._sheet_rows import EVERY_DIVISION
+
+    names = [f"{draw(_NAME)}{i}" for i in range(draw(st.integers(2, 4)))]
+    names = [n.strip() for n in names if n.strip() not in EVERY_DIVISION and n.strip()]
+    if len(set(names)) < 2:
+        names = ["政策法规处", "执法监督处"]
+    names = list(dict.fromkeys(names))
+    start = D(2021, 1, 1)
+    stage_names = draw(st.lists(_ANY_TEXT | st.just("整改提升（第一批）"), min_size=1, max_size=3))
+    stages = [ft.Stage(k, name, start + dt.timedelta(days=100 * (k - 1)), start + dt.timedelta(days=100 * k - 1))
+              for k, name in enumerate(stage_names, start=1)]
+    tasks = []
+    for i in range(draw(st.integers(1, 6))):
+        stage = draw(st.sampled_from(stages))
+        leads = draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True))
+        deadline = stage.start + dt.timedelta(days=draw(st.integers(0, 99)))
+        tasks.append(ft.Task(f"T{i + 1}", draw(_ANY_TEXT), leads[0], stage.number, deadline, co_leads=leads[1:],
+                             owner=draw(st.none() | _ANY_TEXT), note=draw(st.none() | _ANY_TEXT),
+                             original_deadline=draw(st.none() | st.just(deadline - dt.timedelta(days=3)))))
+    return ft.Plan(name="计划", stages=stages, divisions=[ft.Division(n) for n in names], tasks=tasks)
+
+
+class TestMessyRoundTrips:
+    @settings(max_examples=40, deadline=None)
+    @given(messy_plans())
+    def test_csv(self, tmp_path_factory: pytest.TempPathFactory, plan: ft.Plan) -> None:
+        """Every CSV save_plan writes loads back with the same tasks (control characters and brackets too)."""
+        path = tmp_path_factory.mktemp("c") / "plan.csv"
+        ft.save_plan(plan, path)
+        back = ft.load_plan(path)
+        assert plan.tasks == back.tasks
+        used = {t.stage for t in plan}
+        assert [s.name for s in plan.stages if s.number in used] == [s.name for s in back.stages]
+
+    @settings(max_examples=25, deadline=None)
+    @given(messy_plans())
+    def test_xlsx(self, tmp_path_factory: pytest.TempPathFactory, plan: ft.Plan) -> None:
+        """Every XLSX save_plan writes loads back equal, control characters and carriage returns included."""
+        path = tmp_path_factory.mktemp("x") / "plan.xlsx"
+        ft.save_plan(plan, path)
+        assert plan == ft.load_plan(path)

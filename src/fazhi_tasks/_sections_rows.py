@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -24,12 +23,12 @@ __all__ = ["StageText", "deadline_in_window", "parse_section", "parse_stage_cell
 #: Longest stage or section text looked at (longer is no stage).
 MAX_STAGE_CHARS = 200
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_ORDINAL = re.compile(r"第\s*(?P<ord>[一二三四五六七八九十]{1,3}|\d{1,3})\s*阶段\s*[：:、.．]?\s*")
-_SECTION_NO = re.compile(r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、.．]\s*|(?P<num>\d{1,3})\s*[、.．]\s*")
-_LEADING_NUMBER = re.compile(r"(?P<num>\d{1,3})(?:\s+|$|(?=[（(]))")
+_ORDINAL = re.compile(r"第\s*(?P<ord>[一二三四五六七八九十]{1,3}|[0-9０-９]{1,3})\s*阶段\s*[：:、.．]?\s*")
+_SECTION_NO = re.compile(r"(?P<cn>[一二三四五六七八九十]{1,3})\s*[、.．]\s*|(?P<num>[0-9０-９]{1,3})\s*[、.．]\s*")
+_LEADING_NUMBER = re.compile(r"(?P<num>[0-9０-９]{1,3})(?:\s+|$|(?=[（(]))")
 _RANGE_SPLIT = re.compile(r"\s*(?:至|到|~|～|—+|–|－)\s*")
-_PART = re.compile(r"(?:(?P<y>\d{4})\s*[年.\-/])?\s*(?P<m>\d{1,2})\s*(?:月份?|(?=[.\-/])|$)"
-                   r"(?:\s*[.\-/]?\s*(?P<d>\d{1,2})\s*[日号]?)?\s*")
+_PART = re.compile(r"(?:(?P<y>[0-9０-９]{4})\s*[年.\-/])?\s*(?P<m>[0-9０-９]{1,2})\s*(?:月份?|(?=[.\-/])|$)"
+                   r"(?:\s*[.\-/]?\s*(?P<d>[0-9０-９]{1,2})\s*[日号]?)?\s*")
 
 
 @attrs.frozen
@@ -105,7 +104,7 @@ def _strip_stage_word(name: str) -> str:
     return name[:-2].strip() if name.endswith("阶段") and len(name) > 2 else name
 
 
-def parse_section(text: object, carry_year: int | None) -> tuple[StageText | None, bool]:
+def parse_section(text: object, carry_year: int | None, *, cell: bool = False) -> tuple[StageText | None, bool]:
     """A section row's text: (the stage it starts, or ``None``; whether it is a section row at all).
 
     >>> parse_section("一、部署启动阶段（2020年9月—10月）", None)[0]
@@ -115,7 +114,7 @@ def parse_section(text: object, carry_year: int | None) -> tuple[StageText | Non
     """
     if not isinstance(text, str) or len(text) > MAX_STAGE_CHARS:
         return None, False
-    s = unicodedata.normalize("NFKC", text).strip()
+    s = text.strip()  # full-width digits and brackets are matched as they are: names keep their own form
     m = _ORDINAL.match(s)
     if m:
         number, rest, marked = _numeral(m["ord"]), s[m.end():], True
@@ -126,7 +125,7 @@ def parse_section(text: object, carry_year: int | None) -> tuple[StageText | Non
     name, window, _ = _split_window(rest.strip(), carry_year)
     if not (marked or window or name.endswith("阶段")):
         return None, True
-    name = _strip_stage_word(name) or f"第{number}阶段"
+    name = (name if cell else _strip_stage_word(name)) or f"第{number}阶段"
     return StageText(number, name, *(window or (None, None))), True
 
 
@@ -147,12 +146,12 @@ def parse_stage_cell(value: object) -> StageText:
         if not math.isfinite(value) or not value.is_integer():
             raise ValueError("阶段编号应为整数（如 1、2、3）")
         return StageText(int(value), "")
-    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = str(value).strip()
     if len(text) > MAX_STAGE_CHARS:
         raise ValueError(f"阶段名称过长（{len(text)} 字，最多 {MAX_STAGE_CHARS} 字）")
-    if re.fullmatch(r"\d+(?:\.\d+)?", text) and "." in text:
+    if re.fullmatch(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", text) and not text.isdigit():
         raise ValueError("阶段编号应为整数（如 1、2、3）")
-    section, _ = parse_section(text, None)
+    section, _ = parse_section(text, None, cell=True)
     if section is not None and (section.start is not None or text.startswith("第")):
         return section
     m = _LEADING_NUMBER.match(text)

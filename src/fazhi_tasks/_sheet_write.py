@@ -18,7 +18,7 @@ from ._errors import PlanFileError
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
 from ._planfile import atomic_write
-from ._tabular import safe_cell
+from ._tabular import neutralise, safe_cell
 
 __all__ = ["PLAN_HEADERS", "write_plan_sheet", "write_progress_template", "write_template"]
 
@@ -42,7 +42,7 @@ def _task_row(task: Task, stages: Mapping[int, Stage]) -> list[Any]:
 
 def _csv_cell(value: object) -> object:
     value = value.isoformat() if isinstance(value, dt.date) else value
-    return safe_cell(value)
+    return neutralise(value)  # CSV holds any character: only formulas are made inert
 
 
 def write_plan_sheet(plan: Plan, path: Path) -> None:

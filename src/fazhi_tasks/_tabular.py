@@ -21,7 +21,8 @@ import attrs
 from ._errors import DataFileError
 
 __all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES",
-           "Problems", "decode_csv", "neutralise", "normalise_header", "read_csv_rows", "safe_cell", "unneutralise"]
+           "Problems", "decode_csv", "neutralise", "normalise_header", "read_csv_rows", "safe_cell", "unescape_cell",
+           "unneutralise"]
 
 #: Largest CSV or XLSX file read, in bytes.
 MAX_XLSX_BYTES = 64 << 20
@@ -164,24 +165,38 @@ def read_json(path: Path, error: ErrorType, limit: int) -> tuple[str, Any]:
 
 
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_LITERAL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def safe_cell(value: object) -> object:
-    """A value made safe to write into a spreadsheet cell: formulas neutralised, control characters shown.
+    """A value made safe to write into a spreadsheet cell: formulas neutralised, every character kept.
 
-    Characters XML 1.0 cannot hold (which make openpyxl refuse the whole file) are written as
-    ``\\xNN`` escapes; tab, line feed and carriage return stay.
+    Characters XML 1.0 cannot hold (which make openpyxl refuse the whole file) and carriage
+    returns (which XML turns into line feeds) are written as OOXML ``_xHHHH_`` escapes, as
+    Excel writes them, so Excel shows them and :func:`unescape_cell` gives them back exactly;
+    a literal ``_xHHHH_`` in the text has its underscore escaped. Used by every XLSX writer.
 
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("a\x07b"), safe_cell(3)
-    ("'=HYPERLINK(1)", 'a\\x07b', 3)
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("a\\x07b"), safe_cell(3)
+    ("'=HYPERLINK(1)", 'a_x0007_b', 3)
     """
     if isinstance(value, str):
+        if "_x" in value:
+            value = _LITERAL_ESCAPE.sub("_x005F_", value)
         if _ILLEGAL.search(value):
-            value = _ILLEGAL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"\\u{ord(m[0]):04x}",
-                                 value)
+            value = _ILLEGAL.sub(lambda m: f"_x{ord(m[0]):04X}_", value)
         return neutralise(value)
     return value
+
+
+def unescape_cell(text: str) -> str:
+    """Undo the OOXML ``_xHHHH_`` escapes of a sheet's text.
+
+    >>> unescape_cell("a_x0007_b_x005F_x0041_")
+    'a\\x07b_x0041_'
+    """
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
 
 
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]$")

@@ -21,7 +21,7 @@ from ._model import Status, Update
 from ._plan import Plan
 from ._planfile import atomic_write
 from ._sheet_rows import shown
-from ._tabular import MAX_TEXT_BYTES, Problems, normalise_header, read_csv_rows, read_json, safe_cell
+from ._tabular import MAX_TEXT_BYTES, Problems, neutralise, normalise_header, read_csv_rows, read_json, safe_cell
 from ._workbook import read_workbook
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
@@ -270,7 +270,7 @@ def export_updates(updates: Sequence[Update], path: str | os.PathLike[str]) -> N
         writer = csv.writer(buffer)
         writer.writerow(headers)
         for row in _rows(updates):
-            writer.writerow([safe_cell(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
+            writer.writerow([neutralise(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
         with atomic_write(path) as out:
             out.write(buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":

@@ -20,7 +20,16 @@ from typing import IO, Any
 
 import attrs
 
-from ._tabular import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, MAX_XLSX_BYTES, MAX_XLSX_UNPACKED, ErrorType, read_bytes
+from ._tabular import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_UNPACKED,
+    ErrorType,
+    read_bytes,
+    unescape_cell,
+)
 
 __all__ = ["Grid", "column_letter", "read_workbook"]
 
@@ -203,7 +212,7 @@ def _shared_strings(archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
             if elem.tag == si:
                 text = "".join([c.text or "" for c in elem if c.tag == t]
                                + [g.text or "" for c in elem if c.tag == r for g in c if g.tag == t])
-                strings.append(text)
+                strings.append(unescape_cell(text))
                 elem.clear()
                 if len(strings) > MAX_ROWS * MAX_COLUMNS:
                     raise _fail(error, path, "too many shared strings")
@@ -306,7 +315,7 @@ def _sheet_grid(path: Path, name: str, stream: IO[bytes], strings: list[str], ki
                     raise _fail(error, path, f"{where(ref)}: {len(value)} characters, over the limit of "
                                 f"{MAX_CELL_CHARS} a cell", sheet=name, value=value[:40])
             elif kind in ("str", "inlineStr", "e"):
-                value = text if kind != "e" else ""
+                value = unescape_cell(text) if kind != "e" else ""
                 if kind == "e":
                     uncached.add((here, col))
             elif kind == "b":
