@@ -109,6 +109,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "MAX_PROBLEMS",
     "CalendarCoverageError",
     "CriticalPath",
     "DataFileError",
@@ -124,7 +125,6 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "Level",
-    "MAX_PROBLEMS",
     "PathStep",
     "Phase",
     "Plan",

@@ -45,7 +45,7 @@ def as_text(value: object) -> str | None:
         return None
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise CellError("不是有效的数值")
+            return str(value)  # as typed; a field that needs a number refuses it
         if value.is_integer() and abs(value) < 1e15:
             value = int(value)
     if isinstance(value, dt.datetime):

@@ -156,6 +156,56 @@ def _hits(aliases: Mapping[str, str], cells: Sequence[object]) -> set[str]:
     return {f for c in cells if isinstance(c, str) and len(c) <= 60 and (f := lookup(aliases, c))}
 
 
+def _fill(raw: Sequence[tuple[int, tuple[Any, ...]]], merged: Sequence[tuple[int, int, int, int]]) -> dict[
+        tuple[int, int], object]:
+    """(row, column) → the value a merged range carries into that cell (its top-left cell's value)."""
+    fill: dict[tuple[int, int], object] = {}
+    values = dict(raw)
+    for r1, c1, r2, c2 in merged:
+        top = values.get(r1, ())
+        value = top[c1] if c1 < len(top) else None
+        if value is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 1_000_000:
+            continue
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                if (r, c) != (r1, c1):
+                    fill[r, c] = value
+    return fill
+
+
+def _child_header(aliases: Mapping[str, str], parent: Sequence[object], child: Sequence[object],
+                  merged_columns: set[int]) -> bool:
+    """Whether the row under a header is a second header row: known names, each under a blank or merged parent."""
+    present = [c for c, v in enumerate(child) if not _blank(v)]
+    return bool(present and _hits(aliases, child)) and all(
+        c in merged_columns or c >= len(parent) or _blank(parent[c]) for c in present) and not any(
+        isinstance(v, int | float | dt.date) and not isinstance(v, bool) for v in child)
+
+
+def _header(aliases: Mapping[str, str], raw: Sequence[tuple[int, tuple[Any, ...]]], position: int,
+            fill: dict[tuple[int, int], object], merged: Sequence[tuple[int, int, int, int]]) -> tuple[
+        tuple[str, ...], int, int]:
+    """The flattened header texts, the last header row and the position of the first data row."""
+    header_row, cells = raw[position]
+    header = [None if c is None else str(c) for c in cells]
+    merged_columns = {c for r1, c1, r2, c2 in merged if r1 <= header_row <= r2 and (c2 > c1 or r2 > r1)
+                      for c in range(c1, min(c2, 4096) + 1)}
+    for c in range(len(header)):
+        if header[c] is None and (header_row, c) in fill:
+            header[c] = str(fill[header_row, c])
+    data_start = position + 1
+    if data_start < len(raw) and raw[data_start][0] == header_row + 1 and _child_header(
+            aliases, cells, raw[data_start][1], merged_columns):
+        child_row, child = raw[data_start]
+        header += [None] * (len(child) - len(header))
+        for c, text in enumerate(child):
+            if not _blank(text):
+                header[c] = str(text)  # the child name decides
+        header_row, data_start = child_row, data_start + 1
+    texts = tuple("" if h is None else unicodedata.normalize("NFC", h).strip() for h in header)
+    return texts, header_row, data_start
+
+
 def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]], aliases: Mapping[str, str],
                 error: ErrorType, expected: str) -> Table:
     """The table under the header of a sheet (a :class:`Grid`) or of CSV rows.
@@ -178,18 +228,7 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
     where = f"{path.name}{', sheet ' + sheet if sheet else ''}"
     if not raw:
         raise error(f"{where}: 表格是空的，没有表头（no header row）", path=str(path), sheet=sheet)
-    fill: dict[tuple[int, int], object] = {}
-    if merged:
-        values = {n: cells for n, cells in raw}
-        for r1, c1, r2, c2 in merged:
-            top = values.get(r1, ())
-            value = top[c1] if c1 < len(top) else None
-            if value is None or (r2 - r1 + 1) * (c2 - c1 + 1) > 1_000_000:
-                continue
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        fill[r, c] = value
+    fill = _fill(raw, merged) if merged else {}
     position = next((k for k, (_, cells) in enumerate(raw[:_HEADER_SCAN]) if len(_hits(aliases, cells)) >= 2), None)
     if position is None:
         first_row, first = raw[0]
@@ -197,27 +236,8 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
         message = (f"{where}: 找不到表头：前 {min(len(raw), _HEADER_SCAN)} 行中没有一行含两个以上可识别的列名"
                    f"（first row {first_row}: {shown}）；表头应包含 {expected}")
         raise error(message, path=str(path), sheet=sheet, line=first_row)
-    header_row, header_cells = raw[position]
-    header = [None if c is None else str(c) for c in header_cells]
-    for c in range(len(header)):
-        if header[c] is None and (header_row, c) in fill:
-            header[c] = str(fill[header_row, c])
+    texts, header_row, data_start = _header(aliases, raw, position, fill, merged)
     title = tuple(" ".join(str(c) for c in cells if c is not None) for _, cells in raw[:position])
-    data_start = position + 1
-    if data_start < len(raw) and raw[data_start][0] == header_row + 1:
-        child_row, child = raw[data_start]
-        known = _hits(aliases, child)
-        typed = any(isinstance(c, int | float | dt.date) and not isinstance(c, bool) for c in child)
-        if known and not typed:
-            width = max(len(header), len(child))
-            header += [None] * (width - len(header))
-            for c, text in enumerate(child):
-                above = header[c] if c < len(header) else None
-                if text is not None and (above is None or lookup(aliases, above) is None
-                                         or (child_row, c) not in fill):
-                    header[c] = str(text)
-            header_row, data_start = child_row, data_start + 1
-    texts = tuple("" if h is None else unicodedata.normalize("NFC", h).strip() for h in header)
     width = len(texts)
     rows: list[tuple[int, tuple[Any, ...]]] = []
     single: set[int] = set()
@@ -230,16 +250,11 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
         present = [c for c, v in enumerate(cells) if not _blank(v)]
         if len(present) == 1:
             single.add(number)
-        for c in present:
-            if c >= width or not texts[c]:
-                stray.append((number, c, cells[c]))
+        stray += [(number, c, cells[c]) for c in present if c >= width or not texts[c]]
+        filled = cells
         if fill:
-            cells = tuple(fill.get((number, c), v) if v is None else v for c, v in enumerate(cells))
-            extra = [fill[number, c] for c in range(len(cells), width) if (number, c) in fill]
-            if extra:
-                cells = cells + tuple(fill.get((number, c)) for c in range(len(cells), width))
-        rows.append((number, tuple(cells[:width]) + (None,) * (width - len(cells))))
-    if raw[-1][0] > previous:
-        blank_rows += 0
+            filled = tuple(fill.get((number, c)) if v is None else v for c, v in enumerate(cells))
+            filled += tuple(fill.get((number, c)) for c in range(len(cells), width))
+        rows.append((number, tuple(filled[:width]) + (None,) * (width - len(filled))))
     return Table(path, sheet, texts, header_row, tuple(rows), frozenset(single), tuple(stray), frozenset(percent),
                  frozenset(uncached), frozenset(hidden), title, blank_rows)

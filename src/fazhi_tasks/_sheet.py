@@ -16,14 +16,14 @@ from typing import Any
 
 import attrs
 
-from ._cells import FORMULA_HINT, CellError, as_deadline, as_id, as_text, is_blank
+from ._cells import CellError, as_deadline, as_text, is_blank
 from ._errors import PlanError, PlanFileError, UpdateFileError
 from ._headers import Table, build_table
 from ._model import Division, Indicator, Stage, Status, Update
 from ._plan import Plan
 from ._planfile import _add_file_context, split_names
-from ._sections_rows import StageText, deadline_in_window, parse_section, parse_stage_cell
-from ._sheet_rows import EVERY_DIVISION, PlanRows, read_rows
+from ._sections_rows import parse_stage_cell
+from ._sheet_rows import PlanRows, read_rows
 from ._summary import ReadSummary
 from ._tabular import read_csv_rows
 from ._workbook import Grid, read_workbook

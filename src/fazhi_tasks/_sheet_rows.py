@@ -102,6 +102,78 @@ class _Reader:
         self.assume("没有年份的时限按所属阶段的时间窗口定年份")
         return day
 
+    def task_row(self, row: int, cells: Sequence[Any], section: StageText | None, unknown: Sequence[int]) -> dict[str, Any]:
+        """One task row's fields converted; each bad cell noted."""
+        r, f, table = self, self.f, self.table
+        item: dict[str, Any] = {"row": row}
+        try:
+            item["id"] = as_id(r.cell(cells, "id"))
+        except CellError as exc:
+            r.bad(row, "id", r.cell(cells, "id"), str(exc))
+        item["title"] = as_text(r.cell(cells, "title"))
+        for key in ("id", "title", "division"):
+            if is_blank(r.cell(cells, key)):
+                r.bad(row, key, None, f"缺少{table.header[f[key]]}")
+        stage = item["stage"] = self.stage(row, cells, section)
+        self.deadlines(item, cells, stage)
+        leads = split_names(r.cell(cells, "division"))
+        if any(name in EVERY_DIVISION for name in leads):
+            r.bad(row, "division", r.cell(cells, "division"), "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
+        item["leads"] = leads
+        item["supporting"] = split_names(r.cell(cells, "supporting"))
+        item["prerequisites"] = []
+        for text in split_names(r.cell(cells, "prerequisites")):
+            try:
+                item["prerequisites"].append(as_id(text))
+            except CellError as exc:
+                r.bad(row, "prerequisites", text, str(exc))
+        try:
+            item["effort"] = _effort(r.cell(cells, "effort"))
+        except CellError as exc:
+            r.bad(row, "effort", r.cell(cells, "effort"), str(exc))
+        extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
+        item["note"] = "；".join(filter(None, [as_text(r.cell(cells, "note")), *extra])) or None
+        for key in ("indicator", "deliverable", "owner"):
+            item[key] = as_text(r.cell(cells, key))
+        if any(not is_blank(r.cell(cells, k)) for k in _PROGRESS):
+            percent_format = "progress_percent" in f and (row, f["progress_percent"]) in table.percent
+            item["progress"] = (r.cell(cells, "progress_status"), r.cell(cells, "progress_percent"), percent_format,
+                                as_text(r.cell(cells, "progress_note")))
+        return item
+
+    def stage(self, row: int, cells: Sequence[Any], section: StageText | None) -> StageText | None:
+        """The row's stage: its stage cell, else the section row above it."""
+        f = self.f
+        if "stage" in f and not is_blank(cells[f["stage"]]):
+            try:
+                return parse_stage_cell(cells[f["stage"]])
+            except ValueError as exc:
+                self.bad(row, "stage", cells[f["stage"]], f"{exc}；阶段请写编号或名称，如“3”或“3 整改提升”")
+                return None
+        if section is not None:
+            self.assume("阶段取自上方的分节标题行")
+            return section
+        self.bad(row, "stage" if "stage" in f else "id", None,
+                 "缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）")
+        return None
+
+    def deadlines(self, item: dict[str, Any], cells: Sequence[Any], stage: StageText | None) -> None:
+        """The deadline (an adjusted one wins) and the original deadline, yearless ones placed in the stage."""
+        row, f = item["row"], self.f
+        window = None
+        if stage is not None:
+            window = (stage.start, stage.end) if stage.start and stage.end else (
+                self.windows.get(stage.number) or self.windows.get(stage.name))
+        base = self.deadline(row, "deadline", self.cell(cells, "deadline"), window)
+        adjusted = self.deadline(row, "deadline_adjusted", self.cell(cells, "deadline_adjusted"), window)
+        original = self.deadline(row, "original_deadline", self.cell(cells, "original_deadline"), window)
+        if "deadline_adjusted" in f and not is_blank(self.cell(cells, "deadline_adjusted")):
+            item["deadline"], item["original_deadline"] = adjusted, base or original
+            if base is not None:
+                self.assume(f"完成时限以“{self.table.header[f['deadline_adjusted']]}”列为准，原时限记为原定完成时限")
+        else:
+            item["deadline"], item["original_deadline"] = base, original
+
 
 def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | None,
               divisions: list[Division]) -> PlanRows:
@@ -139,60 +211,8 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
         for col in read_cols:
             if (row, col) in table.uncached:
                 r.bad(row, col, None, FORMULA_HINT)
-        item: dict[str, Any] = {"row": row, "section": section_no}
-        try:
-            item["id"] = as_id(r.cell(cells, "id"))
-        except CellError as exc:
-            r.bad(row, "id", r.cell(cells, "id"), str(exc))
-        item["title"] = as_text(r.cell(cells, "title"))
-        for key in ("id", "title", "division"):
-            if is_blank(r.cell(cells, key)):
-                r.bad(row, key, None, f"缺少{table.header[f[key]]}")
-        stage: StageText | None = None
-        if "stage" in f and not is_blank(cells[f["stage"]]):
-            try:
-                stage = parse_stage_cell(cells[f["stage"]])
-            except ValueError as exc:
-                r.bad(row, "stage", cells[f["stage"]], f"{exc}；阶段请写编号或名称，如“3”或“3 整改提升”")
-        elif section is not None:
-            stage = section
-            r.assume("阶段取自上方的分节标题行")
-        else:
-            r.bad(row, "stage" if "stage" in f else "id", None,
-                  "缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）")
-        item["stage"] = stage
-        window = None
-        if stage is not None:
-            window = (stage.start, stage.end) if stage.start and stage.end else (
-                r.windows.get(stage.number) or r.windows.get(stage.name))
-        base = r.deadline(row, "deadline", r.cell(cells, "deadline"), window)
-        adjusted = r.deadline(row, "deadline_adjusted", r.cell(cells, "deadline_adjusted"), window)
-        original = r.deadline(row, "original_deadline", r.cell(cells, "original_deadline"), window)
-        if "deadline_adjusted" in f and not is_blank(r.cell(cells, "deadline_adjusted")):
-            item["deadline"], item["original_deadline"] = adjusted, base or original
-            if base is not None:
-                r.assume(f"完成时限以“{table.header[f['deadline_adjusted']]}”列为准，原时限记为原定完成时限")
-        else:
-            item["deadline"], item["original_deadline"] = base, original
-        leads = split_names(r.cell(cells, "division"))
-        if any(name in EVERY_DIVISION for name in leads):
-            r.bad(row, "division", r.cell(cells, "division"), "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
-        item["leads"] = leads
-        item["supporting"] = split_names(r.cell(cells, "supporting"))
-        item["prerequisites"] = [as_id(p) for p in split_names(r.cell(cells, "prerequisites"))]
-        try:
-            item["effort"] = _effort(r.cell(cells, "effort"))
-        except CellError as exc:
-            r.bad(row, "effort", r.cell(cells, "effort"), str(exc))
-        extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
-        item["note"] = "；".join(filter(None, [as_text(r.cell(cells, "note")), *extra])) or None
-        for key in ("indicator", "deliverable", "owner"):
-            item[key] = as_text(r.cell(cells, key))
-        if any(not is_blank(r.cell(cells, k)) for k in _PROGRESS):
-            raw_percent = r.cell(cells, "progress_percent")
-            item["progress"] = (r.cell(cells, "progress_status"), raw_percent,
-                                (row, f["progress_percent"]) in table.percent if "progress_percent" in f else False,
-                                as_text(r.cell(cells, "progress_note")))
+        item = r.task_row(row, cells, section, unknown)
+        item["section"] = section_no
         raw.append(item)
     _ids(r, raw, table, sections)
     for item in raw:

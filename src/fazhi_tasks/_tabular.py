@@ -8,15 +8,11 @@ header aliases and neutralising cells that a spreadsheet would run as formulas.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 from typing import Any
-
-import attrs
 
 from ._errors import DataFileError
 

@@ -40,7 +40,7 @@ _BUILTIN_DATES = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 
                             47, 50, 51, 52, 53, 54, 55, 56, 57, 58})
 _BUILTIN_PERCENT = frozenset({9, 10})
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH = dt.datetime(1899, 12, 30)  # noqa: DTZ001 - Excel serials are local, naive times
 #: Blank ``<row>`` elements tolerated beyond the row limit (formatting-only rows).
 _ROW_ELEMENTS = MAX_ROWS * 2
 #: Uncompressed size of the small parts (workbook, styles, relationships) read whole.
@@ -91,6 +91,15 @@ class Grid:
     hidden: frozenset[int] = frozenset()
     merged: tuple[tuple[int, int, int, int], ...] = ()
     hidden_sheet: bool = False
+
+
+@attrs.frozen
+class _Book:
+    """What every sheet of an xlsx shares: the string table, each style's kind, the date system."""
+
+    strings: list[str]
+    kinds: list[str]
+    date1904: bool
 
 
 def _fail(error: ErrorType, path: Path, why: str, **kw: Any) -> Exception:
@@ -185,9 +194,8 @@ def _xlsx_sheets(path: Path, archive: zipfile.ZipFile, infos: dict[str, zipfile.
     rels = _small(archive, infos, "xl/_rels/workbook.xml.rels")
     targets = {r.get("Id"): _target("xl/workbook.xml", r.get("Target", ""))
                for r in (rels.iter(f"{_PKG_REL}Relationship") if rels is not None else ())}
-    strings = _shared_strings(archive, infos, path, error)
-    kinds = _styles(_small(archive, infos, "xl/styles.xml"))
-    date1904 = any(p.get("date1904") in ("1", "true") for p in book.iter(f"{_NS}workbookPr"))
+    shared = _Book(_shared_strings(archive, infos, path, error), _styles(_small(archive, infos, "xl/styles.xml")),
+                   any(p.get("date1904") in ("1", "true") for p in book.iter(f"{_NS}workbookPr")))
     grids = []
     for sheet in book.iter(f"{_NS}sheet"):
         name = sheet.get("name") or "?"
@@ -195,8 +203,8 @@ def _xlsx_sheets(path: Path, archive: zipfile.ZipFile, infos: dict[str, zipfile.
         if target is None or target not in infos:
             continue  # a chart sheet or a dangling entry: no cells to read
         with _open(archive, target) as stream:
-            grids.append(_sheet_grid(path, name, stream, strings, kinds, date1904, error,
-                                     hidden=sheet.get("state") in ("hidden", "veryHidden")))
+            grids.append(_SheetReader(path, name, shared, error).read(
+                stream, hidden=sheet.get("state") in ("hidden", "veryHidden")))
     return grids
 
 
@@ -246,7 +254,7 @@ _REF = re.compile(r"([A-Z]{1,3})(\d{1,7})")
 
 
 def _dimension_rows(ref: str) -> int:
-    last = ref.split(":")[-1]
+    last = ref.rsplit(":", maxsplit=1)[-1]
     m = _REF.fullmatch(last)
     return int(m[2]) if m else 0
 
@@ -260,113 +268,124 @@ def _excel_date(serial: float, date1904: bool) -> dt.datetime | float:
     return value.replace(microsecond=0) if value.microsecond < 1000 else value
 
 
-def _sheet_grid(path: Path, name: str, stream: IO[bytes], strings: list[str], kinds: list[str], date1904: bool,
-                error: ErrorType, *, hidden: bool) -> Grid:
-    c_tag, v_tag, f_tag, is_tag, t_tag = (f"{_NS}{x}" for x in ("c", "v", "f", "is", "t"))
-    row_tag, col_tag, merge_tag, dim_tag = f"{_NS}row", f"{_NS}col", f"{_NS}mergeCell", f"{_NS}dimension"
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    percent: set[tuple[int, int]] = set()
-    uncached: set[tuple[int, int]] = set()
-    hidden_cols: set[int] = set()
-    merged: list[tuple[int, int, int, int]] = []
-    current: dict[int, Any] = {}
-    elements = 0
-    last_row = 0
+_C, _V, _F, _IS, _T = (f"{_NS}{x}" for x in ("c", "v", "f", "is", "t"))
+_ROW, _COL, _MERGE, _DIM = f"{_NS}row", f"{_NS}col", f"{_NS}mergeCell", f"{_NS}dimension"
 
-    def where(ref: str) -> str:
-        return f"sheet {name}, cell {ref}"
 
-    for elem in _iterparse(stream):
-        tag = elem.tag
-        if tag == c_tag:
-            ref = elem.get("r") or ""
-            m = _REF.fullmatch(ref)
-            col = _column_index(m[1]) if m else len(current)
-            here = int(m[2]) if m else last_row + 1
-            kind = elem.get("t", "n")
-            style_attr = elem.get("s")
-            v = elem.find(v_tag)
-            text = v.text if v is not None else None
-            if kind == "inlineStr":
-                node = elem.find(is_tag)
-                text = "".join(x.text or "" for x in node.iter(t_tag)) if node is not None else None
-            if text is None and elem.find(f_tag) is not None:
-                uncached.add((here, col))
-                current[col] = ""
-                elem.clear()
-                continue
-            elem.clear()
-            if text is None or text == "":
-                continue
-            if col >= MAX_COLUMNS:
-                raise _fail(error, path, f"{where(ref)}: a value beyond column {column_letter(MAX_COLUMNS - 1)} "
-                            f"(the limit is {MAX_COLUMNS} columns)", sheet=name, value=ref)
-            if len(text) > MAX_CELL_CHARS and kind != "s":
-                raise _fail(error, path, f"{where(ref)}: {len(text)} characters, over the limit of "
-                            f"{MAX_CELL_CHARS} a cell", sheet=name, value=text[:40])
-            value: Any
-            if kind == "s":
-                try:
-                    value = strings[int(text)]
-                except (ValueError, IndexError):
-                    raise _fail(error, path, f"{where(ref)}: shared string {text!r} does not exist",
-                                sheet=name) from None
-                if len(value) > MAX_CELL_CHARS:
-                    raise _fail(error, path, f"{where(ref)}: {len(value)} characters, over the limit of "
-                                f"{MAX_CELL_CHARS} a cell", sheet=name, value=value[:40])
-            elif kind in ("str", "inlineStr", "e"):
-                value = unescape_cell(text) if kind != "e" else ""
-                if kind == "e":
-                    uncached.add((here, col))
-            elif kind == "b":
-                value = text.strip() in ("1", "true")
-            elif kind == "d":
-                try:
-                    value = dt.datetime.fromisoformat(text.strip())
-                except ValueError:
-                    value = text
-            else:
-                value = _number(text)
-                style = int(style_attr) if style_attr and style_attr.isdigit() else 0
-                fmt = kinds[style] if style < len(kinds) else ""
-                if fmt == "percent" and isinstance(value, int | float):
-                    percent.add((here, col))
-                elif fmt == "date" and isinstance(value, int | float):
-                    value = _excel_date(float(value), date1904)
-            current[col] = value
-        elif tag == row_tag:
-            elements += 1
-            number = int(elem.get("r") or last_row + 1)
-            if current:
-                width = max(current) + 1
-                rows.append((number, tuple(current.get(c) for c in range(width))))
-                current = {}
-                if len(rows) > MAX_ROWS:
-                    raise _fail(error, path, f"sheet {name}: more than {MAX_ROWS} rows, over the limit",
-                                sheet=name)
-            if elements > _ROW_ELEMENTS:
-                raise _fail(error, path, f"sheet {name}: more than {_ROW_ELEMENTS} rows (even blank), over the "
-                            "limit", sheet=name)
-            last_row = number
-            elem.clear()
-        elif tag == dim_tag:
-            declared = _dimension_rows(elem.get("ref") or "")
-            if declared > MAX_ROWS + 1_000:
-                raise _fail(error, path, f"sheet {name}: declares {declared} rows ({elem.get('ref')}), over the "
-                            f"limit of {MAX_ROWS}", sheet=name, value=elem.get("ref"))
-        elif tag == col_tag:
-            if elem.get("hidden") in ("1", "true"):
-                lo, hi = int(elem.get("min", "1")), int(elem.get("max", "1"))
-                hidden_cols.update(range(lo - 1, min(hi, MAX_COLUMNS)))
-        elif tag == merge_tag:
-            top, _, bottom = (elem.get("ref") or "").partition(":")
-            a, b = _REF.fullmatch(top), _REF.fullmatch(bottom or top)
-            if a and b:
-                merged.append((int(a[2]), _column_index(a[1]), int(b[2]), _column_index(b[1])))
-            if len(merged) > MAX_ROWS:
-                raise _fail(error, path, f"sheet {name}: too many merged ranges", sheet=name)
-    return Grid(name, tuple(rows), frozenset(percent), frozenset(uncached), frozenset(hidden_cols), tuple(merged),
-                hidden)
+class _SheetReader:
+    """One worksheet's XML streamed into a :class:`Grid`, each limit checked as the elements arrive."""
+
+    def __init__(self, path: Path, name: str, book: _Book, error: ErrorType) -> None:
+        self.path, self.name, self.book, self.error = path, name, book, error
+        self.rows: list[tuple[int, tuple[Any, ...]]] = []
+        self.percent: set[tuple[int, int]] = set()
+        self.uncached: set[tuple[int, int]] = set()
+        self.hidden: set[int] = set()
+        self.merged: list[tuple[int, int, int, int]] = []
+        self.current: dict[int, Any] = {}
+        self.elements = 0
+        self.last_row = 0
+
+    def fail(self, why: str, value: object = None) -> Exception:
+        return _fail(self.error, self.path, f"sheet {self.name}{why}", sheet=self.name, value=value)
+
+    def read(self, stream: IO[bytes], *, hidden: bool) -> Grid:
+        handlers = {_C: self.cell, _ROW: self.row, _DIM: self.dimension, _COL: self.column, _MERGE: self.merge}
+        for elem in _iterparse(stream):
+            handler = handlers.get(elem.tag)
+            if handler is not None:
+                handler(elem)
+        return Grid(self.name, tuple(self.rows), frozenset(self.percent), frozenset(self.uncached),
+                    frozenset(self.hidden), tuple(self.merged), hidden)
+
+    def cell(self, elem: Any) -> None:
+        ref = elem.get("r") or ""
+        m = _REF.fullmatch(ref)
+        col = _column_index(m[1]) if m else len(self.current)
+        here = int(m[2]) if m else self.last_row + 1
+        kind, style = elem.get("t", "n"), elem.get("s")
+        v = elem.find(_V)
+        text = v.text if v is not None else None
+        if kind == "inlineStr":
+            node = elem.find(_IS)
+            text = "".join(x.text or "" for x in node.iter(_T)) if node is not None else None
+        formula = elem.find(_F) is not None
+        elem.clear()
+        if text is None and formula:
+            self.uncached.add((here, col))
+            self.current[col] = ""
+            return
+        if not text:
+            return
+        if col >= MAX_COLUMNS:
+            raise self.fail(f", cell {ref}: a value beyond column {column_letter(MAX_COLUMNS - 1)} "
+                            f"(the limit is {MAX_COLUMNS} columns)", ref)
+        self.current[col] = self.value(ref, here, col, kind, style, text)
+
+    def value(self, ref: str, here: int, col: int, kind: str, style: str | None, text: str) -> Any:
+        value: Any = text
+        if kind == "s":
+            try:
+                value = self.book.strings[int(text)]
+            except (ValueError, IndexError):
+                raise self.fail(f", cell {ref}: shared string {text!r} does not exist") from None
+        if len(value) > MAX_CELL_CHARS:
+            raise self.fail(f", cell {ref}: {len(value)} characters, over the limit of {MAX_CELL_CHARS} a cell",
+                            value[:40])
+        if kind in ("s", "str", "inlineStr"):
+            return unescape_cell(value) if kind != "s" else value
+        if kind == "e":
+            self.uncached.add((here, col))
+            return ""
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "d":
+            try:
+                return dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                return text
+        number = _number(text)
+        index = int(style) if style and style.isdigit() and len(style) < 7 else 0
+        fmt = self.book.kinds[index] if index < len(self.book.kinds) else ""
+        if fmt == "percent" and isinstance(number, int | float):
+            self.percent.add((here, col))
+        elif fmt == "date" and isinstance(number, int | float):
+            return _excel_date(float(number), self.book.date1904)
+        return number
+
+    def row(self, elem: Any) -> None:
+        self.elements += 1
+        r = elem.get("r") or ""
+        number = int(r) if r.isdigit() and len(r) < 8 else self.last_row + 1
+        if self.current:
+            width = max(self.current) + 1
+            self.rows.append((number, tuple(self.current.get(c) for c in range(width))))
+            self.current = {}
+            if len(self.rows) > MAX_ROWS:
+                raise self.fail(f": more than {MAX_ROWS} rows, over the limit")
+        if self.elements > _ROW_ELEMENTS:
+            raise self.fail(f": more than {_ROW_ELEMENTS} rows (even blank), over the limit")
+        self.last_row = number
+        elem.clear()
+
+    def dimension(self, elem: Any) -> None:
+        declared = _dimension_rows(elem.get("ref") or "")
+        if declared > MAX_ROWS + 1_000:
+            raise self.fail(f": declares {declared} rows ({elem.get('ref')}), over the limit of {MAX_ROWS}",
+                            elem.get("ref"))
+
+    def column(self, elem: Any) -> None:
+        low, high = elem.get("min", "1"), elem.get("max", "1")
+        if elem.get("hidden") in ("1", "true") and low.isdigit() and high.isdigit() and len(low + high) < 12:
+            self.hidden.update(range(int(low) - 1, min(int(high), MAX_COLUMNS)))
+
+    def merge(self, elem: Any) -> None:
+        top, _, bottom = (elem.get("ref") or "").partition(":")
+        a, b = _REF.fullmatch(top), _REF.fullmatch(bottom or top)
+        if a and b:
+            self.merged.append((int(a[2]), _column_index(a[1]), int(b[2]), _column_index(b[1])))
+        if len(self.merged) > MAX_ROWS:
+            raise self.fail(": too many merged ranges")
 
 
 def _number(text: str) -> int | float | str:
@@ -424,4 +443,5 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     except Exception as exc:
         if isinstance(exc, error):
             raise
-        raise _fail(error, path, f"无法读取工作簿（{type(exc).__name__}: {exc}）；请用 Excel/WPS 另存为 .xlsx") from None
+        why = f"无法读取工作簿（{type(exc).__name__}: {exc}）；请用 Excel/WPS 另存为 .xlsx"
+        raise _fail(error, path, why) from None
