@@ -90,8 +90,8 @@ class TestErrors:
         problems = info.value.problems
         assert ("plan.xlsx, sheet 任务, row 2, column E（完成时限）: “2021-13-01”：不是存在的日期；"
                 "日期请写成 2021年6月30日 或 2021-06-30") == problems[0]
-        assert ("plan.xlsx, sheet 任务, row 3, column F（工作量（工作日））: “三天”：工作量请填工作日数（不小于 0 的整数），如 5"
-                == problems[1])
+        assert ("plan.xlsx, sheet 任务, row 3, column F（工作量（工作日））: “三天”："
+                "工作量请填工作日数（不小于 0 的整数），如 5") == problems[1]
         assert "plan.xlsx, sheet 任务, row 4, column B（任务名称）: 缺少任务名称" == problems[2]
         assert ("任务", 2, "完成时限", "2021-13-01") == (info.value.sheet, info.value.line, info.value.column,
                                                        info.value.value)
@@ -115,7 +115,7 @@ class TestErrors:
         """A file named .xlsx that is not one gives a clear error."""
         path = tmp_path / "plan.xlsx"
         path.write_text("not a zip", encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match="不是 Excel .xlsx 工作簿"):
+        with pytest.raises(ft.PlanFileError, match=r"不是 Excel \.xlsx 工作簿"):
             ft.load_plan(path)
 
     def test_oversized_file_is_refused_before_parsing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -181,7 +181,7 @@ class TestRoundTrips:
         assert (plan.tasks, tuple(used)) == (back.tasks, back.stages)
 
 
-_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12).filter(
+_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12).filter(
     lambda t: t.strip() != "")
 _NAME = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Z", "Cc"),
                               exclude_characters="、，,；;／/"), min_size=1, max_size=8)

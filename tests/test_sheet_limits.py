@@ -1,4 +1,4 @@
-"""Bad and hostile sheets end in one clean error, fast: bombs, broken workbooks, huge numbers, NaN, control characters."""
+"""Bad and hostile sheets end in one clean error, fast: bombs, broken workbooks, huge numbers, NaN, control chars."""
 
 from __future__ import annotations
 

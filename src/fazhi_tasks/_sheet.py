@@ -67,10 +67,10 @@ def _aliases() -> dict[str, str]:
 
 
 _ALIASES = _aliases()
-_STAGE_ALIASES = {k: v for k, v in {
+_STAGE_ALIASES = dict({
     "编号": "number", "序号": "number", "阶段编号": "number", "number": "number",
     "阶段": "name", "阶段名称": "name", "名称": "name", "name": "name",
-    "开始日期": "start", "开始": "start", "start": "start", "结束日期": "end", "结束": "end", "end": "end"}.items()}
+    "开始日期": "start", "开始": "start", "start": "start", "结束日期": "end", "结束": "end", "end": "end"}.items())
 
 
 @attrs.frozen
@@ -86,7 +86,7 @@ class PlanRead:
 
     plan: Plan
     summary: ReadSummary
-    progress: tuple[tuple[str, object, int | None, str | None], ...] = ()
+    progress: tuple[tuple[str, object, object, str | None], ...] = ()
 
 
 def _sheet_named(names: Sequence[str], wanted: Sequence[str]) -> str | None:
@@ -218,7 +218,7 @@ def read_plan(path: str | Path) -> PlanRead:
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
     rows = read_rows(table, _ALIASES, stages, divisions)
-    return _finish(table, rows, stages, divisions, indicators, meta)
+    return _finish(table, rows, indicators, meta)
 
 
 def read_plan_sheet(path: Path) -> Plan:
@@ -226,8 +226,7 @@ def read_plan_sheet(path: Path) -> Plan:
     return read_plan(path).plan
 
 
-def _finish(table: Table, rows: PlanRows, stages: list[Stage] | None, divisions: list[Division],
-            indicators: list[Indicator], meta: dict[str, str]) -> PlanRead:
+def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dict[str, str]) -> PlanRead:
     def days(*keys: str) -> list[dt.date]:
         try:
             return [dt.date.fromisoformat(d) for d in split_names(next((meta[k] for k in keys if meta.get(k)), None))]
@@ -262,22 +261,24 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
     problems = Problems(Path(read.summary.path), UpdateFileError, sheet=read.summary.sheet)
     updates: list[Update] = []
     row_of = {t.id: n for n, t in enumerate(read.plan, start=1)}
-    for task_id, status_cell, percent, note in read.progress:
+    name = Path(read.summary.path).name
+    for task_id, status_cell, percent, written in read.progress:
         status: Status | None = None
+        note = written
         text = as_text(status_cell)
         if text is not None:
             try:
                 status = Status.parse(text)
             except ValueError:
-                note = "；".join(filter(None, [text, note]))
+                note = "；".join(filter(None, [text, written]))
         if percent is not None and not isinstance(percent, int):
-            problems.add(f"{read.summary.path.rsplit('/', 1)[-1]}, task {task_id}: {percent!r}：完成进度请填 0–100 的整数，"
-                         "如 60 或 60%", row_of.get(task_id), "完成进度", percent)
+            problems.add(f"{name}, task {task_id}: {percent!r}：完成进度请填 0–100 的整数，如 60 或 60%",
+                         row_of.get(task_id), "完成进度", percent)
             continue
         if status is None and isinstance(percent, int):
             status = Status.DONE if percent == 100 else Status.IN_PROGRESS if percent else Status.NOT_STARTED
         if status is None:
-            problems.add(f"{read.summary.path.rsplit('/', 1)[-1]}, task {task_id}: 只有进展文字，没有状态；"
+            problems.add(f"{name}, task {task_id}: 只有进展文字，没有状态；"
                          "请在状态列填写 未启动/推进中/已完成/已暂缓", row_of.get(task_id), "状态", text)
             continue
         updates.append(Update(task_id, status, on, percent=percent, note=note))

@@ -38,7 +38,7 @@ class PlanRows:
     stages: list[Stage]
     divisions: list[Division]
     row_of: dict[str, int]
-    progress: list[tuple[str, object, int | None, str | None]]
+    progress: list[tuple[str, object, object, str | None]]
     summary: ReadSummary
 
 
@@ -102,7 +102,8 @@ class _Reader:
         self.assume("没有年份的时限按所属阶段的时间窗口定年份")
         return day
 
-    def task_row(self, row: int, cells: Sequence[Any], section: StageText | None, unknown: Sequence[int]) -> dict[str, Any]:
+    def task_row(self, row: int, cells: Sequence[Any], section: StageText | None,
+                 unknown: Sequence[int]) -> dict[str, Any]:
         """One task row's fields converted; each bad cell noted."""
         r, f, table = self, self.f, self.table
         item: dict[str, Any] = {"row": row}
@@ -195,7 +196,7 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
     section_no = 0
     sections = 0
     raw: list[dict[str, Any]] = []
-    progress: list[tuple[str, object, int | None, str | None]] = []
+    progress: list[tuple[str, object, object, str | None]] = []
     for row, cells in table.rows:
         if row in table.single:
             text = next((c for c in cells if not is_blank(c)), None)

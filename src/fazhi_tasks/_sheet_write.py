@@ -145,7 +145,8 @@ def write_template(path: Path, plan: Plan | None = None) -> None:
 
 
 #: The progress template's headers, in order.
-PROGRESS_HEADERS = ("任务编号", "任务名称", "牵头处室", "完成时限", "状态", "完成百分比", "进展情况", "报送日期", "报送人")
+PROGRESS_HEADERS = ("任务编号", "任务名称", "牵头处室", "完成时限", "状态", "完成百分比", "进展情况", "报送日期",
+                    "报送人")
 
 
 def write_progress_template(plan: Plan, path: Path, *, division: str | None = None,
@@ -184,9 +185,9 @@ def write_progress_template(plan: Plan, path: Path, *, division: str | None = No
     sheet.append(list(PROGRESS_HEADERS))
     for task in tasks:
         update = (latest or {}).get(task.id)
-        percent = update.percent / 100 if update and update.percent is not None else None
+        fraction = update.percent / 100 if update and update.percent is not None else None
         sheet.append([safe_cell(task.id), safe_cell(task.title), safe_cell("、".join(task.leads)), task.deadline,
-                      update.status.value if update else None, percent, None, None, None])
+                      update.status.value if update else None, fraction, None, None, None])
     last = len(tasks) + 1
     style_sheet(sheet, 1, [10, 40, 16, 12, 10, 10, 40, 12, 10], {3, 7}, {1, 6})
     for row in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=6):
@@ -198,13 +199,13 @@ def write_progress_template(plan: Plan, path: Path, *, division: str | None = No
     status = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"', allow_blank=True)
     status.error, status.errorTitle = "请从下拉列表中选择状态", "状态"
     status.add(f"E2:E{last}")
-    percent = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
-    percent.error, percent.errorTitle = "完成百分比请填 0%–100%", "完成百分比"
-    percent.add(f"F2:F{last}")
+    share = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
+    share.error, share.errorTitle = "完成百分比请填 0%–100%", "完成百分比"
+    share.add(f"F2:F{last}")
     day = DataValidation(type="date", operator="between", formula1="36526", formula2="73050", allow_blank=True)
     day.error, day.errorTitle = "报送日期请填日期，如 2021-06-30", "报送日期"
     day.add(f"H2:H{last}")
-    for validation in (status, percent, day):
+    for validation in (status, share, day):
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)
     with atomic_write(path) as out:

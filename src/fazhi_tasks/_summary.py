@@ -74,7 +74,8 @@ class ReadSummary:
     def rows(self) -> tuple[tuple[str, str], ...]:
         """The summary as (item, value) rows, for a table renderer."""
         items = [("文件", self.path), ("工作表", self.sheet or ""), ("表头行", str(self.header_row)),
-                 ("任务行", str(self.rows_read)), ("空行", str(self.blank_rows)), ("分节标题行", str(self.section_rows))]
+                 ("任务行", str(self.rows_read)), ("空行", str(self.blank_rows)),
+                 ("分节标题行", str(self.section_rows))]
         items += [(f"列 {c}", f"{h} → {f}") for c, h, f in self.columns]
         items += [("假设", a) for a in self.assumptions]
         return tuple(items)

@@ -70,7 +70,8 @@ class _Checker:
             if title is None:
                 raise _FieldError("task_id", None, "缺少任务编号")
             if self.plan is None:
-                raise _FieldError("title", title, "进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应")
+                why = "进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应"
+                raise _FieldError("title", title, why)
             found = self.titles.get(_norm_title(title))
             if found is None:
                 raise _FieldError("title", title, "在计划中找不到这项任务名称；请填写任务编号")
@@ -108,7 +109,8 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
     try:
         status = Status.parse(str(fields["status"]).strip())
     except ValueError:
-        raise _FieldError("status", fields["status"], "不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓") from None
+        why = "不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓"
+        raise _FieldError("status", fields["status"], why) from None
     try:
         on = as_report_date(fields["on"])
     except CellError as exc:
@@ -145,16 +147,16 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
     updates: list[Update] = []
     problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
-    for row, col, value in table.stray:
-        problems.add(f"{table.where(row, col)}: {shown(value)}：这一列没有表头（或超出表头范围）；请补上表头或删除",
+    for row, stray, value in table.stray:
+        problems.add(f"{table.where(row, stray)}: {shown(value)}：这一列没有表头（或超出表头范围）；请补上表头或删除",
                      row, None, value)
     unknown = [c for c, _ in columns.unknown]
     used = set(f.values()) | set(unknown)
     for number, cells in table.rows:
-        bad = [c for c in used if (number, c) in table.uncached]
-        for c in bad:
+        uncomputed = [c for c in used if (number, c) in table.uncached]
+        for c in uncomputed:
             problems.add(f"{table.where(number, c)}: {FORMULA_HINT}", number, table.header[c], None)
-        if bad:
+        if uncomputed:
             continue
         fields = {k: cells[i] for k, i in f.items()}
         extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]

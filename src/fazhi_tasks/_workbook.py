@@ -322,7 +322,7 @@ class _SheetReader:
                             f"(the limit is {MAX_COLUMNS} columns)", ref)
         self.current[col] = self.value(ref, here, col, kind, style, text)
 
-    def value(self, ref: str, here: int, col: int, kind: str, style: str | None, text: str) -> Any:
+    def value(self, ref: str, here: int, col: int, kind: str, style: str | None, text: str) -> Any:  # noqa: PLR0917
         value: Any = text
         if kind == "s":
             try:

@@ -412,7 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--note", default="", metavar="TEXT")
             p.add_argument("--by", default="", metavar="NAME")
         if name == "import":
-            p.add_argument("file", metavar="FILE", help="updates file .csv/.xlsx/.xls/.ods/.json, or a plan sheet with --on")
+            p.add_argument("file", metavar="FILE",
+                           help="updates file .csv/.xlsx/.xls/.ods/.json, or a plan sheet with --on")
             p.add_argument("--on", type=_date, metavar="DATE",
                            help="import a plan sheet's progress columns (完成情况, 完成进度) as updates of this date")
             p.add_argument("--as-of", type=_date, metavar="DATE",

@@ -224,7 +224,7 @@ def _patch_cached(path: Path) -> None:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b'<c r="C2"><f>"\xe6\x94\xbf\xe7\xad\x96\xe6\xb3\x95\xe8\xa7\x84\xe5\xa4\x84"</f><v /></c>',
+                data = data.replace('<c r="C2"><f>"政策法规处"</f><v /></c>'.encode(),
                                     '<c r="C2" t="str"><f>"政策法规处"</f><v>政策法规处</v></c>'.encode())
                 assert "政策法规处</v>".encode() in data
             dst.writestr(item, data)
