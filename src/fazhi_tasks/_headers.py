@@ -146,9 +146,12 @@ def _blank(value: object) -> bool:
 
 
 def _clean(value: object) -> object:
-    if isinstance(value, str):
-        value = unneutralise(value.strip())
-        return value or None
+    """A cell stripped, blank as ``None``, un-neutralised (``'=1`` written by this package reads ``=1``)."""
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[union-attr]
+        if not text:
+            return None
+        return unneutralise(text) if text[0] == "'" else text
     return value
 
 
@@ -223,8 +226,8 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
         merged, percent, uncached, hidden = source.merged, source.percent, source.uncached, source.hidden
     else:
         sheet, raw, merged, percent, uncached, hidden = None, tuple(source), (), frozenset(), frozenset(), frozenset()
-    raw = tuple((n, tuple(_clean(c) for c in cells)) for n, cells in raw)
-    raw = tuple((n, cells) for n, cells in raw if not all(_blank(c) for c in cells))
+    cleaned = ((n, tuple(map(_clean, cells))) for n, cells in raw)
+    raw = tuple((n, cells) for n, cells in cleaned if cells.count(None) < len(cells))
     where = f"{path.name}{', sheet ' + sheet if sheet else ''}"
     if not raw:
         raise error(f"{where}: 表格是空的，没有表头（no header row）", path=str(path), sheet=sheet)
@@ -247,7 +250,7 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
     for number, cells in raw[data_start:]:
         blank_rows += number - previous - 1
         previous = number
-        present = [c for c, v in enumerate(cells) if not _blank(v)]
+        present = [c for c, v in enumerate(cells) if v is not None]
         if len(present) == 1:
             single.add(number)
         stray += [(number, c, cells[c]) for c in present if c >= width or not texts[c]]

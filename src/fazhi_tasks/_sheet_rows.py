@@ -70,6 +70,7 @@ class _Reader:
         for s in stages or ():
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
         self.assumptions: dict[str, int] = {}
+        self.stages: dict[tuple[type, object], StageText | str] = {}
 
     def bad(self, row: int, field: str | int, value: object, why: str) -> None:
         col = field if isinstance(field, int) else self.f.get(field)
@@ -81,13 +82,11 @@ class _Reader:
     def assume(self, text: str) -> None:
         self.assumptions[text] = self.assumptions.get(text, 0) + 1
 
-    def cell(self, cells: Sequence[Any], field: str) -> Any:
-        col = self.f.get(field)
-        return cells[col] if col is not None else None
-
     def deadline(self, row: int, field: str, value: object, window: tuple[dt.date, dt.date] | None) -> dt.date | None:
-        if is_blank(value):
+        if value is None:
             return None
+        if value.__class__ is dt.date:
+            return value  # type: ignore[return-value]
         try:
             return as_deadline(value)
         except CellError as exc:
@@ -105,76 +104,84 @@ class _Reader:
     def task_row(self, row: int, cells: Sequence[Any], section: StageText | None,
                  unknown: Sequence[int]) -> dict[str, Any]:
         """One task row's fields converted; each bad cell noted."""
-        r, f, table = self, self.f, self.table
+        v = {k: cells[i] for k, i in self.f.items()}
         item: dict[str, Any] = {"row": row}
         try:
-            item["id"] = as_id(r.cell(cells, "id"))
+            item["id"] = as_id(v["id"])
         except CellError as exc:
-            r.bad(row, "id", r.cell(cells, "id"), str(exc))
-        item["title"] = as_text(r.cell(cells, "title"))
+            self.bad(row, "id", v["id"], str(exc))
+        item["title"] = as_text(v["title"])
         for key in ("id", "title", "division"):
-            if is_blank(r.cell(cells, key)):
-                r.bad(row, key, None, f"缺少{table.header[f[key]]}")
-        stage = item["stage"] = self.stage(row, cells, section)
-        self.deadlines(item, cells, stage)
-        leads = split_names(r.cell(cells, "division"))
+            if v[key] is None:
+                self.bad(row, key, None, f"缺少{self.table.header[self.f[key]]}")
+        stage = item["stage"] = self.stage(row, v.get("stage"), section)
+        self.deadlines(item, v, stage)
+        leads = split_names(v["division"])
         if any(name in EVERY_DIVISION for name in leads):
-            r.bad(row, "division", r.cell(cells, "division"), "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
+            self.bad(row, "division", v["division"], "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
         item["leads"] = leads
-        item["supporting"] = split_names(r.cell(cells, "supporting"))
+        item["supporting"] = split_names(v.get("supporting"))
         item["prerequisites"] = []
-        for text in split_names(r.cell(cells, "prerequisites")):
+        for text in split_names(v.get("prerequisites")):
             try:
                 item["prerequisites"].append(as_id(text))
             except CellError as exc:
-                r.bad(row, "prerequisites", text, str(exc))
+                self.bad(row, "prerequisites", text, str(exc))
         try:
-            item["effort"] = _effort(r.cell(cells, "effort"))
+            item["effort"] = _effort(v.get("effort"))
         except CellError as exc:
-            r.bad(row, "effort", r.cell(cells, "effort"), str(exc))
-        extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
-        item["note"] = "；".join(filter(None, [as_text(r.cell(cells, "note")), *extra])) or None
+            self.bad(row, "effort", v.get("effort"), str(exc))
+        note = as_text(v.get("note"))
+        if unknown:
+            extra = [f"{self.table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
+            note = "；".join(filter(None, [note, *extra])) or None
+        item["note"] = note
         for key in ("indicator", "deliverable", "owner"):
-            item[key] = as_text(r.cell(cells, key))
-        if any(not is_blank(r.cell(cells, k)) for k in _PROGRESS):
-            percent_format = "progress_percent" in f and (row, f["progress_percent"]) in table.percent
-            item["progress"] = (r.cell(cells, "progress_status"), r.cell(cells, "progress_percent"), percent_format,
-                                as_text(r.cell(cells, "progress_note")))
+            item[key] = as_text(v.get(key))
+        if any(v.get(k) is not None for k in _PROGRESS):
+            percent_format = "progress_percent" in self.f and (row, self.f["progress_percent"]) in self.table.percent
+            item["progress"] = (v.get("progress_status"), v.get("progress_percent"), percent_format,
+                                as_text(v.get("progress_note")))
         return item
 
-    def stage(self, row: int, cells: Sequence[Any], section: StageText | None) -> StageText | None:
-        """The row's stage: its stage cell, else the section row above it."""
-        f = self.f
-        if "stage" in f and not is_blank(cells[f["stage"]]):
-            try:
-                return parse_stage_cell(cells[f["stage"]])
-            except ValueError as exc:
-                self.bad(row, "stage", cells[f["stage"]], f"{exc}；阶段请写编号或名称，如“3”或“3 整改提升”")
+    def stage(self, row: int, value: object, section: StageText | None) -> StageText | None:
+        """The row's stage: its stage cell, else the section row above it (cells repeat: each read once)."""
+        if value is not None:
+            key = (value.__class__, value)
+            found = self.stages.get(key)
+            if found is None:
+                try:
+                    found = parse_stage_cell(value)
+                except ValueError as exc:
+                    found = f"{exc}；阶段请写编号或名称，如“3”或“3 整改提升”"
+                self.stages[key] = found
+            if isinstance(found, str):
+                self.bad(row, "stage", value, found)
                 return None
+            return found
         if section is not None:
             self.assume("阶段取自上方的分节标题行")
             return section
-        self.bad(row, "stage" if "stage" in f else "id", None,
+        self.bad(row, "stage" if "stage" in self.f else "id", None,
                  "缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）")
         return None
 
-    def deadlines(self, item: dict[str, Any], cells: Sequence[Any], stage: StageText | None) -> None:
+    def deadlines(self, item: dict[str, Any], v: dict[str, Any], stage: StageText | None) -> None:
         """The deadline (an adjusted one wins) and the original deadline, yearless ones placed in the stage."""
-        row, f = item["row"], self.f
+        row = item["row"]
         window = None
         if stage is not None:
             window = (stage.start, stage.end) if stage.start and stage.end else (
                 self.windows.get(stage.number) or self.windows.get(stage.name))
-        base = self.deadline(row, "deadline", self.cell(cells, "deadline"), window)
-        adjusted = self.deadline(row, "deadline_adjusted", self.cell(cells, "deadline_adjusted"), window)
-        original = self.deadline(row, "original_deadline", self.cell(cells, "original_deadline"), window)
-        if "deadline_adjusted" in f and not is_blank(self.cell(cells, "deadline_adjusted")):
+        base = self.deadline(row, "deadline", v.get("deadline"), window)
+        adjusted = self.deadline(row, "deadline_adjusted", v.get("deadline_adjusted"), window)
+        original = self.deadline(row, "original_deadline", v.get("original_deadline"), window)
+        if v.get("deadline_adjusted") is not None:
             item["deadline"], item["original_deadline"] = adjusted, base or original
             if base is not None:
-                self.assume(f"完成时限以“{self.table.header[f['deadline_adjusted']]}”列为准，原时限记为原定完成时限")
+                self.assume(f"完成时限以“{self.table.header[self.f['deadline_adjusted']]}”列为准，原时限记为原定完成时限")
         else:
             item["deadline"], item["original_deadline"] = base, original
-
 
 def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | None,
               divisions: list[Division]) -> PlanRows:
