@@ -1,7 +1,8 @@
 """Reading sheets: a 10⁴-row plan workbook and a 10⁴-row progress workbook (target ≤ 0.3 s each).
 
 Each figure sits beside openpyxl's own full load of the same file (``data_only=True``, the
-reader used before) and python-calamine's value-only read, on the same machine in the same run.
+reader used before), python-calamine's value-only read, and reading the same plan or updates
+from JSON, on the same machine in the same run (the machine is shared and noisy: the ratios count).
 
     python benchmarks/sheets.py [--rows 10000]
 """
@@ -34,8 +35,8 @@ def best(func: Callable[[], Any], repeat: int = 5) -> float:
     return min(times)
 
 
-def measure(rows: int) -> list[tuple[str, float, float, float]]:
-    """(what, seconds, × openpyxl, × calamine) for the plan and the progress workbook."""
+def measure(rows: int) -> list[tuple[str, float, float, float, float]]:
+    """(what, seconds, × openpyxl, × calamine, × JSON) for the plan and the progress workbook."""
     import openpyxl
     from python_calamine import CalamineWorkbook
 
@@ -47,13 +48,19 @@ def measure(rows: int) -> list[tuple[str, float, float, float]]:
         plan_path, updates_path = Path(folder) / "plan.xlsx", Path(folder) / "updates.xlsx"
         ft.save_plan(plan, plan_path)
         ft.export_updates(updates, updates_path)
-        for what, path, read in (("read_plan, plan workbook", plan_path, lambda: ft.read_plan(plan_path)),
-                                 ("import_updates, progress workbook", updates_path,
-                                  lambda: ft.import_updates(updates_path, plan=plan))):
+        ft.save_plan(plan, Path(folder) / "plan.json")
+        ft.export_updates(updates, Path(folder) / "updates.json")
+        json_plan = Path(folder) / "plan.json"
+        json_updates = Path(folder) / "updates.json"
+        for what, path, read, same in (
+                ("read_plan, plan workbook", plan_path, lambda: ft.read_plan(plan_path),
+                 lambda: ft.load_plan(json_plan)),
+                ("import_updates, progress workbook", updates_path, lambda: ft.import_updates(updates_path, plan=plan),
+                 lambda: ft.import_updates(json_updates, plan=plan))):
             seconds = best(read)
             reference = best(lambda p=path: openpyxl.load_workbook(p, data_only=True), 3)
             values = best(lambda p=path: [CalamineWorkbook.from_path(str(p)).get_sheet_by_index(0).to_python()])
-            out.append((what, seconds, seconds / reference, seconds / values))
+            out.append((what, seconds, seconds / reference, seconds / values, seconds / best(same)))
     return out
 
 
@@ -61,10 +68,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"| {args.rows:,} rows | seconds | × openpyxl load | × calamine values |")
-    print("|---|---:|---:|---:|")
-    for what, seconds, openpyxl_ratio, calamine_ratio in measure(args.rows):
-        print(f"| {what} | {seconds:.3f} | {openpyxl_ratio:.2f} | {calamine_ratio:.1f} |")
+    print(f"| {args.rows:,} rows | seconds | × openpyxl load | × calamine values | × same data from JSON |")
+    print("|---|---:|---:|---:|---:|")
+    for what, seconds, openpyxl_ratio, calamine_ratio, json_ratio in measure(args.rows):
+        print(f"| {what} | {seconds:.3f} | {openpyxl_ratio:.2f} | {calamine_ratio:.1f} | {json_ratio:.2f} |")
 
 
 if __name__ == "__main__":

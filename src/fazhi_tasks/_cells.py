@@ -43,6 +43,8 @@ def as_text(value: object) -> str | None:
     """
     if value is None:
         return None
+    if value.__class__ is str:
+        return value.strip() or None  # type: ignore[union-attr]
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)  # as typed; a field that needs a number refuses it
@@ -60,9 +62,13 @@ def as_id(value: object) -> str | None:
     >>> as_id(" Ｔ０４３ "), as_id(12.0)
     ('T043', '12')
     """
+    if isinstance(value, float) and (not math.isfinite(value) or abs(value) >= 1e15):
+        raise CellError("编号是过大的数字（精度已丢失）；请把编号列设为文本格式后重新填写")
     text = as_text(value)
     if text is None:
         return None
+    if text.isascii() and len(text) <= 100:
+        return text
     if len(text) > 100:
         raise CellError(f"编号过长（{len(text)} 字）；编号如 T043")
     return unicodedata.normalize("NFKC", text).strip() or None

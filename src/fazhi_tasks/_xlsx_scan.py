@@ -37,8 +37,8 @@ MAX_ROW_ELEMENTS = MAX_ROWS * 2
 _CHUNK = 1 << 20
 
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})?(\d{1,9})?(?::([A-Z]{1,3})(\d{1,9}))?"')
-_FAR_COLUMN = re.compile(rb'<c\b[^>]*?\br="((?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])\d{1,9})"[^>]*(?<!/)>')
-_FAR_ROW = re.compile(rb'<c\b[^>]*?\br="[A-Z]{1,3}(\d{6,9})"[^>]*(?<!/)>')
+_FAR_COLUMN = re.compile(rb'\br="((?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])\d{1,9})"')
+_FAR_ROW = re.compile(rb'\br="[A-Z]{1,3}(\d{6,9})"')
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _HIDDEN_COL = re.compile(rb'<col\b[^>]*>')
 _ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>')
@@ -127,6 +127,12 @@ def _target(base: str, target: str) -> str:
     return "/".join(parts)
 
 
+def _has_value(xml: bytes, at: int) -> bool:
+    """Whether the element whose attribute ends at ``at`` is a cell holding something (not ``<c .../>``)."""
+    end = xml.find(b">", at)
+    return end > 0 and xml[end - 1:end] != b"/" and not xml.startswith(b"</c>", end + 1)
+
+
 def _ref(cell: bytes) -> tuple[int, int] | None:
     m = _REF.search(cell)
     return (int(m[2]), _column_index(m[1])) if m else None
@@ -138,18 +144,21 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
         ref = dim[0].split(b'"')[1].decode()
         raise _fail(error, path, f"sheet {name}: declares {int(dim[4])} rows ({ref}), over the limit of {MAX_ROWS}",
                     sheet=name, value=ref)
-    if far := _FAR_COLUMN.search(xml):
-        ref = far[1].decode()
-        raise _fail(error, path, f"sheet {name}, cell {ref}: a value beyond column IV (the limit is {MAX_COLUMNS} "
-                    "columns)", sheet=name, value=ref)
+    for far in _FAR_COLUMN.finditer(xml):
+        if _has_value(xml, far.end()):
+            ref = far[1].decode()
+            raise _fail(error, path, f"sheet {name}, cell {ref}: a value beyond column IV (the limit is "
+                        f"{MAX_COLUMNS} columns)", sheet=name, value=ref)
     for far in _FAR_ROW.finditer(xml):
-        if int(far[1]) > MAX_ROWS + 1_000:
+        if int(far[1]) > MAX_ROWS + 1_000 and _has_value(xml, far.end()):
             raise _fail(error, path, f"sheet {name}: a value in row {int(far[1])}, beyond the limit of {MAX_ROWS} "
                         "rows", sheet=name, value=int(far[1]))
     percent: set[tuple[int, int]] = set()
     for style in percent_styles:
-        for m in re.finditer(rb'<c\b[^>]*\bs="%d"[^>]*>' % style, xml):
-            if (at := _ref(m[0])) is not None:
+        for m in re.finditer(rb'\bs="%d"' % style, xml):
+            start = xml.rfind(b"<", 0, m.start())
+            if xml.startswith(b"<c ", start) and (at := _ref(xml[start:m.start()] + xml[m.end():xml.find(
+                    b">", m.end())])) is not None:
                 percent.add(at)
     uncached: set[tuple[int, int]] = set()
     for m in re.finditer(rb"<f\b", xml):
