@@ -31,8 +31,8 @@ class TestProgressTemplate:
         led = [t for t in sample if "政策法规处" in t.leads]
         assert len(led) == count
         ws = openpyxl.load_workbook(path)["进展报送"]
-        assert ["任务编号", "任务名称", "牵头处室", "完成时限", "状态", "完成百分比", "进展情况", "报送日期", "报送人"] == [
-            c.value for c in ws[1]]
+        assert ["任务编号", "任务名称", "牵头处室", "完成时限", "状态", "完成百分比", "进展情况", "报送日期",
+                "报送人"] == [c.value for c in ws[1]]
         assert [t.id for t in led] == [ws.cell(r, 1).value for r in range(2, count + 2)]
         assert ("0%", "yyyy-mm-dd") == (ws["F2"].number_format, ws["H2"].number_format)
         kinds = {str(v.sqref): v.type for v in ws.data_validations.dataValidation}
@@ -47,8 +47,7 @@ class TestProgressTemplate:
         first, second = ws.cell(2, 1).value, ws.cell(3, 1).value
         ws["E2"], ws["F2"], ws["G2"], ws["H2"] = "推进中", 0.6, "已形成初稿", dt.datetime(2021, 3, 5)
         ws["E3"], ws["F3"], ws["H3"] = "已完成", 1, dt.datetime(2021, 3, 5)
-        for r in range(4, ws.max_row + 1):
-            ws.delete_rows(4)
+        ws.delete_rows(4, ws.max_row)
         book.save(path)
         assert [ft.Update(first, "推进中", D(2021, 3, 5), percent=60, note="已形成初稿"),
                 ft.Update(second, "已完成", D(2021, 3, 5), percent=100)] == ft.import_updates(path, plan=sample)
@@ -69,7 +68,7 @@ class TestCommands:
     def test_import_plan_progress_columns(self, tmp_path: Path) -> None:
         """import PLAN.xlsx --on DATE records the plan sheet's own progress columns."""
         ledger = tmp_path / "l.db"
-        code, out, err = run("import", str(SHEETS / "08-progress-in-plan.xlsx"), "--on", "2021-03-05",
+        code, _, err = run("import", str(SHEETS / "08-progress-in-plan.xlsx"), "--on", "2021-03-05",
                              "--ledger", str(ledger))
         assert (0, "") == (code, err)
         with ft.Ledger(ledger) as opened:

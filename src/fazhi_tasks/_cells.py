@@ -44,7 +44,7 @@ def as_text(value: object) -> str | None:
     if value is None:
         return None
     if value.__class__ is str:
-        return value.strip() or None  # type: ignore[union-attr]
+        return value.strip() or None
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)  # as typed; a field that needs a number refuses it

@@ -148,7 +148,7 @@ def _blank(value: object) -> bool:
 def _clean(value: object) -> object:
     """A cell stripped, blank as ``None``, un-neutralised (``'=1`` written by this package reads ``=1``)."""
     if value.__class__ is str:
-        text = value.strip()  # type: ignore[union-attr]
+        text = value.strip()
         if not text:
             return None
         return unneutralise(text) if text[0] == "'" else text

@@ -86,7 +86,7 @@ class _Reader:
         if value is None:
             return None
         if value.__class__ is dt.date:
-            return value  # type: ignore[return-value]
+            return value
         try:
             return as_deadline(value)
         except CellError as exc:
