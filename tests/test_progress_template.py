@@ -31,23 +31,23 @@ class TestProgressTemplate:
         led = [t for t in sample if "政策法规处" in t.leads]
         assert len(led) == count
         ws = openpyxl.load_workbook(path)["进展报送"]
-        assert ["任务编号", "任务名称", "牵头处室", "完成时限", "状态", "完成百分比", "进展情况", "报送日期",
-                "报送人"] == [c.value for c in ws[1]]
+        assert ["任务编号", "任务名称", "牵头处室", "完成时限", "当前状态", "状态", "完成百分比", "进展情况",
+                "报送日期", "报送人"] == [c.value for c in ws[1]]
         assert [t.id for t in led] == [ws.cell(r, 1).value for r in range(2, count + 2)]
-        assert ("0%", "yyyy-mm-dd") == (ws["F2"].number_format, ws["H2"].number_format)
+        assert ("0%", "yyyy-mm-dd") == (ws["G2"].number_format, ws["I2"].number_format)
         kinds = {str(v.sqref): v.type for v in ws.data_validations.dataValidation}
-        assert {f"E2:E{count + 1}": "list", f"F2:F{count + 1}": "decimal", f"H2:H{count + 1}": "date"} == kinds
+        assert {f"F2:F{count + 1}": "list", f"G2:G{count + 1}": "decimal", f"I2:I{count + 1}": "date"} == kinds
 
     def test_filled_template_imports_exactly(self, sample: ft.Plan, tmp_path: Path) -> None:
-        """A template filled in as staff do (status chosen, 60% typed, a date) imports as these updates."""
+        """A template filled in as staff do (status chosen, 60% typed, a date; other rows left) imports exactly."""
         path = tmp_path / "进展报送.xlsx"
-        ft.write_progress_template(sample, path, division="政策法规处")
+        latest = {u.task_id: u for u in ft.sample_updates() if u.on <= D(2021, 3, 1)}
+        ft.write_progress_template(sample, path, division="政策法规处", latest=latest)
         book = openpyxl.load_workbook(path)
         ws = book["进展报送"]
         first, second = ws.cell(2, 1).value, ws.cell(3, 1).value
-        ws["E2"], ws["F2"], ws["G2"], ws["H2"] = "推进中", 0.6, "已形成初稿", dt.datetime(2021, 3, 5)
-        ws["E3"], ws["F3"], ws["H3"] = "已完成", 1, dt.datetime(2021, 3, 5)
-        ws.delete_rows(4, ws.max_row)
+        ws["F2"], ws["G2"], ws["H2"], ws["I2"] = "推进中", 0.6, "已形成初稿", dt.datetime(2021, 3, 5)
+        ws["F3"], ws["G3"], ws["I3"] = "已完成", 1, dt.datetime(2021, 3, 5)
         book.save(path)
         assert [ft.Update(first, "推进中", D(2021, 3, 5), percent=60, note="已形成初稿"),
                 ft.Update(second, "已完成", D(2021, 3, 5), percent=100)] == ft.import_updates(path, plan=sample)

@@ -145,8 +145,8 @@ def write_template(path: Path, plan: Plan | None = None) -> None:
 
 
 #: The progress template's headers, in order.
-PROGRESS_HEADERS = ("任务编号", "任务名称", "牵头处室", "完成时限", "状态", "完成百分比", "进展情况", "报送日期",
-                    "报送人")
+PROGRESS_HEADERS = ("任务编号", "任务名称", "牵头处室", "完成时限", "当前状态", "状态", "完成百分比", "进展情况",
+                    "报送日期", "报送人")
 
 
 def write_progress_template(plan: Plan, path: Path, *, division: str | None = None,
@@ -157,7 +157,8 @@ def write_progress_template(plan: Plan, path: Path, *, division: str | None = No
         plan: The plan whose tasks are listed.
         path: The ``.xlsx`` file to write.
         division: Only the tasks this division leads (jointly included); all tasks when ``None``.
-        latest: Each task's latest update, to pre-fill its status and percent.
+        latest: Each task's latest update, shown in 当前状态 (the new report goes in 状态 and what follows;
+            a row left blank there reports nothing and is skipped on import).
 
     Returns:
         The number of task rows written.
@@ -185,26 +186,29 @@ def write_progress_template(plan: Plan, path: Path, *, division: str | None = No
     sheet.append(list(PROGRESS_HEADERS))
     for task in tasks:
         update = (latest or {}).get(task.id)
-        fraction = update.percent / 100 if update and update.percent is not None else None
+        current = None
+        if update is not None:
+            current = update.status.value + (f" {update.percent}%" if update.percent is not None else "")
+            current += f"（{update.on.isoformat()}）"
         sheet.append([safe_cell(task.id), safe_cell(task.title), safe_cell("、".join(task.leads)), task.deadline,
-                      update.status.value if update else None, fraction, None, None, None])
+                      current, None, None, None, None, None])
     last = len(tasks) + 1
-    style_sheet(sheet, 1, [10, 40, 16, 12, 10, 10, 40, 12, 10], {3, 7}, {1, 6})
-    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=6):
+    style_sheet(sheet, 1, [10, 40, 16, 12, 22, 10, 10, 40, 12, 10], {3, 8}, {1, 7})
+    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=7, max_col=7):
         for cell in row:
             cell.number_format = "0%"
-    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=8, max_col=8):
+    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=9, max_col=9):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
     status = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"', allow_blank=True)
     status.error, status.errorTitle = "请从下拉列表中选择状态", "状态"
-    status.add(f"E2:E{last}")
+    status.add(f"F2:F{last}")
     share = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
     share.error, share.errorTitle = "完成百分比请填 0%–100%", "完成百分比"
-    share.add(f"F2:F{last}")
+    share.add(f"G2:G{last}")
     day = DataValidation(type="date", operator="between", formula1="36526", formula2="73050", allow_blank=True)
     day.error, day.errorTitle = "报送日期请填日期，如 2021-06-30", "报送日期"
-    day.add(f"H2:H{last}")
+    day.add(f"I2:I{last}")
     for validation in (status, share, day):
         validation.showErrorMessage = True
         sheet.add_data_validation(validation)

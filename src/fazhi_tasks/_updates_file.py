@@ -34,7 +34,7 @@ _ALIASES: dict[str, str] = {normalise_header(k): v for k, v in {
     "任务编号": "task_id", "编号": "task_id", "任务id": "task_id", "task_id": "task_id",
     "task": "task_id", "id": "task_id", "taskid": "task_id",
     "序号": "row_no", "任务名称": "title", "任务内容": "title", "工作任务": "title", "title": "title",
-    "牵头处室": "division", "责任处室": "division", "完成时限": "deadline",
+    "牵头处室": "division", "责任处室": "division", "完成时限": "deadline", "当前状态": "current",
     "状态": "status", "完成状态": "status", "任务状态": "status", "完成情况": "status", "status": "status",
     "完成进度": "percent", "进度": "percent", "完成比例": "percent", "百分比": "percent", "完成百分比": "percent",
     "percent": "percent",
@@ -43,6 +43,8 @@ _ALIASES: dict[str, str] = {normalise_header(k): v for k, v in {
     "报送人": "by", "填报人": "by", "报送单位": "by", "联系人": "by", "by": "by", "reporter": "by",
 }.items()}
 _JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title")
+#: The fields that say something; a row with none of them reports nothing.
+_REPORTED = ("status", "percent", "note", "on", "by")
 _EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
 _PUNCT = re.compile(r"[\s\W_]+")
 
@@ -159,6 +161,8 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         if uncomputed:
             continue
         fields = {k: cells[i] for k, i in f.items()}
+        if all(fields.get(k) is None for k in _REPORTED) and not any(cells[c] is not None for c in unknown):
+            continue  # a listed task nobody reported on (a template row left blank): nothing to import
         extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
         if extra:
             fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))

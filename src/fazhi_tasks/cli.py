@@ -324,7 +324,13 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         from ._sheet_write import write_progress_template
 
         plan = _plan(args)
-        count = write_progress_template(plan, Path(args.output), division=args.division)
+        latest = None
+        if args.ledger:
+            from ._ledger import Ledger
+
+            with Ledger(args.ledger) as ledger:
+                latest = dict(ledger.status_as_of(dt.date.today()))  # noqa: DTZ011 - the CLI reads the clock
+        count = write_progress_template(plan, Path(args.output), division=args.division, latest=latest)
         out.write(_zh(args, f"已生成进展报送表（{count}项任务）：{args.output}\n",
                       f"wrote a progress template ({count} tasks): {args.output}\n"))
         return 0
