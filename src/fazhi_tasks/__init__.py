@@ -63,7 +63,6 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._sheet_write import write_progress_template
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from ._summary import ReadSummary
-    from ._tabular import MAX_PROBLEMS
     from ._updates_file import export_updates, import_updates
     from ._weekly import WeeklyReport, weekly_report
 
@@ -76,7 +75,6 @@ _LAZY = {
     "IndicatorCoverage": "._coverage",
     "Ledger": "._ledger",
     "Level": "._rectify",
-    "MAX_PROBLEMS": "._tabular",
     "PathStep": "._graph",
     "Phase": "._graph",
     "PlanRead": "._sheet",
@@ -109,7 +107,6 @@ _LAZY = {
 }
 
 __all__ = [
-    "MAX_PROBLEMS",
     "CalendarCoverageError",
     "CriticalPath",
     "DataFileError",
