@@ -84,7 +84,7 @@ class TestBombs:
 
         monkeypatch.setattr(_tabular, "MAX_CSV_ROWS", 1000)
         path = tmp_path / "many.csv"
-        path.write_text("编号,任务名称,牵头处室,阶段\n" + "T,a,b,1\n" * 5000, encoding="utf-8")
+        path.write_text("编号,任务名称,牵头处室,阶段\n" + "T,a,b,1\n" * 1500, encoding="utf-8")
         error, _ = timed_error(path)
         assert "more than 1000 rows" in str(error) and 1001 == error.line
 
@@ -92,7 +92,7 @@ class TestBombs:
         """Blank lines count toward a limit too: ten million of them are no plan."""
         from fazhi_tasks import _tabular
 
-        monkeypatch.setattr(_tabular, "MAX_CSV_ROWS", 1000)
+        monkeypatch.setattr(_tabular, "MAX_CSV_LINES", 1500)
         path = tmp_path / "blank.csv"
         path.write_text("编号,任务名称,牵头处室,阶段\n" + "\n" * 5000, encoding="utf-8")
         error, _ = timed_error(path)

@@ -73,6 +73,9 @@ class _Reader:
         self.stages: dict[tuple[type, object], StageText | str] = {}
 
     def bad(self, row: int, field: str | int, value: object, why: str) -> None:
+        if len(self.problems.found) >= self.problems.limit:
+            self.problems.total += 1  # counted, not spelled out: the message lists the first ones
+            return
         col = field if isinstance(field, int) else self.f.get(field)
         header = (self.table.header[col] if col < len(self.table.header) else "") if col is not None else str(field)
         place = self.table.where(row, col) if col is not None else f"{self.table.where(row)}, {field}"

@@ -28,6 +28,8 @@ MAX_TEXT_BYTES = 1 << 30
 MAX_XLSX_UNPACKED = 512 << 20
 #: Most data rows read from one CSV file (counted while streaming).
 MAX_CSV_ROWS = 1_100_000
+#: Most lines in a CSV file, blank ones and line breaks inside cells included (counted before parsing).
+MAX_CSV_LINES = 1_650_000
 #: Most rows holding a value read from one worksheet (counted while streaming); a bureau's sheet has
 #: hundreds, a province's roll-up belongs in CSV or JSON. Keeps any workbook within seconds and 500 MB.
 MAX_ROWS = 100_000
@@ -233,6 +235,7 @@ def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | N
     if read_bytes_size > MAX_TEXT_BYTES:
         message = f"{path.name}: {read_bytes_size} bytes is over the limit of {MAX_TEXT_BYTES} bytes"
         raise error(message, path=str(path), value=read_bytes_size)
+    _count_lines(path, error)
     for attempt in ("utf-8-sig", "gb18030"):
         try:
             return _csv_rows(path, error, attempt)
@@ -242,6 +245,21 @@ def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | N
                            "save it from Excel as 'CSV UTF-8'")
                 raise error(message, path=str(path)) from None
     raise AssertionError  # pragma: no cover
+
+
+def _count_lines(path: Path, error: ErrorType) -> None:
+    """Refuse a file of more lines than any CSV within the row limit has, counting at C speed before parsing."""
+    lines = 0
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 22):
+                lines += chunk.count(b"\n")
+                if lines > MAX_CSV_LINES:
+                    message = f"{path.name}: more than {MAX_CSV_LINES} lines (even blank), over the limit"
+                    raise error(message, path=str(path), line=lines)
+    except OSError as exc:
+        message = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise error(message, path=str(path)) from None
 
 
 def _size(path: Path, error: ErrorType) -> int:
@@ -260,19 +278,19 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
             reader = csv.reader(stream)
             for number, cells in enumerate(reader, start=1):
                 seen = number
-                if number > MAX_CSV_ROWS * 2:
-                    message = f"{path.name}: more than {MAX_CSV_ROWS * 2} lines (even blank), over the limit"
+                if number > MAX_CSV_LINES:
+                    message = f"{path.name}: more than {MAX_CSV_LINES} lines (even blank), over the limit"
                     raise error(message, path=str(path), line=number)
                 if len(cells) > MAX_COLUMNS:
                     message = f"{path.name}, row {number}: {len(cells)} columns, over the limit of {MAX_COLUMNS}"
                     raise error(message, path=str(path), line=number)
-                if not any(c.strip() for c in cells):
+                if not any(cells) or not "".join(cells).strip():
                     continue
-                for c in cells:
-                    if len(c) > MAX_CELL_CHARS:
-                        message = (f"{path.name}, row {number}: a cell of {len(c)} characters, over the limit of "
-                                   f"{MAX_CELL_CHARS}")
-                        raise error(message, path=str(path), line=number, value=c[:40])
+                if max(map(len, cells)) > MAX_CELL_CHARS:
+                    longest = max(cells, key=len)
+                    message = (f"{path.name}, row {number}: a cell of {len(longest)} characters, over the limit of "
+                               f"{MAX_CELL_CHARS}")
+                    raise error(message, path=str(path), line=number, value=longest[:40])
                 rows.append((number, tuple(unneutralise(c.strip()) or None for c in cells)))  # type: ignore[misc]
                 if len(rows) > MAX_CSV_ROWS:
                     message = f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit"
