@@ -246,3 +246,18 @@ class TestDeadlineTimes:
         ws.append(["T1", "制定方案", "政策法规处", 1, dt.datetime(2021, 6, 30, 17, 30)])
         book.save(tmp_path / "p.xlsx")
         assert D(2021, 6, 30) == ft.load_plan(tmp_path / "p.xlsx")["T1"].deadline
+
+
+class TestExcelSerials:
+    @pytest.mark.parametrize("serial", [60, -3, 0])
+    def test_serials_that_are_no_day(self, tmp_path: Path, serial: int) -> None:
+        """Date-formatted serial 60 (the 1900 leap bug), 0 and negatives are refused naming the cell."""
+        book = openpyxl.Workbook()
+        ws = book.active
+        assert ws is not None
+        ws.append(["任务编号", "状态", "报送日期"])
+        ws.append(["T1", "推进中", serial])
+        ws["C2"].number_format = "yyyy-mm-dd"
+        book.save(tmp_path / "u.xlsx")
+        error, _ = timed_error(tmp_path / "u.xlsx", ft.import_updates)
+        assert (2, "报送日期") == (error.line, error.column)

@@ -30,6 +30,22 @@ class CellError(ValueError):
     """A cell's value cannot be the field; the message says why and what to write."""
 
 
+#: Excel's serials up to 60 (1900-02-29, a day that never was) and below 1 are not dates anyone means.
+_FIRST_DAY = dt.date(1900, 3, 1)
+
+
+def _day(value: dt.date) -> dt.date:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if day < _FIRST_DAY:
+        raise CellError(f"不是有效的日期（Excel 日期序号过小）；{DATE_HINT}")
+    return day
+
+
+def _not_a_time(value: object) -> None:
+    if isinstance(value, dt.time | dt.timedelta):
+        raise CellError(f"是时间而不是日期（Excel 中的负数或时长）；{DATE_HINT}")
+
+
 def is_blank(value: object) -> bool:
     """Empty, or only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -80,10 +96,9 @@ def as_report_date(value: object) -> dt.date:
     >>> as_report_date("2021年6月30日"), as_report_date(dt.datetime(2021, 6, 30, 17, 5))
     (datetime.date(2021, 6, 30), datetime.date(2021, 6, 30))
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
     if isinstance(value, dt.date):
-        return value
+        return _day(value)
+    _not_a_time(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise CellError(f"是数字而不是日期；{DATE_HINT}（在 Excel 中请把单元格设为日期格式）")
     text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -102,10 +117,9 @@ def as_deadline(value: object, year: int | None = None) -> dt.date | None:
     Raises:
         CellError: Not a deadline; a yearless text when ``year`` is ``None`` raises with ``needs_year`` set.
     """
-    if isinstance(value, dt.datetime):
-        return value.date()
     if isinstance(value, dt.date):
-        return value
+        return _day(value)
+    _not_a_time(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise CellError(f"是数字而不是日期；{DATE_HINT}（在 Excel 中请把单元格设为日期格式）")
     text = str(value).strip()

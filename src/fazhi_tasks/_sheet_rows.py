@@ -88,7 +88,7 @@ class _Reader:
     def deadline(self, row: int, field: str, value: object, window: tuple[dt.date, dt.date] | None) -> dt.date | None:
         if value is None:
             return None
-        if value.__class__ is dt.date:
+        if value.__class__ is dt.date and value >= dt.date(1900, 3, 1):
             return value
         try:
             return as_deadline(value)
