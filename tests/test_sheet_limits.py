@@ -261,3 +261,13 @@ class TestExcelSerials:
         book.save(tmp_path / "u.xlsx")
         error, _ = timed_error(tmp_path / "u.xlsx", ft.import_updates)
         assert (2, "报送日期") == (error.line, error.column)
+
+
+class TestHopelessFiles:
+    def test_checking_stops_after_a_thousand_problems(self, tmp_path: Path) -> None:
+        """A file that is not a plan at all stops being checked after 1,000 problems, and says where."""
+        path = tmp_path / "p.csv"
+        path.write_text("编号,任务名称,牵头处室,阶段\n" + "T,,,\n" * 5000, encoding="utf-8")
+        error, _ = timed_error(path)
+        assert error.problems[-1].startswith("问题过多，第 ")
+        assert "……另有 " in error.problems[-2]

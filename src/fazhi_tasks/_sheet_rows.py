@@ -208,6 +208,9 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
     raw: list[dict[str, Any]] = []
     progress: list[tuple[str, object, object, str | None]] = []
     for row, cells in table.rows:
+        if r.problems.enough:
+            r.problems.stopped_at = row - 1
+            break
         if row in table.single:
             text = next((c for c in cells if not is_blank(c)), None)
             stage_text, is_section = parse_section(text, carry_year)

@@ -39,6 +39,8 @@ MAX_COLUMNS = 256
 MAX_CELL_CHARS = 32_767
 #: Problems listed in one error before the rest are counted (every reader of the package).
 MAX_PROBLEMS = 20
+#: Problems after which a reader stops checking the rest of a file (it is not the file meant).
+STOP_PROBLEMS = 1_000
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -103,6 +105,12 @@ class Problems:
         self.path, self.error, self.sheet, self.limit = path, error, sheet, limit
         self.found: list[tuple[str, int | None, str | None, object]] = []
         self.total = 0
+        self.stopped_at: int | None = None
+
+    @property
+    def enough(self) -> bool:
+        """Whether so many problems were found that checking the rest is pointless."""
+        return self.total >= STOP_PROBLEMS
 
     def add(self, message: str, line: int | None, column: str | None, value: object) -> None:
         """Note one bad row: its full message and the parts the error keeps as attributes."""
@@ -119,6 +127,9 @@ class Problems:
         lines = [p[0] for p in self.found]
         if self.total > len(lines):
             lines.append(f"……另有 {self.total - len(lines)} 处问题未列出（… and {self.total - len(lines)} more）")
+        if self.stopped_at is not None:
+            after = self.stopped_at
+            lines.append(f"问题过多，第 {after} 行之后未再检查（stopped checking after row {after}）")
         message = first if len(lines) == 1 else (
             f"{self.path.name}：{self.total} 处问题{action}：\n  " + "\n  ".join(lines))
         raise self.error(message, path=str(self.path), line=line, column=column, value=value, sheet=self.sheet,

@@ -155,6 +155,9 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
     unknown = [c for c, _ in columns.unknown]
     used = set(f.values()) | set(unknown)
     for number, cells in table.rows:
+        if problems.enough:
+            problems.stopped_at = number - 1
+            break
         uncomputed = [c for c in used if (number, c) in table.uncached]
         for c in uncomputed:
             problems.add(f"{table.where(number, c)}: {FORMULA_HINT}", number, table.header[c], None)
@@ -188,6 +191,9 @@ def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Upd
     problems = Problems(path, UpdateFileError)
     field_of: dict[str, str] = {}  # every object repeats the same few keys: fold each one once
     for index, item in enumerate(items, start=1):
+        if problems.enough:
+            problems.stopped_at = index - 1
+            break
         try:
             if not isinstance(item, dict):
                 raise _FieldError("update", item, "不是一个对象（an update is an object）")
