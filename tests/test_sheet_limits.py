@@ -271,3 +271,17 @@ class TestHopelessFiles:
         error, _ = timed_error(path)
         assert error.problems[-1].startswith("问题过多，第 ")
         assert "……另有 " in error.problems[-2]
+
+
+class TestFormulaErrors:
+    def test_error_value_is_refused(self, tmp_path: Path) -> None:
+        """A formula whose saved value is an error (#DIV/0!) is refused like an uncomputed one."""
+        small_plan(tmp_path / "ok.xlsx")
+        with zipfile.ZipFile(tmp_path / "ok.xlsx") as src:
+            sheet = src.read("xl/worksheets/sheet1.xml")
+        head, _, rest = sheet.partition(b'<c r="C2"')
+        rest = rest[rest.index(b"</c>") + 4:]
+        sheet = head + b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>' + rest
+        patched(tmp_path / "ok.xlsx", tmp_path / "e.xlsx", "xl/worksheets/sheet1.xml", sheet)
+        error, _ = timed_error(tmp_path / "e.xlsx")
+        assert "column C（牵头处室）: 公式未计算" in str(error)

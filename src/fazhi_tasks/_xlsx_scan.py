@@ -37,11 +37,11 @@ MAX_ROW_ELEMENTS = MAX_ROWS * 2
 _CHUNK = 1 << 20
 
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})?(\d{1,9})?(?::([A-Z]{1,3})(\d{1,9}))?"')
-_FAR_COLUMN = re.compile(rb'\br="((?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])\d{1,9})"')
-_FAR_ROW = re.compile(rb'\br="[A-Z]{1,3}(\d{6,9})"')
+_FAR_COLUMN = re.compile(rb' r="((?:[A-Z]{3}|I[W-Z]|[J-Z][A-Z])\d{1,9})"')  # a literal start: fast scans
+_FAR_ROW = re.compile(rb' r="[A-Z]{1,3}(\d{6,9})"')
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _HIDDEN_COL = re.compile(rb'<col\b[^>]*>')
-_ERROR_CELL = re.compile(rb'<c\b[^>]*\bt="e"[^>]*>')
+_ERROR_CELL = re.compile(rb' t="e"')
 
 
 @attrs.frozen
@@ -155,7 +155,7 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
                         "rows", sheet=name, value=int(far[1]))
     percent: set[tuple[int, int]] = set()
     for style in percent_styles:
-        for m in re.finditer(rb'\bs="%d"' % style, xml):
+        for m in re.finditer(rb' s="%d"' % style, xml):
             start = xml.rfind(b"<", 0, m.start())
             if xml.startswith(b"<c ", start) and (at := _ref(xml[start:m.start()] + xml[m.end():xml.find(
                     b">", m.end())])) is not None:
@@ -167,7 +167,8 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
         if re.search(rb"<v>[^<]", cell) is None and b"<is>" not in cell and (at := _ref(cell)) is not None:
             uncached.add(at)
     for m in _ERROR_CELL.finditer(xml):
-        if (at := _ref(m[0])) is not None:
+        start = xml.rfind(b"<", 0, m.start())
+        if xml.startswith(b"<c ", start) and (at := _ref(xml[start:xml.find(b">", m.end())])) is not None:
             uncached.add(at)
     hidden: set[int] = set()
     for m in _HIDDEN_COL.finditer(xml):
