@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ._tabular import ErrorType, header_keys, unneutralise
+from ._tabular import MAX_CELL_CHARS, ErrorType, header_keys, unneutralise
 from ._workbook import Grid, column_letter
 
 __all__ = ["Columns", "Table", "build_table", "lookup"]
@@ -145,14 +145,37 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+class _TooLongError(ValueError):
+    pass
+
+
 def _clean(value: object) -> object:
     """A cell stripped, blank as ``None``, un-neutralised (``'=1`` written by this package reads ``=1``)."""
     if value.__class__ is str:
         text = value.strip()
         if not text:
             return None
+        if len(text) > MAX_CELL_CHARS:
+            raise _TooLongError(text)
         return unneutralise(text) if text[0] == "'" else text
     return value
+
+
+def _cleaned(path: Path, sheet: str | None, raw: Sequence[tuple[int, tuple[Any, ...]]],
+             error: ErrorType) -> tuple[tuple[int, tuple[Any, ...]], ...]:
+    """The non-blank rows, each cell cleaned; a cell over the length limit is an error naming its row."""
+    out = []
+    for number, cells in raw:
+        try:
+            kept = tuple(map(_clean, cells))
+        except _TooLongError as exc:
+            text = exc.args[0]
+            where = f"{path.name}{', sheet ' + sheet if sheet else ''}, row {number}"
+            raise error(f"{where}: a cell of {len(text)} characters, over the limit of {MAX_CELL_CHARS}",
+                        path=str(path), sheet=sheet, line=number, value=text[:40]) from None
+        if kept.count(None) < len(kept):
+            out.append((number, kept))
+    return tuple(out)
 
 
 def _hits(aliases: Mapping[str, str], cells: Sequence[object]) -> set[str]:
@@ -226,8 +249,7 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
         merged, percent, uncached, hidden = source.merged, source.percent, source.uncached, source.hidden
     else:
         sheet, raw, merged, percent, uncached, hidden = None, tuple(source), (), frozenset(), frozenset(), frozenset()
-    cleaned = ((n, tuple(map(_clean, cells))) for n, cells in raw)
-    raw = tuple((n, cells) for n, cells in cleaned if cells.count(None) < len(cells))
+    raw = _cleaned(path, sheet, raw, error)
     where = f"{path.name}{', sheet ' + sheet if sheet else ''}"
     if not raw:
         raise error(f"{where}: 表格是空的，没有表头（no header row）", path=str(path), sheet=sheet)

@@ -113,6 +113,14 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
 # -- xls, xlsb, ods ---------------------------------------------------------------------------------------
 
 
+def _grid(name: str, rows: list[tuple[int, tuple[Any, ...]]], sheet: Any, hidden: bool) -> Grid:
+    start_col = sheet.start[1] if sheet.start else 0
+    if start_col:
+        rows = [(n, (None,) * start_col + cells) for n, cells in rows]
+    merged = tuple((a[0] + 1, a[1], b[0] + 1, b[1]) for a, b in (sheet.merged_cell_ranges or ()))
+    return Grid(name, tuple(rows), merged=merged, hidden_sheet=hidden)
+
+
 def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -128,8 +136,13 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
             if sheet.total_height > MAX_ROWS + 1_000 or sheet.total_width > 16_384:
                 raise _fail(error, path, f"sheet {meta.name}: {sheet.total_height} rows, over the limit of "
                             f"{MAX_ROWS}", sheet=meta.name)
+            first = sheet.start[0] + 1 if sheet.start else 1
+            if sheet.width <= MAX_COLUMNS:  # the common case: cells as calamine gives them ("" is blank)
+                grids.append(_grid(meta.name, [(n, tuple(c)) for n, c in enumerate(sheet.iter_rows(), start=first)],
+                                   sheet, meta.visible != SheetVisibleEnum.Visible))
+                continue
             rows = []
-            for number, cells in enumerate(sheet.iter_rows(), start=sheet.start[0] + 1 if sheet.start else 1):
+            for number, cells in enumerate(sheet.iter_rows(), start=first):
                 values = [None if c == "" else c for c in cells]
                 while values and values[-1] is None:
                     values.pop()
@@ -143,12 +156,7 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
                         raise _fail(error, path, f"sheet {meta.name}, row {number}: a cell of {len(v)} characters, "
                                     f"over the limit of {MAX_CELL_CHARS}", sheet=meta.name, value=v[:40])
                 rows.append((number, tuple(values)))
-            start_col = sheet.start[1] if sheet.start else 0
-            if start_col:
-                rows = [(n, (None,) * start_col + cells) for n, cells in rows]
-            merged = tuple((a[0] + 1, a[1], b[0] + 1, b[1]) for a, b in (sheet.merged_cell_ranges or ()))
-            grids.append(Grid(meta.name, tuple(rows), merged=merged,
-                              hidden_sheet=meta.visible != SheetVisibleEnum.Visible))
+            grids.append(_grid(meta.name, rows, sheet, meta.visible != SheetVisibleEnum.Visible))
         return grids
     except Exception as exc:
         if isinstance(exc, error):
