@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._bulk import paused_gc
 from ._cells import CellError, as_deadline, as_text, is_blank
 from ._errors import PlanError, PlanFileError, UpdateFileError
 from ._headers import Table, build_table
@@ -198,6 +199,11 @@ def read_plan(path: str | Path) -> PlanRead:
 
         plan = load_plan(path)
         return PlanRead(plan, ReadSummary(path=str(path), sheet=None, header_row=0, rows_read=len(plan)))
+    with paused_gc():  # many small objects, no cycles: the collector's passes are wasted work
+        return _read_sheet(path)
+
+
+def _read_sheet(path: Path) -> PlanRead:
     meta: dict[str, str] = {}
     stages: list[Stage] | None = None
     divisions: list[Division] = []
