@@ -249,7 +249,8 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
         hidden_columns=tuple((column_letter(c), h, False) for c, h in columns.hidden_ignored)
         + tuple((column_letter(c), h, True) for c, h in columns.hidden_used),
         ignored_columns=tuple((column_letter(c), h) for c, h in columns.unknown),
-        progress_columns=tuple((column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS if k in f),
+        progress_columns=tuple((column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS
+                               if k in f and any(cells[f[k]] is not None for _, cells in table.rows)),
         assumptions=tuple(f"{text}（{n} 处）" for text, n in r.assumptions.items()))
     return PlanRows(tasks, stage_list, division_list, row_of, progress, summary)
 
