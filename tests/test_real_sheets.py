@@ -62,6 +62,11 @@ class TestLayouts:
                 ("2", "开展案卷评查", "执法监督处", (), ("政策法规处", "办公室"), 1, D(2020, 10, 15), None, None,
                  None)] == [fields(t) for t in plan]
 
+    def test_wps_et_holding_an_xls_is_read(self, tmp_path: Path) -> None:
+        """A WPS .et file that is an .xls inside reads like the .xls."""
+        (tmp_path / "任务.et").write_bytes((SHEETS / "24-two-row-header.xls").read_bytes())
+        assert ["1", "2"] == [t.id for t in ft.load_plan(tmp_path / "任务.et")]
+
     @pytest.mark.parametrize("name", ["03-section-stages.xlsx", "25-section-stages.ods"])
     def test_section_rows_carry_stages_and_place_yearless_deadlines(self, name: str) -> None:
         """Three section patterns start stages with windows; 12月底前 in 2020-11…2021-02 is 2020-12-31."""

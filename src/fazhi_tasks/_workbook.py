@@ -79,11 +79,15 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
             sheet is beyond the limits (rows, columns, cell length).
     """
     suffix = path.suffix.lower()
-    if suffix == ".et":  # calamine reads no .et; WPS saves .xlsx on request
-        raise _fail(error, path, "WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
-                    value=path.suffix)
     data = read_bytes(path, error, MAX_XLSX_BYTES)
-    grids = _read_xlsx(path, data, error) if suffix in (".xlsx", ".xlsm") else _read_calamine(path, data, error)
+    if suffix == ".et":  # WPS: often an .xls inside; read it when calamine can, else say how to save it
+        try:
+            grids = _read_calamine(path, data, error)
+        except error:
+            raise _fail(error, path, "WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
+                        value=path.suffix) from None
+    else:
+        grids = _read_xlsx(path, data, error) if suffix in (".xlsx", ".xlsm") else _read_calamine(path, data, error)
     if not grids:
         raise _fail(error, path, "工作簿中没有工作表（no worksheet）")
     return grids
