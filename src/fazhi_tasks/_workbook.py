@@ -84,8 +84,8 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
         try:
             grids = _read_calamine(path, data, error)
         except error:
-            raise _fail(error, path, "WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
-                        value=path.suffix) from None
+            why = "WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入"
+            raise _fail(error, path, why, value=path.suffix) from None
     else:
         grids = _read_xlsx(path, data, error) if suffix in (".xlsx", ".xlsm") else _read_calamine(path, data, error)
     if not grids:
