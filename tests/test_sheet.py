@@ -209,7 +209,10 @@ def messy_plans(draw: st.DrawFn) -> ft.Plan:
         tasks.append(ft.Task(f"T{i + 1}", draw(_ANY_TEXT), leads[0], stage.number, deadline, co_leads=leads[1:],
                              owner=draw(st.none() | _ANY_TEXT), note=draw(st.none() | _ANY_TEXT),
                              original_deadline=draw(st.none() | st.just(deadline - dt.timedelta(days=3)))))
-    return ft.Plan(name="计划", stages=stages, divisions=[ft.Division(n) for n in names], tasks=tasks)
+    heads = [draw(st.none() | _ANY_TEXT) for _ in names]
+    return ft.Plan(name="计划", stages=stages, divisions=[ft.Division(n, head=h) for n, h in zip(names, heads,
+                                                                                             strict=True)],
+                   tasks=tasks)
 
 
 class TestMessyRoundTrips:
