@@ -102,7 +102,7 @@ class TestCommands:
         bad = tmp_path / "bad.csv"
         bad.write_text("任务编号,状态,报送日期\nB,已完成,2021-04-10\nZ,已完成,2021-04-10\n", encoding="utf-8")
         code, _, err = run("import", str(bad), "--ledger", str(ledger), "--plan", str(small))
-        assert 2 == code and "'Z'" in err
+        assert 2 == code and "row 3, column A（任务编号）: “Z”：计划中没有这个任务编号" in err
         with ft.Ledger(ledger) as opened:
             assert 3 == len(opened)
         code, out, _ = run("shortfalls", "--plan", str(small), "--ledger", str(ledger), "--as-of", "2021-04-20")

@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         phased_order,
     )
     from ._ledger import Ledger
-    from ._planfile import load_plan, save_plan
+    from ._planfile import load_plan, read_plan, save_plan
     from ._progress import statuses_as_of
     from ._rectify import (
         EscalationLevels,
@@ -72,7 +72,10 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from ._rollup import BureauRollup, Rollup, rollup
     from ._sample import sample_plan, sample_updates
     from ._settings import ReportSettings, read_report_settings
+    from ._sheet import PlanRead, progress_updates
+    from ._sheet_write import write_progress_template
     from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
+    from ._summary import ReadSummary
     from ._updates_file import export_updates, import_updates
     from ._weekly import ChangeEntry, DueEntry, GroupSummary, OverdueEntry, WeeklyReport, WeekPoint, weekly_report
 
@@ -97,6 +100,8 @@ _LAZY = {
     "Level": "._rectify",
     "PathStep": "._graph",
     "Phase": "._graph",
+    "PlanRead": "._sheet",
+    "ReadSummary": "._summary",
     "RectificationItem": "._rectify",
     "RectificationList": "._rectify",
     "Rollup": "._rollup",
@@ -120,6 +125,8 @@ _LAZY = {
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
     "read_report_settings": "._settings",
+    "progress_updates": "._sheet",
+    "read_plan": "._planfile",
     "rectification_list": "._rectify",
     "rollup": "._rollup",
     "sample_plan": "._sample",
@@ -128,6 +135,7 @@ _LAZY = {
     "tables_docx": "._docx_tables",
     "weekly_docx": "._docx_report",
     "weekly_report": "._weekly",
+    "write_progress_template": "._sheet_write",
 }
 
 __all__ = [
@@ -165,6 +173,8 @@ __all__ = [
     "Plan",
     "PlanError",
     "PlanFileError",
+    "PlanRead",
+    "ReadSummary",
     "RectificationItem",
     "RectificationList",
     "ReportSettings",
@@ -196,6 +206,8 @@ __all__ = [
     "notices_docx",
     "parse_deadline",
     "phased_order",
+    "progress_updates",
+    "read_plan",
     "read_report_settings",
     "rectification_list",
     "rollup",
@@ -206,6 +218,7 @@ __all__ = [
     "tables_docx",
     "weekly_docx",
     "weekly_report",
+    "write_progress_template",
 ]
 
 

@@ -34,9 +34,9 @@ _FORMS = ("2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日, 6月底前, 年�
           "上半年, 15个工作日内, 长期坚持")
 
 
-def _fail(text: str, why: str) -> DeadlineParseError:
+def _fail(text: str, why: str, *, needs_year: bool = False) -> DeadlineParseError:
     message = f"完成时限 {text!r}：{why}"
-    return DeadlineParseError(message, text=text, why=why)
+    return DeadlineParseError(message, text=text, why=why, needs_year=needs_year)
 
 
 def _make(text: str, year: int, month: int, day: int) -> dt.date:
@@ -106,7 +106,7 @@ def parse_deadline(
         if m.group("year"):
             return int(m.group("year"))
         if year is None:
-            raise _fail(original, "未写年份（请写成 2021年6月30日）")
+            raise _fail(original, "未写年份（请写成 2021年6月30日）", needs_year=True)
         return year
 
     if m := _PLAIN.fullmatch(s):

@@ -206,12 +206,14 @@ class DeadlineParseError(FazhiTasksError, ValueError):
     Attributes:
         text: The text received.
         why: What is wrong with it, without the text.
+        needs_year: The text is a deadline form that names no year (``6月底前``): a year or a stage window places it.
     """
 
-    def __init__(self, message: str = "", *, text: str, why: str | None = None) -> None:
+    def __init__(self, message: str = "", *, text: str, why: str | None = None, needs_year: bool = False) -> None:
         super().__init__(message or f"{text!r}: {why}")
         self.text = text
         self.why = why if why is not None else message
+        self.needs_year = needs_year
 
 
 class CalendarCoverageError(FazhiTasksError, LookupError):

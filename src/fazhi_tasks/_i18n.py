@@ -216,6 +216,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cli.notices": ("已生成督办通知单：{path}（{count}个文件）", "wrote the notices: {path} ({count} files)"),
     "err.notices_needs": ("notices 需要 -o 路径.docx（一个文件）或 --split 文件夹（每个处室一个文件），二选一",
                           "notices needs either -o PATH.docx (one document) or --split DIR (a file per division)"),
+    "cli.progress_template": ("已生成进展报送表（{count}项任务）：{path}",
+                              "wrote a progress template ({count} tasks): {path}"),
     "cli.exported": ("已导出{count}项任务：{path}", "exported {count} tasks: {path}"),
     "cli.template": ("已生成空白任务表：{path}", "wrote an empty plan sheet: {path}"),
     "cli.written": ("已写入：{path}", "written: {path}"),

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._bulk import paused_gc
 from ._deadline import parse_deadline
@@ -24,7 +24,11 @@ from ._model import Division, Indicator, Stage, Task
 from ._plan import Plan
 from ._tabular import read_json, read_text
 
-__all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "save_plan", "split_names"]
+if TYPE_CHECKING:
+    from ._sheet import PlanRead
+
+__all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "read_plan", "save_plan",
+           "split_names"]
 
 #: Largest plan file read, in bytes (a plan of 10⁶ tasks in JSON is about 300 MB).
 MAX_FILE_BYTES = 1 << 30
@@ -276,6 +280,25 @@ def _write_json(plan: Plan, path: Path) -> None:
         out.write(text.encode() + b"\n")
 
 
+def read_plan(path: str | os.PathLike[str]) -> PlanRead:
+    """Read a plan with its read summary: for a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) what was
+    read and assumed, the progress columns it carries; for TOML and JSON the summary says only the file.
+
+    Raises:
+        PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
+            sheet, row, column letter and header, with the value as typed.
+        PlanError: A plan rule (cycle, stage order) the rows break.
+    """
+    from ._sheet import PlanRead, read_sheet
+    from ._summary import ReadSummary
+
+    path = Path(path)
+    if path.suffix.lower() in (".toml", ".json"):
+        plan = load_plan(path)
+        return PlanRead(plan, ReadSummary(path=str(path), sheet=None, header_row=0, rows_read=len(plan)))
+    return read_sheet(path)
+
+
 def _sheet_reader(path: Path) -> Plan:
     from ._sheet import read_plan_sheet
 
@@ -283,7 +306,7 @@ def _sheet_reader(path: Path) -> Plan:
 
 
 def _sheet_writer(plan: Plan, path: Path) -> None:
-    from ._sheet import write_plan_sheet
+    from ._sheet_write import write_plan_sheet
 
     write_plan_sheet(plan, path)
 
@@ -293,6 +316,12 @@ _FORMATS: dict[str, tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]]
     ".json": (_read_json, _write_json),
     ".csv": (_sheet_reader, _sheet_writer),
     ".xlsx": (_sheet_reader, _sheet_writer),
+    # read only (written as .xlsx): old Excel, binary Excel, OpenDocument, macro workbooks, WPS
+    ".xls": (_sheet_reader, _sheet_writer),
+    ".xlsb": (_sheet_reader, _sheet_writer),
+    ".xlsm": (_sheet_reader, _sheet_writer),
+    ".ods": (_sheet_reader, _sheet_writer),
+    ".et": (_sheet_reader, _sheet_writer),
 }
 
 

@@ -8,20 +8,17 @@ header aliases and neutralising cells that a spreadsheet would run as formulas.
 from __future__ import annotations
 
 import csv
-import io
 import json
+import re
 import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from ._errors import DataFileError
 
-__all__ = ["MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES", "Problems", "Table", "decode_csv", "neutralise",
-           "read_table", "unneutralise"]
+__all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES",
+           "Problems", "decode_csv", "neutralise", "normalise_header", "read_csv_rows", "safe_cell", "unescape_cell",
+           "unneutralise"]
 
 #: Largest CSV or XLSX file read, in bytes.
 MAX_XLSX_BYTES = 64 << 20
@@ -29,8 +26,21 @@ MAX_XLSX_BYTES = 64 << 20
 MAX_TEXT_BYTES = 1 << 30
 #: Largest total of an XLSX's unpacked parts, in bytes (a zip bomb is refused before parsing).
 MAX_XLSX_UNPACKED = 512 << 20
-#: Most data rows read from one sheet or CSV file.
-MAX_ROWS = 1_100_000
+#: Most data rows read from one CSV file (counted while streaming).
+MAX_CSV_ROWS = 1_100_000
+#: Most lines in a CSV file, blank ones and line breaks inside cells included (counted before parsing).
+MAX_CSV_LINES = 1_650_000
+#: Most rows holding a value read from one worksheet (counted while streaming); a bureau's sheet has
+#: hundreds, a province's roll-up belongs in CSV or JSON. Keeps any workbook within seconds and 500 MB.
+MAX_ROWS = 100_000
+#: Most columns a sheet may hold values in.
+MAX_COLUMNS = 256
+#: Longest cell text read (Excel's own limit), checked before any pattern looks at it.
+MAX_CELL_CHARS = 32_767
+#: Problems listed in one error before the rest are counted (every reader of the package).
+MAX_PROBLEMS = 20
+#: Problems after which a reader stops checking the rest of a file (it is not the file meant).
+STOP_PROBLEMS = 1_000
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -88,43 +98,19 @@ def decode_csv(data: bytes, path: Path, error: ErrorType) -> tuple[str, str]:
     raise error(message, path=str(path), value=data[offset:offset + 4])
 
 
-@attrs.frozen
-class Table:
-    """Rows of cells read from one sheet or CSV file.
-
-    Attributes:
-        path: The file.
-        sheet: The worksheet name (XLSX) or ``None`` (CSV).
-        header: The header row's texts.
-        header_row: The 1-based row number of the header.
-        rows: (row number, cells) for each non-blank data row; merged cells carry their value down.
-    """
-
-    path: Path
-    sheet: str | None
-    header: tuple[str, ...]
-    header_row: int
-    rows: tuple[tuple[int, tuple[Any, ...]], ...]
-
-    def where(self, row: int | None = None, column: str | None = None) -> str:
-        """``plan.xlsx, sheet 任务, row 17, column 完成时限`` — the place for an error message."""
-        parts = [self.path.name]
-        if self.sheet:
-            parts.append(f"sheet {self.sheet}")
-        if row is not None:
-            parts.append(f"row {row}")
-        if column is not None:
-            parts.append(f"column {column}")
-        return ", ".join(parts)
-
-
 class Problems:
     """Bad rows of one file, collected so that one error can name them all (up to ``limit``)."""
 
-    def __init__(self, path: Path, error: ErrorType, *, sheet: str | None = None, limit: int = 20) -> None:
+    def __init__(self, path: Path, error: ErrorType, *, sheet: str | None = None, limit: int = MAX_PROBLEMS) -> None:
         self.path, self.error, self.sheet, self.limit = path, error, sheet, limit
         self.found: list[tuple[str, int | None, str | None, object]] = []
         self.total = 0
+        self.stopped_at: int | None = None
+
+    @property
+    def enough(self) -> bool:
+        """Whether so many problems were found that checking the rest is pointless."""
+        return self.total >= STOP_PROBLEMS
 
     def add(self, message: str, line: int | None, column: str | None, value: object) -> None:
         """Note one bad row: its full message and the parts the error keeps as attributes."""
@@ -136,55 +122,18 @@ class Problems:
         """Raise ``error`` naming every bad row noted, the first one's parts as attributes."""
         if not self.found:
             return
+        self.found.sort(key=lambda p: (p[1] is None, p[1] or 0))
         first, line, column, value = self.found[0]
         lines = [p[0] for p in self.found]
         if self.total > len(lines):
-            lines.append(f"… and {self.total - len(lines)} more bad rows")
+            lines.append(f"……另有 {self.total - len(lines)} 处问题未列出（… and {self.total - len(lines)} more）")
+        if self.stopped_at is not None:
+            after = self.stopped_at
+            lines.append(f"问题过多，第 {after} 行之后未再检查（stopped checking after row {after}）")
         message = first if len(lines) == 1 else (
-            f"{self.path.name}: {self.total} bad rows{action}:\n  " + "\n  ".join(lines))
+            f"{self.path.name}：{self.total} 处问题{action}：\n  " + "\n  ".join(lines))
         raise self.error(message, path=str(self.path), line=line, column=column, value=value, sheet=self.sheet,
                          problems=lines)
-
-
-def normalise_header(text: object) -> str:
-    """A header cell folded for matching aliases: NFKC, no spaces, lower case, no trailing colon."""
-    s = unicodedata.normalize("NFKC", "" if text is None else str(text))
-    return "".join(s.split()).lower().rstrip(":")
-
-
-def map_header(table: Table, aliases: Mapping[str, str], error: ErrorType,
-               required: Iterable[str]) -> tuple[dict[str, int], list[str]]:
-    """Match header cells to field names through ``aliases`` (normalised header → field).
-
-    Returns:
-        Field → column index, and the headers that matched no field (kept for the caller to report).
-
-    Raises:
-        ``error``: A required field has no column, or two columns map to one field.
-    """
-    columns: dict[str, int] = {}
-    unknown: list[str] = []
-    for index, text in enumerate(table.header):
-        key = normalise_header(text)
-        if not key:
-            continue
-        field = aliases.get(key)
-        if field is None:
-            unknown.append(str(text))
-            continue
-        if field in columns:
-            message = (f"{table.where(table.header_row, str(text))}: a second column for {field} "
-                       f"(first: {table.header[columns[field]]})")
-            raise error(message, path=str(table.path), sheet=table.sheet, line=table.header_row,
-                        column=str(text), value=text)
-        columns[field] = index
-    missing = [f for f in required if f not in columns]
-    if missing:
-        names = {f: [a for a, g in aliases.items() if g == f][:3] for f in missing}
-        wanted = "; ".join(f"{f} ({' / '.join(n)})" for f, n in names.items())
-        message = f"{table.where(table.header_row)}: no column for {wanted}; header is {list(table.header)}"
-        raise error(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
-    return columns, unknown
 
 
 def read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
@@ -223,80 +172,144 @@ def read_json(path: Path, error: ErrorType, limit: int) -> tuple[str, Any]:
         raise error(message, path=str(path)) from None
 
 
-def _blank(cells: Sequence[object]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def read_csv(path: Path, error: ErrorType) -> Table:
-    """The rows of a CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030)."""
-    text, _ = decode_csv(read_bytes(path, error, MAX_TEXT_BYTES), path, error)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+_LITERAL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def safe_cell(value: object) -> object:
+    """A value made safe to write into a spreadsheet cell: formulas neutralised, every character kept.
+
+    Characters XML 1.0 cannot hold (which make openpyxl refuse the whole file) and carriage
+    returns (which XML turns into line feeds) are written as OOXML ``_xHHHH_`` escapes, as
+    Excel writes them, so Excel shows them and :func:`unescape_cell` gives them back exactly;
+    a literal ``_xHHHH_`` in the text has its underscore escaped. Used by every XLSX writer.
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("a\\x07b"), safe_cell(3)
+    ("'=HYPERLINK(1)", 'a_x0007_b', 3)
+    """
+    if isinstance(value, str):
+        if "_x" in value:
+            value = _LITERAL_ESCAPE.sub("_x005F_", value)
+        if _ILLEGAL.search(value):
+            value = _ILLEGAL.sub(lambda m: f"_x{ord(m[0]):04X}_", value)
+        return neutralise(value)
+    return value
+
+
+def unescape_cell(text: str) -> str:
+    """Undo the OOXML ``_xHHHH_`` escapes of a sheet's text.
+
+    >>> unescape_cell("a_x0007_b_x005F_x0041_")
+    'a\\x07b_x0041_'
+    """
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+
+
+_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]$")
+
+
+def normalise_header(text: object) -> str:
+    """A header cell folded for matching aliases: NFKC, no spaces, lower case, no trailing colon or ``*``.
+
+    >>> normalise_header(" 完成时限： "), normalise_header("ＩＤ*")
+    ('完成时限', 'id')
+    """
+    s = unicodedata.normalize("NFKC", "" if text is None else str(text)[:200])
+    return "".join(s.split()).lower().rstrip(":*").lstrip("*")
+
+
+def header_keys(text: object) -> list[str]:
+    """The keys to look a header up by, most specific first: as is, then without a bracketed suffix or brackets.
+
+    >>> header_keys("完成进度(%)"), header_keys("【任务名称】")
+    (['完成进度(%)', '完成进度'], ['【任务名称】', '任务名称'])
+    """
+    key = normalise_header(text)
+    keys = [key]
+    bare = _BRACKETED.sub("", key)
+    if bare and bare != key:
+        keys.append(bare)
+    if key[:1] in "【[(" and key[-1:] in "】])":
+        keys.append(key[1:-1])
+    return keys
+
+
+def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | None, ...]]]:
+    """The non-blank rows of a CSV file (row number, cells), limits checked while streaming.
+
+    A UTF-8 file with a bad byte part-way is read again as GB18030 (only rows up to it were read).
+    """
+    read_bytes_size = _size(path, error)
+    if read_bytes_size > MAX_TEXT_BYTES:
+        message = f"{path.name}: {read_bytes_size} bytes is over the limit of {MAX_TEXT_BYTES} bytes"
+        raise error(message, path=str(path), value=read_bytes_size)
+    _count_lines(path, error)
+    for attempt in ("utf-8-sig", "gb18030"):
+        try:
+            return _csv_rows(path, error, attempt)
+        except UnicodeDecodeError as exc:
+            if attempt == "gb18030":
+                message = (f"{path.name}: byte offset {exc.start}: the file is neither UTF-8 nor GBK/GB18030 text; "
+                           "save it from Excel as 'CSV UTF-8'")
+                raise error(message, path=str(path)) from None
+    raise AssertionError  # pragma: no cover
+
+
+def _count_lines(path: Path, error: ErrorType) -> None:
+    """Refuse a file of more lines than any CSV within the row limit has, counting at C speed before parsing."""
+    lines = 0
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        numbered = list(enumerate(reader, start=1))
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 22):
+                lines += chunk.count(b"\n")
+                if lines > MAX_CSV_LINES:
+                    message = f"{path.name}: more than {MAX_CSV_LINES} lines (even blank), over the limit"
+                    raise error(message, path=str(path), line=lines)
+    except OSError as exc:
+        message = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise error(message, path=str(path)) from None
+
+
+def _size(path: Path, error: ErrorType) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        message = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise error(message, path=str(path)) from None
+
+
+def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tuple[str | None, ...]]]:
+    rows: list[tuple[int, tuple[str | None, ...]]] = []
+    seen = 0
+    try:
+        with path.open("r", encoding=encoding, newline="") as stream:
+            reader = csv.reader(stream)
+            for number, cells in enumerate(reader, start=1):
+                seen = number
+                if number > MAX_CSV_LINES:
+                    message = f"{path.name}: more than {MAX_CSV_LINES} lines (even blank), over the limit"
+                    raise error(message, path=str(path), line=number)
+                if len(cells) > MAX_COLUMNS:
+                    message = f"{path.name}, row {number}: {len(cells)} columns, over the limit of {MAX_COLUMNS}"
+                    raise error(message, path=str(path), line=number)
+                if not any(cells) or not "".join(cells).strip():
+                    continue
+                if max(map(len, cells)) > MAX_CELL_CHARS:
+                    longest = max(cells, key=len)
+                    message = (f"{path.name}, row {number}: a cell of {len(longest)} characters, over the limit of "
+                               f"{MAX_CELL_CHARS}")
+                    raise error(message, path=str(path), line=number, value=longest[:40])
+                rows.append((number, tuple(unneutralise(c.strip()) or None for c in cells)))  # type: ignore[misc]
+                if len(rows) > MAX_CSV_ROWS:
+                    message = f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit"
+                    raise error(message, path=str(path), line=number)
     except csv.Error as exc:
-        message = f"{path.name}: not valid CSV ({exc})"
+        message = f"{path.name}, row {seen + 1}: not valid CSV ({exc})"
+        raise error(message, path=str(path), line=seen + 1) from None
+    except OSError as exc:
+        message = f"{path}: cannot read the file ({exc.strerror or exc})"
         raise error(message, path=str(path)) from None
-    return _table(path, None, [(n, tuple(unneutralise(c.strip()) for c in cells)) for n, cells in numbered], error)
-
-
-def _table(path: Path, sheet: str | None, rows: list[tuple[int, tuple[Any, ...]]], error: ErrorType) -> Table:
-    rows = [(n, cells) for n, cells in rows if not _blank(cells)]
-    if not rows:
-        message = f"{path.name}{', sheet ' + sheet if sheet else ''}: no header row (the sheet is empty)"
-        raise error(message, path=str(path), sheet=sheet)
-    if len(rows) - 1 > MAX_ROWS:
-        message = f"{path.name}: {len(rows) - 1} rows is over the limit of {MAX_ROWS}"
-        raise error(message, path=str(path), sheet=sheet)
-    header_row, header = rows[0]
-    width = len(header)
-    data = tuple((n, tuple(cells[:width]) + (None,) * (width - len(cells))) for n, cells in rows[1:])
-    return Table(path, sheet, tuple("" if h is None else str(h).strip() for h in header), header_row, data)
-
-
-def open_workbook(path: Path, error: ErrorType) -> Any:
-    """Open an XLSX safely: size limits, zip-bomb check, defusedxml parsing, formulas not evaluated."""
-    data = read_bytes(path, error, MAX_XLSX_BYTES)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        message = f"{path.name}: not an XLSX workbook (not a zip archive)"
-        raise error(message, path=str(path)) from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        message = f"{path.name}: unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}"
-        raise error(message, path=str(path), value=unpacked)
-    import openpyxl
-    import openpyxl.xml
-
-    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
-        message = f"{path.name}: refusing to read XLSX without defusedxml installed"
-        raise error(message, path=str(path))
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        message = f"{path.name}: cannot read the workbook ({type(exc).__name__}: {exc})"
-        raise error(message, path=str(path)) from None
-
-
-def sheet_table(path: Path, worksheet: Any, error: ErrorType) -> Table:
-    """The rows of one worksheet, with merged ranges' values carried into every cell they cover."""
-    fill: dict[tuple[int, int], object] = {}
-    for merged in list(worksheet.merged_cells.ranges):
-        value = worksheet.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                fill[r, c] = value
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    for r, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        cells = tuple(fill.get((r, c), v) for c, v in enumerate(values, start=1)) if fill else values
-        rows.append((r, tuple(unneutralise(v.strip()) if isinstance(v, str) else v for v in cells)))
-    return _table(path, worksheet.title, rows, error)
-
-
-def read_table(path: Path, error: ErrorType, *, sheet: Callable[[Sequence[str]], str | None] | None = None) -> Table:
-    """One table from a CSV file or from an XLSX workbook (the sheet ``sheet`` picks, else the first)."""
-    if path.suffix.lower() == ".csv":
-        return read_csv(path, error)
-    workbook = open_workbook(path, error)
-    name = sheet(workbook.sheetnames) if sheet else None
-    return sheet_table(path, workbook[name] if name else workbook.worksheets[0], error)
+    return rows

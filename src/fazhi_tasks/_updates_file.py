@@ -7,25 +7,22 @@ import datetime as dt
 import io
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ._bulk import paused_gc
-from ._deadline import parse_deadline
-from ._errors import DeadlineParseError, PlanError, UpdateFileError
-from ._model import Update
-from ._planfile import atomic_write
-from ._tabular import (
-    MAX_TEXT_BYTES,
-    Problems,
-    Table,
-    map_header,
-    neutralise,
-    normalise_header,
-    read_json,
-    read_table,
-)
+from ._cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
+from ._errors import PlanError, UpdateFileError
+from ._files import atomic_write
+from ._headers import Table, build_table
+from ._model import Status, Update
+from ._plan import Plan
+from ._sheet_rows import shown
+from ._tabular import MAX_TEXT_BYTES, Problems, neutralise, normalise_header, read_csv_rows, read_json, safe_cell
+from ._workbook import read_workbook
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
 
@@ -34,50 +31,101 @@ UPDATE_HEADERS = {"task_id": "任务编号", "status": "状态", "percent": "完
                   "on": "报送日期", "by": "报送人"}
 
 _ALIASES: dict[str, str] = {normalise_header(k): v for k, v in {
-    "任务编号": "task_id", "编号": "task_id", "任务id": "task_id", "序号": "task_id", "task_id": "task_id",
+    "任务编号": "task_id", "编号": "task_id", "任务id": "task_id", "task_id": "task_id",
     "task": "task_id", "id": "task_id", "taskid": "task_id",
-    "状态": "status", "完成状态": "status", "任务状态": "status", "status": "status",
-    "完成进度": "percent", "进度": "percent", "完成比例": "percent", "百分比": "percent", "percent": "percent",
+    "序号": "row_no", "任务名称": "title", "任务内容": "title", "工作任务": "title", "title": "title",
+    "牵头处室": "division", "责任处室": "division", "完成时限": "deadline", "当前状态": "current",
+    "状态": "status", "完成状态": "status", "任务状态": "status", "完成情况": "status", "status": "status",
+    "完成进度": "percent", "进度": "percent", "完成比例": "percent", "百分比": "percent", "完成百分比": "percent",
+    "percent": "percent",
     "进展情况": "note", "进展": "note", "工作进展": "note", "备注": "note", "说明": "note", "note": "note",
     "报送日期": "on", "日期": "on", "更新日期": "on", "填报日期": "on", "进展日期": "on", "on": "on", "date": "on",
     "报送人": "by", "填报人": "by", "报送单位": "by", "联系人": "by", "by": "by", "reporter": "by",
 }.items()}
-_REQUIRED = ("task_id", "status", "on")
-#: Bad rows listed in one error before the rest are summarised.
-MAX_PROBLEMS = 20
+_JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title")
+#: The fields that say something; a row with none of them reports nothing.
+_REPORTED = ("status", "percent", "note", "on", "by")
+_EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
+_PUNCT = re.compile(r"[\s\W_]+")
 
 
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        if value.time() != dt.time():
-            message = f"{value!r} has a time of day; dates only"
-            raise ValueError(message)
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
+def _norm_title(text: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+class _Checker:
+    """Ids and titles of a plan, to check (and, for a sheet with only 序号, find) each row's task."""
+
+    def __init__(self, plan: Plan | None) -> None:
+        self.plan = plan
+        self.ids: dict[str, str] = {}
+        self.folded: dict[str, list[str]] = {}
+        self.titles: dict[str, str] = {}
+        if plan is not None:
+            for task in plan:
+                self.ids[task.id] = task.title
+                self.folded.setdefault(task.id.casefold(), []).append(task.id)
+                self.titles.setdefault(_norm_title(task.title), task.id)
+
+    def task_id(self, raw: str | None, title: str | None) -> str:
+        if raw is None:
+            if title is None:
+                raise _FieldError("task_id", None, "缺少任务编号")
+            if self.plan is None:
+                why = "进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应"
+                raise _FieldError("title", title, why)
+            found = self.titles.get(_norm_title(title))
+            if found is None:
+                raise _FieldError("title", title, "在计划中找不到这项任务名称；请填写任务编号")
+            return found
+        if self.plan is None or raw in self.ids:
+            return raw
+        same = self.folded.get(raw.casefold(), [])
+        if len(same) == 1:
+            return same[0]
+        raise _FieldError("task_id", raw, "计划中没有这个任务编号")
+
+    def check_title(self, task_id: str, title: str | None) -> None:
+        if self.plan is None or title is None:
+            return
+        planned = self.ids[task_id]
+        a, b = _norm_title(title), _norm_title(planned)
+        if a and b and (a in b or b in a):
+            return
+        raise _FieldError("title", title, f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号")
+
+
+def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | None,
+            percent_format: bool = False) -> Update:
+    """One update from raw fields; raises _FieldError naming the field."""
     try:
-        day = parse_deadline(text)
-    except DeadlineParseError:
-        day = None
-    if day is None or not text[:1].isdigit():
-        message = f"{value!r} is not a date"
-        raise ValueError(message)
-    return day
-
-
-def _update(fields: Mapping[str, object]) -> Update:
-    """One update from raw fields; raises ValueError naming the field."""
-    for key in _REQUIRED:
-        if fields.get(key) in (None, ""):
-            raise _FieldError(key, fields.get(key), "is missing")
+        raw_id = as_id(fields.get("task_id"))
+        title = as_text(fields.get("title"))
+    except CellError as exc:
+        raise _FieldError("task_id", fields.get("task_id"), str(exc)) from None
+    task_id = checker.task_id(raw_id, title)
+    checker.check_title(task_id, title)
+    for key, name in (("status", "状态"), ("on", "报送日期")):
+        if is_blank(fields.get(key)):
+            raise _FieldError(key, fields.get(key), f"缺少{name}")
     try:
-        on = _date(fields["on"])
-    except ValueError as exc:
+        status = Status.parse(str(fields["status"]).strip())
+    except ValueError:
+        why = "不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓"
+        raise _FieldError("status", fields["status"], why) from None
+    try:
+        on = as_report_date(fields["on"])
+    except CellError as exc:
         raise _FieldError("on", fields["on"], str(exc)) from None
+    if as_of is not None and on > as_of:
+        raise _FieldError("on", fields["on"], f"报送日期晚于今天（{as_of.isoformat()}）；请核对年份")
     try:
-        return Update(task_id=fields["task_id"], status=fields["status"], on=on, percent=fields.get("percent"),
-                      note=fields.get("note"), by=fields.get("by"))
+        percent = as_percent(fields.get("percent"), percent_format=percent_format)
+    except CellError as exc:
+        raise _FieldError("percent", fields.get("percent"), str(exc)) from None
+    try:
+        return Update(task_id=task_id, status=status, on=on, percent=percent,
+                      note=as_text(fields.get("note")), by=as_text(fields.get("by")))
     except PlanError as exc:
         field = exc.field or "task_id"
         raise _FieldError(field, fields.get(field), exc.reason()) from None
@@ -89,39 +137,81 @@ class _FieldError(ValueError):
         self.field, self.value, self.why = field, value, why
 
 
-def _from_table(table: Table) -> list[Update]:
-    columns, _unknown = map_header(table, _ALIASES, UpdateFileError, _REQUIRED)
+def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[Update]:
+    columns = table.map(_ALIASES, UpdateFileError)
+    f = columns.fields
+    missing = [name for key, name in (("status", "状态"), ("on", "报送日期")) if key not in f]
+    if "task_id" not in f and "title" not in f:
+        missing.insert(0, "任务编号")
+    if missing:
+        message = (f"{table.where(table.header_row)}: 表头缺少 {'、'.join(missing)} 列；表头应包含 {_EXPECTED}；"
+                   f"现在的表头是 {[h for h in table.header if h]}")
+        raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
     updates: list[Update] = []
-    problems = Problems(table.path, UpdateFileError, sheet=table.sheet, limit=MAX_PROBLEMS)
+    problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
+    for row, stray, value in table.stray:
+        problems.add(f"{table.where(row, stray)}: {shown(value)}：这一列没有表头（或超出表头范围）；请补上表头或删除",
+                     row, None, value)
+    unknown = [c for c, _ in columns.unknown]
+    used = set(f.values()) | set(unknown)
     for number, cells in table.rows:
-        fields = {f: cells[i] for f, i in columns.items()}
+        if problems.enough:
+            problems.stopped_at = number - 1
+            break
+        uncomputed = [c for c in used if (number, c) in table.uncached]
+        for c in uncomputed:
+            problems.add(f"{table.where(number, c)}: {FORMULA_HINT}", number, table.header[c], None)
+        if uncomputed:
+            continue
+        fields = {k: cells[i] for k, i in f.items()}
+        if all(fields.get(k) is None for k in _REPORTED) and not any(cells[c] is not None for c in unknown):
+            continue  # a listed task nobody reported on (a template row left blank): nothing to import
+        extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
+        if extra:
+            fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
         try:
-            updates.append(_update(fields))
+            updates.append(_update(fields, checker, as_of,
+                                   "percent" in f and (number, f["percent"]) in table.percent))
         except _FieldError as exc:
-            header = table.header[columns[exc.field]] if exc.field in columns else exc.field
-            problems.add(f"{table.where(number, header)}: {exc.why}", number, header, exc.value)
-    problems.raise_if_any(", nothing imported")
+            col = f.get(exc.field)
+            place = table.where(number, col) if col is not None else table.where(number)
+            text = f"{place}: {shown(exc.value)}：{exc.why}" if not is_blank(exc.value) else f"{place}: {exc.why}"
+            problems.add(text, number, table.header[col] if col is not None else exc.field, exc.value)
+    problems.raise_if_any("，未导入任何进展")
     return updates
 
 
-def _from_json(path: Path) -> list[Update]:
+def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Update]:
     _, doc = read_json(path, UpdateFileError, MAX_TEXT_BYTES)
     items = doc.get("updates") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         message = f"{path.name}: expected a list of updates (or an object with 'updates')"
         raise UpdateFileError(message, path=str(path))
     updates: list[Update] = []
-    problems = Problems(path, UpdateFileError, limit=MAX_PROBLEMS)
+    problems = Problems(path, UpdateFileError)
     field_of: dict[str, str] = {}  # every object repeats the same few keys: fold each one once
     for index, item in enumerate(items, start=1):
+        if problems.enough:
+            problems.stopped_at = index - 1
+            break
         try:
             if not isinstance(item, dict):
-                raise _FieldError("update", item, f"{item!r} is not an object")
-            fields = {field_of.get(k) or _field(field_of, k): v for k, v in item.items()}
-            updates.append(_update(fields))
+                raise _FieldError("update", item, "不是一个对象（an update is an object）")
+            fields: dict[str, object] = {}
+            for key, value in item.items():
+                field = field_of.get(key) or _field(field_of, key)
+                if field not in _JSON_FIELDS:
+                    raise _FieldError(str(key), value, f"未知字段（fields: {', '.join(_JSON_FIELDS)}）")
+                if field in fields:
+                    raise _FieldError(str(key), value, f"与另一个键重复表示同一字段 {field}；请只保留一个")
+                if isinstance(value, dict | list):
+                    raise _FieldError(str(key), value, "应是文字或数值，而不是对象或列表")
+                fields[field] = value
+            updates.append(_update(fields, checker, as_of))
         except _FieldError as exc:
-            problems.add(f"{path.name}, update #{index}, field {exc.field}: {exc.why}", index, exc.field, exc.value)
-    problems.raise_if_any(", nothing imported")
+            problems.add(f"{path.name}, update #{index}, field {exc.field}: {shown(exc.value)}：{exc.why}", index,
+                         exc.field, exc.value)
+    problems.raise_if_any("，未导入任何进展")
     return updates
 
 
@@ -131,29 +221,42 @@ def _field(cache: dict[str, str], key: object) -> str:
     return field
 
 
-def import_updates(path: str | os.PathLike[str]) -> list[Update]:
+_SHEETS = ("进展", "进展报送", "进展情况", "进展报送表", "updates")
+
+
+def import_updates(path: str | os.PathLike[str], *, plan: Plan | None = None,
+                   as_of: dt.date | None = None) -> list[Update]:
     """The progress updates in a file, all validated before any is returned.
 
-    Reads CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX (the first sheet, or one named
-    进展/进展报送/updates) and JSON. Headers may be Chinese (任务编号, 状态, 完成进度,
-    进展情况, 报送日期, 报送人) or English (task_id, status, percent, note, on, by);
-    statuses Chinese or English.
+    Reads CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX/XLS/XLSB/ODS (the sheet named
+    进展/进展报送/updates, else the first) and JSON. Headers may be Chinese (任务编号, 状态,
+    完成百分比, 进展情况, 报送日期, 报送人) or English; a header is found under title rows.
+
+    Args:
+        path: The file.
+        plan: When given, each row's task must be in it (``t043`` matches ``T043`` when only one id
+            folds to it), a 任务名称 must match the task's title, and a sheet with no 任务编号
+            column finds each task by its title.
+        as_of: When given, a report date after it is refused (a typo like 2031).
 
     Raises:
         UpdateFileError: A bad row rejects the whole file; the message names the file, the
-            row, the column and the value of every bad row (up to 20).
+            row, the column (letter and header) and the value of every bad row (up to ``MAX_PROBLEMS``).
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        with paused_gc():
-            return _from_json(path)
-    if suffix in (".csv", ".xlsx"):
-        with paused_gc():
-            table = read_table(path, UpdateFileError, sheet=lambda names: next(
-                (n for n in names if n in ("进展", "进展报送", "进展情况", "updates", "Updates")), None))
-            return _from_table(table)
-    message = f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .json)"
+    checker = _Checker(plan)
+    with paused_gc():
+        if suffix == ".json":
+            return _from_json(path, checker, as_of)
+        if suffix == ".csv":
+            return _from_table(build_table(path, read_csv_rows(path, UpdateFileError), _ALIASES, UpdateFileError,
+                                           _EXPECTED), checker, as_of)
+        if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+            grids = read_workbook(path, UpdateFileError)
+            grid = next((g for g in grids if normalise_header(g.name) in _SHEETS), grids[0])
+            return _from_table(build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+    message = f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .xls, .ods, .json)"
     raise UpdateFileError(message, path=str(path), value=path.suffix)
 
 
@@ -191,7 +294,7 @@ def export_updates(updates: Sequence[Update], path: str | os.PathLike[str]) -> N
         sheet.title = "进展报送"
         sheet.append(headers)
         for row in _rows(updates):
-            sheet.append([neutralise(v) for v in row])
+            sheet.append([safe_cell(v) for v in row])
         for cell in sheet["E"][1:]:
             cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"

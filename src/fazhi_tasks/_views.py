@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ._rollup import Rollup
     from ._settings import ReportSettings
     from ._shortfalls import Shortfall, Shortfalls
+    from ._summary import ReadSummary
     from ._weekly import WeeklyReport
 
 __all__ = ["findings_document", "headline", "phases_document", "rectification_document", "shortfalls_document",
@@ -209,6 +210,11 @@ def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequenc
     return Document("check", Phrase.literal(plan.name), date=date,
                     subtitle=Phrase("findings_title", {"plan": plan.name, "tasks": len(plan), "count": len(findings)}),
                     notes=tuple(notes), sections=(*extra, section), data=data)
+
+
+def read_summary_section(summary: ReadSummary) -> Section:
+    """What a sheet reader read and assumed (sheet, header row, columns, skipped rows, assumptions)."""
+    return Section("read_summary", Phrase("read_summary"), (C("item"), C("content")), summary.rows())
 
 
 def phases_document(plan: Plan, phases: Sequence[Phase]) -> Document:

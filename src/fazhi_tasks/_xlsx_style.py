@@ -6,32 +6,15 @@ openpyxl is imported inside each function, so importing this module costs nothin
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._tabular import neutralise
+from ._tabular import safe_cell
 
 __all__ = ["LEVEL_FILLS", "column_width", "page_setup", "safe_cell", "style_sheet"]
 
 #: 督办等级 → the fill colour of its cell (蓝 / 黄 / 红 supervision slips).
 LEVEL_FILLS = {"蓝": "BDD7FF", "黄": "FFE699", "红": "F4B6B0"}
-
-# Characters an XLSX file cannot hold (XML 1.0 forbids them): shown as visible escapes instead.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def safe_cell(value: object) -> object:
-    r"""A value that is safe to write in a cell: formulas neutralised, characters XML forbids escaped.
-
-    >>> safe_cell("=1+1"), safe_cell("a\x1bb"), safe_cell(3)
-    ("'=1+1", 'a\\x1bb', 3)
-    """
-    value = neutralise(value)
-    if isinstance(value, str) and _ILLEGAL.search(value):
-        return _ILLEGAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
-    return value
-
 
 def column_width(values: Iterable[Any]) -> float:
     """A column width in Excel units that fits the widest value (wide characters count double), at most 60."""

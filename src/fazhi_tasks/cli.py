@@ -168,9 +168,16 @@ def _failing(args: argparse.Namespace, plan: Plan, *, overdue: int | None = None
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from ._graph import check_plan
-    from ._views import findings_document
+    from ._views import findings_document, read_summary_section
 
-    plan = _plan(args)
+    summary = None
+    if args.plan and Path(args.plan).suffix.lower() not in (".toml", ".json"):
+        from ._planfile import read_plan
+
+        read = read_plan(args.plan)  # a sheet: say what was read and assumed before the findings
+        plan, summary = read.plan, read.summary
+    else:
+        plan = _plan(args)
     findings = check_plan(plan, calendar=_calendar(args, plan))
     notes = []
     if args.ledger:
@@ -180,7 +187,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             unknown = {u.task_id for u in ledger.updates() if u.task_id not in plan}
         if unknown:
             notes.append(unknown_ids_note(unknown))
-    _emit(args, findings_document(plan, findings, notes=notes, date=_as_of(args)), out)
+    extra = [read_summary_section(summary)] if summary is not None else []
+    _emit(args, findings_document(plan, findings, notes=notes, extra=extra, date=_as_of(args)), out)
     return _failing(args, plan, findings=len(findings))
 
 
@@ -297,9 +305,17 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     from ._ledger import Ledger
     from ._updates_file import import_updates
 
-    plan = _plan(args)
     path = _need_ledger(args)
-    updates = import_updates(args.file)
+    if args.on is not None:  # a plan sheet's own progress columns (完成情况, 完成进度 ...) as updates dated --on
+        from ._planfile import read_plan
+        from ._sheet import progress_updates
+
+        read = read_plan(args.file)
+        plan = _plan(args) if args.plan else read.plan
+        updates = progress_updates(read, args.on)
+    else:
+        plan = _plan(args)
+        updates = import_updates(args.file, plan=plan if args.plan else None, as_of=_as_of(args))
     with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
@@ -345,10 +361,21 @@ def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         raise UsageError(key="err.export_needs_output", option="-o")
-    if args.template:
-        from ._sheet import write_template
+    if args.progress_template:
+        from ._sheet_write import write_progress_template
 
-        write_template(Path(args.output), _plan(args))
+        plan = _plan(args)
+        latest = None
+        if args.ledger:
+            with _open_history(args, plan) as ledger:
+                latest = dict(ledger.status_as_of(_as_of(args)))
+        count = write_progress_template(plan, Path(args.output), division=args.division, latest=latest)
+        out.write(text("cli.progress_template", args.lang, count=count, path=args.output) + "\n")
+        return 0
+    if args.template:
+        from ._sheet_write import write_template
+
+        write_template(Path(args.output), _plan(args) if args.plan else None)
         out.write(text("cli.template", args.lang, path=args.output) + "\n")
         return 0
     plan = _plan(args)
@@ -453,9 +480,19 @@ def _own_options(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--note", default="", metavar="TEXT")
         p.add_argument("--by", default="", metavar="NAME")
     if name == "import":
-        p.add_argument("file", metavar="FILE", help="updates file .csv/.xlsx/.json")
+        p.add_argument("file", metavar="FILE",
+                       help="updates file .csv/.xlsx/.xls/.ods/.json, or a plan sheet with --on")
+        p.add_argument("--on", type=_date_option, metavar="DATE",
+                       help="import a plan sheet's progress columns (完成情况, 完成进度) as updates of this date")
+        p.add_argument("--as-of", type=_date_option, metavar="DATE",
+                       help="report dates after this are refused (default today)")
     if name == "export":
         p.add_argument("--template", action="store_true", help="an empty sheet with headers and drop-downs")
+        p.add_argument("--progress-template", action="store_true",
+                       help="a 进展报送表 to fill: the tasks pre-filled, drop-down 状态, percent 完成百分比")
+        p.add_argument("--division", metavar="NAME", help="with --progress-template: only this division's tasks")
+        p.add_argument("--as-of", type=_date_option, metavar="DATE",
+                       help="with --progress-template and --ledger: the statuses as of this date (default today)")
 
 
 def build_parser() -> argparse.ArgumentParser:

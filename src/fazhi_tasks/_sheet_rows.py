@@ -1,0 +1,395 @@
+"""The task rows of a plan sheet: each cell converted, every problem of the file noted at its cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from ._cells import FORMULA_HINT, CellError, as_deadline, as_id, as_text, is_blank
+from ._errors import PlanError, PlanFileError
+from ._files import split_names
+from ._headers import Table
+from ._model import Division, Stage, Task
+from ._sections_rows import StageText, deadline_in_window, parse_section, parse_stage_cell
+from ._summary import ReadSummary
+from ._tabular import Problems, normalise_header
+from ._workbook import column_letter
+
+__all__ = ["EVERY_DIVISION", "PlanRows", "read_rows"]
+
+#: Words in 配合处室 meaning every division but the leads.
+EVERY_DIVISION = frozenset({"各处室", "局各处室", "各相关处室", "相关处室", "全局各处室", "局属各处室", "各科室",
+                            "各部门", "各相关部门", "相关部门"})
+_PROGRESS = ("progress_status", "progress_percent", "progress_note")
+_KNOWN = frozenset({"id", "title", "division", "supporting", "stage", "deadline", "deadline_adjusted",
+                    "original_deadline", "prerequisites", "indicator", "effort", "deliverable", "note", "owner",
+                    *_PROGRESS})
+
+
+@attrs.define
+class PlanRows:
+    """What the rows gave: tasks, stages, divisions, the row of each task, progress cells, the summary."""
+
+    tasks: list[Task]
+    stages: list[Stage]
+    divisions: list[Division]
+    row_of: dict[str, int]
+    progress: list[tuple[str, object, object, str | None]]
+    summary: ReadSummary
+
+
+def shown(value: object) -> str:
+    """A value as the clerk typed it, for a message."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"“{value[:80]}”" + ("…" if len(value) > 80 else "")
+    return repr(value)
+
+
+def _effort(value: object) -> int | None:
+    if is_blank(value):
+        return None
+    text = as_text(value) or ""
+    if not text.isdigit() or len(text) > 6:
+        raise CellError("工作量请填工作日数（不小于 0 的整数），如 5")
+    return int(text)
+
+
+class _Reader:
+    def __init__(self, table: Table, fields: dict[str, int], stages: list[Stage] | None) -> None:
+        self.table, self.f = table, fields
+        self.problems = Problems(table.path, PlanFileError, sheet=table.sheet)
+        self.windows: dict[object, tuple[dt.date, dt.date]] = {}
+        for s in stages or ():
+            self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
+        self.assumptions: dict[str, int] = {}
+        self.stages: dict[tuple[type, object], StageText | str] = {}
+
+    def bad(self, row: int, field: str | int, value: object, why: str) -> None:
+        if len(self.problems.found) >= self.problems.limit:
+            self.problems.total += 1  # counted, not spelled out: the message lists the first ones
+            return
+        col = field if isinstance(field, int) else self.f.get(field)
+        header = (self.table.header[col] if col < len(self.table.header) else "") if col is not None else str(field)
+        place = self.table.where(row, col) if col is not None else f"{self.table.where(row)}, {field}"
+        self.problems.add(f"{place}: {shown(value)}：{why}" if not is_blank(value) else f"{place}: {why}",
+                          row, header, value)
+
+    def assume(self, text: str) -> None:
+        self.assumptions[text] = self.assumptions.get(text, 0) + 1
+
+    def deadline(self, row: int, field: str, value: object, window: tuple[dt.date, dt.date] | None) -> dt.date | None:
+        if value is None:
+            return None
+        if value.__class__ is dt.date and value >= dt.date(1900, 3, 1):
+            return value
+        try:
+            return as_deadline(value)
+        except CellError as exc:
+            if window is None or "没有写年份" not in str(exc):
+                self.bad(row, field, value, str(exc))
+                return None
+        try:
+            day = deadline_in_window(str(value).strip(), *window)
+        except ValueError as exc:
+            self.bad(row, field, value, str(exc))
+            return None
+        self.assume("没有年份的时限按所属阶段的时间窗口定年份")
+        return day
+
+    def task_row(self, row: int, cells: Sequence[Any], section: StageText | None,
+                 unknown: Sequence[int]) -> dict[str, Any]:
+        """One task row's fields converted; each bad cell noted."""
+        v = {k: cells[i] for k, i in self.f.items()}
+        item: dict[str, Any] = {"row": row}
+        try:
+            item["id"] = as_id(v["id"])
+        except CellError as exc:
+            self.bad(row, "id", v["id"], str(exc))
+        item["title"] = as_text(v["title"])
+        for key in ("id", "title", "division"):
+            if v[key] is None:
+                self.bad(row, key, None, f"缺少{self.table.header[self.f[key]]}")
+        stage = item["stage"] = self.stage(row, v.get("stage"), section)
+        self.deadlines(item, v, stage)
+        leads = split_names(v["division"])
+        if any(name in EVERY_DIVISION for name in leads):
+            self.bad(row, "division", v["division"], "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
+        item["leads"] = leads
+        item["supporting"] = split_names(v.get("supporting"))
+        item["prerequisites"] = []
+        for text in split_names(v.get("prerequisites")):
+            try:
+                item["prerequisites"].append(as_id(text))
+            except CellError as exc:
+                self.bad(row, "prerequisites", text, str(exc))
+        try:
+            item["effort"] = _effort(v.get("effort"))
+        except CellError as exc:
+            self.bad(row, "effort", v.get("effort"), str(exc))
+        note = as_text(v.get("note"))
+        if unknown:
+            extra = [f"{self.table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
+            note = "；".join(filter(None, [note, *extra])) or None
+        item["note"] = note
+        for key in ("indicator", "deliverable", "owner"):
+            item[key] = as_text(v.get(key))
+        if any(v.get(k) is not None for k in _PROGRESS):
+            percent_format = "progress_percent" in self.f and (row, self.f["progress_percent"]) in self.table.percent
+            item["progress"] = (v.get("progress_status"), v.get("progress_percent"), percent_format,
+                                as_text(v.get("progress_note")))
+        return item
+
+    def stage(self, row: int, value: object, section: StageText | None) -> StageText | None:
+        """The row's stage: its stage cell, else the section row above it (cells repeat: each read once)."""
+        if value is not None:
+            key = (value.__class__, value)
+            found = self.stages.get(key)
+            if found is None:
+                try:
+                    found = parse_stage_cell(value)
+                except ValueError as exc:
+                    found = f"{exc}；阶段请写编号或名称，如“3”或“3 整改提升”"
+                self.stages[key] = found
+            if isinstance(found, str):
+                self.bad(row, "stage", value, found)
+                return None
+            return found
+        if section is not None:
+            self.assume("阶段取自上方的分节标题行")
+            return section
+        self.bad(row, "stage" if "stage" in self.f else "id", None,
+                 "缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）")
+        return None
+
+    def deadlines(self, item: dict[str, Any], v: dict[str, Any], stage: StageText | None) -> None:
+        """The deadline (an adjusted one wins) and the original deadline, yearless ones placed in the stage."""
+        row = item["row"]
+        window = None
+        if stage is not None:
+            window = (stage.start, stage.end) if stage.start and stage.end else (
+                self.windows.get(stage.number) or self.windows.get(stage.name))
+        base = self.deadline(row, "deadline", v.get("deadline"), window)
+        adjusted = self.deadline(row, "deadline_adjusted", v.get("deadline_adjusted"), window)
+        original = self.deadline(row, "original_deadline", v.get("original_deadline"), window)
+        if v.get("deadline_adjusted") is not None:
+            item["deadline"], item["original_deadline"] = adjusted, base or original
+            if base is not None:
+                self.assume(f"完成时限以“{self.table.header[self.f['deadline_adjusted']]}”列为准，原时限记为原定完成时限")
+        else:
+            item["deadline"], item["original_deadline"] = base, original
+
+def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | None,
+              divisions: list[Division]) -> PlanRows:
+    """Convert every row of a plan table, noting every problem at its cell, then raise them all at once."""
+    columns = table.map(aliases, PlanFileError)
+    f = columns.fields
+    missing = [h for field, h in (("id", "编号"), ("title", "任务名称"), ("division", "牵头处室")) if field not in f]
+    if missing:
+        message = (f"{table.where(table.header_row)}: 表头缺少 {'、'.join(missing)} 列；表头应包含 编号、任务名称、"
+                   f"牵头处室、完成时限（及阶段）；现在的表头是 {[h for h in table.header if h]}")
+        raise PlanFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
+    r = _Reader(table, f, stages)
+    for row, col, value in table.stray:
+        r.bad(row, col, value, "这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除")
+    unknown = [c for c, _ in columns.unknown]
+    read_cols = set(f.values()) | set(unknown)
+    section = None
+    carry_year: int | None = None
+    section_no = 0
+    sections = 0
+    raw: list[dict[str, Any]] = []
+    progress: list[tuple[str, object, object, str | None]] = []
+    for row, cells in table.rows:
+        if r.problems.enough:
+            r.problems.stopped_at = row - 1
+            break
+        if row in table.single:
+            text = next((c for c in cells if not is_blank(c)), None)
+            stage_text, is_section = parse_section(text, carry_year)
+            if is_section:
+                sections += 1
+                section_no += 1
+                if stage_text is not None:
+                    section = stage_text
+                    if stage_text.end is not None:
+                        carry_year = stage_text.end.year
+                continue
+        for col in read_cols:
+            if (row, col) in table.uncached:
+                r.bad(row, col, None, FORMULA_HINT)
+        item = r.task_row(row, cells, section, unknown)
+        item["section"] = section_no
+        raw.append(item)
+    _ids(r, raw, table, sections)
+    for item in raw:
+        st = item.get("stage")
+        if st is not None:
+            item["stage_ref"] = st.number if st.number is not None else st.name
+    stage_list = stages if stages is not None else _infer_stages(r, raw)
+    division_list = _divisions(r, raw, divisions)
+    tasks, row_of = _tasks(r, raw, division_list)
+    r.problems.raise_if_any("，计划未读取")
+    for item in raw:
+        if "progress" in item and item.get("id"):
+            status, percent, fmt, note = item["progress"]
+            progress.append((item["id"], status, _percent_or_raw(percent, fmt), note))
+    summary = ReadSummary(
+        path=str(table.path), sheet=table.sheet, header_row=table.header_row,
+        columns=tuple((column_letter(c), table.header[c], field) for field, c in sorted(f.items(), key=lambda x: x[1])
+                      if field not in _PROGRESS),
+        rows_read=len(tasks), blank_rows=table.blank_rows, section_rows=sections, title=table.title,
+        hidden_columns=tuple((column_letter(c), h, False) for c, h in columns.hidden_ignored)
+        + tuple((column_letter(c), h, True) for c, h in columns.hidden_used),
+        ignored_columns=tuple((column_letter(c), h) for c, h in columns.unknown),
+        progress_columns=tuple((column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS
+                               if k in f and any(cells[f[k]] is not None for _, cells in table.rows)),
+        assumptions=tuple(f"{text}（{n} 处）" for text, n in r.assumptions.items()))
+    return PlanRows(tasks, stage_list, division_list, row_of, progress, summary)
+
+
+def _percent_or_raw(value: object, percent_format: bool) -> object:
+    from ._cells import as_percent
+
+    try:
+        return as_percent(value, percent_format=percent_format)
+    except CellError:
+        return value
+
+
+def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> None:
+    """Ids unique: 序号 restarting in every section becomes section-序号; any other repeat names both rows."""
+    seen: dict[str, int] = {}
+    repeats = False
+    first: set[str] = set()
+    for item in raw:
+        if item.get("id") in first:
+            repeats = True
+        first.add(item.get("id") or "")
+    if repeats and sections and normalise_header(table.header[r.f["id"]]) == "序号":
+        for item in raw:
+            if item.get("id"):
+                item["id"] = f"{item['section']}-{item['id']}"
+        r.assume("序号在每节重新编号：任务编号记为“节号-序号”（如 2-3）")
+    for item in raw:
+        task_id = item.get("id")
+        if not task_id:
+            continue
+        if task_id in seen:
+            r.bad(item["row"], "id", task_id, f"编号与第 {seen[task_id]} 行重复；每项任务的编号须唯一")
+        else:
+            seen[task_id] = item["row"]
+
+
+def _infer_stages(r: _Reader, raw: list[dict[str, Any]]) -> list[Stage]:
+    """Stages from the stage cells and section rows; windows as written, else from the deadlines."""
+    seen: dict[tuple[int | None, str], tuple[dt.date | None, dt.date | None]] = {}
+    deadlines: dict[tuple[int | None, str], list[dt.date]] = {}
+    for item in raw:
+        st = item.get("stage")
+        if st is None:
+            continue
+        key = (st.number, st.name)
+        if key not in seen or st.start is not None:
+            seen[key] = (st.start, st.end)
+        if item.get("deadline") is not None:
+            deadlines.setdefault(key, []).append(item["deadline"])
+    keys = sorted(seen, key=lambda k: (k[0] is None, k[0] or 0))
+    stages: list[Stage] = []
+    previous_end: dt.date | None = None
+    for k, key in enumerate(keys, start=1):
+        number, name = key
+        start, end = seen[key]
+        try:
+            if start is None or end is None:
+                days = deadlines.get(key, [])
+                first = min(days, default=previous_end or dt.date(2000, 1, 1))
+                start = previous_end + dt.timedelta(days=1) if previous_end else first.replace(day=1)
+                end = max([*days, start, previous_end or start])
+            stages.append(Stage(number or k, name or f"第{number or k}阶段", start, end))
+        except (OverflowError, PlanError):
+            r.bad(0, "stage", name or number, "推算的阶段时间窗口超出日期范围；请加一张“阶段”表写明各阶段起止日期")
+            break
+        previous_end = end
+    return stages
+
+
+def _one_apart(a: str, b: str) -> bool:
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and not (diff[0][0].isascii() and diff[0][1].isascii())
+
+
+def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) -> list[Division]:
+    counts: dict[str, int] = {}
+    for item in raw:
+        for name in (*item["leads"], *item["supporting"]):
+            if name not in EVERY_DIVISION:
+                counts[name] = counts.get(name, 0) + 1
+    if declared:
+        names = [d.name for d in declared]
+        known = set(names)
+        for item in raw:
+            for key, values in (("division", item["leads"]), ("supporting", item["supporting"])):
+                for name in values:
+                    if name not in known and name not in EVERY_DIVISION:
+                        near = difflib.get_close_matches(name, names, n=1)
+                        hint = f"是否应为“{near[0]}”？" if near else ""
+                        r.bad(item["row"], key, name, f"不在“处室”表中；{hint}请使用处室表中的名称，或先在处室表中添加")
+        result = list(declared)
+    else:
+        ordered = list(counts)
+        if len(ordered) <= 500:
+            for a in ordered:
+                for b in ordered:
+                    if a < b and _one_apart(a, b):
+                        rare = a if counts[a] <= counts[b] else b
+                        other = b if rare == a else a
+                        row = next(i["row"] for i in raw if rare in i["leads"] or rare in i["supporting"])
+                        field = "division" if any(rare in i["leads"] for i in raw if i["row"] == row) else "supporting"
+                        r.bad(row, field, rare, f"与“{other}”只差一个字：是否应为“{other}”？如两个处室都存在，"
+                              "请加一张“处室”表列出全部处室")
+        result = [Division(n) for n in ordered]
+    every = [d.name for d in result]
+    for item in raw:
+        if any(n in EVERY_DIVISION for n in item["supporting"]):
+            named = [n for n in item["supporting"] if n not in EVERY_DIVISION]
+            item["supporting"] = [n for n in (*named, *every) if n not in item["leads"]]
+            r.assume("配合处室“各处室”等展开为除牵头处室外的全部处室")
+    return result
+
+
+def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> tuple[list[Task], dict[str, int]]:
+    ids = {item["id"] for item in raw if item.get("id")}
+    tasks: list[Task] = []
+    row_of: dict[str, int] = {}
+    for item in raw:
+        row = item["row"]
+        for prerequisite in item["prerequisites"]:
+            if prerequisite and prerequisite not in ids:
+                r.bad(row, "prerequisites", prerequisite, "前置任务编号在本表中不存在")
+        if not (item.get("id") and item.get("title") and item["leads"] and "stage_ref" in item):
+            continue
+        leads = list(dict.fromkeys(item["leads"]))
+        try:
+            task = Task(item["id"], item["title"], leads[0], item["stage_ref"], item.get("deadline"),
+                        prerequisites=[p for p in item["prerequisites"] if p in ids],
+                        supporting=[s for s in item["supporting"] if s not in leads],
+                        indicator=item["indicator"], deliverable=item["deliverable"], effort=item.get("effort"),
+                        note=item["note"], co_leads=leads[1:], original_deadline=item.get("original_deadline"),
+                        owner=item["owner"])
+        except PlanError as exc:
+            field = {"co_leads": "division"}.get(exc.field or "id", exc.field or "id")
+            r.bad(row, field if field in r.f else "id", exc.value, exc.reason())
+            continue
+        tasks.append(task)
+        row_of[task.id] = row
+    return tasks, row_of

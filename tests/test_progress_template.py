@@ -1,0 +1,91 @@
+"""The progress template staff fill in, and the CLI steps around sheets (import --on, check's read summary)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import fazhi_tasks as ft
+from fazhi_tasks.cli import main
+
+D = dt.date
+SHEETS = Path(__file__).parent / "data" / "sheets"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """Run the CLI; (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class TestProgressTemplate:
+    def test_one_divisions_tasks_with_drop_downs(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """The division's tasks pre-filled; status drop-down, percent format and date validation."""
+        path = tmp_path / "进展报送.xlsx"
+        count = ft.write_progress_template(sample, path, division="政策法规处")
+        led = [t for t in sample if "政策法规处" in t.leads]
+        assert len(led) == count
+        ws = openpyxl.load_workbook(path)["进展报送"]
+        assert ["任务编号", "任务名称", "牵头处室", "完成时限", "当前状态", "状态", "完成百分比", "进展情况",
+                "报送日期", "报送人"] == [c.value for c in ws[1]]
+        assert [t.id for t in led] == [ws.cell(r, 1).value for r in range(2, count + 2)]
+        assert ("0%", "yyyy-mm-dd") == (ws["G2"].number_format, ws["I2"].number_format)
+        kinds = {str(v.sqref): v.type for v in ws.data_validations.dataValidation}
+        assert {f"F2:F{count + 1}": "list", f"G2:G{count + 1}": "decimal", f"I2:I{count + 1}": "date"} == kinds
+
+    def test_filled_template_imports_exactly(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """A template filled in as staff do (status chosen, 60% typed, a date; other rows left) imports exactly."""
+        path = tmp_path / "进展报送.xlsx"
+        latest = {u.task_id: u for u in ft.sample_updates() if u.on <= D(2021, 3, 1)}
+        ft.write_progress_template(sample, path, division="政策法规处", latest=latest)
+        book = openpyxl.load_workbook(path)
+        ws = book["进展报送"]
+        first, second = ws.cell(2, 1).value, ws.cell(3, 1).value
+        ws["F2"], ws["G2"], ws["H2"], ws["I2"] = "推进中", 0.6, "已形成初稿", dt.datetime(2021, 3, 5)
+        ws["F3"], ws["G3"], ws["I3"] = "已完成", 1, dt.datetime(2021, 3, 5)
+        book.save(path)
+        assert [ft.Update(first, "推进中", D(2021, 3, 5), percent=60, note="已形成初稿"),
+                ft.Update(second, "已完成", D(2021, 3, 5), percent=100)] == ft.import_updates(path, plan=sample)
+
+    def test_unknown_division(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """A division that leads nothing is an error naming it."""
+        with pytest.raises(ft.PlanFileError, match="政策法规科"):
+            ft.write_progress_template(sample, tmp_path / "x.xlsx", division="政策法规科")
+
+
+class TestCommands:
+    def test_export_progress_template(self, tmp_path: Path) -> None:
+        """export --progress-template --division writes the division's sheet."""
+        code, out, _ = run("export", "--progress-template", "--division", "政策法规处", "-o",
+                           str(tmp_path / "进展报送.xlsx"))
+        assert 0 == code and "已生成进展报送表" in out
+
+    def test_import_plan_progress_columns(self, tmp_path: Path) -> None:
+        """import PLAN.xlsx --on DATE records the plan sheet's own progress columns."""
+        ledger = tmp_path / "l.db"
+        code, _, err = run("import", str(SHEETS / "08-progress-in-plan.xlsx"), "--on", "2021-03-05",
+                             "--ledger", str(ledger))
+        assert (0, "") == (code, err)
+        with ft.Ledger(ledger) as opened:
+            assert [("T1", ft.Status.DONE, 100), ("T2", ft.Status.IN_PROGRESS, 60)] == [
+                (u.task_id, u.status, u.percent) for t in ("T1", "T2", "T3") for u in opened.history(t)]
+
+    def test_import_refuses_a_future_report_date(self, tmp_path: Path) -> None:
+        """A report date after --as-of exits 2 naming the cell."""
+        code, _, err = run("import", str(SHEETS / "21-report-date-typo.csv"), "--as-of", "2021-07-01",
+                           "--ledger", str(tmp_path / "l.db"))
+        assert 2 == code and "column C（报送日期）" in err
+
+    def test_check_prints_the_read_summary_first(self) -> None:
+        """check on a sheet says what was read and assumed before its findings."""
+        code, out, _ = run("check", "--plan", str(SHEETS / "03-section-stages.xlsx"))
+        lines = out.splitlines()
+        assert 0 == code
+        assert lines.index("读取情况") < lines.index("计划检查意见")
+        assert "假设        阶段取自上方的分节标题行（4 处）" in lines
+        assert "工作表      Sheet" in lines and "任务行      4" in lines
