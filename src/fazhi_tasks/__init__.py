@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import (
     CalendarCoverageError,
+    CalendarFileError,
     DataFileError,
     DeadlineParseError,
     DependencyCycleError,
@@ -35,7 +36,8 @@ from ._model import Division, Indicator, Stage, Status, Task, Update
 from ._plan import Plan
 
 if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
-    from ._calendar import WorkCalendar
+    from ._calendar import CalendarYear, WorkCalendar
+    from ._calendar_file import YearSchedule, load_calendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
     from ._graph import (
@@ -65,6 +67,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
+    "CalendarYear": "._calendar",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
@@ -81,6 +84,7 @@ _LAZY = {
     "Shortfalls": "._shortfalls",
     "WeeklyReport": "._weekly",
     "WorkCalendar": "._calendar",
+    "YearSchedule": "._calendar_file",
     "check_plan": "._graph",
     "critical_path": "._graph",
     "export_updates": "._updates_file",
@@ -88,6 +92,7 @@ _LAZY = {
     "import_updates": "._updates_file",
     "indicator_coverage": "._coverage",
     "latest_finish": "._graph",
+    "load_calendar": "._calendar_file",
     "load_plan": "._planfile",
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
@@ -100,6 +105,8 @@ _LAZY = {
 
 __all__ = [
     "CalendarCoverageError",
+    "CalendarFileError",
+    "CalendarYear",
     "CriticalPath",
     "DataFileError",
     "DeadlineParseError",
@@ -134,6 +141,7 @@ __all__ = [
     "UpdateFileError",
     "WeeklyReport",
     "WorkCalendar",
+    "YearSchedule",
     "check_plan",
     "critical_path",
     "export_updates",
@@ -141,6 +149,7 @@ __all__ = [
     "import_updates",
     "indicator_coverage",
     "latest_finish",
+    "load_calendar",
     "load_plan",
     "parse_deadline",
     "phased_order",

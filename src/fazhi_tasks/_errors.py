@@ -106,6 +106,10 @@ class UpdateFileError(DataFileError):
     """A progress-updates file is malformed or holds a value that is not allowed."""
 
 
+class CalendarFileError(DataFileError):
+    """A holiday-schedule file (``[calendar.2027]`` tables) is malformed or holds a bad day."""
+
+
 class DeadlineParseError(FazhiTasksError, ValueError):
     """A deadline text is in no form :func:`parse_deadline` reads.
 

@@ -84,10 +84,12 @@ def _history(args: argparse.Namespace, plan: Plan) -> Ledger:
     return Ledger.from_updates(sample_updates(), plan=plan)
 
 
-def _calendar(args: argparse.Namespace, plan: Plan) -> WorkCalendar:
+def _calendar(args: argparse.Namespace, plan: Plan | None, beyond: str | None = None) -> WorkCalendar:
     from ._calendar import WorkCalendar
+    from ._calendar_file import load_calendar
 
-    return WorkCalendar.for_plan(plan, beyond=args.beyond)
+    years = load_calendar(args.calendar_file) if args.calendar_file else ()
+    return WorkCalendar.for_plan(plan, beyond=beyond or args.beyond, years=years)  # type: ignore[arg-type]
 
 
 def _emit(args: argparse.Namespace, text: str, out: TextIO) -> None:
@@ -317,6 +319,54 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
+    _only(args, "text", "markdown", "json")
+    info = _calendar(args, _plan(args) if args.plan else None, beyond="weekdays").describe_year(args.year)
+    if args.format == "json":
+        _emit(args, _json({"year": info.year, "source": info.source, "origin": info.origin,
+                           "holidays": [d.isoformat() for d in info.holidays],
+                           "workdays": [d.isoformat() for d in info.workdays],
+                           "local_holidays": [d.isoformat() for d in info.local_holidays],
+                           "local_workdays": [d.isoformat() for d in info.local_workdays],
+                           "monthly": list(info.monthly), "total": sum(info.monthly)}), out)
+        return 0
+    zh = args.lang == "zh"
+    source = {"official": _zh(args, f"官方数据（{info.origin}）", f"official data ({info.origin})"),
+              "supplied": _zh(args, f"提供的节假日安排（{info.origin}）", f"supplied schedule ({info.origin})"),
+              "fallback": _zh(args, "无官方节假日数据，按周一至周五计算（国务院公布安排后，用 --calendar 文件提供）",
+                              "no official data: Monday–Friday counted (supply the schedule with --calendar FILE)"),
+              }[info.source]
+
+    def days(spans: Sequence[tuple[dt.date, dt.date]]) -> str:
+        text = [f"{a.month}月{a.day}日" + (f"–{b.month}月{b.day}日" if b != a else "") if zh
+                else a.isoformat() + (f"…{b.isoformat()}" if b != a else "") for a, b in spans]
+        return "、".join(text) if zh else ", ".join(text)
+
+    lines = [_zh(args, f"{info.year}年工作日历", f"Working-day calendar {info.year}"),
+             _zh(args, f"来源：{source}", f"Source: {source}"),
+             _zh(args, f"放假：{days(info.holiday_spans) or '（无）'}（共{len(info.holidays)}天）",
+                 f"Holidays: {days(info.holiday_spans) or '(none)'} ({len(info.holidays)} days)"),
+             _zh(args, f"调休上班：{days([(d, d) for d in info.workdays]) or '（无）'}",
+                 f"Make-up working days: {days([(d, d) for d in info.workdays]) or '(none)'}")]
+    if info.local_holidays or info.local_workdays:
+        lines.append(_zh(args, f"本地休息日：{days([(d, d) for d in info.local_holidays]) or '（无）'}；"
+                               f"本地工作日：{days([(d, d) for d in info.local_workdays]) or '（无）'}",
+                         f"Local days off: {days([(d, d) for d in info.local_holidays]) or '(none)'}; "
+                         f"local working days: {days([(d, d) for d in info.local_workdays]) or '(none)'}"))
+    rows = [[_zh(args, f"{m}月", dt.date(2000, m, 1).strftime("%b")), n] for m, n in enumerate(info.monthly, 1)]
+    rows.append([_zh(args, "全年", "Year"), sum(info.monthly)])
+    _emit(args, "\n".join(lines) + "\n\n" + _table(args, [_zh(args, "月份", "Month"),
+                                                         _zh(args, "工作日", "Working days")], rows), out)
+    return 0
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 9998):
+        message = f"{text!r} 不是年份（如 2027）"
+        raise argparse.ArgumentTypeError(message)
+    return int(text)
+
+
 # -- the parser -----------------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -337,6 +387,8 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
                "fazhi-tasks import 进展报送.xlsx --ledger progress.db"),
+    "calendar": (cmd_calendar, "某年的工作日历：数据来源、放假和调休、各月工作日 / what is known about a year's calendar",
+                 "fazhi-tasks calendar --year 2027 --calendar 2027节假日.toml"),
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
@@ -358,6 +410,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="progress ledger (SQLite); default: the sample history in memory with the sample plan")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
+        if name in ("check", "order", "shortfalls", "rectify", "weekly", "calendar"):
+            p.add_argument("--calendar", dest="calendar_file", metavar="FILE",
+                           help="official holiday schedule for years past the built-in data ([calendar.2027] TOML/JSON)")
+        if name == "calendar":
+            p.add_argument("--year", type=_year, required=True, metavar="YEAR", help="the year, e.g. 2027")
+            p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format")
+            p.add_argument("--fmt", default="simple", metavar="TABLEFMT", help="tabulate table format for text")
         if name in ("check", "order", "shortfalls", "rectify", "weekly"):
             formats = ("text", "markdown", "html", "xlsx", "json")
             p.add_argument("--format", choices=formats, default="text", help="output format (default text)")
