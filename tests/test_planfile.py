@@ -99,7 +99,7 @@ class TestReading:
         path = tmp_path / "plan.toml"
         path.write_text(TOML.replace("stage = 1\ndeadline = 2021-03-31", "stage = 1\ndeadlne = 2021-03-31"),
                         encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match="unknown field 'deadlne'"):
+        with pytest.raises(ft.PlanFileError, match="未知字段 'deadlne'；是否应为 'deadline'"):
             ft.load_plan(path)
 
     def test_plan_rule_error_keeps_its_class_and_names_the_file(self, tmp_path: Path) -> None:

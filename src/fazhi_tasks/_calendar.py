@@ -266,8 +266,8 @@ class WorkCalendar:
         >>> cal = WorkCalendar(beyond="weekdays")
         >>> cal.workdays_between(dt.date(2026, 12, 28), dt.date(2027, 1, 4))
         5
-        >>> cal.used_fallback, cal.fallback_dates
-        (True, (datetime.date(2027, 1, 4),))
+        >>> cal.used_fallback, cal.fallback_dates  # 2027-01-01 was counted as a working day
+        (True, (datetime.date(2027, 1, 1), datetime.date(2027, 1, 4)))
         """
         return tuple(dt.date.fromordinal(o) for o in sorted(self._fallback))
 
@@ -300,7 +300,7 @@ class WorkCalendar:
 
         >>> info = WorkCalendar().describe_year(2026)
         >>> info.source, info.workdays[0], info.monthly[:3]
-        ('official', datetime.date(2026, 1, 4), (20, 15, 22))
+        ('official', datetime.date(2026, 1, 4), (21, 16, 22))
         """
         table = self._table
         jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)

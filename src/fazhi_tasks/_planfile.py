@@ -104,7 +104,7 @@ def _date(value: object) -> dt.date:
 def shown(value: object, limit: int = 60) -> str:
     """A value as typed, for an error message: its repr, cut to ``limit`` characters.
 
-    >>> shown("T1"), shown(10 ** 70)[-12:]
+    >>> shown("T1"), shown(10 ** 70)[-9:]
     ("'T1'", '…（共71个字符）')
     """
     try:
@@ -133,8 +133,12 @@ def _text_list(value: object) -> list[Any]:
         return []
     if isinstance(value, str):
         return split_names(value)
-    if isinstance(value, list) and all(isinstance(v, str) or _is_int(v) for v in value):
-        return value  # Task makes each item a stripped string
+    if value.__class__ is list:
+        for item in value:  # type: ignore[attr-defined]
+            if item.__class__ is not str and not _is_int(item):
+                break
+        else:
+            return value  # type: ignore[return-value]  # Task makes each item a stripped string
     message = f"{shown(value)} 不是名称或编号的列表，请写成 [\"T1\", \"T2\"]"
     raise ValueError(message)
 
@@ -293,9 +297,8 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         if value is None or value == "":
             raise where.error("缺少此项", index=index, task_id=shown_id, key=key)
     for key, value in raw.items():
-        rule = _TASK_TYPES.get(key)
-        if rule is not None and value.__class__ not in rule[0] and value is not None:
-            kinds, what = rule
+        if value.__class__ is not str and value is not None and key in _TASK_TYPES:  # text: fine but for effort
+            kinds, what = _TASK_TYPES[key]
             if not isinstance(value, kinds) or isinstance(value, bool):
                 raise where.error(f"{shown(value)} 不是{what}", index=index, task_id=shown_id, key=key, value=value)
     deadline = get("deadline")
@@ -307,6 +310,9 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
             why = str(exc).split(": ", 1)[-1]
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
     effort = get("effort")
+    if effort.__class__ is str:
+        raise where.error(f"{shown(effort)} 不是工作日数（整数）", index=index, task_id=shown_id, key="effort",
+                          value=effort)
     original = get("original_deadline")
     if original is not None and (not isinstance(original, dt.date) or isinstance(original, dt.datetime)):
         try:
@@ -426,6 +432,24 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+def _key_count(doc: object) -> int:
+    """The keys of the document's objects down to the second level (a plan's tasks, stages, calendar years).
+
+    Equal to the text's count of ``":`` when every key is written ``"key":`` and no text holds ``":``;
+    a key given twice makes them differ, so only then is the document parsed again with a check per
+    object (which costs a tenth of the reading time).
+    """
+    if doc.__class__ is not dict:
+        return -1
+    count = len(doc)  # type: ignore[arg-type]
+    for value in doc.values():  # type: ignore[attr-defined]
+        if value.__class__ is dict:
+            count += len(value) + sum(len(v) for v in value.values() if v.__class__ is dict)
+        elif value.__class__ is list:
+            count += sum(len(v) for v in value if v.__class__ is dict)
+    return count
+
+
 class _DuplicateKeyError(ValueError):
     def __init__(self, message: str, key: str) -> None:
         super().__init__(message)
@@ -436,7 +460,10 @@ def parse_json(text: str, path: Path, error: type[DataFileError]) -> Any:
     """A JSON document: syntax errors name line and column; duplicate keys, deep nesting and
     integers past Python's 4,300-digit limit are refused as ``error``."""
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
+        doc = json.loads(text)
+        if text.count('":') != _key_count(doc):  # perhaps a key given twice: parse again, checking each object
+            doc = json.loads(text, object_pairs_hook=_unique_keys)
+        return doc
     except json.JSONDecodeError as exc:
         message = f"{path.name}, line {exc.lineno}, column {exc.colno}: 不是有效的 JSON（{exc.msg}）"
         raise error(message, path=str(path), line=exc.lineno) from None
