@@ -149,6 +149,38 @@ class TestErrors:
         assert 2 == code and "did you mean 'T043'" in err
 
 
+class TestCalendarCommand:
+    def test_official_year(self) -> None:
+        """calendar --year 2026 shows the package data, make-up days and working days per month."""
+        code, out, _ = run("calendar", "--year", "2026")
+        assert 0 == code
+        assert "来源：官方数据（chinese-calendar" in out and "调休上班：1月4日、2月14日" in out
+        assert "全年" in out
+
+    def test_unknown_year_says_monday_to_friday(self) -> None:
+        """Without data for 2027 the command says it counts Monday–Friday and how to supply the schedule."""
+        code, out, _ = run("calendar", "--year", "2027")
+        assert 0 == code and "无官方节假日数据，按周一至周五计算" in out and "--calendar" in out
+
+    def test_supplied_file_reaches_every_report(self, tmp_path: Path) -> None:
+        """--calendar FILE covers 2027 for the calendar command and the reports alike."""
+        path = tmp_path / "2027.toml"
+        path.write_text('[calendar.2027]\nsource = "示例"\nholidays = ["2027-01-01..2027-01-03"]\n', encoding="utf-8")
+        code, out, _ = run("calendar", "--year", "2027", "--calendar", str(path), "--format", "json")
+        assert 0 == code and '"source": "supplied"' in out
+        code, _, err = run("weekly", "--week-ending", "2026-12-25", "--calendar", str(path))
+        assert (0, "") == (code, err)
+
+    def test_bad_year_and_bad_file(self, tmp_path: Path) -> None:
+        """A bad --year or schedule file is one line and exit 2."""
+        code, _, err = run("calendar", "--year", "27")
+        assert 2 == code and "不是年份" in err
+        path = tmp_path / "2027.toml"
+        path.write_text("[calendar.2027]\nholidays = [1]\n", encoding="utf-8")
+        code, _, err = run("calendar", "--year", "2027", "--calendar", str(path))
+        assert 2 == code and 1 == len(err.splitlines()) and "不是日期或日期段" in err
+
+
 class TestHelp:
     @pytest.mark.parametrize("command", sorted(COMMANDS))
     def test_every_command_has_an_example(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
