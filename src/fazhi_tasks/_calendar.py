@@ -185,7 +185,7 @@ def _table(holidays: tuple[dt.date, ...], workdays: tuple[dt.date, ...], beyond:
 
 def _schedules(value: Iterable[YearSchedule] | None) -> tuple[YearSchedule, ...]:
     years = tuple(sorted(value or (), key=lambda y: y.year))
-    for a, b in zip(years, years[1:], strict=False):
+    for a, b in itertools.pairwise(years):
         if a.year == b.year:
             message = f"{a.year}年的节假日安排提供了两次（{a.source or '?'}，{b.source or '?'}）"
             raise PlanError(message, field="calendar", value=a.year)
@@ -224,13 +224,13 @@ class WorkCalendar:
     def _check_beyond(self, attribute: attrs.Attribute[Beyond], value: object) -> None:
         if value not in ("error", "weekdays"):
             message = f"beyond: {value!r} must be 'error' or 'weekdays'"
-            raise ValueError(message)
+            raise PlanError(message, field="beyond", value=value)
 
     def __attrs_post_init__(self) -> None:
         both = set(self.holidays) & set(self.workdays)
         if both:
             message = f"{min(both)} is given both as a local holiday and as a local working day"
-            raise ValueError(message)
+            raise PlanError(message, field="workdays", value=min(both))
         object.__setattr__(self, "_table", _table(self.holidays, self.workdays, self.beyond, self.years))
 
     @classmethod

@@ -132,6 +132,10 @@ class Plan:
             set_(self, "divisions", _divisions(names))
         self._check_stages()
         self._check_divisions()
+        both = set(self.holidays) & set(self.workdays)
+        if both:
+            message = f"field workdays: {min(both)} 既是本地节假日（holidays）又是本地工作日（workdays）"
+            raise PlanError(message, field="workdays", value=min(both))
         tasks = self._resolve_tasks()
         tasks.sort(key=lambda t: id_sort_key(t.id))
         by_id: dict[str, Task] = {}

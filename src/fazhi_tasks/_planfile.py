@@ -133,12 +133,8 @@ def _text_list(value: object) -> list[Any]:
         return []
     if isinstance(value, str):
         return split_names(value)
-    if value.__class__ is list:
-        for item in value:  # type: ignore[attr-defined]
-            if item.__class__ is not str and not _is_int(item):
-                break
-        else:
-            return value  # type: ignore[return-value]  # Task makes each item a stripped string
+    if value.__class__ is list:  # an item that is no id or name is refused by the plan as an unknown reference
+        return value  # Task makes each item a stripped string
     message = f"{shown(value)} 不是名称或编号的列表，请写成 [\"T1\", \"T2\"]"
     raise ValueError(message)
 
@@ -160,6 +156,18 @@ _TASK_TYPES: dict[str, tuple[tuple[type, ...], str]] = {  # (allowed classes, wh
     "owner": ((str,), "文字"),
     "effort": ((int,), "工作日数（整数）"),
     "original_deadline": ((str, dt.date), "日期（如 2021-06-30）或时限文字"),
+}
+
+_NONE = type(None)
+#: The classes each task field takes without a second look (the rest go through ``_TASK_TYPES``).
+_PLAIN: dict[str, frozenset[type]] = {
+    "id": frozenset({str, int}), "title": frozenset({str}), "division": frozenset({str}),
+    "stage": frozenset({str, int}), "deadline": frozenset({str, dt.date, _NONE}),
+    "prerequisites": frozenset({list, str, _NONE}),
+    "supporting": frozenset({list, str, _NONE}), "co_leads": frozenset({list, str, _NONE}),
+    "indicator": frozenset({str, _NONE}), "deliverable": frozenset({str, _NONE}), "note": frozenset({str, _NONE}),
+    "owner": frozenset({str, _NONE}), "effort": frozenset({int, _NONE}),
+    "original_deadline": frozenset({str, dt.date, _NONE}),
 }
 
 #: Top-level keys of a plan document.
@@ -251,7 +259,7 @@ def _stage(raw: object, index: int, where: _Locator) -> Stage:
     number, name = raw.get("number"), raw.get("name")
     if isinstance(number, str) and number.strip().isascii() and number.strip().isdigit() and len(number) < 10:
         number = int(number)
-    if not _is_int(number) or number < 1:
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
         raise where.error(f"{place}的编号 {shown(number)} 不是正整数，请写成 1、2、3……", key="stages", value=number)
     if not isinstance(name, str) or not name.strip():
         raise where.error(f"{place}的名称 {shown(name)} 不是文字", key="stages", value=name)
@@ -297,12 +305,12 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         if value is None or value == "":
             raise where.error("缺少此项", index=index, task_id=shown_id, key=key)
     for key, value in raw.items():
-        if value.__class__ is not str and value is not None and key in _TASK_TYPES:  # text: fine but for effort
-            kinds, what = _TASK_TYPES[key]
-            if not isinstance(value, kinds) or isinstance(value, bool):
+        if value.__class__ not in _PLAIN[key]:  # the common types pass at once; the rest are checked
+            kinds, what = _TASK_TYPES.get(key, ((), ""))
+            if kinds and ((value is not None and not isinstance(value, kinds)) or isinstance(value, bool)):
                 raise where.error(f"{shown(value)} 不是{what}", index=index, task_id=shown_id, key=key, value=value)
     deadline = get("deadline")
-    if deadline is None or isinstance(deadline, str | dt.datetime):
+    if deadline is None or deadline.__class__ is str or isinstance(deadline, dt.datetime):
         year = years.get(stage) if isinstance(stage, int) else None
         try:
             deadline = parse_deadline(deadline, year=year)
@@ -320,15 +328,18 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         except DeadlineParseError as exc:
             why = str(exc).split(": ", 1)[-1]
             raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
-    lists = []
-    for key in ("prerequisites", "supporting", "co_leads"):
-        try:
-            lists.append(_text_list(get(key)))
-        except ValueError as exc:
-            raise where.error(str(exc), index=index, task_id=shown_id, key=key, value=get(key)) from None
+    key = "prerequisites"
     try:
-        return Task(task_id, title, division, stage, deadline, lists[0], lists[1], get("indicator"),
-                    get("deliverable"), effort, get("note"), co_leads=lists[2], original_deadline=original,
+        prerequisites = _text_list(get(key))
+        key = "supporting"
+        supporting = _text_list(get(key))
+        key = "co_leads"
+        co_leads = _text_list(get(key))
+    except ValueError as exc:
+        raise where.error(str(exc), index=index, task_id=shown_id, key=key, value=get(key)) from None
+    try:
+        return Task(task_id, title, division, stage, deadline, prerequisites, supporting, get("indicator"),
+                    get("deliverable"), effort, get("note"), co_leads=co_leads, original_deadline=original,
                     owner=get("owner"))
     except PlanError as exc:
         raise where.error(str(exc), index=index, task_id=shown_id, key=exc.field, value=exc.value) from None
@@ -381,7 +392,7 @@ def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
 #: spends time growing with the square of the parts (200,000 parts: minutes), so longer keys are refused first.
 MAX_TOML_KEY_PARTS = 64
 _LONG_KEY = re.compile(  # more than MAX_TOML_KEY_PARTS parts; starts at a dot, so the scan skips to dots fast
-    r"""\.(?:[ \t]*(?:[\w-]+|"[^"\n]{0,80}"|'[^'\n]{0,80}')[ \t]*\.){%d}""" % (MAX_TOML_KEY_PARTS - 1))
+    r"""\.(?:[ \t]*(?:[\w-]+|"[^"\n]{0,80}"|'[^'\n]{0,80}')[ \t]*\.){""" + str(MAX_TOML_KEY_PARTS - 1) + "}")
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -404,10 +415,10 @@ def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, A
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found_line = re.search(r"line (\d+)", str(exc))
-        line = int(found_line.group(1)) if found_line else None
-        place = f"{path.name}, line {line}" if line else path.name
+        bad_line = int(found_line.group(1)) if found_line else None
+        place = f"{path.name}, line {bad_line}" if bad_line else path.name
         message = f"{place}: 不是有效的 TOML（{exc}）"
-        raise error(message, path=str(path), line=line) from None
+        raise error(message, path=str(path), line=bad_line) from None
     except RecursionError:
         message = f"{path.name}: 数组或内联表嵌套层数过多（nested too deeply）"
         raise error(message, path=str(path)) from None
@@ -441,8 +452,9 @@ def _key_count(doc: object) -> int:
     """
     if doc.__class__ is not dict:
         return -1
-    count = len(doc)  # type: ignore[arg-type]
-    for value in doc.values():  # type: ignore[attr-defined]
+    assert isinstance(doc, dict)
+    count = len(doc)
+    for value in doc.values():
         if value.__class__ is dict:
             count += len(value) + sum(len(v) for v in value.values() if v.__class__ is dict)
         elif value.__class__ is list:

@@ -387,7 +387,7 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks record T043 已完成 --on 2021-07-16 --percent 100 --ledger progress.db"),
     "import": (cmd_import, "导入进展报送表（全部成功或全部不导入）/ import an updates file, all or nothing",
                "fazhi-tasks import 进展报送.xlsx --ledger progress.db"),
-    "calendar": (cmd_calendar, "某年的工作日历：数据来源、放假和调休、各月工作日 / what is known about a year's calendar",
+    "calendar": (cmd_calendar, "某年的工作日历：数据来源、放假和调休、各月工作日 / a year's working-day calendar",
                  "fazhi-tasks calendar --year 2027 --calendar 2027节假日.toml"),
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
@@ -412,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
         if name in ("check", "order", "shortfalls", "rectify", "weekly", "calendar"):
             p.add_argument("--calendar", dest="calendar_file", metavar="FILE",
-                           help="official holiday schedule for years past the built-in data ([calendar.2027] TOML/JSON)")
+                           help="official holiday schedules past the built-in data ([calendar.2027] TOML/JSON)")
         if name == "calendar":
             p.add_argument("--year", type=_year, required=True, metavar="YEAR", help="the year, e.g. 2027")
             p.add_argument("--format", choices=("text", "markdown", "json"), default="text", help="output format")

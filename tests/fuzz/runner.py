@@ -52,11 +52,12 @@ KNOWN: dict[str, str] = {
     "IllegalCharacterError@_sheet:_write_workbook": "control characters in a cell crash openpyxl's writer",
     "timeout@_tabular:huge sheet": "a far-away cell (XFD1048576-like) makes the sheet huge before a limit applies",
     "MemoryError@_tabular:huge sheet": "the same, past the worker's memory limit",
+    "ValueError@_sheet:_stage_cell": "a stage cell with a number past 4,300 digits",
     "ValueError@_sheet:<listcomp>": "the 信息 sheet's holidays/workdays cell that is not a date list",
 }
 
 
-class _Timeout(BaseException):  # noqa: N818 - not an error the library could catch by accident
+class _Timeout(BaseException):
     """The input ran past :data:`TIME_LIMIT`."""
 
 
@@ -102,8 +103,8 @@ def _site(exc: BaseException) -> str:
     """``Type@module:function`` of the innermost frame inside fazhi_tasks (else the innermost frame)."""
     frames = traceback.extract_tb(exc.__traceback__)
     inside = [f for f in frames if "fazhi_tasks" in f.filename]
-    frame = (inside or frames or [None])[-1]
-    where = f"{Path(frame.filename).stem}:{frame.name}" if frame else "?"
+    chosen = inside or frames
+    where = f"{Path(chosen[-1].filename).stem}:{chosen[-1].name}" if chosen else "?"
     kind = "timeout" if isinstance(exc, _Timeout) else type(exc).__name__
     return f"{kind}@{where}"
 
@@ -143,8 +144,8 @@ def _cells(path: Path) -> int:
     from openpyxl.utils import column_index_from_string
 
     most = 0
-    with contextlib.suppress(zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError):
-        with zipfile.ZipFile(path) as archive:
+    with contextlib.suppress(zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError), \
+            zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     text = archive.read(name).decode("utf-8", "replace")
@@ -177,7 +178,7 @@ def run_one(job: tuple[str, int, int, str, str]) -> Outcome:
         if code not in (0, 1, 2) or len(lines) > 1 or "Traceback" in err.getvalue():
             return Outcome(fmt, index, "finding", f"cli-exit-{code}@cli:main", err.getvalue()[:300])
         return Outcome(fmt, index, result)
-    except BaseException as exc:  # noqa: BLE001 - every escape is the finding being looked for
+    except BaseException as exc:
         site = _site(exc)
         if isinstance(exc, _Timeout | MemoryError) and suffix == ".xlsx" and _cells(path) >= 50_000:
             site = f"{site.split('@')[0]}@_tabular:huge sheet"  # wherever the alarm struck, the sheet's size is why
@@ -217,7 +218,8 @@ class Report:
         for fmt in FORMATS:
             known = sum(1 for o in self.findings if o.fmt == fmt and o.site in KNOWN)
             other = sum(1 for o in self.findings if o.fmt == fmt and o.site not in KNOWN)
-            rows.append(f"| {fmt} | {self.tried[fmt]} | {self.loaded[fmt]} | {self.rejected[fmt]} | {known} | {other} |")
+            counts = (self.tried[fmt], self.loaded[fmt], self.rejected[fmt], known, other)
+            rows.append(f"| {fmt} | " + " | ".join(map(str, counts)) + " |")
         return "\n".join(rows)
 
 
