@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench bench-quick bench-ledger clean
+.PHONY: demo test lint bench bench-quick bench-ledger fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/mypy
+
+## fuzz: the long fuzz run, FUZZ_COUNT mutated inputs per format (default 2000; `make test` runs 12)
+fuzz: $(STAMP)
+	FUZZ_COUNT=$${FUZZ_COUNT:-2000} $(BIN)/python -W ignore -m tests.fuzz
 
 ## bench: the benchmark table (N = 10^3 … 10^6); bench-quick: the CI-sized run
 bench: $(STAMP)

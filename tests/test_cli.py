@@ -140,7 +140,7 @@ class TestErrors:
     def test_beyond_the_calendar_data(self) -> None:
         """Past the official data the CLI says how to go on; --beyond weekdays does, and says so."""
         code, _, err = run("weekly", "--week-ending", "2026-12-25")
-        assert 2 == code and "请加 --beyond weekdays" in err
+        assert 2 == code and "或加 --beyond weekdays" in err and "2027年" in err
         code, out, _ = run("weekly", "--week-ending", "2026-12-25", "--beyond", "weekdays")
         assert 0 == code and "工作日按周一至周五推算" in out
 
@@ -155,6 +155,38 @@ class TestErrors:
         """Recording an unknown task suggests the near miss."""
         code, _, err = run("record", "T0043", "done", "--ledger", str(tmp_path / "l.db"))
         assert 2 == code and "did you mean 'T043'" in err
+
+
+class TestCalendarCommand:
+    def test_official_year(self) -> None:
+        """calendar --year 2026 shows the package data, make-up days and working days per month."""
+        code, out, _ = run("calendar", "--year", "2026")
+        assert 0 == code
+        assert "来源：官方数据（chinese-calendar" in out and "调休上班：1月4日、2月14日" in out
+        assert "全年" in out
+
+    def test_unknown_year_says_monday_to_friday(self) -> None:
+        """Without data for 2027 the command says it counts Monday–Friday and how to supply the schedule."""
+        code, out, _ = run("calendar", "--year", "2027")
+        assert 0 == code and "无官方节假日数据，按周一至周五计算" in out and "--calendar" in out
+
+    def test_supplied_file_reaches_every_report(self, tmp_path: Path) -> None:
+        """--calendar FILE covers 2027 for the calendar command and the reports alike."""
+        path = tmp_path / "2027.toml"
+        path.write_text('[calendar.2027]\nsource = "示例"\nholidays = ["2027-01-01..2027-01-03"]\n', encoding="utf-8")
+        code, out, _ = run("calendar", "--year", "2027", "--calendar", str(path), "--format", "json")
+        assert 0 == code and '"source": "supplied"' in out
+        code, _, err = run("weekly", "--week-ending", "2026-12-25", "--calendar", str(path))
+        assert (0, "") == (code, err)
+
+    def test_bad_year_and_bad_file(self, tmp_path: Path) -> None:
+        """A bad --year or schedule file is one line and exit 2."""
+        code, _, err = run("calendar", "--year", "27")
+        assert 2 == code and "不是年份" in err
+        path = tmp_path / "2027.toml"
+        path.write_text("[calendar.2027]\nholidays = [1]\n", encoding="utf-8")
+        code, _, err = run("calendar", "--year", "2027", "--calendar", str(path))
+        assert 2 == code and 1 == len(err.splitlines()) and "不是日期或日期段" in err
 
 
 class TestHelp:

@@ -87,6 +87,18 @@ class TestUpdate:
         with pytest.raises(ft.PlanError, match="percent"):
             ft.Update("T1", "推进中", D(2021, 3, 1), percent=120)
 
+    @pytest.mark.parametrize("percent", [99.5, "99.5", -0.4, "-0.4%", float("nan"), "nan", float("inf"), "1e400",
+                                         "9" * 5000, True])
+    def test_percent_must_be_whole(self, percent: object) -> None:
+        """99.5 never becomes 100 (looking done), −0.4 never 0, NaN/inf never a traceback: all refused."""
+        with pytest.raises(ft.PlanError, match="不是0–100的整数"):
+            ft.Update("T1", "推进中", D(2021, 3, 1), percent=percent)
+
+    @pytest.mark.parametrize(("percent", "expected"), [(80.0, 80), ("80.0", 80), ("80 %", 80), ("-0", 0)])
+    def test_whole_percent_written_as_decimal(self, percent: object, expected: int) -> None:
+        """A whole number written with a decimal point or a percent sign is that number."""
+        assert expected == ft.Update("T1", "推进中", D(2021, 3, 1), percent=percent).percent
+
     def test_bad_status(self) -> None:
         """An unknown status raises a PlanError naming the field."""
         with pytest.raises(ft.PlanError, match="status"):

@@ -101,7 +101,7 @@ class TestReading:
         path = tmp_path / "plan.toml"
         path.write_text(TOML.replace("stage = 1\ndeadline = 2021-03-31", "stage = 1\ndeadlne = 2021-03-31"),
                         encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match="unknown field 'deadlne'"):
+        with pytest.raises(ft.PlanFileError, match="未知字段 'deadlne'；是否应为 'deadline'"):
             ft.load_plan(path)
 
     def test_plan_rule_error_keeps_its_class_and_names_the_file(self, tmp_path: Path) -> None:
@@ -197,3 +197,102 @@ class TestDocuments:
             assert (("政策法规处",), "李四", dt.date(2021, 4, 10)) == (
                 back["B"].co_leads, back["B"].owner, back["B"].original_deadline)
             assert "张三" == next(d.head for d in back.divisions if d.name == "办公室")
+def _toml_with(old: str, new: str) -> str:
+    assert old in TOML
+    return TOML.replace(old, new, 1)
+
+
+class TestHostileValues:
+    """Wrong types, huge numbers, deep nesting: each one PlanFileError naming field and value, never a crash."""
+
+    @pytest.mark.parametrize(("text", "message"), [
+        (_toml_with("number = 1", "number = " + "9" * 5000), "数字位数过多"),
+        (_toml_with("number = 1", "number = inf"), "编号 inf 不是正整数"),
+        (_toml_with("number = 1", "number = 1.7"), "编号 1.7 不是正整数"),
+        (_toml_with("number = 1", "number = true"), "编号 True 不是正整数"),
+        (_toml_with("stage = 1\ndeadline = 2021-03-31", "stage = 1.7\ndeadline = 2021-03-31"),
+         r"第14行，任务 T1，字段 stage：1\.7 不是阶段编号"),
+        ("holidays = 5\n" + TOML, "字段 holidays：5 不是日期列表"),
+        ("indicators = [1, 2]\n" + TOML, r"字段 indicators：\[1, 2\] 不是表"),
+        (TOML.split("[[stages]]", maxsplit=1)[0] + "stages = 3\n" + "[[tasks]]" + TOML.split("[[tasks]]", 1)[1],
+         "字段 stages：3 不是表的列表"),
+        (_toml_with('divisions = ["政策法规处", "办公室"]', "divisions = 5"), "字段 divisions：5 不是列表"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n" + TOML, "嵌套层数过多"),
+        ("x = " + "{a=" * 5000 + "1" + "}" * 5000 + "\n" + TOML, "嵌套层数过多"),
+        ("a" + ".a" * 100 + " = 1\n" + TOML, "line 1: 键名层级过多"),
+        (_toml_with('prerequisites = ["T1"]', 'prerequisites = ["T1"]\nnote = {a = 1}'),
+         r"第24行，任务 T2，字段 note：\{'a': 1\} 不是文字"),
+        (_toml_with('title = "制定方案"', "title = 12"), "字段 title：12 不是文字"),
+        (_toml_with('deadline = 2021-03-31', "deadline = 2021-03-31T10:00:00"), "带有具体时刻"),
+        (_toml_with('name = "示例计划"', "name = {a = 1}"), "字段 name：.* 不是文字"),
+        (_toml_with('prerequisites = ["T1"]', "prerequisites = {a = 1}"), "不是名称或编号的列表"),
+        (_toml_with('deadline = 2021-03-31', 'deadline = 2021-03-31\n\"完成时限\" = "x"'),
+         "未知字段 '完成时限'；TOML/JSON 计划用英文字段名，请写作 'deadline'"),
+    ])
+    def test_toml(self, tmp_path: Path, text: str, message: str) -> None:
+        """Each hostile TOML plan ends in one PlanFileError with a Chinese reason."""
+        path = tmp_path / "plan.toml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match=message):
+            ft.load_plan(path)
+
+    def test_midnight_datetime_deadline_is_the_date(self, tmp_path: Path) -> None:
+        """A TOML datetime at 00:00 is the day, as for updates: one rule for both."""
+        path = tmp_path / "plan.toml"
+        path.write_text(_toml_with("deadline = 2021-03-31", "deadline = 2021-03-31T00:00:00"), encoding="utf-8")
+        assert ft.load_plan(path)["T1"].deadline == __import__("datetime").date(2021, 3, 31)
+
+    @pytest.mark.parametrize(("change", "message"), [
+        (lambda d: d["tasks"][0].update(effort=float("nan")), "nan 不是工作日数"),
+        (lambda d: d["tasks"][0].update(stage=1.0), "1.0 不是阶段编号"),
+        (lambda d: d["tasks"][0].update(note={"a": 1}), "不是文字"),
+        (lambda d: d["tasks"][0].update(percnt=5), "未知字段 'percnt'"),
+        (lambda d: d["tasks"][0].update(deadlne="2021-03-01"), "是否应为 'deadline'"),
+        (lambda d: d.update(stages=[{"number": "1", "name": "部署启动", "start": "2021-03-01", "end": "2021-04-30",
+                                     "nmae": 1}]), "是否应为 'name'"),
+        (lambda d: d["tasks"][0].update(id="T" + "1" * 5000), "not a task of the plan|不是"),
+    ])
+    def test_json(self, tmp_path: Path, change: object, message: str) -> None:
+        """Each hostile JSON plan ends in one PlanFileError (or plan error) naming the value."""
+        path = tmp_path / "plan.json"
+        ft.save_plan(ft.load_plan(self._toml(tmp_path)), path)
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        change(doc)  # type: ignore[operator]
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(ft.FazhiTasksError, match=message):
+            ft.load_plan(path)
+
+    def _toml(self, tmp_path: Path) -> Path:
+        path = tmp_path / "seed.toml"
+        path.write_text(TOML, encoding="utf-8")
+        return path
+
+    def test_json_huge_integer(self, tmp_path: Path) -> None:
+        """An integer past Python's 4,300-digit limit is refused, not a ValueError traceback."""
+        path = tmp_path / "plan.json"
+        path.write_text('{"name": "x", "stages": ' + "9" * 5000 + "}", encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match="数字位数过多"):
+            ft.load_plan(path)
+
+    def test_json_key_given_twice(self, tmp_path: Path) -> None:
+        """A key written twice in one object would let the last win silently: refused, naming the line."""
+        path = tmp_path / "plan.json"
+        ft.save_plan(ft.load_plan(self._toml(tmp_path)), path)
+        text = path.read_text(encoding="utf-8").replace('"title": "制定方案"', '"title": "制定方案", "title": "另一个"')
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match=r"line \d+: 字段 'title' 在同一对象中出现了两次"):
+            ft.load_plan(path)
+
+    def test_json_deep_nesting(self, tmp_path: Path) -> None:
+        """Deep nesting is refused as such."""
+        path = tmp_path / "plan.json"
+        path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        with pytest.raises(ft.PlanFileError, match="嵌套层数过多"):
+            ft.load_plan(path)
+
+    def test_long_ids_sort(self) -> None:
+        """Ids with digit runs past int()'s limit still sort, by value."""
+        from fazhi_tasks._model import id_sort_key
+
+        ids = ["T" + "1" * 5000, "T9", "T" + "0" * 4999 + "7", "T" + "2" * 4500]
+        assert ["T" + "0" * 4999 + "7", "T9", "T" + "2" * 4500, "T" + "1" * 5000] == sorted(ids, key=id_sort_key)

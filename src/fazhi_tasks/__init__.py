@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import (
     ArgumentError,
     CalendarCoverageError,
+    CalendarFileError,
     DataFileError,
     DeadlineParseError,
     DependencyCycleError,
@@ -41,7 +42,8 @@ from ._model import Division, Indicator, Stage, Status, Task, Update
 from ._plan import Plan
 
 if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
-    from ._calendar import WorkCalendar
+    from ._calendar import CalendarYear, WorkCalendar
+    from ._calendar_file import YearSchedule, load_calendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
     from ._docx_notices import notices_docx
@@ -89,6 +91,7 @@ _LAZY = {
     "statuses_as_of": "._progress",
     "BureauRollup": "._rollup",
     "Commitment": "._forecast",
+    "CalendarYear": "._calendar",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
@@ -112,6 +115,7 @@ _LAZY = {
     "StageOutlook": "._forecast",
     "WeeklyReport": "._weekly",
     "WorkCalendar": "._calendar",
+    "YearSchedule": "._calendar_file",
     "check_plan": "._graph",
     "critical_path": "._graph",
     "export_updates": "._updates_file",
@@ -121,6 +125,7 @@ _LAZY = {
     "indicator_coverage": "._coverage",
     "latest_finish": "._graph",
     "notices_docx": "._docx_notices",
+    "load_calendar": "._calendar_file",
     "load_plan": "._planfile",
     "parse_deadline": "._deadline",
     "phased_order": "._graph",
@@ -142,6 +147,8 @@ __all__ = [
     "ArgumentError",
     "BureauRollup",
     "CalendarCoverageError",
+    "CalendarFileError",
+    "CalendarYear",
     "ChangeEntry",
     "Commitment",
     "CriticalPath",
@@ -194,6 +201,7 @@ __all__ = [
     "WeekPoint",
     "WeeklyReport",
     "WorkCalendar",
+    "YearSchedule",
     "check_plan",
     "critical_path",
     "export_updates",
@@ -202,6 +210,7 @@ __all__ = [
     "import_updates",
     "indicator_coverage",
     "latest_finish",
+    "load_calendar",
     "load_plan",
     "notices_docx",
     "parse_deadline",

@@ -374,7 +374,7 @@ class GovDocument:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the document; the old file stays if writing fails."""
-        from ._planfile import atomic_write
+        from ._files import atomic_write
 
         with atomic_write(Path(path)) as out:
             self.doc.save(out)

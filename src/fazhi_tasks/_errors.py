@@ -200,6 +200,10 @@ class UpdateFileError(DataFileError):
     """A progress-updates file is malformed or holds a value that is not allowed."""
 
 
+class CalendarFileError(DataFileError):
+    """A holiday-schedule file (``[calendar.2027]`` tables) is malformed or holds a bad day."""
+
+
 class DeadlineParseError(FazhiTasksError, ValueError):
     """A deadline text is in no form :func:`parse_deadline` reads.
 
@@ -227,7 +231,10 @@ class CalendarCoverageError(FazhiTasksError, LookupError):
 
     def __init__(self, message: str = "", *, date: object, first: object, last: object, key: str | None = None,
                  n: int | None = None) -> None:
-        hint = functools.partial(_hint, "hint.beyond_library")
+        last_year = getattr(last, "year", None)
+        beyond_last = date is None or not isinstance(last, type(date)) or not date > last  # type: ignore[operator]
+        self._year = (last_year + 1 if last_year and beyond_last else getattr(date, "year", None)) or "YYYY"
+        hint = functools.partial(_hint, "hint.beyond_library", year=self._year)
         super().__init__(message, key=key, params={"date": date, "first": first, "last": last, "n": n, "hint": hint})
         self.date = date
         self.first = first
@@ -235,13 +242,13 @@ class CalendarCoverageError(FazhiTasksError, LookupError):
 
     def hint_for_command_line(self) -> None:
         """Say how to count past the data on the command line (``--beyond weekdays``) instead of in Python."""
-        self.params["hint"] = functools.partial(_hint, "hint.beyond")
+        self.params["hint"] = functools.partial(_hint, "hint.beyond", year=self._year)
 
 
-def _hint(key: str, lang: Lang) -> str:
+def _hint(key: str, lang: Lang, **params: object) -> str:
     from ._i18n import text
 
-    return text(key, lang)
+    return text(key, lang, **params)
 
 
 class LedgerError(FazhiTasksError, RuntimeError):

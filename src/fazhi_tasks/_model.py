@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -109,8 +110,37 @@ def id_sort_key(task_id: str) -> tuple[Any, ...]:
     ['T9', 'T10', 'T100']
     """
     parts: list[Any] = _DIGITS.split(task_id)
-    parts[1::2] = map(int, parts[1::2])
+    try:
+        parts[1::2] = map(int, parts[1::2])
+    except ValueError:  # a run of digits past Python's limit for int(): order it without converting
+        parts[1::2] = map(_number, parts[1::2])
     return tuple(parts)
+
+
+def _number(digits: str) -> int | _LongNumber:
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= 4000 else _LongNumber(significant)
+
+
+@functools.total_ordering
+class _LongNumber:
+    """A number too long for ``int()`` in an id: above every int, ordered by length, then digits."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _LongNumber) and self.digits == other.digits
+
+    def __lt__(self, other: object) -> bool:
+        if isinstance(other, _LongNumber):
+            return (len(self.digits), self.digits) < (len(other.digits), other.digits)
+        return False
+
+    def __hash__(self) -> int:
+        return hash(self.digits)
 
 
 def _nonempty_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -179,7 +209,7 @@ def _stage_ref(value: object) -> int | str:
     if isinstance(value, int):
         return value
     text = str(value).strip()
-    return int(text) if text.isdigit() else text
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else text
 
 
 @attrs.frozen
@@ -332,18 +362,19 @@ class Task:
 
 
 def _percent(value: object) -> int | None:
+    """Percent as given: a whole number (``80``, ``80.0``, ``"80%"``); anything else is left for the
+    validator to refuse, so 99.5 never becomes 100 and −0.4 never becomes 0."""
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        value = value.strip().rstrip("%％").strip()
+        text = value.strip().rstrip("%％").strip()
         try:
-            value = float(value)
+            number = float(text)
         except ValueError:
             return value  # type: ignore[return-value]  # the validator names it
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, float):
-        return round(value)
+        value = int(number) if number.is_integer() and len(text) < 20 else value
+    elif isinstance(value, float) and value.is_integer():
+        value = int(value)
     return value  # type: ignore[return-value]
 
 
@@ -391,5 +422,6 @@ class Update:
         if value is None:
             return
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
-            raise PlanError(key="err.percent", params={"value": value}, task_id=self.task_id, field="percent",
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:60] + "…"
+            raise PlanError(key="err.percent", params={"value": shown}, task_id=self.task_id, field="percent",
                             value=value)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._bulk import paused_gc
+from ._calendar_file import YearSchedule
 from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
 from ._i18n import Lang, text
 from ._model import Division, Indicator, Stage, Task, id_sort_key
@@ -76,6 +77,15 @@ def _dates(value: Iterable[dt.date] | None) -> tuple[dt.date, ...]:
     return tuple(sorted(set(value or ())))
 
 
+def _years(value: Iterable[YearSchedule] | None) -> tuple[YearSchedule, ...]:
+    years = tuple(sorted(value or (), key=lambda y: y.year))
+    for y in years:
+        if not isinstance(y, YearSchedule):
+            message = f"plan calendar_years must be YearSchedule objects, got {y!r}"
+            raise PlanError(message, field="calendar", value=y)
+    return years
+
+
 @attrs.frozen(eq=False)
 class Plan:
     """The creation plan (创建方案): stages, divisions and tasks, validated when built.
@@ -96,6 +106,8 @@ class Plan:
         holidays: Extra local non-working days (e.g. a provincial holiday).
         workdays: Extra local working days.
         description: Free text about the plan (its source, whether it is illustrative).
+        calendar_years: Official holiday schedules (:class:`~fazhi_tasks.YearSchedule`) for years the
+            ``chinese-calendar`` data does not have yet; :meth:`WorkCalendar.for_plan` uses them.
 
     >>> s = Stage(1, "部署启动", dt.date(2020, 9, 1), dt.date(2020, 10, 31))
     >>> a = Task("T1", "制定实施方案", "政策法规处", 1, dt.date(2020, 9, 30))
@@ -113,6 +125,7 @@ class Plan:
     holidays: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
     workdays: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
     description: str = attrs.field(default="", converter=_description)
+    calendar_years: tuple[YearSchedule, ...] = attrs.field(default=(), converter=_years, kw_only=True)
     _by_id: dict[str, Task] = attrs.field(init=False, repr=False)
     _graph: nx.DiGraph[str] | None = attrs.field(init=False, repr=False, default=None)
     _dependents: dict[str, list[str]] = attrs.field(init=False, repr=False)
@@ -132,6 +145,10 @@ class Plan:
             set_(self, "divisions", _divisions(names))
         self._check_stages()
         self._check_divisions()
+        both = set(self.holidays) & set(self.workdays)
+        if both:
+            message = f"field workdays: {min(both)} 既是本地节假日（holidays）又是本地工作日（workdays）"
+            raise PlanError(message, field="workdays", value=min(both))
         tasks = self._resolve_tasks()
         tasks.sort(key=lambda t: id_sort_key(t.id))
         by_id: dict[str, Task] = {}
@@ -282,7 +299,7 @@ class Plan:
 
     def _key(self) -> tuple[Any, ...]:
         return (self.name, self.stages, self.divisions, self.tasks, self.indicators,
-                self.holidays, self.workdays, self.description)
+                self.holidays, self.workdays, self.description, self.calendar_years)
 
     @property
     def by_id(self) -> Mapping[str, Task]:
@@ -357,4 +374,5 @@ class Plan:
         """A new plan with other tasks or another name, everything else kept (and validated again)."""
         return Plan(name=self.name if name is None else name, stages=self.stages, divisions=self.divisions,
                     tasks=self.tasks if tasks is None else tasks, indicators=self.indicators,
-                    holidays=self.holidays, workdays=self.workdays, description=self.description)
+                    holidays=self.holidays, workdays=self.workdays, description=self.description,
+                    calendar_years=self.calendar_years)

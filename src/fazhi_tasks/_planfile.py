@@ -8,21 +8,22 @@ replaces the target only when complete, so a failed write leaves the old file.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._bulk import paused_gc
 from ._deadline import parse_deadline
+from ._documents import parse_json, parse_toml, shown
 from ._errors import DeadlineParseError, PlanError, PlanFileError
 from ._files import add_file_context, atomic_write, split_names
 from ._model import Division, Indicator, Stage, Task
 from ._plan import Plan
-from ._tabular import read_json, read_text
+from ._tabular import read_text
 
 if TYPE_CHECKING:
     from ._sheet import PlanRead
@@ -100,18 +101,73 @@ def _iso_date(value: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip())
-    message = f"{value!r} is not a date"
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    message = f"{shown(value)} 不是日期，请写成 2021-06-30"
     raise ValueError(message)
 
 
 def _text_list(value: object) -> list[Any]:
-    if value is None or isinstance(value, list):
-        return value or []  # Task makes each item a stripped string
+    if value is None:
+        return []
     if isinstance(value, str):
         return split_names(value)
-    message = f"{value!r} is not a list of names"
+    if value.__class__ is list:  # an item that is no id or name is refused by the plan as an unknown reference
+        return value  # Task makes each item a stripped string
+    message = f"{shown(value)} 不是名称或编号的列表，请写成 [\"T1\", \"T2\"]"
     raise ValueError(message)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+#: What each task field may hold in TOML/JSON (a wrong type is refused, never turned into text).
+_TASK_TYPES: dict[str, tuple[tuple[type, ...], str]] = {  # (allowed classes, what to write)
+    "id": ((str, int), "任务编号（文字，如 \"T001\"）"),
+    "title": ((str,), "文字"),
+    "division": ((str,), "处室名称（文字）"),
+    "stage": ((str, int), "阶段编号（正整数，如 1）或阶段名称"),
+    "deadline": ((str, dt.date), "日期（如 2021-06-30）或时限文字（如 \"6月底前\"）"),
+    "indicator": ((str, int), "指标编号（文字，如 \"4.2.3\"）"),
+    "deliverable": ((str,), "文字"),
+    "note": ((str,), "文字"),
+    "owner": ((str,), "文字"),
+    "effort": ((int,), "工作日数（整数）"),
+    "original_deadline": ((str, dt.date), "日期（如 2021-06-30）或时限文字"),
+}
+
+_NONE = type(None)
+#: The classes each task field takes without a second look (the rest go through ``_TASK_TYPES``).
+_PLAIN: dict[str, frozenset[type]] = {
+    "id": frozenset({str, int}), "title": frozenset({str}), "division": frozenset({str}),
+    "stage": frozenset({str, int}), "deadline": frozenset({str, dt.date, _NONE}),
+    "prerequisites": frozenset({list, str, _NONE}),
+    "supporting": frozenset({list, str, _NONE}), "co_leads": frozenset({list, str, _NONE}),
+    "indicator": frozenset({str, _NONE}), "deliverable": frozenset({str, _NONE}), "note": frozenset({str, _NONE}),
+    "owner": frozenset({str, _NONE}), "effort": frozenset({int, _NONE}),
+    "original_deadline": frozenset({str, dt.date, _NONE}),
+}
+
+#: Top-level keys of a plan document.
+_TOP_KEYS = ("name", "description", "divisions", "stages", "tasks", "indicators", "holidays", "workdays",
+             "calendar", "format", "report")  # report: the 通报 settings, read by _settings.py
+
+
+def _unknown_key(key: object, known: tuple[str, ...]) -> str:
+    """The message for an unknown key, with the English key a Chinese header stands for, or a near miss."""
+    from ._sheet import PLAN_ALIASES
+    from ._tabular import normalise_header
+
+    aliases = {normalise_header(k): v for k, v in PLAN_ALIASES.items()}
+    meant = aliases.get(normalise_header(key))
+    if meant in known and meant != key:
+        return f"未知字段 {shown(key)}；TOML/JSON 计划用英文字段名，请写作 {meant!r}"
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    hint = f"；是否应为 {close[0]!r}？" if close else f"（可用字段：{', '.join(known)}）"
+    return f"未知字段 {shown(key)}{hint}"
 
 
 def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool = False) -> Plan:
@@ -121,39 +177,45 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     (what the file readers do with the document they parsed themselves: half the peak memory).
     """
     if not isinstance(doc, Mapping):
-        raise where.error("the document must be a table/object with name, stages and tasks")
-    unknown = sorted(set(doc) - {"name", "description", "divisions", "stages", "tasks", "indicators",
-                                 "holidays", "workdays", "format", "report"})  # report: _settings.py
+        raise where.error("文件内容应为一个表（TOML）或对象（JSON），含 name、stages 和 tasks", value=doc)
+    unknown = sorted(set(doc) - set(_TOP_KEYS), key=str)
     if unknown:
-        raise where.error(f"unknown top-level key {unknown[0]!r}", key=unknown[0], value=unknown[0])
-    stages = []
-    for i, raw in enumerate(doc.get("stages") or []):
-        try:
-            stages.append(Stage(int(raw["number"]), str(raw["name"]), _iso_date(raw["start"]), _iso_date(raw["end"])))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise where.error(f"stage #{i + 1} is not a valid stage: {exc}", key="stages", value=raw) from None
+        raise where.error(_unknown_key(unknown[0], _TOP_KEYS), key=str(unknown[0]), value=unknown[0])
+    for key, kind, what in (("name", str, "文字"), ("description", str, "文字"), ("divisions", list, "列表"),
+                            ("stages", list, "表的列表（[[stages]]）"), ("tasks", list, "表的列表（[[tasks]]）"),
+                            ("indicators", Mapping, "表（指标编号 = 指标名称）"), ("holidays", list, "日期列表"),
+                            ("workdays", list, "日期列表"), ("calendar", Mapping, "表（[calendar.2027]）")):
+        value = doc.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise where.error(f"{shown(value)} 不是{what}", key=key, value=value)
+    stages = [_stage(raw, i, where) for i, raw in enumerate(doc.get("stages") or [])]
     if not stages:
-        raise where.error("the plan has no stages", key="stages")
-    try:
-        holidays = [_iso_date(d) for d in doc.get("holidays") or []]
-        workdays = [_iso_date(d) for d in doc.get("workdays") or []]
-    except ValueError as exc:
-        raise where.error(str(exc), key="holidays") from None
-    years = {s.number: s.end.year for s in stages}
+        raise where.error("计划没有阶段（stages）", key="stages")
+    days = {}
+    for key in ("holidays", "workdays"):
+        try:
+            days[key] = [_iso_date(d) for d in doc.get(key) or []]
+        except ValueError as exc:
+            raise where.error(str(exc), key=key) from None
+    calendar = doc.get("calendar")
+    years = _calendar_years(calendar, where) if calendar else ()
+    stage_years = {s.number: s.end.year for s in stages}
     tasks = []
     raw_tasks = doc.get("tasks") or []
-    if not isinstance(raw_tasks, list):
-        raise where.error("tasks must be a list", key="tasks")
     for i, raw in enumerate(raw_tasks):
-        tasks.append(_task(raw, i, years, where))
+        tasks.append(_task(raw, i, stage_years, where))
         if consume:
-            raw_tasks[i] = None  # let the parsed document go as the tasks are built
+            raw_tasks[i] = None  # let the parsed document go as the tasks are built: half the peak memory
     divisions = [_division(d, where) for d in doc.get("divisions") or []]
-    indicators = doc.get("indicators") or {}
+    indicators = []
+    for number, title in (doc.get("indicators") or {}).items():
+        if not isinstance(title, str):
+            raise where.error(f"指标 {number} 的名称 {shown(title)} 不是文字", key="indicators", value=title)
+        indicators.append(Indicator(number, title))
     try:
-        return Plan(name=str(doc.get("name") or where.path.stem), stages=stages, divisions=divisions,
-                    tasks=tasks, indicators=[Indicator(k, v) for k, v in dict(indicators).items()],
-                    holidays=holidays, workdays=workdays, description=str(doc.get("description") or ""))
+        return Plan(name=doc.get("name") or where.path.stem, stages=stages, divisions=divisions,
+                    tasks=tasks, indicators=indicators, holidays=days["holidays"], workdays=days["workdays"],
+                    description=doc.get("description") or "", calendar_years=years)
     except PlanError as exc:
         index = next((n for n, t in enumerate(tasks) if t.id == exc.task_id), None)
         line = where.line_of(index, exc.task_id, exc.field) if index is not None else None
@@ -161,29 +223,72 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
         raise
 
 
+def _calendar_years(table: Mapping[str, Any], where: _Locator) -> tuple[Any, ...]:
+    from ._calendar_file import schedules_from_table
+
+    try:
+        return schedules_from_table(table, where.path)
+    except ValueError as exc:
+        raise where.error(str(exc), key="calendar", value=getattr(exc, "value", None)) from None
+
+
+def _stage(raw: object, index: int, where: _Locator) -> Stage:
+    """One ``[[stages]]`` entry: number (a whole number ≥ 1), name, start and end dates."""
+    place = f"第{index + 1}个阶段"
+    if not isinstance(raw, Mapping):
+        raise where.error(f"{place}应为一个表（number、name、start、end），而不是 {shown(raw)}", key="stages",
+                          value=raw)
+    extra = sorted(set(raw) - {"number", "name", "start", "end"}, key=str)
+    if extra:
+        raise where.error(f"{place}：" + _unknown_key(extra[0], ("number", "name", "start", "end")),
+                          key="stages", value=extra[0])
+    number, name = raw.get("number"), raw.get("name")
+    if isinstance(number, str) and number.strip().isascii() and number.strip().isdigit() and len(number) < 10:
+        number = int(number)
+    if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+        raise where.error(f"{place}的编号 {shown(number)} 不是正整数，请写成 1、2、3……", key="stages", value=number)
+    if not isinstance(name, str) or not name.strip():
+        raise where.error(f"{place}的名称 {shown(name)} 不是文字", key="stages", value=name)
+    try:
+        return Stage(number, name, _iso_date(raw.get("start")), _iso_date(raw.get("end")))
+    except (PlanError, ValueError) as exc:
+        raise where.error(f"{place}（{name}）：{exc}", key="stages", value=raw) from None
+
+
 def _division(raw: object, where: _Locator) -> Division:
     """A division written as its name, or as a table with ``name`` and ``head`` (处室负责人)."""
     if isinstance(raw, Mapping):
-        if not raw.keys() <= {"name", "head"} or not raw.get("name"):
-            raise where.error("a division is a name or a table with name and head", key="divisions", value=raw)
-        return Division(str(raw["name"]), head=raw.get("head"))
-    return Division(str(raw))
+        name, head = raw.get("name"), raw.get("head")
+        if (not raw.keys() <= {"name", "head"} or not isinstance(name, str) or not name.strip()
+                or not isinstance(head, str | None)):
+            raise where.error(f"处室应写成名称，或含 name 和 head（文字）的表，而不是 {shown(raw)}",
+                              key="divisions", value=raw)
+        return Division(name, head=head)
+    if not isinstance(raw, str) or not raw.strip():
+        raise where.error(f"处室名称 {shown(raw)} 不是文字", key="divisions", value=raw)
+    return Division(raw)
 
 
 def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:
     if not isinstance(raw, Mapping):
-        raise where.error(f"task #{index + 1} must be a table/object", index=index, value=raw)
+        raise where.error(f"第{index + 1}个任务应为一个表/对象，而不是 {shown(raw)}", index=index, value=raw)
     get = raw.get
     task_id, title, division, stage = get("id"), get("title"), get("division"), get("stage")
     if not raw.keys() <= _TASK_KEY_SET:
-        extra = sorted(raw.keys() - _TASK_KEY_SET)
-        raise where.error(f"unknown field {extra[0]!r} (fields: {', '.join(_TASK_KEYS)})",
-                          index=index, task_id=task_id, key=extra[0], value=raw[extra[0]])
+        extra = sorted(raw.keys() - _TASK_KEY_SET, key=str)
+        raise where.error(_unknown_key(extra[0], _TASK_KEYS), index=index, task_id=task_id, key=str(extra[0]),
+                          value=raw[extra[0]])
+    shown_id = task_id if isinstance(task_id, str) else None
     for key, value in (("id", task_id), ("title", title), ("division", division), ("stage", stage)):
         if value is None or value == "":
-            raise where.error("is missing", index=index, task_id=task_id, key=key)
+            raise where.error("缺少此项", index=index, task_id=shown_id, key=key)
+    for key, value in raw.items():
+        if value.__class__ not in _PLAIN[key]:  # the common types pass at once; the rest are checked
+            kinds, what = _TASK_TYPES.get(key, ((), ""))
+            if kinds and ((value is not None and not isinstance(value, kinds)) or isinstance(value, bool)):
+                raise where.error(f"{shown(value)} 不是{what}", index=index, task_id=shown_id, key=key, value=value)
     deadline = get("deadline")
-    if deadline is None or isinstance(deadline, str):
+    if deadline is None or deadline.__class__ is str or isinstance(deadline, dt.datetime):
         year = years.get(stage) if isinstance(stage, int) else None
         try:
             deadline = parse_deadline(deadline, year=year)
@@ -191,24 +296,33 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
             why = f"{deadline!r}：{exc.why}"
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
     effort = get("effort")
-    if effort is not None and effort.__class__ is not int:
-        raise where.error(f"{effort!r} is not a whole number of working days",
-                          index=index, task_id=task_id, key="effort", value=effort)
+    if effort.__class__ is str:
+        raise where.error(f"{shown(effort)} 不是工作日数（整数）", index=index, task_id=shown_id, key="effort",
+                          value=effort)
     original = get("original_deadline")
-    if original is not None and not isinstance(original, dt.date):
+    if original is not None and (not isinstance(original, dt.date) or isinstance(original, dt.datetime)):
         try:
-            original = parse_deadline(str(original), year=years.get(stage) if isinstance(stage, int) else None)
+            original = parse_deadline(original, year=years.get(stage) if isinstance(stage, int) else None)
         except DeadlineParseError as exc:
             why = f"{original!r}：{exc.why}"
             raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
+    key = "prerequisites"
     try:
-        return Task(task_id, title, division, stage, deadline, _text_list(get("prerequisites")),
-                    _text_list(get("supporting")), get("indicator"), get("deliverable"), effort, get("note"),
-                    co_leads=_text_list(get("co_leads")), original_deadline=original, owner=get("owner"))
-    except PlanError as exc:
-        raise where.plan_error(exc, index=index, task_id=task_id) from None
+        prerequisites = _text_list(get(key))
+        key = "supporting"
+        supporting = _text_list(get(key))
+        key = "co_leads"
+        co_leads = _text_list(get(key))
     except ValueError as exc:
-        raise where.error(str(exc), index=index, task_id=task_id) from None
+        raise where.error(str(exc), index=index, task_id=shown_id, key=key, value=get(key)) from None
+    try:
+        return Task(task_id, title, division, stage, deadline, prerequisites, supporting, get("indicator"),
+                    get("deliverable"), effort, get("note"), co_leads=co_leads, original_deadline=original,
+                    owner=get("owner"))
+    except PlanError as exc:
+        raise where.plan_error(exc, index=index, task_id=shown_id) from None
+    except ValueError as exc:
+        raise where.error(str(exc), index=index, task_id=shown_id) from None
 
 
 def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
@@ -227,6 +341,9 @@ def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
         doc["workdays"] = [d(x) for x in plan.workdays]
     if plan.indicators:
         doc["indicators"] = {i.number: i.title for i in plan.indicators}
+    if plan.calendar_years:
+        doc["calendar"] = {str(y.year): {"source": y.source, "holidays": [d(x) for x in y.holidays],
+                                         "workdays": [d(x) for x in y.workdays]} for y in plan.calendar_years}
     doc["stages"] = [{"number": s.number, "name": s.name, "start": d(s.start), "end": d(s.end)}
                      for s in plan.stages]
     tasks = []
@@ -250,20 +367,12 @@ def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> Plan:
-    text = read_text(path, PlanFileError, MAX_FILE_BYTES)
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        line = int(found.group(1)) if found else None
-        message = f"{path.name}, line {line}: not valid TOML ({exc})" if line else f"{path.name}: {exc}"
-        raise PlanFileError(message, path=str(path), line=line) from None
-    del text
+    doc = parse_toml(read_text(path, PlanFileError, MAX_FILE_BYTES), path, PlanFileError)
     return plan_from_document(doc, _Locator(path, "toml"), consume=True)
 
 
 def _read_json(path: Path) -> Plan:
-    _, doc = read_json(path, PlanFileError, MAX_FILE_BYTES)
+    doc = parse_json(read_text(path, PlanFileError, MAX_FILE_BYTES), path, PlanFileError)
     return plan_from_document(doc, _Locator(path, "json"), consume=True)
 
 
@@ -307,6 +416,12 @@ def _sheet_reader(path: Path) -> Plan:
 
 def _sheet_writer(plan: Plan, path: Path) -> None:
     from ._sheet_write import write_plan_sheet
+
+    if plan.calendar_years:
+        years = "、".join(str(y.year) for y in plan.calendar_years)
+        message = (f"{path.name}: CSV/XLSX 任务表不保存节假日安排（{years}年）；请另存为 .toml 或 .json，"
+                   "或把安排单独存为节假日文件（--calendar）")
+        raise PlanFileError(message, path=str(path), column="calendar", value=years)
 
     write_plan_sheet(plan, path)
 

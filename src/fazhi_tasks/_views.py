@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._i18n import Lang, text
+from ._i18n import Lang, join, text
 from ._sections import Card, Column, Document, Figure, Phrase, Section
 
 if TYPE_CHECKING:
+    from ._calendar import CalendarYear
     from ._forecast import Forecast
     from ._graph import Finding, Phase
     from ._model import Task
@@ -308,6 +309,40 @@ def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], his
 
     return Document("forecast", Phrase.literal(plan.name), subtitle=Phrase("forecast"), lead=lead, date=fc.as_of,
                     figures=figures, sections=forecast_sections(fc, every=every), numbered=True, data=data)
+
+
+def calendar_document(info: CalendarYear) -> Document:
+    """What the calendar knows about a year: its source, holidays, make-up days and working days a month."""
+
+    def days(spans: Sequence[tuple[dt.date, dt.date]]) -> Any:
+        def show(lang: Lang) -> str:
+            if not spans:
+                return text("none", lang)
+            return join((f"{a.month}月{a.day}日" + (f"–{b.month}月{b.day}日" if b != a else "") if lang == "zh"
+                         else a.isoformat() + (f"…{b.isoformat()}" if b != a else "") for a, b in spans), lang)
+        return show
+
+    notes = [Phrase(f"calendar.source.{info.source}", {"origin": info.origin}),
+             Phrase("calendar.holidays", {"days": days(info.holiday_spans), "count": len(info.holidays)}),
+             Phrase("calendar.workdays", {"days": days([(d, d) for d in info.workdays])})]
+    if info.local_holidays or info.local_workdays:
+        notes.append(Phrase("calendar.local", {"off": days([(d, d) for d in info.local_holidays]),
+                                               "on": days([(d, d) for d in info.local_workdays])}))
+    rows: list[tuple[Any, ...]] = [(Phrase("calendar.month", {"month": m}), n) for m, n in enumerate(info.monthly, 1)]
+    if info.monthly:
+        rows.append((Phrase("calendar.year_total"), sum(info.monthly)))
+    section = Section("months", Phrase("calendar.months"), (C("calendar.month_h"), C("calendar.workdays_h", "int")),
+                      tuple(rows))
+
+    def data(lang: Lang) -> dict[str, Any]:
+        return {"year": info.year, "source": info.source, "origin": info.origin,
+                "holidays": [d.isoformat() for d in info.holidays], "workdays": [d.isoformat() for d in info.workdays],
+                "local_holidays": [d.isoformat() for d in info.local_holidays],
+                "local_workdays": [d.isoformat() for d in info.local_workdays],
+                "monthly": list(info.monthly), "total": sum(info.monthly)}
+
+    return Document("calendar", Phrase("calendar.title", {"year": info.year}), notes=tuple(notes),
+                    sections=(section,), data=data)
 
 
 def title_line(doc: Document, lang: Lang) -> str:

@@ -116,10 +116,12 @@ def _existing_ledger(target: str) -> None:
         raise LedgerError(key="err.no_ledger_file", path=target)
 
 
-def _calendar(args: argparse.Namespace, plan: Plan) -> WorkCalendar:
+def _calendar(args: argparse.Namespace, plan: Plan | None, beyond: str | None = None) -> WorkCalendar:
     from ._calendar import WorkCalendar
+    from ._calendar_file import load_calendar
 
-    return WorkCalendar.for_plan(plan, beyond=args.beyond)
+    years = load_calendar(args.calendar_file) if args.calendar_file else ()
+    return WorkCalendar.for_plan(plan, beyond=beyond or args.beyond, years=years)  # type: ignore[arg-type]
 
 
 def _as_of(args: argparse.Namespace) -> dt.date:
@@ -384,6 +386,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
+    from ._views import calendar_document
+
+    info = _calendar(args, _plan(args) if args.plan else None, beyond="weekdays").describe_year(args.year)
+    _emit(args, calendar_document(info), out)
+    return 0
+
+
+def _year(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 9998):
+        message = f"{text!r} 不是年份（如 2027）"
+        raise argparse.ArgumentTypeError(message)
+    return int(text)
+
+
 # -- the parser -----------------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, TextIO], int]
@@ -412,6 +429,8 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks rollup --url postgresql://city_fzb@db/fazhi --plans 各单位计划/ --as-of 2021-06-30"),
     "ledger": (cmd_ledger, "共享账本（PostgreSQL）：init 建表升级，grant 授权单位角色 / set up the shared ledger",
                "fazhi-tasks ledger grant --url postgresql://fzb@db/fazhi --bureau 金华市应急管理局 --role jh_yjj"),
+    "calendar": (cmd_calendar, "某年的工作日历：数据来源、放假和调休、各月工作日 / a year's working-day calendar",
+                 "fazhi-tasks calendar --year 2027 --calendar 2027节假日.toml"),
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
@@ -436,6 +455,13 @@ def _report_options(p: argparse.ArgumentParser, name: str) -> None:
 
 def _own_options(p: argparse.ArgumentParser, name: str) -> None:
     """The options of one command beyond those every command takes."""
+    if name in (*REPORT_COMMANDS, "notices", "calendar"):
+        p.add_argument("--calendar", dest="calendar_file", metavar="FILE",
+                       help="official holiday schedules past the built-in data ([calendar.2027] TOML/JSON)")
+    if name == "calendar":
+        p.add_argument("--year", type=_year, required=True, metavar="YEAR", help="the year, e.g. 2027")
+        p.add_argument("--format", choices=tuple(FORMATS), default=None, help="output format")
+        p.add_argument("--fmt", default="simple", metavar="TABLEFMT", help="tabulate table format for text")
     if name in REPORT_COMMANDS:
         _report_options(p, name)
     if name == "rollup":
@@ -471,6 +497,11 @@ def _own_options(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--all", action="store_true", help="list every open task, not only those projected late")
     if name == "rectify":
         p.add_argument("--by-division", action="store_true", help="group into each division's list")
+    _entry_options(p, name)
+
+
+def _entry_options(p: argparse.ArgumentParser, name: str) -> None:
+    """The options of the commands that write: record, import, export."""
     if name == "record":
         p.add_argument("task_id", metavar="TASK_ID")
         p.add_argument("status", metavar="STATUS",

@@ -1,0 +1,130 @@
+"""TOML and JSON documents read safely: every failure of the standard readers becomes the caller's error.
+
+A low room: it imports nothing of the package but its errors, so the plan files, the calendar files and
+the report settings all read their documents through it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ._errors import DataFileError
+
+__all__ = ["MAX_TOML_KEY_PARTS", "parse_json", "parse_toml", "shown"]
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as typed, for an error message: its repr, cut to ``limit`` characters.
+
+    >>> shown("T1"), shown(10 ** 70)[-9:]
+    ("'T1'", '…（共71个字符）')
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit for str()
+        text = f"<{value.bit_length()} 位二进制的整数>" if isinstance(value, int) else object.__repr__(value)
+    return text if len(text) <= limit else f"{text[:limit]}…（共{len(text)}个字符）"
+
+
+#: Most parts in one dotted TOML key or table header (``a.b.c`` has 3); the standard library's reader
+#: spends time growing with the square of the parts (200,000 parts: minutes), so longer keys are refused first.
+MAX_TOML_KEY_PARTS = 64
+_LONG_KEY = re.compile(  # more than MAX_TOML_KEY_PARTS parts; starts at a dot, so the scan skips to dots fast
+    r"""\.(?:[ \t]*(?:[\w-]+|"[^"\n]{0,80}"|'[^'\n]{0,80}')[ \t]*\.){""" + str(MAX_TOML_KEY_PARTS - 1) + "}")
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, Any]:
+    """A TOML document, every failure of the standard reader turned into ``error`` naming the line.
+
+    Dotted keys longer than :data:`MAX_TOML_KEY_PARTS` parts are refused before parsing (the reader is
+    quadratic in them); nesting deeper than Python's recursion limit and integers past its
+    4,300-digit limit are reported as such.
+    """
+    if text.count(".") >= MAX_TOML_KEY_PARTS and (found := _LONG_KEY.search(text)):
+        line = _line_at(text, found.start())
+        message = (f"{path.name}, line {line}: 键名层级过多（一个键或表头最多{MAX_TOML_KEY_PARTS}级，"
+                   f"如 a.b.c 为3级）")
+        raise error(message, path=str(path), line=line, value=found.group()[:60])
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found_line = re.search(r"line (\d+)", str(exc))
+        bad_line = int(found_line.group(1)) if found_line else None
+        place = f"{path.name}, line {bad_line}" if bad_line else path.name
+        message = f"{place}: 不是有效的 TOML（{exc}）"
+        raise error(message, path=str(path), line=bad_line) from None
+    except RecursionError:
+        message = f"{path.name}: 数组或内联表嵌套层数过多（nested too deeply）"
+        raise error(message, path=str(path)) from None
+    except ValueError as exc:  # an integer past Python's 4,300-digit limit
+        message = f"{path.name}: 数字位数过多（{exc}）"
+        raise error(message, path=str(path)) from None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (the last would silently win)."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        seen: set[str] = set()
+        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        message = f"字段 {twice!r} 在同一对象中出现了两次"
+        raise _DuplicateKeyError(message, twice)
+    return obj
+
+
+def _key_count(doc: object) -> int:
+    """The keys of the document's objects down to the second level (a plan's tasks, stages, calendar years).
+
+    Equal to the text's count of ``":`` when every key is written ``"key":`` and no text holds ``":``;
+    a key given twice makes them differ, so only then is the document parsed again with a check per
+    object (which costs a tenth of the reading time).
+    """
+    if doc.__class__ is not dict:
+        return -1
+    assert isinstance(doc, dict)
+    count = len(doc)
+    for value in doc.values():
+        if value.__class__ is dict:
+            count += len(value) + sum(len(v) for v in value.values() if v.__class__ is dict)
+        elif value.__class__ is list:
+            count += sum(len(v) for v in value if v.__class__ is dict)
+    return count
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, message: str, key: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def parse_json(text: str, path: Path, error: type[DataFileError]) -> Any:
+    """A JSON document: syntax errors name line and column; duplicate keys, deep nesting and
+    integers past Python's 4,300-digit limit are refused as ``error``."""
+    try:
+        doc = json.loads(text)
+        if text.count('":') != _key_count(doc):  # perhaps a key given twice: parse again, checking each object
+            doc = json.loads(text, object_pairs_hook=_unique_keys)
+        return doc
+    except json.JSONDecodeError as exc:
+        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: 不是有效的 JSON（{exc.msg}）"
+        raise error(message, path=str(path), line=exc.lineno) from None
+    except _DuplicateKeyError as exc:
+        found = re.search(r'"' + re.escape(exc.key) + r'"\s*:', text)
+        line = _line_at(text, found.start()) if found else None
+        place = f"{path.name}, line {line}" if line else path.name
+        message = f"{place}: {exc}（中英文字段名指同一项时只写一个）"
+        raise error(message, path=str(path), line=line, column=exc.key, value=exc.key) from None
+    except RecursionError:
+        message = f"{path.name}: JSON 嵌套层数过多（nested too deeply）"
+        raise error(message, path=str(path)) from None
+    except ValueError as exc:
+        message = f"{path.name}: 数字位数过多（{exc}）"
+        raise error(message, path=str(path)) from None
