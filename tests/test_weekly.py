@@ -133,7 +133,8 @@ class TestRenderers:
         assert [x["no"] for x in data["rectification"]] == [r[0] for r in rect]
         assert isinstance(rect[0][5], dt.datetime)  # a date cell, not text
         assert {"总体情况", "逾期事项", "本周办结的逾期事项", "本周完成", "受阻任务", "下周到期", "处室情况",
-                "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖"} == set(book.sheetnames)
+                "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖", "进度预测：阶段展望", "进度预测：预计逾期任务及建议时限",
+                "进度预测：整改时限能否保证"} == set(book.sheetnames)
         header, summary = table("总体情况")
         assert isinstance(summary[-1][-1], float)
         assert "0.0%" == book["总体情况"].cell(row=header + 2, column=9).number_format
@@ -218,3 +219,27 @@ class TestJointLeads:
         text = report.to_text()
         assert "联合牵头的任务在每个牵头处室各计一次" in text
         assert "办公室、宣传教育处" in text
+
+
+class TestForecastSection:
+    def test_slipping_tasks_and_time_limits_in_the_report(self, report: ft.WeeklyReport) -> None:
+        """The weekly report carries the 进度预测: tasks projected late with proposed deadlines, limits at risk."""
+        assert report.forecast is not None
+        data = {s.key: s for s in report.document().sections}
+        slipping = [row[0] for row in data["slipping"].rows]
+        assert "T043" in slipping and len(slipping) == len(report.forecast.slipping)
+        assert len(report.rectification) == len(data["commitments"].rows)
+        assert "进度预测：预计逾期任务及建议时限" in report.to_text()
+
+    def test_left_out_on_request(self) -> None:
+        """with_forecast=False leaves the section out (a province's rollup keeps its Friday run short)."""
+        quick = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), WEEK, with_forecast=False)
+        assert quick.forecast is None and "进度预测" not in quick.to_text()
+
+    def test_fallback_days_are_noted(self) -> None:
+        """Counting past the official data with beyond='weekdays' is said in the notes, with the first such day."""
+        cal = ft.WorkCalendar(beyond="weekdays")
+        late = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), D(2026, 12, 18), calendar=cal)
+        notes = [n.show("zh") for n in late.notes]
+        assert any(n.startswith("工作日按周一至周五推算：2027年1月1日") for n in notes), notes
+        assert not cal.used_fallback  # the report kept its own log

@@ -207,6 +207,9 @@ _TABLE: dict[str, tuple[str, str]] = {
                       ("As of {day}, {open} open tasks; at the planned pace {late} will finish late, {stages} stage "
                       "ends will slip and {broken} rectification time limits cannot hold.")),
     "stage_outlook": ("阶段展望", "Stage outlook"),
+    "forecast.stages": ("进度预测：阶段展望", "Forecast: stage outlook"),
+    "forecast.slipping": ("进度预测：预计逾期任务及建议时限", "Forecast: tasks projected late, proposed deadlines"),
+    "forecast.commitments": ("进度预测：整改时限能否保证", "Forecast: can the rectification time limits hold"),
     "slipping": ("预计逾期任务及建议时限", "Tasks projected late, with proposed deadlines"),
     "projected": ("在办任务预测", "Open tasks, projected"),
     "commitments": ("整改时限能否保证", "Can the rectification time limits hold"),

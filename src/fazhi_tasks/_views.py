@@ -124,6 +124,9 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
                       for g in report.divisions),
                 note=Phrase("divisions_note") if joint else None),
         rectification_section(report.rectification),
+        *(forecast_sections(report.forecast, commitments=report.forecast.commitments_for(report.rectification),
+                            titles=("forecast.stages", "forecast.slipping", "forecast.commitments"))
+          if report.forecast is not None else ()),
         _task_section("suspended", Phrase("suspended"), (), [(t, ()) for t in report.suspended]),
         Section("coverage", Phrase("coverage"),
                 (C("indicator"), C("name", "long"), C("total", "int"), C("done", "int"), C("overdue_n", "ids"),
@@ -254,25 +257,28 @@ def rollup_document(city: Rollup) -> Document:
                     data=lambda lang: city.to_dict())
 
 
-def forecast_sections(fc: Forecast, *, every: bool = False) -> tuple[Section, ...]:
+def forecast_sections(fc: Forecast, *, every: bool = False, commitments: Sequence[Any] | None = None,
+                      titles: tuple[str, str, str] = ("stage_outlook", "slipping", "commitments"),
+                      ) -> tuple[Section, ...]:
     """The forecast's tables: stage outlook, tasks projected late (or every open task), time limits at risk."""
-    stages = Section("stage_outlook", Phrase("stage_outlook"),
+    stages = Section("stage_outlook", Phrase(titles[0]),
                      (C("stage"), C("latest_finish", "date"), C("stage_end", "date"), C("slip", "int"),
                       C("open", "int"), C("late_n", "int")),
                      tuple((f"{o.stage.number} {o.stage.name}", o.latest_finish, o.stage_end, o.slip_workdays or None,
                             o.tasks, o.slipping) for o in fc.by_stage()))
     shown = list(fc) if every else list(fc.slipping)
-    tasks = _task_section("projected" if every else "slipping", Phrase("projected" if every else "slipping"), (
+    tasks = _task_section("projected" if every else "slipping", Phrase("projected" if every else titles[1]), (
         C("projected_finish", "date"), C("slip", "int"), C("proposed_deadline", "date"), C("waits_for", "ids")),
         [(e.task, (e.projected_finish, e.slip_workdays or None, None if e.holds else e.proposed_deadline,
                    e.depends_on_unforecast)) for e in shown])
-    commitments = Section("commitments", Phrase("commitments"),
+    held = fc.commitments if commitments is None else commitments
+    promises = Section("commitments", Phrase(titles[2]),
                           (C("no", "int"), C("id"), C("limit", "date"), C("projected_finish", "date"),
                            C("holds"), C("slip", "int")),
                           tuple((c.no, c.task_id, c.time_limit, c.projected_finish,
                                  Phrase("yes" if c.holds else "no_word"), c.slip_workdays or None)
-                                for c in fc.commitments))
-    return stages, tasks, commitments
+                                for c in held))
+    return stages, tasks, promises
 
 
 def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], history: Sequence[Any], *,

@@ -30,6 +30,7 @@ from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
 
 if TYPE_CHECKING:
+    from ._forecast import Forecast
     from ._sections import Document
     from ._settings import ReportSettings
 _CLOSED = (Status.DONE, Status.SUSPENDED)
@@ -119,6 +120,7 @@ class WeeklyReport:
     series: tuple[WeekPoint, ...]
     notes: tuple[Phrase, ...] = ()
     joint_leads: bool = False
+    forecast: Forecast | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def week_start(self) -> dt.date:
@@ -290,6 +292,7 @@ def weekly_report(
     time_limit_workdays: int = 15,
     levels: EscalationLevels | None = None,
     due_soon_workdays: int = 5,
+    with_forecast: bool | None = None,
 ) -> WeeklyReport:
     """The weekly report for the week ending on ``week_ending`` (a Friday, usually).
 
@@ -301,6 +304,9 @@ def weekly_report(
         time_limit_workdays: The rectification time limit in working days.
         levels: Escalation thresholds for the rectification list.
         due_soon_workdays: Working days ahead within which a task counts as due soon.
+        with_forecast: Add the 进度预测 section (:func:`~fazhi_tasks.forecast` as of the week's end). By default
+            it is added for plans of up to ``FORECAST_MAX_TASKS`` tasks (a bureau's, a city's); a province's
+            rollup of 10⁶ tasks leaves it out unless asked, to keep the Friday run within its time.
 
     >>> import fazhi_tasks as ft
     >>> report = weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
@@ -309,13 +315,18 @@ def weekly_report(
     """
     with paused_gc():  # a bulk construction of many small records, none cyclic
         return _weekly(plan, history, week_ending, calendar=calendar, time_limit_workdays=time_limit_workdays,
-                       levels=levels, due_soon_workdays=due_soon_workdays)
+                       levels=levels, due_soon_workdays=due_soon_workdays,
+                       with_forecast=len(plan) <= FORECAST_MAX_TASKS if with_forecast is None else with_forecast)
+
+
+#: Plans up to this many tasks get the 进度预测 section in their weekly report by default.
+FORECAST_MAX_TASKS = 50_000
 
 
 def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date, *,
             calendar: WorkCalendar | None, time_limit_workdays: int, levels: EscalationLevels | None,
-            due_soon_workdays: int) -> WeeklyReport:
-    cal = calendar or WorkCalendar.for_plan(plan)
+            due_soon_workdays: int, with_forecast: bool) -> WeeklyReport:
+    cal = (calendar or WorkCalendar.for_plan(plan)).copy()  # its own log of dates counted Monday–Friday
     previous = week_ending - dt.timedelta(days=7)
     updates = _updates_until(history, week_ending)
     start = plan.stages[0].start if plan.stages else week_ending
@@ -366,12 +377,20 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
 
     summary, stages, divisions = _summaries(plan, status, kinds, due_ids)
 
+    rectification = rectification_list(plan, latest, week_ending, time_limit_workdays=time_limit_workdays,
+                                       levels=levels, calendar=cal, shortfalls=found)
+    projected = None
+    if with_forecast:
+        from ._forecast import forecast
+
+        projected = forecast(plan, latest, week_ending, calendar=cal, time_limit_workdays=time_limit_workdays)
     notes = []
     if cal.beyond == "weekdays":
         first, last = cal.official_range
         outside = [d for d in (week_ending, horizon) if not first <= d <= last]
-        if outside:
-            notes.append(Phrase("note.weekdays", {"day": outside[0], "first": first, "last": last}))
+        fallback = sorted([*cal.fallback_dates, *outside])
+        if fallback:
+            notes.append(Phrase("note.weekdays", {"day": fallback[0], "first": first, "last": last}))
     if unknown:
         notes.append(unknown_ids_note(unknown))
     return WeeklyReport(
@@ -379,10 +398,8 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         stages=stages,
         divisions=divisions, overdue=overdue, resolved=resolved, completed=completed,
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
-        rectification=rectification_list(plan, latest, week_ending, time_limit_workdays=time_limit_workdays,
-                                         levels=levels, calendar=cal, shortfalls=found),
-        coverage=tuple(indicator_coverage(plan, found)), series=tuple(points), notes=tuple(notes),
-        joint_leads=any(t.co_leads for t in plan.tasks))
+        rectification=rectification, coverage=tuple(indicator_coverage(plan, found)), series=tuple(points),
+        notes=tuple(notes), joint_leads=any(t.co_leads for t in plan.tasks), forecast=projected)
 
 
 def unknown_ids_note(ids: set[str], shown: int = 10) -> Phrase:
