@@ -137,13 +137,26 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
              Card("overdue_n", s.overdue, alert=True), Card("blocked_n", s.blocked, alert=True),
              Card("due_n", len(report.due_next_week)))
     figures = (Figure(Phrase("divisions_chart"), lambda lang: division_bars(report, lang)),
-               Figure(Phrase("series"), lambda lang: series_chart(report, lang)))
+               Figure(Phrase("series"), lambda lang: series_chart(report, lang)),
+               *_forecast_figures(report))
     return Document(
         "weekly", Phrase.literal(report.plan_name),
         subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
         lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
         numbered=True, data=report.to_dict, date=report.week_ending,
         word=lambda path, lang: _weekly_word(report, path, settings, plan))
+
+
+def _forecast_figures(report: WeeklyReport) -> tuple[Figure, ...]:
+    """The forecast's two pictures for the weekly page: plan versus actual, and the Gantt."""
+    fc, series, plan = report.forecast, report.progress, report.plan
+    if fc is None or series is None or plan is None:
+        return ()
+    from ._charts import plan_vs_actual_svg
+    from ._gantt import gantt_svg
+
+    return (Figure(Phrase("chart.plan_vs_actual"), lambda lang: plan_vs_actual_svg(series, lang=lang), wide=True),
+            Figure(Phrase("chart.gantt"), lambda lang: gantt_svg(plan, fc, None, lang=lang), wide=True))
 
 
 def _weekly_word(report: WeeklyReport, path: Any, settings: ReportSettings | None, plan: Plan | None) -> None:

@@ -30,6 +30,7 @@ from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
 
 if TYPE_CHECKING:
+    from ._charts import ProgressSeries
     from ._forecast import Forecast
     from ._sections import Document
     from ._settings import ReportSettings
@@ -121,6 +122,8 @@ class WeeklyReport:
     notes: tuple[Phrase, ...] = ()
     joint_leads: bool = False
     forecast: Forecast | None = attrs.field(default=None, eq=False, repr=False)
+    progress: ProgressSeries | None = attrs.field(default=None, eq=False, repr=False)
+    plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def week_start(self) -> dt.date:
@@ -379,11 +382,13 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
 
     rectification = rectification_list(plan, latest, week_ending, time_limit_workdays=time_limit_workdays,
                                        levels=levels, calendar=cal, shortfalls=found)
-    projected = None
+    projected = progress = None
     if with_forecast:
+        from ._charts import progress_series
         from ._forecast import forecast
 
         projected = forecast(plan, latest, week_ending, calendar=cal, time_limit_workdays=time_limit_workdays)
+        progress = progress_series(plan, updates, projected)
     notes = []
     if cal.beyond == "weekdays":
         first, last = cal.official_range
@@ -399,7 +404,8 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         divisions=divisions, overdue=overdue, resolved=resolved, completed=completed,
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
         rectification=rectification, coverage=tuple(indicator_coverage(plan, found)), series=tuple(points),
-        notes=tuple(notes), joint_leads=any(t.co_leads for t in plan.tasks), forecast=projected)
+        notes=tuple(notes), joint_leads=any(t.co_leads for t in plan.tasks), forecast=projected, progress=progress,
+        plan=plan)
 
 
 def unknown_ids_note(ids: set[str], shown: int = 10) -> Phrase:
