@@ -243,3 +243,17 @@ class TestForecastSection:
         notes = [n.show("zh") for n in late.notes]
         assert any(n.startswith("工作日按周一至周五推算：2027年1月1日") for n in notes), notes
         assert not cal.used_fallback  # the report kept its own log
+
+
+class TestIssuedPage:
+    def test_masthead_signature_and_portrait(self, report: ft.WeeklyReport) -> None:
+        """With the 通报 settings the page carries 通报名称, 期号, issuer and the 落款; ids sit beside titles."""
+        from fazhi_tasks._render import render
+
+        settings = ft.ReportSettings(issuer="某局法治办", issue_no=7, contact="王明")
+        page = str(render(report.document(settings=settings), "html", portrait=True))
+        assert '<p class="masthead">法治政府建设示范创建督办通报 · 第7期 · 某局法治办</p>' in page
+        assert '<p class="signature">某局法治办<br>2021年6月25日<br>（联系人：王明）</p>' in page
+        assert "size: A4 portrait" in page
+        assert '<td>修订重大执法决定法制审核制度 <small class="id">T043</small></td>' in page
+        assert "size: A4 portrait" not in str(render(report.document(), "html"))

@@ -130,6 +130,8 @@ def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
     options: dict[str, object] = {"tablefmt": args.fmt} if fmt == "text" else {}
     if fmt == "docx":
         options["settings"] = _report_settings(args)
+    if fmt == "html" and getattr(args, "portrait", False):
+        options["portrait"] = True
     shown = render(doc, fmt, lang=args.lang, path=args.output, **options)
     if args.output:
         out.write(text("cli.written", args.lang, path=args.output) + "\n")

@@ -186,6 +186,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.no_ledger_file": ("账本文件不存在（新账本在第一次 record 或 import 时建立）",
                            "the ledger file does not exist (a new ledger is made by the first record or import)"),
     "rollup": ("全市汇总", "City rollup"),
+    "signed_on": ("{day}", "{day}"),
     "calendar.title": ("{year}年工作日历", "Working-day calendar {year}"),
     "calendar.source.official": ("来源：官方数据（{origin}）", "Source: official data ({origin})"),
     "calendar.source.supplied": ("来源：提供的节假日安排（{origin}）", "Source: supplied schedule ({origin})"),

@@ -8,6 +8,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+import attrs
+
 from ._i18n import Lang, text
 from ._render import cell, converter
 from ._sections import Column
@@ -54,6 +56,9 @@ tbody tr:nth-child(even) { background: #fafbfc; }
 .level-蓝, .level-blue { background: var(--blue); } .level-黄, .level-yellow { background: var(--yellow); }
 .level-红, .level-red { background: var(--red); }
 .new { color: var(--red); font-weight: 600; }
+small.id { color: var(--muted); font-size: 11px; white-space: nowrap; }
+.masthead { color: var(--accent); font-weight: 600; letter-spacing: 0.05em; margin: 0 0 6px; }
+.signature { text-align: right; margin: 28px 24px 0 0; line-height: 1.9; }
 .empty { color: var(--muted); }
 .notes { color: var(--muted); font-size: 12px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 11px; border-top: 1px solid var(--line);
@@ -68,16 +73,26 @@ footer { margin-top: 28px; color: var(--muted); font-size: 11px; border-top: 1px
 }
 """
 
+_PORTRAIT = "@page { size: A4 portrait; margin: 15mm 12mm; }"
+
+
 def _table(section: Section, lang: Lang) -> str:
     if not section.rows:
         return f'<p class="empty">{escape(text("none", lang))}</p>'
     columns = section.columns
+    if len(columns) > 1 and columns[0].key == "id" and columns[1].key == "title":  # the id small beside the title
+        section = attrs.evolve(section, columns=columns[1:],
+                               rows=tuple((_Titled(row[1], row[0]), *row[2:]) for row in section.rows))
+        columns = section.columns
     head = "".join(f'<th class="col-{escape(c.kind)}">{escape(c.label(lang))}</th>' for c in columns)
     shows = [converter(c, lang) for c in columns]
     rows = []
     for row in section.rows:
         cells = []
         for value, column, show in zip(row, columns, shows, strict=True):
+            if isinstance(value, _Titled):
+                cells.append(f'<td>{escape(value.title)} <small class="id">{escape(value.task_id)}</small></td>')
+                continue
             shown = escape(show(value))
             kind = column.kind
             if kind == "level" and shown:
@@ -97,11 +112,26 @@ def _table(section: Section, lang: Lang) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def render_html(doc: Document, lang: Lang = "zh") -> str:
-    """The document as one HTML page: header, lead, figures, numbered tables; every text escaped."""
+@attrs.frozen
+class _Titled:
+    """A task's title with its id, shown together in one cell."""
+
+    title: str
+    task_id: str
+
+
+def render_html(doc: Document, lang: Lang = "zh", *, portrait: bool = False) -> str:
+    """The document as one HTML page: header, lead, figures, numbered tables; every text escaped.
+
+    Args:
+        doc: What to show.
+        lang: ``zh`` or ``en``.
+        portrait: Print on A4 portrait (default landscape, for wide tables).
+    """
     name = doc.title.show(lang)
     sub = doc.subtitle.show(lang) if doc.subtitle else ""
-    body = [f"<header><h1>{escape(name)}</h1>" + (f'<p class="week">{escape(sub)}</p>' if sub else "")
+    masthead = f'<p class="masthead">{escape(doc.masthead.show(lang))}</p>' if doc.masthead else ""
+    body = [f"<header>{masthead}<h1>{escape(name)}</h1>" + (f'<p class="week">{escape(sub)}</p>' if sub else "")
             + "</header>"]
     if doc.lead:
         body.append(f'<p class="lead">{escape(doc.lead.show(lang))}</p>')
@@ -122,9 +152,12 @@ def render_html(doc: Document, lang: Lang = "zh") -> str:
         note = f'<p class="notes">{escape(section.note.show(lang))}</p>' if section.note is not None else ""
         body.append(f"<section><h2>{escape(section_title(doc, index, section, lang))}</h2>"
                     f"{_table(section, lang)}{note}</section>")
+    if doc.signature:
+        body.append('<p class="signature">' + "<br>".join(escape(p.show(lang)) for p in doc.signature) + "</p>")
     body.append(f"<footer>fazhi_tasks · {escape(title_line(doc, lang))}</footer>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title_line(doc, lang))}</title><style>{_CSS}</style></head>"
+            f"<title>{escape(title_line(doc, lang))}</title><style>{_CSS}"
+            f"{_PORTRAIT if portrait else ''}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")

@@ -131,6 +131,8 @@ class Document:
         date: The date the document speaks for (its 成文日期 in Word), if any.
         word: A Word layout of its own (the weekly 督办通报): writes the .docx to a path in a language;
             without one, Word output is the title and the sections as GB/T 9704-styled tables.
+        masthead: The issuing line above the title (通报名称, 期号, 发文单位), when the settings give one.
+        signature: The 落款 under the tables: issuer, date, contact.
     """
 
     key: str
@@ -145,3 +147,5 @@ class Document:
     data: Callable[[Lang], Any] | None = None
     date: dt.date | None = None
     word: Callable[[str | os.PathLike[str], Lang], None] | None = None
+    masthead: Phrase | None = None
+    signature: tuple[Phrase, ...] = ()

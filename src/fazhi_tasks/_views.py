@@ -139,12 +139,27 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
     figures = (Figure(Phrase("divisions_chart"), lambda lang: division_bars(report, lang)),
                Figure(Phrase("series"), lambda lang: series_chart(report, lang)),
                *_forecast_figures(report))
+    masthead, signature = _issued(report, settings)
     return Document(
-        "weekly", Phrase.literal(report.plan_name),
+        "weekly", Phrase.literal(report.plan_name), masthead=masthead, signature=signature,
         subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
         lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
         numbered=True, data=report.to_dict, date=report.week_ending,
         word=lambda path, lang: _weekly_word(report, path, settings, plan))
+
+
+def _issued(report: WeeklyReport, settings: ReportSettings | None) -> tuple[Phrase | None, tuple[Phrase, ...]]:
+    """The masthead (通报名称 · 期号 · 发文单位) and the 落款 of the weekly report, from the 通报 settings."""
+    if settings is None:
+        return None, ()
+    issue = settings.issue_label(len(report.series))
+    masthead = Phrase.literal(f"{settings.title} · {issue} · {settings.issuer}")
+    day = settings.date or report.week_ending
+    contact = "，".join(x for x in (f"联系人：{settings.contact}" if settings.contact else "",
+                                     f"联系电话：{settings.phone}" if settings.phone else "") if x)
+    signature = (Phrase.literal(settings.issuer), Phrase("signed_on", {"day": day}),
+                 *((Phrase.literal(f"（{contact}）"),) if contact else ()))
+    return masthead, signature
 
 
 def _forecast_figures(report: WeeklyReport) -> tuple[Figure, ...]:

@@ -94,6 +94,7 @@ def _report_options(p: argparse.ArgumentParser, name: str) -> None:
                    help="output format (default: from -o's suffix, else text)")
     p.add_argument("--fmt", default="simple", metavar="TABLEFMT",
                    help="tabulate table format for text output (default simple)")
+    p.add_argument("--portrait", action="store_true", help="HTML printed on A4 portrait (default landscape)")
     p.add_argument("--fail-on", choices=("overdue", "findings"),
                    help="exit 1 when there are overdue tasks (as of the date) / plan findings")
     p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
