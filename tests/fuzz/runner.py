@@ -45,16 +45,7 @@ MEMORY_LIMIT = 1536 << 20
 
 #: Findings in modules owned by other work in progress (issue 18), by site → what it is. Each is
 #: reported by the long run with its count; remove an entry when its fix lands (the CI run then guards it).
-KNOWN: dict[str, str] = {
-    "ValueError@_tabular:read_json": "an integer past 4,300 digits in an updates JSON file",
-    "TypeError@_updates_file:_from_json": "a JSON key that is not a string / unhashable field",
-    "IndexError@_tabular:read_table": "a workbook with no worksheets",
-    "IllegalCharacterError@_sheet:_write_workbook": "control characters in a cell crash openpyxl's writer",
-    "timeout@_tabular:huge sheet": "a far-away cell (XFD1048576-like) makes the sheet huge before a limit applies",
-    "MemoryError@_tabular:huge sheet": "the same, past the worker's memory limit",
-    "ValueError@_sheet:_stage_cell": "a stage cell with a number past 4,300 digits",
-    "ValueError@_sheet:<listcomp>": "the 信息 sheet's holidays/workdays cell that is not a date list",
-}
+KNOWN: dict[str, str] = {}
 
 
 class _Timeout(BaseException):
