@@ -154,7 +154,10 @@ def as_percent(value: object, *, percent_format: bool = False) -> int | None:
     if isinstance(value, bool):
         raise CellError(hint)
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer past a float's range
+            raise CellError(f"数值过大；{hint}") from None
         if not math.isfinite(number):
             raise CellError(f"不是有效的数值；{hint}")
         if percent_format:

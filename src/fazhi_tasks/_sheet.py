@@ -144,7 +144,7 @@ def _divisions_from_sheet(path: Path, grid: Grid) -> list[Division]:
                                                     "name": "name", "负责人": "head", "处室负责人": "head",
                                                     "head": "head"}.items()}
     rows = grid.rows
-    if rows and len({a for c in rows[0][1] if isinstance(c, str) and (a := aliases.get(normalise_header(c)))}) == 1:
+    if rows and {a for c in rows[0][1] if isinstance(c, str) and (a := aliases.get(normalise_header(c)))} == {"name"}:
         name_col = next(i for i, c in enumerate(rows[0][1]) if aliases.get(normalise_header(c)) == "name")
         return [Division(str(c[name_col]).strip()) for _, c in rows[1:] if len(c) > name_col
                 and not is_blank(c[name_col])]

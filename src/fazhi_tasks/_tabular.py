@@ -8,7 +8,6 @@ header aliases and neutralising cells that a spreadsheet would run as formulas.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -161,15 +160,10 @@ def read_text(path: Path, error: ErrorType, limit: int) -> str:
 
 def read_json(path: Path, error: ErrorType, limit: int) -> tuple[str, Any]:
     """A JSON file's text and parsed document; a syntax error names line and column."""
+    from ._documents import parse_json  # syntax, duplicate keys, deep nesting and huge integers, named
+
     text = read_text(path, error, limit)
-    try:
-        return text, json.loads(text)
-    except json.JSONDecodeError as exc:
-        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
-        raise error(message, path=str(path), line=exc.lineno) from None
-    except RecursionError:
-        message = f"{path.name}: the JSON is nested too deeply"
-        raise error(message, path=str(path)) from None
+    return text, parse_json(text, path, error)
 
 
 

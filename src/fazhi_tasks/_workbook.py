@@ -108,7 +108,10 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
         if unpacked > MAX_XLSX_UNPACKED:
             raise _fail(error, path, f"unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}",
                         value=unpacked)
-        facts = scan_xlsx(path, archive, error)
+        try:
+            facts = scan_xlsx(path, archive, error)
+        except NotImplementedError:  # a compression method or zip version the standard library does not read
+            raise _fail(error, path, "工作簿使用了不支持的压缩方式；请用 Excel/WPS 打开后另存为 .xlsx") from None
     grids = _read_calamine(path, data, error)
     return [attrs.evolve(g, percent=f.percent, uncached=f.uncached, hidden=f.hidden)
             if (f := facts.get(g.name)) is not None else g for g in grids]
