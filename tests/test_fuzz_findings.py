@@ -20,7 +20,7 @@ class TestFuzzFindings:
         path = tmp_path / "u.json"
         path.write_text('[{"task_id": "A", "status": "推进中", "on": "2021-03-01", "percent": ' + "9" * 5000 + "}]",
                         encoding="utf-8")
-        with pytest.raises(ft.UpdateFileError, match="u.json"):
+        with pytest.raises(ft.UpdateFileError, match=r"u\.json"):
             ft.import_updates(path)
 
     def test_percent_past_a_float(self) -> None:
@@ -35,12 +35,8 @@ class TestFuzzFindings:
         book = openpyxl.load_workbook(path)
         book["处室"]["A1"] = "负责人"
         book.save(path)
-        try:
-            plan = ft.load_plan(path)
-        except ft.FazhiTasksError as exc:
-            assert "处室" in str(exc)
-        else:
-            assert len(plan) == len(small_plan())
+        with pytest.raises(ft.PlanFileError, match="sheet 处室: 找不到表头.*表头应包含 处室、负责人"):
+            ft.load_plan(path)
 
     def test_json_is_still_read(self, tmp_path: Path) -> None:
         """The safer JSON reader still reads a plain updates file."""
