@@ -101,7 +101,7 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         raise _fail(error, path, "不是 Excel .xlsx 工作簿（not a zip archive）；请用 Excel/WPS 另存为 .xlsx") from None
     with archive:
         unpacked = sum(i.file_size for i in archive.infolist())
