@@ -15,7 +15,7 @@ from ._forecast import Forecast
 from ._gantt import GANTT_MAX_TASKS, gantt_svg
 from ._model import Status, Update
 from ._plan import Plan
-from ._svg import BLUE, FONT, GREY, ORANGE, RED, Lang, esc, month_label, month_starts, text_width, tr
+from ._svg import BLUE, FONT, GREY, ORANGE, RED, Lang, esc, month_label, month_ticks, text_width, tr
 
 __all__ = ["GANTT_MAX_TASKS", "ProgressSeries", "charts_page", "gantt_svg", "plan_vs_actual_svg",
            "progress_series"]
@@ -135,11 +135,7 @@ def plan_vs_actual_svg(series: ProgressSeries, *, lang: Lang = "zh", width: int 
         out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                    f'stroke="#e5e7eb"/><text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
                    f'fill="#4b5563">{value}</text>')
-    months = [m for m in month_starts(start, end) if m >= start]
-    every = max(1, -(-len(months) // 12))
-    for i, month in enumerate(months):
-        if i % every:
-            continue
+    for i, month in month_ticks(start, end, 12):
         out.append(f'<line x1="{x(month):.1f}" x2="{x(month):.1f}" y1="{top + plot_h}" y2="{top + plot_h + 5}" '
                    f'stroke="#6b7280"/><text x="{x(month):.1f}" y="{top + plot_h + 18}" text-anchor="middle" '
                    f'fill="#4b5563">{esc(month_label(month, lang, month.month == 1 or i == 0))}</text>')

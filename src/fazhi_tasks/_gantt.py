@@ -15,7 +15,7 @@ import attrs
 from ._forecast import Forecast, ForecastEntry, StageOutlook
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
-from ._svg import BLUE, FONT, ORANGE, RED, Lang, clip, esc, month_label, month_starts, text_width, tr
+from ._svg import BLUE, FONT, ORANGE, RED, Lang, clip, esc, month_label, month_ticks, text_width, tr
 
 __all__ = ["GANTT_MAX_TASKS", "gantt_svg"]
 
@@ -157,11 +157,7 @@ def _draw_gantt(sections: list[tuple[Stage, list[_Row]]], outlook: dict[int, Sta
                    f'{esc(tr(key, lang))}</text>')
         lx += 40 + text_width(tr(key, lang))
     body_top, body_bottom = top, height - (30 if hidden else 10)
-    months = [m for m in month_starts(start, end) if m >= start]
-    every = max(1, -(-len(months) // 14))
-    for i, month in enumerate(months):
-        if i % every:
-            continue
+    for i, month in month_ticks(start, end, 14):
         out.append(f'<line x1="{x(month):.1f}" x2="{x(month):.1f}" y1="{body_top - 6}" y2="{body_bottom}" '
                    f'stroke="#e5e7eb"/><text x="{x(month) + 3:.1f}" y="{body_top - 8}" fill="#4b5563">'
                    f'{esc(month_label(month, lang, month.month == 1 or i == 0))}</text>')

@@ -64,6 +64,14 @@ def month_starts(first: dt.date, last: dt.date) -> list[dt.date]:
     return result
 
 
+def month_ticks(start: dt.date, end: dt.date, at_most: int) -> list[tuple[int, dt.date]]:
+    """The month starts inside ``[start, end]`` to label on an axis, at most about ``at_most`` of them evenly
+    spaced, each with its position among all the month starts (0 is the first: it names its year)."""
+    months = [m for m in month_starts(start, end) if m >= start]
+    every = max(1, -(-len(months) // at_most))
+    return [(i, m) for i, m in enumerate(months) if not i % every]
+
+
 def text_width(text: str, size: float = 12) -> float:
     """Rough rendered width: CJK characters are square, others about 0.6 em."""
     return sum(size if ord(c) > 0x2E7F else size * 0.6 for c in text)
