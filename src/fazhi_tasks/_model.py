@@ -162,7 +162,9 @@ def _is_date(value: object) -> bool:
 
 
 def _date_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not _is_date(value):
+    if value is None or value.__class__ is dt.date:
+        return
+    if not _is_date(value):
         owner = getattr(instance, "id", None)
         raise PlanError(key="err.not_date_value", params={"value": value},
                         task_id=owner if isinstance(owner, str) else None,
@@ -174,7 +176,8 @@ def _text_tuple(value: object) -> tuple[str, ...]:
     if not value:
         return ()
     items: Iterable[object] = (value,) if isinstance(value, str | int) else value  # type: ignore[assignment]
-    return tuple(dict.fromkeys(sys.intern(text) for text in (str(item).strip() for item in items) if text))
+    texts = [item.strip() if item.__class__ is str else str(item).strip() for item in items]
+    return tuple(dict.fromkeys([sys.intern(text) for text in texts if text]))
 
 
 def _stripped(value: object) -> str:
@@ -187,7 +190,7 @@ def _name(value: object) -> object:
 
 
 def _interned_key(value: object) -> str:
-    return sys.intern(str(value).strip())
+    return sys.intern(value.strip() if value.__class__ is str else str(value).strip())
 
 
 def _text_or_empty(value: object) -> str:
@@ -195,7 +198,9 @@ def _text_or_empty(value: object) -> str:
 
 
 def _optional_text(value: object) -> str | None:
-    return None if value is None else str(value).strip() or None
+    if value is None:
+        return None
+    return (value.strip() if value.__class__ is str else str(value).strip()) or None
 
 
 def _optional_name(value: object) -> str | None:
@@ -204,6 +209,8 @@ def _optional_name(value: object) -> str | None:
 
 
 def _stage_ref(value: object) -> int | str:
+    if value.__class__ is int:
+        return value
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
@@ -327,6 +334,8 @@ class Task:
 
     @co_leads.validator
     def _check_co_leads(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if not value:
+            return
         if self.division in value:
             raise PlanError(key="err.already_lead", params={"name": self.division}, task_id=self.id,
                             field="co_leads", value=self.division)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -54,6 +55,8 @@ def shown(value: object) -> str:
 
 
 def _effort(value: object) -> int | None:
+    if value.__class__ is float and value.is_integer() and 0 <= value < 1_000_000:
+        return int(value)
     if is_blank(value):
         return None
     text = as_text(value) or ""
@@ -65,12 +68,26 @@ def _effort(value: object) -> int | None:
 class _Reader:
     def __init__(self, table: Table, fields: dict[str, int], stages: list[Stage] | None) -> None:
         self.table, self.f = table, fields
+        self.keys = tuple(fields)
+        self.pick = operator.itemgetter(*fields.values())  # id, title and division at least: gives a tuple
+        self.progress_fields = not fields.keys().isdisjoint(_PROGRESS)
         self.problems = Problems(table.path, PlanFileError, sheet=table.sheet)
         self.windows: dict[object, tuple[dt.date, dt.date]] = {}
         for s in stages or ():
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
         self.assumptions: dict[str, int] = {}
         self.stages: dict[tuple[type, object], StageText | str] = {}
+        self.names: dict[tuple[type, object], list[str]] = {}
+
+    def split(self, value: object) -> list[str]:
+        """The names in a cell (a fresh list); division cells repeat, so each text is split once."""
+        if value is None:
+            return []
+        key = (value.__class__, value)
+        found = self.names.get(key)
+        if found is None:
+            found = self.names[key] = split_names(value)
+        return found.copy()
 
     def bad(self, row: int, field: str | int, value: object, why: str) -> None:
         if len(self.problems.found) >= self.problems.limit:
@@ -107,7 +124,7 @@ class _Reader:
     def task_row(self, row: int, cells: Sequence[Any], section: StageText | None,
                  unknown: Sequence[int]) -> dict[str, Any]:
         """One task row's fields converted; each bad cell noted."""
-        v = {k: cells[i] for k, i in self.f.items()}
+        v = dict(zip(self.keys, self.pick(cells), strict=True))
         item: dict[str, Any] = {"row": row}
         try:
             item["id"] = as_id(v["id"])
@@ -119,13 +136,13 @@ class _Reader:
                 self.bad(row, key, None, f"缺少{self.table.header[self.f[key]]}")
         stage = item["stage"] = self.stage(row, v.get("stage"), section)
         self.deadlines(item, v, stage)
-        leads = split_names(v["division"])
-        if any(name in EVERY_DIVISION for name in leads):
+        leads = self.split(v["division"])
+        if not EVERY_DIVISION.isdisjoint(leads):
             self.bad(row, "division", v["division"], "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
         item["leads"] = leads
-        item["supporting"] = split_names(v.get("supporting"))
+        item["supporting"] = self.split(v.get("supporting"))
         item["prerequisites"] = []
-        for text in split_names(v.get("prerequisites")):
+        for text in split_names(v.get("prerequisites")) if v.get("prerequisites") is not None else ():
             try:
                 item["prerequisites"].append(as_id(text))
             except CellError as exc:
@@ -141,7 +158,7 @@ class _Reader:
         item["note"] = note
         for key in ("indicator", "deliverable", "owner"):
             item[key] = as_text(v.get(key))
-        if any(v.get(k) is not None for k in _PROGRESS):
+        if self.progress_fields and any(v.get(k) is not None for k in _PROGRESS):
             percent_format = "progress_percent" in self.f and (row, self.f["progress_percent"]) in self.table.percent
             item["progress"] = (v.get("progress_status"), v.get("progress_percent"), percent_format,
                                 as_text(v.get("progress_note")))
@@ -222,9 +239,10 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
                     if stage_text.end is not None:
                         carry_year = stage_text.end.year
                 continue
-        for col in read_cols:
-            if (row, col) in table.uncached:
-                r.bad(row, col, None, FORMULA_HINT)
+        if table.uncached:
+            for col in read_cols:
+                if (row, col) in table.uncached:
+                    r.bad(row, col, None, FORMULA_HINT)
         item = r.task_row(row, cells, section, unknown)
         item["section"] = section_no
         raw.append(item)
@@ -373,16 +391,17 @@ def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> 
     row_of: dict[str, int] = {}
     for item in raw:
         row = item["row"]
-        for prerequisite in item["prerequisites"]:
+        prerequisites, supporting = item["prerequisites"], item["supporting"]
+        for prerequisite in prerequisites:
             if prerequisite and prerequisite not in ids:
                 r.bad(row, "prerequisites", prerequisite, "前置任务编号在本表中不存在")
         if not (item.get("id") and item.get("title") and item["leads"] and "stage_ref" in item):
             continue
-        leads = list(dict.fromkeys(item["leads"]))
+        leads = item["leads"] if len(item["leads"]) == 1 else list(dict.fromkeys(item["leads"]))
         try:
             task = Task(item["id"], item["title"], leads[0], item["stage_ref"], item.get("deadline"),
-                        prerequisites=[p for p in item["prerequisites"] if p in ids],
-                        supporting=[s for s in item["supporting"] if s not in leads],
+                        prerequisites=[p for p in prerequisites if p in ids] if prerequisites else (),
+                        supporting=[s for s in supporting if s not in leads] if supporting else (),
                         indicator=item["indicator"], deliverable=item["deliverable"], effort=item.get("effort"),
                         note=item["note"], co_leads=leads[1:], original_deadline=item.get("original_deadline"),
                         owner=item["owner"])

@@ -61,11 +61,13 @@ class _Checker:
         self.ids: dict[str, str] = {}
         self.folded: dict[str, list[str]] = {}
         self.titles: dict[str, str] = {}
+        self.normed: dict[str, str] = {}
         if plan is not None:
             for task in plan:
                 self.ids[task.id] = task.title
                 self.folded.setdefault(task.id.casefold(), []).append(task.id)
-                self.titles.setdefault(_norm_title(task.title), task.id)
+                normed = self.normed[task.id] = _norm_title(task.title)
+                self.titles.setdefault(normed, task.id)
 
     def task_id(self, raw: str | None, title: str | None) -> str:
         if raw is None:
@@ -89,7 +91,7 @@ class _Checker:
         if self.plan is None or title is None:
             return
         planned = self.ids[task_id]
-        a, b = _norm_title(title), _norm_title(planned)
+        a, b = _norm_title(title), self.normed[task_id]
         if a and b and (a in b or b in a):
             return
         raise _FieldError("title", title, f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号")
@@ -158,11 +160,12 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         if problems.enough:
             problems.stopped_at = number - 1
             break
-        uncomputed = [c for c in used if (number, c) in table.uncached]
-        for c in uncomputed:
-            problems.add(f"{table.where(number, c)}: {FORMULA_HINT}", number, table.header[c], None)
-        if uncomputed:
-            continue
+        if table.uncached:
+            uncomputed = [c for c in used if (number, c) in table.uncached]
+            for c in uncomputed:
+                problems.add(f"{table.where(number, c)}: {FORMULA_HINT}", number, table.header[c], None)
+            if uncomputed:
+                continue
         fields = {k: cells[i] for k, i in f.items()}
         if all(fields.get(k) is None for k in _REPORTED) and not any(cells[c] is not None for c in unknown):
             continue  # a listed task nobody reported on (a template row left blank): nothing to import
