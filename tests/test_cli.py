@@ -102,7 +102,7 @@ class TestCommands:
         bad = tmp_path / "bad.csv"
         bad.write_text("任务编号,状态,报送日期\nB,已完成,2021-04-10\nZ,已完成,2021-04-10\n", encoding="utf-8")
         code, _, err = run("import", str(bad), "--ledger", str(ledger), "--plan", str(small))
-        assert 2 == code and "row 3, column A（任务编号）: “Z”：计划中没有这个任务编号" in err
+        assert 2 == code and "bad.csv，第3行，A列（任务编号）：“Z”：计划中没有这个任务编号" in err
         with ft.Ledger(ledger) as opened:
             assert 3 == len(opened)
         code, out, _ = run("shortfalls", "--plan", str(small), "--ledger", str(ledger), "--as-of", "2021-04-20")
@@ -118,7 +118,7 @@ class TestCommands:
 class TestErrors:
     @pytest.mark.parametrize(("argv", "expected"), [
         (["shortfalls", "--as-of", "2021-13-01"], "'2021-13-01' 不是日期"),
-        (["shortfalls", "--plan", "nowhere.toml"], "nowhere.toml: cannot read the file"),
+        (["shortfalls", "--plan", "nowhere.toml"], "nowhere.toml：找不到这个文件"),
         (["record", "T001", "done"], "请加 --ledger 路径.db"),
         (["weekly", "--format", "xlsx"], "--format xlsx 需要用 -o 指定输出文件"),
         (["order", "--format", "html", "-o", "x.xlsx"], "--format html 与输出文件 x.xlsx 的扩展名不符"),

@@ -35,7 +35,7 @@ class TestFuzzFindings:
         book = openpyxl.load_workbook(path)
         book["处室"]["A1"] = "负责人"
         book.save(path)
-        with pytest.raises(ft.PlanFileError, match=r"sheet 处室: 找不到表头.*表头应包含 处室、负责人"):
+        with pytest.raises(ft.PlanFileError, match=r"工作表“处室”：找不到表头.*表头应包含 处室、负责人"):
             ft.load_plan(path)
 
     def test_json_is_still_read(self, tmp_path: Path) -> None:

@@ -138,8 +138,9 @@ class TestReading:
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is a PlanFileError, not an OSError traceback."""
-        with pytest.raises(ft.PlanFileError, match="cannot read"):
+        with pytest.raises(ft.PlanFileError, match=r"none\.toml：找不到这个文件") as info:
             ft.load_plan(tmp_path / "none.toml")
+        assert info.value.describe("en").endswith("none.toml: no such file")
 
     def test_unknown_suffix(self, tmp_path: Path) -> None:
         """Only known suffixes are read."""
@@ -150,8 +151,9 @@ class TestReading:
         """A TOML file in GBK names the byte offset."""
         path = tmp_path / "plan.toml"
         path.write_bytes(TOML.encode("gbk"))
-        with pytest.raises(ft.PlanFileError, match="byte offset"):
+        with pytest.raises(ft.PlanFileError, match="字节处：不是 UTF-8 文本") as info:
             ft.load_plan(path)
+        assert "byte offset" in info.value.describe("en")
 
 
 class TestWriting:

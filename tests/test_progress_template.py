@@ -79,7 +79,7 @@ class TestCommands:
         """A report date after --as-of exits 2 naming the cell."""
         code, _, err = run("import", str(SHEETS / "21-report-date-typo.csv"), "--as-of", "2021-07-01",
                            "--ledger", str(tmp_path / "l.db"))
-        assert 2 == code and "column C（报送日期）" in err
+        assert 2 == code and "第2行，C列（报送日期）" in err
 
     def test_check_prints_the_read_summary_first(self) -> None:
         """check on a sheet says what was read and assumed before its findings."""

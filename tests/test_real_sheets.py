@@ -150,7 +150,7 @@ class TestProgressFiles:
 
     def test_serial_only_needs_the_plan(self, progress_plan: ft.Plan) -> None:
         """序号 is no task id: without a plan the file is refused; with one, rows match by title."""
-        expected = ("10-serial-only-progress.xlsx, sheet Sheet, row 2, column B（任务名称）: “开展自查”："
+        expected = ("10-serial-only-progress.xlsx，工作表“Sheet”，第2行，B列（任务名称）：“开展自查”："
                     "进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应")
         assert expected == problems("10-serial-only-progress.xlsx")[0]
         updates = ft.import_updates(SHEETS / "10-serial-only-progress.xlsx", plan=progress_plan)
@@ -169,13 +169,13 @@ class TestProgressFiles:
 
     def test_title_mismatch_quotes_both(self, progress_plan: ft.Plan) -> None:
         """A 任务名称 that is not the task's title refuses the row, quoting both texts."""
-        expected = ("20-title-mismatch.csv, row 2, column B（任务名称）: “开展自查”："
+        expected = ("20-title-mismatch.csv，第2行，B列（任务名称）：“开展自查”："
                     "与计划中 T1 的任务名称“制定实施方案”不符；请核对任务编号")
         assert (expected,) == problems("20-title-mismatch.csv", plan=progress_plan)
 
     def test_report_date_after_today(self) -> None:
         """A 2031 typo is refused when the run's date is 2021-07-01."""
-        expected = ("21-report-date-typo.csv, row 2, column C（报送日期）: “2031-03-05”："
+        expected = ("21-report-date-typo.csv，第2行，C列（报送日期）：“2031-03-05”："
                     "报送日期晚于今天（2021-07-01）；请核对年份")
         assert (expected,) == problems("21-report-date-typo.csv", as_of=AS_OF)
 
@@ -184,33 +184,54 @@ class TestProgressFiles:
         found = problems("22-report-date-not-a-day.csv")
         assert 3 == len(found)
         assert all("报送日期应是某一天" in p for p in found)
-        assert ["row 2", "row 3", "row 4"] == [p.split(", ")[1] for p in found]
+        assert ["第2行", "第3行", "第4行"] == [p.split("，")[1] for p in found]
 
 
 class TestErrors:
     def test_every_bad_cell_at_once(self) -> None:
         """Bad date as typed, stray cell, stage 1.7, uncomputed formula and a one-character division typo."""
+        place = "14-bad-cells.xlsx，工作表“任务”，"
+        assert (
+            place + ("第2行，E列（完成时限）：“2021年13月1日”：不是存在的日期；"
+                     "日期请写成 2021年6月30日 或 2021-06-30"),
+            place + "第3行，F列：“多出的内容”：这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除",
+            place + ("第3行，C列（牵头处室）：“政策法规科”：与“政策法规处”只差一个字："
+                     "是否应为“政策法规处”？如两个处室都存在，请加一张“处室”表列出全部处室"),
+            place + ("第4行，D列（阶段）：1.7：阶段编号应为整数（如 1、2、3）；"
+                     "阶段请写编号或名称，如“3”或“3 整改提升”"),
+            place + "第5行，E列（完成时限）：公式未计算：请在 Excel/WPS 中打开并保存后再导入",
+        ) == problems("14-bad-cells.xlsx")
+
+    def test_every_bad_cell_at_once_in_english(self) -> None:
+        """The same five problems in English on request: place words, the value as typed and what to write."""
+        with pytest.raises(ft.PlanFileError) as caught:
+            ft.load_plan(SHEETS / "14-bad-cells.xlsx")
+        error = caught.value
         place = "14-bad-cells.xlsx, sheet 任务, "
         assert (
-            place + ("row 2, column E（完成时限）: “2021年13月1日”：不是存在的日期；"
-                     "日期请写成 2021年6月30日 或 2021-06-30"),
-            place + "row 3, column F: “多出的内容”：这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除",
-            place + ("row 3, column C（牵头处室）: “政策法规科”：与“政策法规处”只差一个字："
-                     "是否应为“政策法规处”？如两个处室都存在，请加一张“处室”表列出全部处室"),
-            place + ("row 4, column D（阶段）: 1.7：阶段编号应为整数（如 1、2、3）；"
-                     "阶段请写编号或名称，如“3”或“3 整改提升”"),
-            place + "row 5, column E（完成时限）: 公式未计算：请在 Excel/WPS 中打开并保存后再导入",
-        ) == problems("14-bad-cells.xlsx")
+            place + ('row 2, column E (完成时限): "2021年13月1日": no such date; write dates as 2021-06-30 or '
+                     "2021年6月30日"),
+            place + ('row 3, column F: "多出的内容": this column has no header (or lies beyond the header), so it is '
+                     "not read; add a header or delete it"),
+            place + ('row 3, column C (牵头处室): "政策法规科": one character away from 政策法规处: did you mean '
+                     "政策法规处? If both divisions exist, add a 处室 sheet listing every division"),
+            place + ("row 4, column D (阶段): 1.7: a stage number is a whole number (1, 2, 3); write the stage's "
+                     "number or name, e.g. 3 or 3 整改提升"),
+            place + ("row 5, column E (完成时限): a formula with no computed value: open the file in Excel or WPS, "
+                     "save it, and import it again"),
+        ) == error.problems_en
+        assert error.describe("en").startswith("14-bad-cells.xlsx: 5 problems: the plan was not read:\n  ")
+        assert str(error).startswith("14-bad-cells.xlsx：5 处问题，计划未读取：\n  ")
 
     def test_yearless_deadline_outside_its_stage(self) -> None:
         """12月底前 in a stage of 2020-09…10 names the cell, the text and the window."""
-        expected = ("15-yearless-outside.xlsx, sheet Sheet, row 2, column E（完成时限）: “12月底前”："
+        expected = ("15-yearless-outside.xlsx，工作表“Sheet”，第2行，E列（完成时限）：“12月底前”："
                     "没有年份的时限不在所属阶段的时间窗口（2020-09-01 至 2020-10-31）内；请写明年份，如 2021年6月30日")
         assert (expected,) == problems("15-yearless-outside.xlsx")
 
     def test_every_division_word_as_lead(self) -> None:
         """各处室 as 牵头处室 is refused: a lead must be named."""
-        expected = ("17-every-division-lead.xlsx, sheet Sheet, row 2, column C（牵头处室）: “各处室”："
+        expected = ("17-every-division-lead.xlsx，工作表“Sheet”，第2行，C列（牵头处室）：“各处室”："
                     "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
         assert (expected,) == problems("17-every-division-lead.xlsx")
 

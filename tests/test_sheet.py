@@ -88,11 +88,12 @@ class TestErrors:
         with pytest.raises(ft.PlanFileError) as info:
             ft.load_plan(path)
         problems = info.value.problems
-        assert ("plan.xlsx, sheet 任务, row 2, column E（完成时限）: “2021-13-01”：不是存在的日期；"
+        assert ("plan.xlsx，工作表“任务”，第2行，E列（完成时限）：“2021-13-01”：不是存在的日期；"
                 "日期请写成 2021年6月30日 或 2021-06-30") == problems[0]
-        assert ("plan.xlsx, sheet 任务, row 3, column F（工作量（工作日））: “三天”："
+        assert ("plan.xlsx，工作表“任务”，第3行，F列（工作量（工作日））：“三天”："
                 "工作量请填工作日数（不小于 0 的整数），如 5") == problems[1]
-        assert "plan.xlsx, sheet 任务, row 4, column B（任务名称）: 缺少任务名称" == problems[2]
+        assert "plan.xlsx，工作表“任务”，第4行，B列（任务名称）：缺少任务名称" == problems[2]
+        assert "plan.xlsx, sheet 任务, row 4, column B (任务名称): no 任务名称 given" == info.value.problems_en[2]
         assert ("任务", 2, "完成时限", "2021-13-01") == (info.value.sheet, info.value.line, info.value.column,
                                                        info.value.value)
 
@@ -101,8 +102,9 @@ class TestErrors:
         path = tmp_path / "plan.csv"
         path.write_text("编号,任务名称,牵头处室,阶段,前置任务\nT1,a,政策法规处,1,T2\nT2,b,政策法规处,1,T1\n",
                         encoding="utf-8")
-        with pytest.raises(ft.DependencyCycleError, match=r"^plan\.csv, row \d"):
+        with pytest.raises(ft.DependencyCycleError, match=r"^plan\.csv，第\d行") as info:
             ft.load_plan(path)
+        assert info.value.describe("en").startswith("plan.csv, line ")
 
     def test_missing_required_column(self, tmp_path: Path) -> None:
         """Without a division column the error lists the accepted headers."""
@@ -125,8 +127,9 @@ class TestErrors:
         monkeypatch.setattr(_tabular, "MAX_TEXT_BYTES", 10)
         path = tmp_path / "plan.csv"
         path.write_text("编号,任务名称,牵头处室,阶段\n", encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match="over the limit"):
+        with pytest.raises(ft.PlanFileError, match="超过上限") as info:
             ft.load_plan(path)
+        assert "over the limit" in info.value.describe("en")
 
 
 class TestWriting:

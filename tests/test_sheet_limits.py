@@ -55,7 +55,7 @@ class TestBombs:
         assert path.stat().st_size < 20_000
         error, seconds = timed_error(path)
         assert seconds < 1.0
-        assert "declares 1048576 rows" in str(error)
+        assert "声明有 1048576 行" in str(error) and "declares 1048576 rows" in error.describe("en")
 
     def test_a_million_blank_rows(self, tmp_path: Path) -> None:
         """Blank <row> elements are counted while streaming; the sheet is refused well before its end."""
@@ -69,7 +69,7 @@ class TestBombs:
         error, seconds = timed_error(tmp_path / "blank.xlsx")
         grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
         assert seconds < 5.0 and grown_mib < 500
-        assert "even blank" in str(error)
+        assert "含空行" in str(error) and "even blank" in error.describe("en")
 
     def test_long_stage_cell_is_fast(self, tmp_path: Path) -> None:
         """A 2,000-character stage cell is refused at once (the pattern never sees it)."""
@@ -86,7 +86,7 @@ class TestBombs:
         path = tmp_path / "many.csv"
         path.write_text("编号,任务名称,牵头处室,阶段\n" + "T,a,b,1\n" * 1500, encoding="utf-8")
         error, _ = timed_error(path)
-        assert "more than 1000 rows" in str(error) and 1001 == error.line
+        assert "more than 1000 rows" in error.describe("en") and 1001 == error.line
 
     def test_csv_blank_lines_are_counted(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Blank lines count toward a limit too: ten million of them are no plan."""
@@ -96,7 +96,7 @@ class TestBombs:
         path = tmp_path / "blank.csv"
         path.write_text("编号,任务名称,牵头处室,阶段\n" + "\n" * 5000, encoding="utf-8")
         error, _ = timed_error(path)
-        assert "even blank" in str(error)
+        assert "含空行" in str(error) and "even blank" in error.describe("en")
 
 
 class TestBrokenWorkbooks:
@@ -135,7 +135,7 @@ class TestBrokenWorkbooks:
         info.append(["holidays", "2021-02-30"])
         book.save(tmp_path / "bad.xlsx")
         error, _ = timed_error(tmp_path / "bad.xlsx")
-        assert "sheet 计划" in str(error)
+        assert "工作表“计划”" in str(error) and "sheet 计划" in error.describe("en")
 
     def test_inferred_stage_to_year_9999(self, tmp_path: Path) -> None:
         """Stages inferred up to 9999-12-31 and beyond give an error, not an OverflowError."""
@@ -151,8 +151,10 @@ class TestBrokenWorkbooks:
         digits = "1" * 5000
         path.write_text(f"编号,任务名称,牵头处室,阶段,工作量\n{digits},a,政策法规处,1,{digits}\n", encoding="utf-8")
         error, _ = timed_error(path)
-        assert ["row 2, column A（编号）", "row 2, column E（工作量）"] == [
-            p.split(", ", 1)[1].split(":")[0] for p in error.problems]
+        assert ["第2行，A列（编号）", "第2行，E列（工作量）"] == [
+            p.split("，", 1)[1].split("：")[0] for p in error.problems]
+        assert ["row 2, column A (编号)", "row 2, column E (工作量)"] == [
+            p.split(", ", 1)[1].split(": ")[0] for p in error.problems_en]
 
     def test_stage_number_not_whole(self, tmp_path: Path) -> None:
         """Stage 1.7 is refused, not read as 1."""
@@ -177,7 +179,7 @@ class TestUpdatesFiles:
         path.write_text(f'[{{"task_id": "T1", "status": "推进中", "percent": {percent}, "on": "2021-03-05"}}]',
                         encoding="utf-8")
         error, _ = timed_error(path, ft.import_updates)
-        assert "update #1, field percent" in str(error)
+        assert "第1条进展，字段 percent" in str(error) and "update #1, field percent" in error.describe("en")
 
     def test_nan_percent_in_xlsx(self, tmp_path: Path) -> None:
         """A NaN stored in a sheet cell is refused naming the cell."""
@@ -191,7 +193,7 @@ class TestUpdatesFiles:
             sheet = src.read("xl/worksheets/sheet1.xml").replace(b"<v>0.25</v>", b"<v>NaN</v>")
         patched(tmp_path / "ok.xlsx", tmp_path / "u.xlsx", "xl/worksheets/sheet1.xml", sheet)
         error, _ = timed_error(tmp_path / "u.xlsx", ft.import_updates)
-        assert "column C（完成进度）" in str(error)
+        assert "C列（完成进度）" in str(error)
 
     def test_unknown_and_doubled_json_keys(self, tmp_path: Path) -> None:
         """A misspelt key (percnt) and a zh and an en key for one field are refused, not dropped."""
@@ -201,8 +203,8 @@ class TestUpdatesFiles:
             {"task_id": "T1", "status": "推进中", "状态": "已完成", "on": "2021-03-05"}], ensure_ascii=False),
             encoding="utf-8")
         error, _ = timed_error(path, ft.import_updates)
-        assert ["update #1, field percnt", "update #2, field 状态"] == [p.split(", ", 1)[1].split(":")[0]
-                                                                    for p in error.problems]
+        assert ["update #1, field percnt", "update #2, field 状态"] == [p.split(", ", 1)[1].split(": ")[0]
+                                                                    for p in error.problems_en]
 
     def test_serial_60_and_negative_serials(self, tmp_path: Path) -> None:
         """Bare numbers in a report-date column (Excel serials 60, -3) are refused."""
@@ -284,4 +286,4 @@ class TestFormulaErrors:
         sheet = head + b'<c r="C2" t="e"><f>1/0</f><v>#DIV/0!</v></c>' + rest
         patched(tmp_path / "ok.xlsx", tmp_path / "e.xlsx", "xl/worksheets/sheet1.xml", sheet)
         error, _ = timed_error(tmp_path / "e.xlsx")
-        assert "column C（牵头处室）: 公式未计算" in str(error)
+        assert "C列（牵头处室）：公式未计算" in str(error)

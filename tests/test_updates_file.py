@@ -40,8 +40,11 @@ class TestImport:
         with pytest.raises(ft.UpdateFileError) as info:
             ft.import_updates(path)
         text = str(info.value)
-        assert "u.csv, row 3, column B（状态）: “差不多”：不是可识别的状态；请填写 未启动、推进中" in text
-        assert "u.csv, row 4, column C（报送日期）: “2021-13-01”：不是存在的日期；日期请写成 2021年6月30日" in text
+        assert "u.csv，第3行，B列（状态）：“差不多”：不是可识别的状态；请填写 未启动、推进中" in text
+        assert "u.csv，第4行，C列（报送日期）：“2021-13-01”：不是存在的日期；日期请写成 2021年6月30日" in text
+        english = info.value.describe("en")
+        assert 'u.csv, row 3, column B (状态): "差不多": not a status; write 未启动, 推进中' in english
+        assert 'u.csv, row 4, column C (报送日期): "2021-13-01": no such date' in english
         assert (3, "状态", "差不多") == (info.value.line, info.value.column, info.value.value)
         assert 2 == len(info.value.problems)
 
@@ -56,8 +59,9 @@ class TestImport:
         """Bytes that are neither UTF-8 nor GB18030 are an error at a named offset."""
         path = tmp_path / "u.csv"
         path.write_bytes("任务编号,状态,报送日期\n".encode() + b"\x81\x30\xff\xff\n")
-        with pytest.raises(ft.UpdateFileError, match="byte offset"):
+        with pytest.raises(ft.UpdateFileError, match="字节处：既不是 UTF-8 也不是 GBK/GB18030") as info:
             ft.import_updates(path)
+        assert "byte offset" in info.value.describe("en")
 
     def test_json(self, tmp_path: Path) -> None:
         """JSON: a list of objects, or {"updates": [...]}, Chinese keys allowed."""
@@ -69,7 +73,7 @@ class TestImport:
         """A bad JSON item names its position and field."""
         path = tmp_path / "u.json"
         path.write_text('{"updates": [{"task_id": "T001", "status": "done", "on": "soon"}]}', encoding="utf-8")
-        with pytest.raises(ft.UpdateFileError, match=r"update #1, field on: “soon”：报送日期应是某一天"):
+        with pytest.raises(ft.UpdateFileError, match=r"第1条进展，字段 on：“soon”：报送日期应是某一天"):
             ft.import_updates(path)
 
     def test_failed_import_leaves_the_ledger_untouched(self, tmp_path: Path) -> None:
@@ -99,7 +103,7 @@ class TestImport:
                     head, sep, rest = data.partition(b"?>")
                     data = head + sep + bomb + rest if sep else bomb + data
                 dst.writestr(item, data)
-        with pytest.raises(ft.UpdateFileError, match=r"bomb\.xlsx: .*DTDForbidden"):
+        with pytest.raises(ft.UpdateFileError, match=r"bomb\.xlsx：.*DTDForbidden"):
             ft.import_updates(path)
 
 

@@ -10,13 +10,32 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ._i18n import Lang
 
 
 _LOCATION = ("path", "sheet", "line", "column", "task_id", "field", "option")
+
+
+class Said(NamedTuple):
+    """A message written in both languages where it is made (the file readers know the place there).
+
+    >>> Said("第 2 行：缺少状态", "row 2: no status").en
+    'row 2: no status'
+    """
+
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh
+
+
+def said(zh: str, en: str | None = None) -> Said:
+    """Both languages of a message (English falls back to the Chinese when none is written)."""
+    return Said(zh, zh if en is None else en)
 
 
 class FazhiTasksError(Exception):
@@ -44,10 +63,12 @@ class FazhiTasksError(Exception):
     'option --time-limit, value -1: must be a whole number ≥ 0'
     """
 
-    def __init__(self, message: str = "", *, reason: str | None = None, key: str | None = None,
+    def __init__(self, message: str | Said = "", *, reason: str | None = None, key: str | None = None,
                  params: Mapping[str, object] | None = None, path: str | None = None, sheet: str | None = None,
                  line: int | None = None, column: str | None = None, task_id: str | None = None,
                  field: str | None = None, option: str | None = None, value: object = None) -> None:
+        self._english = message.en if isinstance(message, Said) else None
+        message = str(message)
         super().__init__(message or reason or key or "")
         self.message = message or reason or ""
         self.key = key
@@ -71,6 +92,8 @@ class FazhiTasksError(Exception):
     def reason(self, lang: Lang = "zh") -> str:
         """Why, without where."""
         if self.key is None:
+            if lang == "en" and self._english is not None:
+                return self._english
             return self._reason if self._reason is not None else self.message
         from ._i18n import text
 
@@ -160,7 +183,8 @@ class DataFileError(FazhiTasksError, ValueError):
 
     The message names the file and, where the format gives them, the sheet,
     row or line, column and bad value. When several rows are bad, ``problems``
-    holds one message per row (up to a limit) and the message lists them all.
+    holds one message per row (up to a limit) and the message lists them all;
+    ``describe("en")`` gives the same in English.
 
     Attributes:
         path: The file.
@@ -168,19 +192,20 @@ class DataFileError(FazhiTasksError, ValueError):
         column: The column header or field name, if known.
         value: The bad value, if any.
         sheet: The worksheet name for XLSX files.
-        problems: Every problem found, each a one-line message.
+        problems: Every problem found, each a one-line message (Chinese).
+        problems_en: The same in English.
     """
 
     def __init__(
         self,
-        message: str = "",
+        message: str | Said = "",
         *,
         path: str | None = None,
         line: int | None = None,
         column: str | None = None,
         value: object = None,
         sheet: str | None = None,
-        problems: Sequence[str] = (),
+        problems: Sequence[str | Said] = (),
         reason: str | None = None,
         key: str | None = None,
         params: Mapping[str, object] | None = None,
@@ -189,7 +214,8 @@ class DataFileError(FazhiTasksError, ValueError):
     ) -> None:
         super().__init__(message, reason=reason, key=key, params=params, path=path, line=line, column=column,
                          value=value, sheet=sheet, task_id=task_id, field=field)
-        self.problems = tuple(problems) or (str(self),)
+        self.problems = tuple(str(p) for p in problems) or (str(self),)
+        self.problems_en = tuple(p.en if isinstance(p, Said) else p for p in problems) or (self.describe("en"),)
 
 
 class PlanFileError(DataFileError):

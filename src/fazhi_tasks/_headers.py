@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from ._tabular import MAX_CELL_CHARS, ErrorType, header_keys, unneutralise
+from ._errors import Said
+from ._tabular import MAX_CELL_CHARS, ErrorType, header_keys, place, too_long, unneutralise
 from ._workbook import Grid, column_letter
 
 __all__ = ["Columns", "Table", "build_table", "lookup"]
@@ -103,16 +104,10 @@ class Table:
         header = self.header[column] if column < len(self.header) else ""
         return f"{column_letter(column)}（{header}）" if header else column_letter(column)
 
-    def where(self, row: int | None = None, column: int | None = None) -> str:
-        """``plan.xlsx, sheet 任务, row 17, column F（完成时限）`` — the place for an error message."""
-        parts = [self.path.name]
-        if self.sheet:
-            parts.append(f"sheet {self.sheet}")
-        if row is not None:
-            parts.append(f"row {row}")
-        if column is not None:
-            parts.append(f"column {self.column_name(column)}")
-        return ", ".join(parts)
+    def where(self, row: int | None = None, column: int | None = None) -> Said:
+        """``计划.xlsx，工作表“任务”，第17行，F列（完成时限）`` (and in English) — the place for an error message."""
+        header = (self.header[column] if column < len(self.header) else "") if column is not None else None
+        return place(self.path.name, self.sheet, row, column_letter(column) if column is not None else None, header)
 
     def map(self, aliases: Mapping[str, str], error: ErrorType) -> Columns:
         """Match the header to fields; two visible columns of one meaning are an error naming both."""
@@ -132,8 +127,10 @@ class Table:
                     ignored.append((hidden, self.header[hidden]))
                     fields[field] = visible
                     continue
-                message = (f"{self.where(self.header_row, index)}: 与 {self.column_name(first)} 是同一含义的第二列"
-                           "（a second column for the same field）；请删除或改名其中一列")
+                where = self.where(self.header_row, index)
+                message = Said(f"{where.zh}：与 {self.column_name(first)} 是同一含义的第二列；请删除或改名其中一列",
+                               f"{where.en}: a second column meaning the same as column {column_letter(first)} "
+                               f"({self.header[first]}); delete or rename one of them")
                 raise error(message, path=str(self.path), sheet=self.sheet, line=self.header_row,
                             column=text, value=text)
             fields[field] = index
@@ -170,8 +167,7 @@ def _cleaned(path: Path, sheet: str | None, raw: Sequence[tuple[int, tuple[Any, 
             kept = tuple(map(_clean, cells))
         except _TooLongError as exc:
             text = exc.args[0]
-            where = f"{path.name}{', sheet ' + sheet if sheet else ''}, row {number}"
-            raise error(f"{where}: a cell of {len(text)} characters, over the limit of {MAX_CELL_CHARS}",
+            raise error(too_long(place(path.name, sheet, number), len(text)),
                         path=str(path), sheet=sheet, line=number, value=text[:40]) from None
         if kept.count(None) < len(kept):
             out.append((number, kept))
@@ -250,16 +246,20 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
     else:
         sheet, raw, merged, percent, uncached, hidden = None, tuple(source), (), frozenset(), frozenset(), frozenset()
     raw = _cleaned(path, sheet, raw, error)
-    where = f"{path.name}{', sheet ' + sheet if sheet else ''}"
+    where = place(path.name, sheet)
     if not raw:
-        raise error(f"{where}: 表格是空的，没有表头（no header row）", path=str(path), sheet=sheet)
+        raise error(Said(f"{where.zh}：表格是空的，没有表头", f"{where.en}: the table is empty: no header row"),
+                    path=str(path), sheet=sheet)
     fill = _fill(raw, merged) if merged else {}
     position = next((k for k, (_, cells) in enumerate(raw[:_HEADER_SCAN]) if len(_hits(aliases, cells)) >= 2), None)
     if position is None:
         first_row, first = raw[0]
         shown = "、".join(str(c) for c in first if c is not None)[:120]
-        message = (f"{where}: 找不到表头：前 {min(len(raw), _HEADER_SCAN)} 行中没有一行含两个以上可识别的列名"
-                   f"（first row {first_row}: {shown}）；表头应包含 {expected}")
+        scanned = min(len(raw), _HEADER_SCAN)
+        message = Said(f"{where.zh}：找不到表头：前 {scanned} 行中没有一行含两个以上可识别的列名"
+                       f"（第 {first_row} 行：{shown}）；表头应包含 {expected}",
+                       f"{where.en}: no header found: none of the first {scanned} rows names two known columns "
+                       f"(row {first_row}: {shown}); the header should name {expected}")
         raise error(message, path=str(path), sheet=sheet, line=first_row)
     texts, header_row, data_start = _header(aliases, raw, position, fill, merged)
     title = tuple(" ".join(str(c) for c in cells if c is not None) for _, cells in raw[:position])

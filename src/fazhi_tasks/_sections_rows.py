@@ -15,6 +15,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ._cells import CellError
 from ._deadline import parse_deadline
 from ._errors import DeadlineParseError
 
@@ -139,18 +140,19 @@ def parse_stage_cell(value: object) -> StageText:
     '整改提升（第一批）'
     """
     if isinstance(value, bool):
-        raise ValueError("不是阶段编号或名称")
+        raise CellError("不是阶段编号或名称", "not a stage number or name")
     if isinstance(value, int):
         return StageText(value, "")
     if isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise ValueError("阶段编号应为整数（如 1、2、3）")
+            raise CellError("阶段编号应为整数（如 1、2、3）", "a stage number is a whole number (1, 2, 3)")
         return StageText(int(value), "")
     text = str(value).strip()
     if len(text) > MAX_STAGE_CHARS:
-        raise ValueError(f"阶段名称过长（{len(text)} 字，最多 {MAX_STAGE_CHARS} 字）")
+        raise CellError(f"阶段名称过长（{len(text)} 字，最多 {MAX_STAGE_CHARS} 字）",
+                        f"the stage name is too long ({len(text)} characters, at most {MAX_STAGE_CHARS})")
     if re.fullmatch(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", text) and not text.isdigit():
-        raise ValueError("阶段编号应为整数（如 1、2、3）")
+        raise CellError("阶段编号应为整数（如 1、2、3）", "a stage number is a whole number (1, 2, 3)")
     section, _ = parse_section(text, None, cell=True)
     if section is not None and (section.start is not None or text.startswith("第")):
         return section
@@ -159,9 +161,10 @@ def parse_stage_cell(value: object) -> StageText:
     rest = text[m.end():].strip() if m else text
     name, window, broken = _split_window(rest, None)
     if broken:
-        raise ValueError("阶段的时间窗口请写成（2021-03-01至2021-09-30）")
+        raise CellError("阶段的时间窗口请写成（2021-03-01至2021-09-30）",
+                        "write the stage's dates as (2021-03-01至2021-09-30)")
     if number is None and not name:
-        raise ValueError("不是阶段编号或名称")
+        raise CellError("不是阶段编号或名称", "not a stage number or name")
     return StageText(number, name, *(window or (None, None)))
 
 
@@ -185,12 +188,15 @@ def deadline_in_window(text: str, start: dt.date, end: dt.date) -> dt.date | Non
     if len(fits) == 1:
         return fits[0]
     window = f"{start.isoformat()} 至 {end.isoformat()}"
+    window_en = f"{start.isoformat()} to {end.isoformat()}"
     if not fits:
-        message = f"没有年份的时限不在所属阶段的时间窗口（{window}）内；请写明年份，如 2021年6月30日"
-        raise ValueError(message)
-    message = (f"没有年份的时限在所属阶段（{window}）内有两种可能（{fits[0]}、{fits[1]}）；"
-               "请写明年份，如 2021年6月30日")
-    raise ValueError(message)
+        raise CellError(f"没有年份的时限不在所属阶段的时间窗口（{window}）内；请写明年份，如 2021年6月30日",
+                        f"a deadline with no year that falls outside its stage ({window_en}); write the year, "
+                        "as in 2021年6月30日")
+    raise CellError(f"没有年份的时限在所属阶段（{window}）内有两种可能（{fits[0]}、{fits[1]}）；"
+                    "请写明年份，如 2021年6月30日",
+                    f"a deadline with no year that fits its stage ({window_en}) twice ({fits[0]}, {fits[1]}); "
+                    "write the year, as in 2021年6月30日")
 
 
 def needs_year(text: str) -> bool:

@@ -18,8 +18,8 @@ from pathlib import Path
 import attrs
 
 from ._deadline import parse_deadline
-from ._errors import DeadlineParseError, PlanFileError
-from ._tabular import MAX_XLSX_BYTES, normalise_header, read_bytes, read_text
+from ._errors import DeadlineParseError, PlanFileError, Said
+from ._tabular import MAX_XLSX_BYTES, normalise_header, place, read_bytes, read_text
 
 __all__ = ["SETTING_NAMES", "ReportSettings", "chinese_date", "read_report_settings"]
 
@@ -194,10 +194,10 @@ def _from_document(path: Path, doc: object, fmt: str) -> ReportSettings:
             ReportSettings.from_mapping({key: value})
         except (KeyError, ValueError) as exc:
             line = _line_of(path, str(key), fmt)
-            where = f"{path.name}, line {line}" if line else path.name
             why = exc.args[0] if exc.args else str(exc)
-            message = f"{where}, report.{key}: {why}"
-            raise PlanFileError(message, path=str(path), line=line, column=f"report.{key}", value=value) from None
+            problem = Said(f"{path.name}{f'，第{line}行' if line else ''}，report.{key}：{why}",
+                           f"{path.name}{f', line {line}' if line else ''}, report.{key}: {why}")
+            raise PlanFileError(problem, path=str(path), line=line, column=f"report.{key}", value=value) from None
     return ReportSettings.from_mapping(table)
 
 
@@ -229,10 +229,12 @@ def _from_workbook(path: Path) -> ReportSettings:
             try:
                 ReportSettings.from_mapping({str(key): value})
             except (KeyError, ValueError) as exc:
-                column = "A 项目" if isinstance(exc, KeyError) else "B 内容"
+                letter, header = ("A", "项目") if isinstance(exc, KeyError) else ("B", "内容")
+                column = f"{letter} {header}"
                 shown = key if isinstance(exc, KeyError) else value
-                message = f"{path.name}, sheet {name}, row {row}, column {column}: {exc.args[0]}"
-                raise PlanFileError(message, path=str(path), sheet=name, line=row, column=column,
+                where = place(path.name, name, row, letter, header)
+                problem = Said(f"{where.zh}：{exc.args[0]}", f"{where.en}: {exc.args[0]}")
+                raise PlanFileError(problem, path=str(path), sheet=name, line=row, column=column,
                                     value=shown) from None
             fields[str(key)] = value
         return ReportSettings.from_mapping(fields)

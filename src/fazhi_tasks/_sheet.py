@@ -18,15 +18,15 @@ import attrs
 
 from ._bulk import paused_gc
 from ._cells import CellError, as_deadline, as_text, is_blank
-from ._errors import PlanError, PlanFileError, UpdateFileError
-from ._files import add_file_context, split_names
+from ._errors import PlanError, PlanFileError, Said, UpdateFileError
+from ._files import split_names
 from ._headers import Table, build_table
 from ._model import Division, Indicator, Stage, Status, Update
 from ._plan import Plan
 from ._sections_rows import parse_stage_cell
 from ._sheet_rows import PlanRows, read_rows
 from ._summary import ReadSummary
-from ._tabular import read_csv_rows
+from ._tabular import at, place, read_csv_rows
 from ._workbook import Grid, read_workbook
 
 __all__ = ["PLAN_ALIASES", "PlanRead", "progress_updates", "read_plan_sheet", "read_sheet"]
@@ -101,11 +101,11 @@ def _date_cell(value: object, table: Table, row: int, col: int) -> dt.date:
     try:
         day = as_deadline(value)
     except CellError as exc:
-        raise PlanFileError(f"{table.where(row, col)}: {value!r} {exc}", path=str(table.path), sheet=table.sheet,
+        raise PlanFileError(at(table.where(row, col), exc.said, value), path=str(table.path), sheet=table.sheet,
                             line=row, column=table.header[col], value=value) from None
     if day is None:
-        raise PlanFileError(f"{table.where(row, col)}: 缺少日期", path=str(table.path), sheet=table.sheet, line=row,
-                            column=table.header[col])
+        raise PlanFileError(at(table.where(row, col), Said("缺少日期", "no date given")), path=str(table.path),
+                            sheet=table.sheet, line=row, column=table.header[col])
     return day
 
 
@@ -117,23 +117,29 @@ def _stages_from_sheet(path: Path, grid: Grid) -> list[Stage]:
     columns = table.map(aliases, PlanFileError).fields
     for field in ("name", "start", "end"):
         if field not in columns:
-            raise PlanFileError(f"{table.where(table.header_row)}: 阶段表缺少“{field}”列；表头应包含 编号、阶段名称、"
-                                "开始日期、结束日期", path=str(path), sheet=table.sheet, line=table.header_row)
+            header = {"name": "阶段名称", "start": "开始日期", "end": "结束日期"}[field]
+            why = Said(f"阶段表缺少“{header}”列；表头应包含 编号、阶段名称、开始日期、结束日期",
+                       f"the stage sheet has no {header} column; its header should name 编号, 阶段名称, 开始日期, "
+                       "结束日期")
+            raise PlanFileError(at(table.where(table.header_row), why), path=str(path), sheet=table.sheet,
+                                line=table.header_row)
     stages = []
     for k, (row, cells) in enumerate(table.rows, start=1):
         number: Any = k
         if "number" in columns:
             try:
                 number = parse_stage_cell(cells[columns["number"]]).number or k
-            except ValueError as exc:
-                raise PlanFileError(f"{table.where(row, columns['number'])}: {exc}", path=str(path),
-                                    sheet=table.sheet, line=row, value=cells[columns["number"]]) from None
+            except CellError as exc:
+                raise PlanFileError(at(table.where(row, columns["number"]), exc.said, cells[columns["number"]]),
+                                    path=str(path), sheet=table.sheet, line=row,
+                                    value=cells[columns["number"]]) from None
         start = _date_cell(cells[columns["start"]], table, row, columns["start"])
         end = _date_cell(cells[columns["end"]], table, row, columns["end"])
         try:
             stages.append(Stage(number, as_text(cells[columns["name"]]) or "", start, end))
         except PlanError as exc:
-            raise PlanFileError(f"{table.where(row)}: {exc}", path=str(path), sheet=table.sheet, line=row) from None
+            raise PlanFileError(at(table.where(row), Said(exc.reason(), exc.reason("en"))), path=str(path),
+                                sheet=table.sheet, line=row) from None
     return stages
 
 
@@ -180,7 +186,8 @@ def _task_grid(path: Path, grids: Sequence[Grid]) -> tuple[Grid, Table]:
             first_error = first_error or exc
     if first_error is not None:
         raise first_error
-    raise PlanFileError(f"{path.name}: 工作簿中没有任务表", path=str(path))
+    raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
+                        path=str(path))
 
 
 def read_sheet(path: str | Path) -> PlanRead:
@@ -232,8 +239,9 @@ def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dic
         try:
             return [dt.date.fromisoformat(d) for d in split_names(next((meta[k] for k in keys if meta.get(k)), None))]
         except ValueError as exc:
-            raise PlanFileError(f"{table.path.name}, sheet 计划: {exc}；日期请写成 2021-06-30",
-                                path=str(table.path), sheet="计划") from None
+            where = place(table.path.name, "计划")
+            raise PlanFileError(Said(f"{where.zh}：{exc}；日期请写成 2021-06-30", f"{where.en}: {exc}; write dates as "
+                                     "2021-06-30"), path=str(table.path), sheet="计划") from None
 
     name = meta.get("name") or meta.get("计划名称") or (table.title[0] if table.title else table.path.stem)
     try:
@@ -242,7 +250,7 @@ def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dic
                     description=meta.get("description") or meta.get("说明") or "")
     except PlanError as exc:
         line = rows.row_of.get(exc.task_id or "")
-        add_file_context(exc, table.path, line, table.where(line) if line is not None else None)
+        exc.locate(path=table.path.name, sheet=table.sheet, line=line)
         raise
     return PlanRead(plan, rows.summary, tuple(rows.progress))
 
@@ -273,15 +281,19 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
             except ValueError:
                 note = "；".join(filter(None, [text, written]))
         if percent is not None and not isinstance(percent, int):
-            problems.add(f"{name}, task {task_id}: {percent!r}：完成进度请填 0–100 的整数，如 60 或 60%",
+            where = Said(f"{name}，任务 {task_id}", f"{name}, task {task_id}")
+            problems.add(at(where, Said("完成进度请填 0–100 的整数，如 60 或 60%",
+                                        "write the percent complete as a whole number 0–100, e.g. 60 or 60%"), percent),
                          row_of.get(task_id), "完成进度", percent)
             continue
         if status is None and isinstance(percent, int):
             status = Status.DONE if percent == 100 else Status.IN_PROGRESS if percent else Status.NOT_STARTED
         if status is None:
-            problems.add(f"{name}, task {task_id}: 只有进展文字，没有状态；"
-                         "请在状态列填写 未启动/推进中/已完成/已暂缓", row_of.get(task_id), "状态", text)
+            where = Said(f"{name}，任务 {task_id}", f"{name}, task {task_id}")
+            problems.add(at(where, Said("只有进展文字，没有状态；请在状态列填写 未启动/推进中/已完成/已暂缓",
+                                        "progress text but no status; write 未启动/推进中/已完成/已暂缓 in the status "
+                                        "column")), row_of.get(task_id), "状态", text)
             continue
         updates.append(Update(task_id, status, on, percent=percent, note=note))
-    problems.raise_if_any("，未导入任何进展")
+    problems.raise_if_any(("，未导入任何进展", ": no update was imported"))
     return updates

@@ -11,13 +11,13 @@ from typing import Any
 import attrs
 
 from ._cells import FORMULA_HINT, CellError, as_deadline, as_id, as_text, is_blank
-from ._errors import PlanError, PlanFileError
+from ._errors import PlanError, PlanFileError, Said
 from ._files import split_names
 from ._headers import Table
 from ._model import Division, Stage, Task
 from ._sections_rows import StageText, deadline_in_window, parse_section, parse_stage_cell
 from ._summary import ReadSummary
-from ._tabular import Problems, normalise_header
+from ._tabular import Problems, at, normalise_header
 from ._workbook import column_letter
 
 __all__ = ["EVERY_DIVISION", "PlanRows", "read_rows"]
@@ -26,6 +26,14 @@ __all__ = ["EVERY_DIVISION", "PlanRows", "read_rows"]
 EVERY_DIVISION = frozenset({"各处室", "局各处室", "各相关处室", "相关处室", "全局各处室", "局属各处室", "各科室",
                             "各部门", "各相关部门", "相关部门"})
 _PROGRESS = ("progress_status", "progress_percent", "progress_note")
+#: A column with no header (or beyond the header) holding a value.
+STRAY = Said("这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除",
+             "this column has no header (or lies beyond the header), so it is not read; add a header or delete it")
+_EVERY_AS_LEAD = Said("牵头处室须写明具体处室（“各处室”只能写在配合处室）",
+                      "name the lead division itself (各处室 and the like belong in 配合处室 only)")
+_NO_STAGE = Said("缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）",
+                 "no stage: fill in the stage column, or put a section row above the tasks "
+                 "(such as 一、部署启动阶段（2020年9月—10月）)")
 _KNOWN = frozenset({"id", "title", "division", "supporting", "stage", "deadline", "deadline_adjusted",
                     "original_deadline", "prerequisites", "indicator", "effort", "deliverable", "note", "owner",
                     *_PROGRESS})
@@ -43,17 +51,6 @@ class PlanRows:
     summary: ReadSummary
 
 
-def shown(value: object) -> str:
-    """A value as the clerk typed it, for a message."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return f"“{value[:80]}”" + ("…" if len(value) > 80 else "")
-    return repr(value)
-
-
 def _effort(value: object) -> int | None:
     if value.__class__ is float and value.is_integer() and 0 <= value < 1_000_000:
         return int(value)
@@ -61,7 +58,8 @@ def _effort(value: object) -> int | None:
         return None
     text = as_text(value) or ""
     if not text.isdigit() or len(text) > 6:
-        raise CellError("工作量请填工作日数（不小于 0 的整数），如 5")
+        raise CellError("工作量请填工作日数（不小于 0 的整数），如 5",
+                        "write the effort in working days (a whole number ≥ 0), e.g. 5")
     return int(text)
 
 
@@ -76,7 +74,7 @@ class _Reader:
         for s in stages or ():
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
         self.assumptions: dict[str, int] = {}
-        self.stages: dict[tuple[type, object], StageText | str] = {}
+        self.stages: dict[tuple[type, object], StageText | Said] = {}
         self.names: dict[tuple[type, object], list[str]] = {}
 
     def split(self, value: object) -> list[str]:
@@ -89,15 +87,19 @@ class _Reader:
             found = self.names[key] = split_names(value)
         return found.copy()
 
-    def bad(self, row: int, field: str | int, value: object, why: str) -> None:
+    def bad(self, row: int, field: str | int, value: object, why: Said | CellError) -> None:
+        """Note a bad cell: its place (sheet, row, column letter, header), the value as typed, why (both languages)."""
         if len(self.problems.found) >= self.problems.limit:
             self.problems.total += 1  # counted, not spelled out: the message lists the first ones
             return
         col = field if isinstance(field, int) else self.f.get(field)
         header = (self.table.header[col] if col < len(self.table.header) else "") if col is not None else str(field)
-        place = self.table.where(row, col) if col is not None else f"{self.table.where(row)}, {field}"
-        self.problems.add(f"{place}: {shown(value)}：{why}" if not is_blank(value) else f"{place}: {why}",
-                          row, header, value)
+        if col is not None:
+            where = self.table.where(row, col)
+        else:
+            row_place = self.table.where(row or None)
+            where = Said(f"{row_place.zh}，{field}", f"{row_place.en}, {field}")
+        self.problems.add(at(where, why.said if isinstance(why, CellError) else why, value), row, header, value)
 
     def assume(self, text: str) -> None:
         self.assumptions[text] = self.assumptions.get(text, 0) + 1
@@ -111,12 +113,12 @@ class _Reader:
             return as_deadline(value)
         except CellError as exc:
             if window is None or "没有写年份" not in str(exc):
-                self.bad(row, field, value, str(exc))
+                self.bad(row, field, value, exc)
                 return None
         try:
             day = deadline_in_window(str(value).strip(), *window)
-        except ValueError as exc:
-            self.bad(row, field, value, str(exc))
+        except CellError as exc:
+            self.bad(row, field, value, exc)
             return None
         self.assume("没有年份的时限按所属阶段的时间窗口定年份")
         return day
@@ -129,16 +131,17 @@ class _Reader:
         try:
             item["id"] = as_id(v["id"])
         except CellError as exc:
-            self.bad(row, "id", v["id"], str(exc))
+            self.bad(row, "id", v["id"], exc)
         item["title"] = as_text(v["title"])
         for key in ("id", "title", "division"):
             if v[key] is None:
-                self.bad(row, key, None, f"缺少{self.table.header[self.f[key]]}")
+                header = self.table.header[self.f[key]]
+                self.bad(row, key, None, Said(f"缺少{header}", f"no {header} given"))
         stage = item["stage"] = self.stage(row, v.get("stage"), section)
         self.deadlines(item, v, stage)
         leads = self.split(v["division"])
         if not EVERY_DIVISION.isdisjoint(leads):
-            self.bad(row, "division", v["division"], "牵头处室须写明具体处室（“各处室”只能写在配合处室）")
+            self.bad(row, "division", v["division"], _EVERY_AS_LEAD)
         item["leads"] = leads
         item["supporting"] = self.split(v.get("supporting"))
         item["prerequisites"] = []
@@ -146,11 +149,11 @@ class _Reader:
             try:
                 item["prerequisites"].append(as_id(text))
             except CellError as exc:
-                self.bad(row, "prerequisites", text, str(exc))
+                self.bad(row, "prerequisites", text, exc)
         try:
             item["effort"] = _effort(v.get("effort"))
         except CellError as exc:
-            self.bad(row, "effort", v.get("effort"), str(exc))
+            self.bad(row, "effort", v.get("effort"), exc)
         note = as_text(v.get("note"))
         if unknown:
             extra = [f"{self.table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
@@ -172,18 +175,18 @@ class _Reader:
             if found is None:
                 try:
                     found = parse_stage_cell(value)
-                except ValueError as exc:
-                    found = f"{exc}；阶段请写编号或名称，如“3”或“3 整改提升”"
+                except CellError as exc:
+                    found = Said(f"{exc.said.zh}；阶段请写编号或名称，如“3”或“3 整改提升”",
+                                 f"{exc.said.en}; write the stage's number or name, e.g. 3 or 3 整改提升")
                 self.stages[key] = found
-            if isinstance(found, str):
+            if isinstance(found, Said):
                 self.bad(row, "stage", value, found)
                 return None
             return found
         if section is not None:
             self.assume("阶段取自上方的分节标题行")
             return section
-        self.bad(row, "stage" if "stage" in self.f else "id", None,
-                 "缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）")
+        self.bad(row, "stage" if "stage" in self.f else "id", None, _NO_STAGE)
         return None
 
     def deadlines(self, item: dict[str, Any], v: dict[str, Any], stage: StageText | None) -> None:
@@ -203,19 +206,29 @@ class _Reader:
         else:
             item["deadline"], item["original_deadline"] = base, original
 
+
+def _check_header(table: Table, f: Mapping[str, int]) -> None:
+    """The header names the three columns every plan needs, or an error says which are missing."""
+    missing = [h for field, h in (("id", "编号"), ("title", "任务名称"), ("division", "牵头处室")) if field not in f]
+    if missing:
+        where = table.where(table.header_row)
+        headers = [h for h in table.header if h]
+        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；"
+                       f"表头应包含 编号、任务名称、牵头处室、完成时限（及阶段）；现在的表头是 {headers}",
+                       f"{where.en}: the header lacks {', '.join(missing)}; it should name 编号, 任务名称, 牵头处室, "
+                       f"完成时限 (and 阶段); it is now {headers}")
+        raise PlanFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
+
+
 def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | None,
               divisions: list[Division]) -> PlanRows:
     """Convert every row of a plan table, noting every problem at its cell, then raise them all at once."""
     columns = table.map(aliases, PlanFileError)
     f = columns.fields
-    missing = [h for field, h in (("id", "编号"), ("title", "任务名称"), ("division", "牵头处室")) if field not in f]
-    if missing:
-        message = (f"{table.where(table.header_row)}: 表头缺少 {'、'.join(missing)} 列；表头应包含 编号、任务名称、"
-                   f"牵头处室、完成时限（及阶段）；现在的表头是 {[h for h in table.header if h]}")
-        raise PlanFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
+    _check_header(table, f)
     r = _Reader(table, f, stages)
     for row, col, value in table.stray:
-        r.bad(row, col, value, "这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除")
+        r.bad(row, col, value, STRAY)
     unknown = [c for c, _ in columns.unknown]
     read_cols = set(f.values()) | set(unknown)
     section = None
@@ -254,7 +267,7 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
     stage_list = stages if stages is not None else _infer_stages(r, raw)
     division_list = _divisions(r, raw, divisions)
     tasks, row_of = _tasks(r, raw, division_list)
-    r.problems.raise_if_any("，计划未读取")
+    r.problems.raise_if_any(("，计划未读取", ": the plan was not read"))
     for item in raw:
         if "progress" in item and item.get("id"):
             status, percent, fmt, note = item["progress"]
@@ -301,7 +314,9 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> 
         if not task_id:
             continue
         if task_id in seen:
-            r.bad(item["row"], "id", task_id, f"编号与第 {seen[task_id]} 行重复；每项任务的编号须唯一")
+            earlier = seen[task_id]
+            r.bad(item["row"], "id", task_id, Said(f"编号与第 {earlier} 行重复；每项任务的编号须唯一",
+                                                   f"the same id as row {earlier}; every task needs its own id"))
         else:
             seen[task_id] = item["row"]
 
@@ -333,7 +348,9 @@ def _infer_stages(r: _Reader, raw: list[dict[str, Any]]) -> list[Stage]:
                 end = max([*days, start, previous_end or start])
             stages.append(Stage(number or k, name or f"第{number or k}阶段", start, end))
         except (OverflowError, PlanError):
-            r.bad(0, "stage", name or number, "推算的阶段时间窗口超出日期范围；请加一张“阶段”表写明各阶段起止日期")
+            r.bad(0, "stage", name or number, Said("推算的阶段时间窗口超出日期范围；请加一张“阶段”表写明各阶段起止日期",
+                                                   "the stage dates worked out from the deadlines leave the calendar; "
+                                                   "add a 阶段 sheet with each stage's first and last day"))
             break
         previous_end = end
     return stages
@@ -361,7 +378,10 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
                     if name not in known and name not in EVERY_DIVISION:
                         near = difflib.get_close_matches(name, names, n=1)
                         hint = f"是否应为“{near[0]}”？" if near else ""
-                        r.bad(item["row"], key, name, f"不在“处室”表中；{hint}请使用处室表中的名称，或先在处室表中添加")
+                        hint_en = f"did you mean {near[0]}? " if near else ""
+                        r.bad(item["row"], key, name, Said(
+                            f"不在“处室”表中；{hint}请使用处室表中的名称，或先在处室表中添加",
+                            f"not in the 处室 sheet; {hint_en}use a name from that sheet, or add it there first"))
         result = list(declared)
     else:
         ordered = list(counts)
@@ -373,8 +393,10 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
                         other = b if rare == a else a
                         row = next(i["row"] for i in raw if rare in i["leads"] or rare in i["supporting"])
                         field = "division" if any(rare in i["leads"] for i in raw if i["row"] == row) else "supporting"
-                        r.bad(row, field, rare, f"与“{other}”只差一个字：是否应为“{other}”？如两个处室都存在，"
-                              "请加一张“处室”表列出全部处室")
+                        r.bad(row, field, rare, Said(
+                            f"与“{other}”只差一个字：是否应为“{other}”？如两个处室都存在，请加一张“处室”表列出全部处室",
+                            f"one character away from {other}: did you mean {other}? If both divisions exist, add "
+                            "a 处室 sheet listing every division"))
         result = [Division(n) for n in ordered]
     every = [d.name for d in result]
     for item in raw:
@@ -394,7 +416,8 @@ def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> 
         prerequisites, supporting = item["prerequisites"], item["supporting"]
         for prerequisite in prerequisites:
             if prerequisite and prerequisite not in ids:
-                r.bad(row, "prerequisites", prerequisite, "前置任务编号在本表中不存在")
+                r.bad(row, "prerequisites", prerequisite, Said("前置任务编号在本表中不存在",
+                                                               "no task of this sheet has this id"))
         if not (item.get("id") and item.get("title") and item["leads"] and "stage_ref" in item):
             continue
         leads = item["leads"] if len(item["leads"]) == 1 else list(dict.fromkeys(item["leads"]))
@@ -407,7 +430,7 @@ def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> 
                         owner=item["owner"])
         except PlanError as exc:
             field = {"co_leads": "division"}.get(exc.field or "id", exc.field or "id")
-            r.bad(row, field if field in r.f else "id", exc.value, exc.reason())
+            r.bad(row, field if field in r.f else "id", exc.value, Said(exc.reason(), exc.reason("en")))
             continue
         tasks.append(task)
         row_of[task.id] = row

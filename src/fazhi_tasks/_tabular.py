@@ -8,16 +8,17 @@ header aliases and neutralising cells that a spreadsheet would run as formulas.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ._errors import DataFileError
+from ._errors import DataFileError, Said
 
 __all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES",
-           "Problems", "decode_csv", "neutralise", "normalise_header", "read_csv_rows", "safe_cell", "unescape_cell",
-           "unneutralise"]
+           "Problems", "at", "decode_csv", "neutralise", "normalise_header", "place", "read_csv_rows", "safe_cell",
+           "shown", "unescape_cell", "unneutralise"]
 
 #: Largest CSV or XLSX file read, in bytes.
 MAX_XLSX_BYTES = 64 << 20
@@ -44,6 +45,83 @@ STOP_PROBLEMS = 1_000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 ErrorType = type[DataFileError]
+
+#: Nothing to show after the place (``at(..., value=NO_VALUE)``).
+NO_VALUE: Any = object()
+
+
+def place(name: str, sheet: str | None = None, row: int | None = None, letter: str | None = None,
+          header: str | None = None) -> Said:
+    """Where a problem is, as Excel shows it, in both languages.
+
+    >>> place("计划.xlsx", "任务", 17, "F", "完成时限")
+    Said(zh='计划.xlsx，工作表“任务”，第17行，F列（完成时限）', en='计划.xlsx, sheet 任务, row 17, column F (完成时限)')
+    """
+    zh, en = [name], [name]
+    if sheet:
+        zh.append(f"工作表“{sheet}”")
+        en.append(f"sheet {sheet}")
+    if row is not None:
+        zh.append(f"第{row}行")
+        en.append(f"row {row}")
+    if letter is not None:
+        zh.append(f"{letter}列（{header}）" if header else f"{letter}列")
+        en.append(f"column {letter} ({header})" if header else f"column {letter}")
+    return Said("，".join(zh), ", ".join(en))
+
+
+def shown(value: object, lang: str = "zh") -> str:
+    """A value as the clerk typed it, for a message (long texts cut at 80 characters)."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        cut = value[:80] + ("…" if len(value) > 80 else "")
+        return f"“{cut}”" if lang == "zh" else f'"{cut}"'
+    return repr(value)
+
+
+def at(where: Said, why: Said | str, value: object = NO_VALUE) -> Said:
+    """One problem: the place, the value as typed (unless blank or not given), and why with what to write.
+
+    >>> at(place("进展.csv", row=2, letter="C", header="报送日期"), Said("不是日期", "no date"), "2021年13月1日").en
+    '进展.csv, row 2, column C (报送日期): "2021年13月1日": no date'
+    """
+    why = why if isinstance(why, Said) else Said(why, why)
+    blank = value is NO_VALUE or value is None or (isinstance(value, str) and not value.strip())
+    if blank:
+        return Said(f"{where.zh}：{why.zh}", f"{where.en}: {why.en}")
+    return Said(f"{where.zh}：{shown(value)}：{why.zh}", f"{where.en}: {shown(value, 'en')}: {why.en}")
+
+
+def unreadable(path: Path, exc: OSError) -> Said:
+    """A file that cannot be opened or read: why, in both languages."""
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return Said(f"{path}：找不到这个文件", f"{path}: no such file")
+    if isinstance(exc, PermissionError):
+        return Said(f"{path}：没有读取这个文件的权限", f"{path}: permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return Said(f"{path}：这是一个文件夹，不是文件", f"{path}: is a directory, not a file")
+    return Said(f"{path}：无法读取文件（{reason}）", f"{path}: cannot read the file ({reason})")
+
+
+def too_long(where: Said, length: int) -> Said:
+    """A cell over Excel's length limit."""
+    return Said(f"{where.zh}：单元格有 {length} 个字符，超过上限 {MAX_CELL_CHARS}",
+                f"{where.en}: a cell of {length} characters, over the limit of {MAX_CELL_CHARS}")
+
+
+def _too_many(path: Path, lines: int) -> Said:
+    return Said(f"{path.name}：超过 {lines} 行（含空行），超过上限",
+                f"{path.name}: more than {lines} lines (even blank), over the limit")
+
+
+def too_big(path: Path, size: int, limit: int) -> Said:
+    """A file over the size limit."""
+    return Said(f"{path.name}：文件大小 {size} 字节，超过上限 {limit} 字节",
+                f"{path.name}: {size} bytes is over the limit of {limit} bytes")
 
 
 def _formula_like(text: str) -> bool:
@@ -92,8 +170,11 @@ def decode_csv(data: bytes, path: Path, error: ErrorType) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             offset = exc.start
-    message = (f"{path.name}: byte offset {offset}: the file is neither UTF-8 nor GBK/GB18030 text "
-               f"(bytes {data[offset:offset + 4]!r}); save it from Excel as 'CSV UTF-8'")
+    message = Said(f"{path.name}：第 {offset} 字节处：既不是 UTF-8 也不是 GBK/GB18030 文本"
+                   f"（字节 {data[offset:offset + 4]!r}）；"
+                   "请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
+                   f"{path.name}: byte offset {offset}: the file is neither UTF-8 nor GBK/GB18030 text "
+                   f"(bytes {data[offset:offset + 4]!r}); save it from Excel as 'CSV UTF-8'")
     raise error(message, path=str(path), value=data[offset:offset + 4])
 
 
@@ -102,7 +183,7 @@ class Problems:
 
     def __init__(self, path: Path, error: ErrorType, *, sheet: str | None = None, limit: int = MAX_PROBLEMS) -> None:
         self.path, self.error, self.sheet, self.limit = path, error, sheet, limit
-        self.found: list[tuple[str, int | None, str | None, object]] = []
+        self.found: list[tuple[Said, int | None, str | None, object]] = []
         self.total = 0
         self.stopped_at: int | None = None
 
@@ -111,13 +192,13 @@ class Problems:
         """Whether so many problems were found that checking the rest is pointless."""
         return self.total >= STOP_PROBLEMS
 
-    def add(self, message: str, line: int | None, column: str | None, value: object) -> None:
-        """Note one bad row: its full message and the parts the error keeps as attributes."""
+    def add(self, message: Said | str, line: int | None, column: str | None, value: object) -> None:
+        """Note one bad row: its full message (both languages) and the parts the error keeps as attributes."""
         self.total += 1
         if len(self.found) < self.limit:
-            self.found.append((message, line, column, value))
+            self.found.append((message if isinstance(message, Said) else Said(message, message), line, column, value))
 
-    def raise_if_any(self, action: str = "") -> None:
+    def raise_if_any(self, action: tuple[str, str] = ("", "")) -> None:
         """Raise ``error`` naming every bad row noted, the first one's parts as attributes."""
         if not self.found:
             return
@@ -125,12 +206,15 @@ class Problems:
         first, line, column, value = self.found[0]
         lines = [p[0] for p in self.found]
         if self.total > len(lines):
-            lines.append(f"……另有 {self.total - len(lines)} 处问题未列出（… and {self.total - len(lines)} more）")
+            more = self.total - len(lines)
+            lines.append(Said(f"……另有 {more} 处问题未列出", f"… and {more} more"))
         if self.stopped_at is not None:
             after = self.stopped_at
-            lines.append(f"问题过多，第 {after} 行之后未再检查（stopped checking after row {after}）")
-        message = first if len(lines) == 1 else (
-            f"{self.path.name}：{self.total} 处问题{action}：\n  " + "\n  ".join(lines))
+            lines.append(Said(f"问题过多，第 {after} 行之后未再检查",
+                              f"too many problems: stopped checking after row {after}"))
+        message = first if len(lines) == 1 else Said(
+            f"{self.path.name}：{self.total} 处问题{action[0]}：\n  " + "\n  ".join(p.zh for p in lines),
+            f"{self.path.name}: {self.total} problems{action[1]}:\n  " + "\n  ".join(p.en for p in lines))
         raise self.error(message, path=str(self.path), line=line, column=column, value=value, sheet=self.sheet,
                          problems=lines)
 
@@ -140,12 +224,10 @@ def read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            message = f"{path.name}: {size} bytes is over the limit of {limit} bytes"
-            raise error(message, path=str(path), value=size)
+            raise error(too_big(path, size, limit), path=str(path), value=size)
         return path.read_bytes()
     except OSError as exc:
-        message = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise error(message, path=str(path)) from None
+        raise error(unreadable(path, exc), path=str(path)) from None
 
 
 def read_text(path: Path, error: ErrorType, limit: int) -> str:
@@ -154,7 +236,8 @@ def read_text(path: Path, error: ErrorType, limit: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        message = f"{path.name}: byte offset {exc.start}: the file is not UTF-8 text"
+        message = Said(f"{path.name}：第 {exc.start} 字节处：不是 UTF-8 文本；请以 UTF-8 编码保存",
+                       f"{path.name}: byte offset {exc.start}: the file is not UTF-8 text")
         raise error(message, path=str(path), value=data[exc.start:exc.start + 4]) from None
 
 
@@ -238,16 +321,17 @@ def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | N
     """
     read_bytes_size = _size(path, error)
     if read_bytes_size > MAX_TEXT_BYTES:
-        message = f"{path.name}: {read_bytes_size} bytes is over the limit of {MAX_TEXT_BYTES} bytes"
-        raise error(message, path=str(path), value=read_bytes_size)
+        raise error(too_big(path, read_bytes_size, MAX_TEXT_BYTES), path=str(path), value=read_bytes_size)
     _count_lines(path, error)
     for attempt in ("utf-8-sig", "gb18030"):
         try:
             return _csv_rows(path, error, attempt)
         except UnicodeDecodeError as exc:
             if attempt == "gb18030":
-                message = (f"{path.name}: byte offset {exc.start}: the file is neither UTF-8 nor GBK/GB18030 text; "
-                           "save it from Excel as 'CSV UTF-8'")
+                message = Said(f"{path.name}：第 {exc.start} 字节处：既不是 UTF-8 也不是 GBK/GB18030 文本；"
+                               "请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
+                               f"{path.name}: byte offset {exc.start}: the file is neither UTF-8 nor GBK/GB18030 "
+                               "text; save it from Excel as 'CSV UTF-8'")
                 raise error(message, path=str(path)) from None
     raise AssertionError  # pragma: no cover
 
@@ -260,19 +344,17 @@ def _count_lines(path: Path, error: ErrorType) -> None:
             while chunk := stream.read(1 << 22):
                 lines += chunk.count(b"\n")
                 if lines > MAX_CSV_LINES:
-                    message = f"{path.name}: more than {MAX_CSV_LINES} lines (even blank), over the limit"
+                    message = _too_many(path, MAX_CSV_LINES)
                     raise error(message, path=str(path), line=lines)
     except OSError as exc:
-        message = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise error(message, path=str(path)) from None
+        raise error(unreadable(path, exc), path=str(path)) from None
 
 
 def _size(path: Path, error: ErrorType) -> int:
     try:
         return path.stat().st_size
     except OSError as exc:
-        message = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise error(message, path=str(path)) from None
+        raise error(unreadable(path, exc), path=str(path)) from None
 
 
 def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tuple[str | None, ...]]]:
@@ -284,26 +366,27 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
             for number, cells in enumerate(reader, start=1):
                 seen = number
                 if number > MAX_CSV_LINES:
-                    message = f"{path.name}: more than {MAX_CSV_LINES} lines (even blank), over the limit"
+                    message = _too_many(path, MAX_CSV_LINES)
                     raise error(message, path=str(path), line=number)
                 if len(cells) > MAX_COLUMNS:
-                    message = f"{path.name}, row {number}: {len(cells)} columns, over the limit of {MAX_COLUMNS}"
+                    message = Said(f"{path.name}，第 {number} 行：{len(cells)} 列，超过上限 {MAX_COLUMNS} 列",
+                                   f"{path.name}, row {number}: {len(cells)} columns, over the limit of {MAX_COLUMNS}")
                     raise error(message, path=str(path), line=number)
                 if not any(cells) or not "".join(cells).strip():
                     continue
                 if max(map(len, cells)) > MAX_CELL_CHARS:
                     longest = max(cells, key=len)
-                    message = (f"{path.name}, row {number}: a cell of {len(longest)} characters, over the limit of "
-                               f"{MAX_CELL_CHARS}")
+                    message = too_long(place(path.name, row=number), len(longest))
                     raise error(message, path=str(path), line=number, value=longest[:40])
                 rows.append((number, tuple(unneutralise(c.strip()) or None for c in cells)))  # type: ignore[misc]
                 if len(rows) > MAX_CSV_ROWS:
-                    message = f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit"
+                    message = Said(f"{path.name}：超过 {MAX_CSV_ROWS} 行，超过上限",
+                                   f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit")
                     raise error(message, path=str(path), line=number)
     except csv.Error as exc:
-        message = f"{path.name}, row {seen + 1}: not valid CSV ({exc})"
+        message = Said(f"{path.name}，第 {seen + 1} 行：不是有效的 CSV（{exc}）",
+                       f"{path.name}, row {seen + 1}: not valid CSV ({exc})")
         raise error(message, path=str(path), line=seen + 1) from None
     except OSError as exc:
-        message = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise error(message, path=str(path)) from None
+        raise error(unreadable(path, exc), path=str(path)) from None
     return rows

@@ -15,13 +15,13 @@ from typing import Any
 
 from ._bulk import paused_gc
 from ._cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
-from ._errors import PlanError, UpdateFileError
+from ._errors import PlanError, Said, UpdateFileError
 from ._files import atomic_write
 from ._headers import Table, build_table
 from ._model import Status, Update
 from ._plan import Plan
-from ._sheet_rows import shown
-from ._tabular import MAX_TEXT_BYTES, Problems, neutralise, normalise_header, read_csv_rows, read_json, safe_cell
+from ._sheet_rows import STRAY
+from ._tabular import MAX_TEXT_BYTES, Problems, at, neutralise, normalise_header, read_csv_rows, read_json, safe_cell
 from ._workbook import read_workbook
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
@@ -46,6 +46,7 @@ _JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title")
 #: The fields that say something; a row with none of them reports nothing.
 _REPORTED = ("status", "percent", "note", "on", "by")
 _EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
+_NONE_IMPORTED = ("，未导入任何进展", ": no update was imported")
 _PUNCT = re.compile(r"[\s\W_]+")
 
 
@@ -72,20 +73,23 @@ class _Checker:
     def task_id(self, raw: str | None, title: str | None) -> str:
         if raw is None:
             if title is None:
-                raise _FieldError("task_id", None, "缺少任务编号")
+                raise _FieldError("task_id", None, Said("缺少任务编号", "no task id"))
             if self.plan is None:
-                why = "进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应"
+                why = Said("进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应",
+                           "the sheet has no 任务编号 column: add one, or give the plan (--plan) to match tasks by "
+                           "their titles")
                 raise _FieldError("title", title, why)
             found = self.titles.get(_norm_title(title))
             if found is None:
-                raise _FieldError("title", title, "在计划中找不到这项任务名称；请填写任务编号")
+                raise _FieldError("title", title, Said("在计划中找不到这项任务名称；请填写任务编号",
+                                                       "no task of the plan has this title; fill in the task id"))
             return found
         if self.plan is None or raw in self.ids:
             return raw
         same = self.folded.get(raw.casefold(), [])
         if len(same) == 1:
             return same[0]
-        raise _FieldError("task_id", raw, "计划中没有这个任务编号")
+        raise _FieldError("task_id", raw, Said("计划中没有这个任务编号", "the plan has no task with this id"))
 
     def check_title(self, task_id: str, title: str | None) -> None:
         if self.plan is None or title is None:
@@ -94,7 +98,9 @@ class _Checker:
         a, b = _norm_title(title), self.normed[task_id]
         if a and b and (a in b or b in a):
             return
-        raise _FieldError("title", title, f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号")
+        raise _FieldError("title", title, Said(f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号",
+                                               f"does not match the plan's title of {task_id}, “{planned}”; check "
+                                               "the task id"))
 
 
 def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | None,
@@ -104,38 +110,40 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
         raw_id = as_id(fields.get("task_id"))
         title = as_text(fields.get("title"))
     except CellError as exc:
-        raise _FieldError("task_id", fields.get("task_id"), str(exc)) from None
+        raise _FieldError("task_id", fields.get("task_id"), exc.said) from None
     task_id = checker.task_id(raw_id, title)
     checker.check_title(task_id, title)
     for key, name in (("status", "状态"), ("on", "报送日期")):
         if is_blank(fields.get(key)):
-            raise _FieldError(key, fields.get(key), f"缺少{name}")
+            raise _FieldError(key, fields.get(key), Said(f"缺少{name}", f"no {name} given"))
     try:
         status = Status.parse(str(fields["status"]).strip())
     except ValueError:
-        why = "不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓"
+        why = Said("不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓",
+                   "not a status; write 未启动, 推进中, 已完成 or 已暂缓 (or not started, in progress, done, on hold)")
         raise _FieldError("status", fields["status"], why) from None
     try:
         on = as_report_date(fields["on"])
     except CellError as exc:
-        raise _FieldError("on", fields["on"], str(exc)) from None
+        raise _FieldError("on", fields["on"], exc.said) from None
     if as_of is not None and on > as_of:
-        raise _FieldError("on", fields["on"], f"报送日期晚于今天（{as_of.isoformat()}）；请核对年份")
+        raise _FieldError("on", fields["on"], Said(f"报送日期晚于今天（{as_of.isoformat()}）；请核对年份",
+                                                   f"a report date after today ({as_of.isoformat()}); check the year"))
     try:
         percent = as_percent(fields.get("percent"), percent_format=percent_format)
     except CellError as exc:
-        raise _FieldError("percent", fields.get("percent"), str(exc)) from None
+        raise _FieldError("percent", fields.get("percent"), exc.said) from None
     try:
         return Update(task_id=task_id, status=status, on=on, percent=percent,
                       note=as_text(fields.get("note")), by=as_text(fields.get("by")))
     except PlanError as exc:
         field = exc.field or "task_id"
-        raise _FieldError(field, fields.get(field), exc.reason()) from None
+        raise _FieldError(field, fields.get(field), Said(exc.reason(), exc.reason("en"))) from None
 
 
 class _FieldError(ValueError):
-    def __init__(self, field: str, value: object, why: str) -> None:
-        super().__init__(why)
+    def __init__(self, field: str, value: object, why: Said) -> None:
+        super().__init__(why.zh)
         self.field, self.value, self.why = field, value, why
 
 
@@ -146,14 +154,16 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
     if "task_id" not in f and "title" not in f:
         missing.insert(0, "任务编号")
     if missing:
-        message = (f"{table.where(table.header_row)}: 表头缺少 {'、'.join(missing)} 列；表头应包含 {_EXPECTED}；"
-                   f"现在的表头是 {[h for h in table.header if h]}")
+        where = table.where(table.header_row)
+        headers = [h for h in table.header if h]
+        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；表头应包含 {_EXPECTED}；现在的表头是 {headers}",
+                       f"{where.en}: the header lacks {', '.join(missing)}; it should name {_EXPECTED}; it is now "
+                       f"{headers}")
         raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
     updates: list[Update] = []
     problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
     for row, stray, value in table.stray:
-        problems.add(f"{table.where(row, stray)}: {shown(value)}：这一列没有表头（或超出表头范围）；请补上表头或删除",
-                     row, None, value)
+        problems.add(at(table.where(row, stray), STRAY, value), row, None, value)
     unknown = [c for c, _ in columns.unknown]
     used = set(f.values()) | set(unknown)
     for number, cells in table.rows:
@@ -163,7 +173,7 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         if table.uncached:
             uncomputed = [c for c in used if (number, c) in table.uncached]
             for c in uncomputed:
-                problems.add(f"{table.where(number, c)}: {FORMULA_HINT}", number, table.header[c], None)
+                problems.add(at(table.where(number, c), FORMULA_HINT), number, table.header[c], None)
             if uncomputed:
                 continue
         fields = {k: cells[i] for k, i in f.items()}
@@ -177,10 +187,10 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
                                    "percent" in f and (number, f["percent"]) in table.percent))
         except _FieldError as exc:
             col = f.get(exc.field)
-            place = table.where(number, col) if col is not None else table.where(number)
-            text = f"{place}: {shown(exc.value)}：{exc.why}" if not is_blank(exc.value) else f"{place}: {exc.why}"
-            problems.add(text, number, table.header[col] if col is not None else exc.field, exc.value)
-    problems.raise_if_any("，未导入任何进展")
+            where = table.where(number, col) if col is not None else table.where(number)
+            problems.add(at(where, exc.why, exc.value), number, table.header[col] if col is not None else exc.field,
+                         exc.value)
+    problems.raise_if_any(_NONE_IMPORTED)
     return updates
 
 
@@ -199,22 +209,28 @@ def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Upd
             break
         try:
             if not isinstance(item, dict):
-                raise _FieldError("update", item, "不是一个对象（an update is an object）")
+                raise _FieldError("update", item, Said("不是一个对象（每条进展是一个对象）",
+                                                       "not an object (an update is an object)"))
             fields: dict[str, object] = {}
             for key, value in item.items():
                 field = field_of.get(key) or _field(field_of, key)
                 if field not in _JSON_FIELDS:
-                    raise _FieldError(str(key), value, f"未知字段（fields: {', '.join(_JSON_FIELDS)}）")
+                    known = ", ".join(_JSON_FIELDS)
+                    raise _FieldError(str(key), value, Said(f"未知字段（可用字段：{known}）",
+                                                            f"unknown field (fields: {known})"))
                 if field in fields:
-                    raise _FieldError(str(key), value, f"与另一个键重复表示同一字段 {field}；请只保留一个")
+                    raise _FieldError(str(key), value, Said(f"与另一个键重复表示同一字段 {field}；请只保留一个",
+                                                            f"another key already gives the field {field}; keep one"))
                 if isinstance(value, dict | list):
-                    raise _FieldError(str(key), value, "应是文字或数值，而不是对象或列表")
+                    raise _FieldError(str(key), value, Said("应是文字或数值，而不是对象或列表",
+                                                            "should be a text or a number, not an object or a list"))
                 fields[field] = value
             updates.append(_update(fields, checker, as_of))
         except _FieldError as exc:
-            problems.add(f"{path.name}, update #{index}, field {exc.field}: {shown(exc.value)}：{exc.why}", index,
-                         exc.field, exc.value)
-    problems.raise_if_any("，未导入任何进展")
+            where = Said(f"{path.name}，第{index}条进展，字段 {exc.field}",
+                         f"{path.name}, update #{index}, field {exc.field}")
+            problems.add(at(where, exc.why, exc.value), index, exc.field, exc.value)
+    problems.raise_if_any(_NONE_IMPORTED)
     return updates
 
 
@@ -259,7 +275,9 @@ def import_updates(path: str | os.PathLike[str], *, plan: Plan | None = None,
             grids = read_workbook(path, UpdateFileError)
             grid = next((g for g in grids if normalise_header(g.name) in _SHEETS), grids[0])
             return _from_table(build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
-    message = f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .xls, .ods, .json)"
+    known = ".csv, .xlsx, .xls, .ods, .json"
+    message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
+                   f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")
     raise UpdateFileError(message, path=str(path), value=path.suffix)
 
 
@@ -304,5 +322,6 @@ def export_updates(updates: Sequence[Update], path: str | os.PathLike[str]) -> N
         with atomic_write(path) as out:
             workbook.save(out)
     else:
-        message = f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .json)"
+        message = Said(f"{path.name}：无法写出这种进展文件类型 {path.suffix!r}（可用：.csv、.xlsx、.json）",
+                       f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .json)")
         raise UpdateFileError(message, path=str(path), value=path.suffix)

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from ._errors import Said
 from ._tabular import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -22,7 +23,9 @@ from ._tabular import (
     MAX_XLSX_BYTES,
     MAX_XLSX_UNPACKED,
     ErrorType,
+    place,
     read_bytes,
+    too_long,
 )
 
 __all__ = ["Grid", "column_letter", "read_workbook"]
@@ -67,8 +70,11 @@ class Grid:
     hidden_sheet: bool = False
 
 
-def _fail(error: ErrorType, path: Path, why: str, **kw: Any) -> Exception:
-    return error(f"{path.name}: {why}", path=str(path), **kw)
+def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
+    return error(Said(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
+
+
+_RESAVE = Said("请用 Excel/WPS 打开后另存为 .xlsx", "open it in Excel or WPS and save it as .xlsx")
 
 
 def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
@@ -84,12 +90,13 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
         try:
             grids = _read_calamine(path, data, error)
         except error:
-            why = "WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入"
+            why = Said("WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
+                       "a WPS .et file cannot be read as it is: in WPS, 'Save as' an Excel workbook (.xlsx) first")
             raise _fail(error, path, why, value=path.suffix) from None
     else:
         grids = _read_xlsx(path, data, error) if suffix in (".xlsx", ".xlsm") else _read_calamine(path, data, error)
     if not grids:
-        raise _fail(error, path, "工作簿中没有工作表（no worksheet）")
+        raise _fail(error, path, Said("工作簿中没有工作表", "the workbook has no worksheet"))
     return grids
 
 
@@ -102,16 +109,20 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
-        raise _fail(error, path, "不是 Excel .xlsx 工作簿（not a zip archive）；请用 Excel/WPS 另存为 .xlsx") from None
+        raise _fail(error, path, Said(f"不是 Excel .xlsx 工作簿（不是 zip 压缩包）；{_RESAVE.zh}",
+                                      f"not an Excel .xlsx workbook (not a zip archive); {_RESAVE.en}")) from None
     with archive:
         unpacked = sum(i.file_size for i in archive.infolist())
         if unpacked > MAX_XLSX_UNPACKED:
-            raise _fail(error, path, f"unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}",
+            raise _fail(error, path, Said(f"解压后有 {unpacked} 字节，超过上限 {MAX_XLSX_UNPACKED} 字节",
+                                          f"unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}"),
                         value=unpacked)
         try:
             facts = scan_xlsx(path, archive, error)
         except NotImplementedError:  # a compression method or zip version the standard library does not read
-            raise _fail(error, path, "工作簿使用了不支持的压缩方式；请用 Excel/WPS 打开后另存为 .xlsx") from None
+            raise _fail(error, path, Said(f"工作簿使用了不支持的压缩方式；{_RESAVE.zh}",
+                                          "the workbook uses a compression this reader does not support; "
+                                          f"{_RESAVE.en}")) from None
     grids = _read_calamine(path, data, error)
     return [attrs.evolve(g, percent=f.percent, uncached=f.uncached, hidden=f.hidden)
             if (f := facts.get(g.name)) is not None else g for g in grids]
@@ -132,7 +143,8 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     try:
         from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
     except ImportError:  # pragma: no cover - a dependency
-        raise _fail(error, path, f"reading {path.suffix} needs python-calamine; save the file as .xlsx") from None
+        raise _fail(error, path, Said(f"读取 {path.suffix} 需要 python-calamine；请另存为 .xlsx",
+                                      f"reading {path.suffix} needs python-calamine; save the file as .xlsx")) from None
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
@@ -141,8 +153,9 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height > MAX_ROWS + 1_000 or sheet.total_width > 16_384:
-                raise _fail(error, path, f"sheet {meta.name}: {sheet.total_height} rows, over the limit of "
-                            f"{MAX_ROWS}", sheet=meta.name)
+                raise _fail(error, path, Said(f"工作表“{meta.name}”有 {sheet.total_height} 行，超过上限 {MAX_ROWS} 行",
+                                              f"sheet {meta.name}: {sheet.total_height} rows, over the limit of "
+                                              f"{MAX_ROWS}"), sheet=meta.name)
             first = sheet.start[0] + 1 if sheet.start else 1
             if sheet.width <= MAX_COLUMNS:  # the common case: cells as calamine gives them ("" is blank)
                 grids.append(_grid(meta.name, [(n, tuple(c)) for n, c in enumerate(sheet.iter_rows(), start=first)],
@@ -156,17 +169,20 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
                 if not values:
                     continue
                 if len(values) > MAX_COLUMNS:
-                    raise _fail(error, path, f"sheet {meta.name}, row {number}: a value beyond column "
-                                f"{column_letter(MAX_COLUMNS - 1)}", sheet=meta.name)
+                    where = place(path.name, meta.name, number)
+                    last = column_letter(MAX_COLUMNS - 1)
+                    raise error(Said(f"{where.zh}：{last} 列之后还有内容（最多 {MAX_COLUMNS} 列）",
+                                     f"{where.en}: a value beyond column {last}"), path=str(path), sheet=meta.name)
                 for v in values:
                     if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
-                        raise _fail(error, path, f"sheet {meta.name}, row {number}: a cell of {len(v)} characters, "
-                                    f"over the limit of {MAX_CELL_CHARS}", sheet=meta.name, value=v[:40])
+                        raise error(too_long(place(path.name, meta.name, number), len(v)), path=str(path),
+                                    sheet=meta.name, value=v[:40])
                 rows.append((number, tuple(values)))
             grids.append(_grid(meta.name, rows, sheet, meta.visible != SheetVisibleEnum.Visible))
         return grids
     except Exception as exc:
         if isinstance(exc, error):
             raise
-        why = f"无法读取工作簿（{type(exc).__name__}: {exc}）；请用 Excel/WPS 另存为 .xlsx"
+        why = Said(f"无法读取工作簿（{type(exc).__name__}: {exc}）；{_RESAVE.zh}",
+                   f"cannot read the workbook ({type(exc).__name__}: {exc}); {_RESAVE.en}")
         raise _fail(error, path, why) from None

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from ._errors import Said
 from ._tabular import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNPACKED, ErrorType
 
 __all__ = ["SheetFacts", "scan_xlsx"]
@@ -66,8 +67,8 @@ def _column_index(letters: bytes) -> int:
     return n - 1
 
 
-def _fail(error: ErrorType, path: Path, why: str, **kw: Any) -> Exception:
-    return error(f"{path.name}: {why}", path=str(path), **kw)
+def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
+    return error(Said(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
 
 
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: list[int], path: Path,  # noqa: PLR0917
@@ -80,18 +81,24 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budg
             size += len(chunk)
             budget[0] += len(chunk)
             if size > limit or budget[0] > MAX_XLSX_UNPACKED:
-                raise _fail(error, path, f"part {info.filename} unpacks to more than {min(limit, MAX_XLSX_UNPACKED)} "
-                            "bytes, over the limit", value=info.filename)
+                most = min(limit, MAX_XLSX_UNPACKED)
+                raise _fail(error, path, Said(f"部件 {info.filename} 解压后超过 {most} 字节，超过上限",
+                                              f"part {info.filename} unpacks to more than {most} bytes, over the "
+                                              "limit"),
+                            value=info.filename)
             if rows:
                 count += chunk.count(b"<row")
                 if count > MAX_ROW_ELEMENTS:
-                    raise _fail(error, path, f"sheet part {info.filename}: more than {MAX_ROW_ELEMENTS} rows "
-                                "(even blank), over the limit", value=info.filename)
+                    raise _fail(error, path, Said(f"工作表部件 {info.filename} 超过 {MAX_ROW_ELEMENTS} 行（含空行），"
+                                                  "超过上限",
+                                                  f"sheet part {info.filename}: more than {MAX_ROW_ELEMENTS} rows "
+                                                  "(even blank), over the limit"), value=info.filename)
             chunks.append(chunk)
     data = b"".join(chunks)
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise _fail(error, path, f"part {info.filename} declares a DTD (entities are refused: DTDForbidden)",
+        raise _fail(error, path, Said(f"部件 {info.filename} 声明了 DTD（实体一律拒绝读取：DTDForbidden）",
+                                      f"part {info.filename} declares a DTD (entities are refused: DTDForbidden)"),
                     value=info.filename)
     return data
 
@@ -142,17 +149,21 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
     dim = _DIMENSION.search(xml, 0, 8192)
     if dim and dim[4] and int(dim[4]) > MAX_ROWS + 1_000:
         ref = dim[0].split(b'"')[1].decode()
-        raise _fail(error, path, f"sheet {name}: declares {int(dim[4])} rows ({ref}), over the limit of {MAX_ROWS}",
+        raise _fail(error, path, Said(f"工作表“{name}”声明有 {int(dim[4])} 行（{ref}），超过上限 {MAX_ROWS} 行",
+                                      f"sheet {name}: declares {int(dim[4])} rows ({ref}), over the limit of "
+                                      f"{MAX_ROWS}"),
                     sheet=name, value=ref)
     for far in _FAR_COLUMN.finditer(xml):
         if _has_value(xml, far.end()):
             ref = far[1].decode()
-            raise _fail(error, path, f"sheet {name}, cell {ref}: a value beyond column IV (the limit is "
-                        f"{MAX_COLUMNS} columns)", sheet=name, value=ref)
+            raise _fail(error, path, Said(f"工作表“{name}”，单元格 {ref}：超出 IV 列（最多 {MAX_COLUMNS} 列）",
+                                          f"sheet {name}, cell {ref}: a value beyond column IV (the limit is "
+                                          f"{MAX_COLUMNS} columns)"), sheet=name, value=ref)
     for far in _FAR_ROW.finditer(xml):
         if int(far[1]) > MAX_ROWS + 1_000 and _has_value(xml, far.end()):
-            raise _fail(error, path, f"sheet {name}: a value in row {int(far[1])}, beyond the limit of {MAX_ROWS} "
-                        "rows", sheet=name, value=int(far[1]))
+            raise _fail(error, path, Said(f"工作表“{name}”第 {int(far[1])} 行有内容，超过上限 {MAX_ROWS} 行",
+                                          f"sheet {name}: a value in row {int(far[1])}, beyond the limit of "
+                                          f"{MAX_ROWS} rows"), sheet=name, value=int(far[1]))
     percent: set[tuple[int, int]] = set()
     for style in percent_styles:
         for m in re.finditer(rb' s="%d"' % style, xml):
@@ -200,7 +211,10 @@ def scan_xlsx(path: Path, archive: zipfile.ZipFile, error: ErrorType) -> dict[st
 
         book = small("xl/workbook.xml")
         if book is None:
-            raise _fail(error, path, "不是 Excel .xlsx 工作簿（no xl/workbook.xml）；请用 Excel/WPS 另存为 .xlsx")
+            raise _fail(error, path, Said("不是 Excel .xlsx 工作簿（缺少 xl/workbook.xml）；"
+                                          "请用 Excel/WPS 另存为 .xlsx",
+                                          "not an Excel .xlsx workbook (no xl/workbook.xml); save it from Excel or "
+                                          "WPS as .xlsx"))
         rels = small("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): _target("xl/workbook.xml", r.get("Target", ""))
                    for r in (rels.iter(f"{_PKG_REL}Relationship") if rels is not None else ())}
@@ -216,7 +230,11 @@ def scan_xlsx(path: Path, archive: zipfile.ZipFile, error: ErrorType) -> dict[st
                 _read_part(archive, info, limit, budget, path, error)
         return facts
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError, KeyError) as exc:
-        raise _fail(error, path, f"工作簿已损坏或使用了不支持的压缩方式（{type(exc).__name__}: {exc}）；"
-                    "请用 Excel/WPS 打开后另存为 .xlsx") from None
+        raise _fail(error, path, Said(f"工作簿已损坏或使用了不支持的压缩方式（{type(exc).__name__}: {exc}）；"
+                                      "请用 Excel/WPS 打开后另存为 .xlsx",
+                                      f"the workbook is damaged or uses an unsupported compression "
+                                      f"({type(exc).__name__}: {exc}); open it in Excel or WPS and save it as .xlsx")
+                    ) from None
     except SyntaxError as exc:  # ElementTree.ParseError and defusedxml's refusals
-        raise _fail(error, path, f"工作簿的 XML 无法读取（{type(exc).__name__}: {exc}）") from None
+        raise _fail(error, path, Said(f"工作簿的 XML 无法读取（{type(exc).__name__}: {exc}）",
+                                      f"the workbook's XML cannot be read ({type(exc).__name__}: {exc})")) from None
