@@ -73,7 +73,7 @@ class _Reader:
         self.windows: dict[object, tuple[dt.date, dt.date]] = {}
         for s in stages or ():
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
-        self.assumptions: dict[str, int] = {}
+        self.assumptions: dict[Said, int] = {}
         self.stages: dict[tuple[type, object], StageText | Said] = {}
         self.names: dict[tuple[type, object], list[str]] = {}
 
@@ -101,8 +101,8 @@ class _Reader:
             where = Said(f"{row_place.zh}，{field}", f"{row_place.en}, {field}")
         self.problems.add(at(where, why.said if isinstance(why, CellError) else why, value), row, header, value)
 
-    def assume(self, text: str) -> None:
-        self.assumptions[text] = self.assumptions.get(text, 0) + 1
+    def assume(self, said: Said) -> None:
+        self.assumptions[said] = self.assumptions.get(said, 0) + 1
 
     def deadline(self, row: int, field: str, value: object, window: tuple[dt.date, dt.date] | None) -> dt.date | None:
         if value is None:
@@ -120,7 +120,8 @@ class _Reader:
         except CellError as exc:
             self.bad(row, field, value, exc)
             return None
-        self.assume("没有年份的时限按所属阶段的时间窗口定年份")
+        self.assume(Said("没有年份的时限按所属阶段的时间窗口定年份",
+                         "a deadline with no year was given the year that puts it inside its stage"))
         return day
 
     def task_row(self, row: int, cells: Sequence[Any], section: StageText | None,
@@ -184,7 +185,7 @@ class _Reader:
                 return None
             return found
         if section is not None:
-            self.assume("阶段取自上方的分节标题行")
+            self.assume(Said("阶段取自上方的分节标题行", "the stage was taken from the section row above"))
             return section
         self.bad(row, "stage" if "stage" in self.f else "id", None, _NO_STAGE)
         return None
@@ -202,7 +203,10 @@ class _Reader:
         if v.get("deadline_adjusted") is not None:
             item["deadline"], item["original_deadline"] = adjusted, base or original
             if base is not None:
-                self.assume(f"完成时限以“{self.table.header[self.f['deadline_adjusted']]}”列为准，原时限记为原定完成时限")
+                header = self.table.header[self.f["deadline_adjusted"]]
+                self.assume(Said(f"完成时限以“{header}”列为准，原时限记为原定完成时限",
+                                 f"the deadline is the {header} column; the earlier one is kept as the original "
+                                 "deadline"))
         else:
             item["deadline"], item["original_deadline"] = base, original
 
@@ -282,7 +286,9 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
         ignored_columns=tuple((column_letter(c), h) for c, h in columns.unknown),
         progress_columns=tuple((column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS
                                if k in f and any(cells[f[k]] is not None for _, cells in table.rows)),
-        assumptions=tuple(f"{text}（{n} 处）" for text, n in r.assumptions.items()))
+        assumptions=tuple(f"{said.zh}（{n} 处）" for said, n in r.assumptions.items()),
+        assumptions_en=tuple(f"{said.en} ({n} {'place' if n == 1 else 'places'})"
+                             for said, n in r.assumptions.items()))
     return PlanRows(tasks, stage_list, division_list, row_of, progress, summary)
 
 
@@ -308,7 +314,8 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> 
         for item in raw:
             if item.get("id"):
                 item["id"] = f"{item['section']}-{item['id']}"
-        r.assume("序号在每节重新编号：任务编号记为“节号-序号”（如 2-3）")
+        r.assume(Said("序号在每节重新编号：任务编号记为“节号-序号”（如 2-3）",
+                      "序号 restarts in every section: task ids are section-序号 (e.g. 2-3)"))
     for item in raw:
         task_id = item.get("id")
         if not task_id:
@@ -403,7 +410,8 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
         if any(n in EVERY_DIVISION for n in item["supporting"]):
             named = [n for n in item["supporting"] if n not in EVERY_DIVISION]
             item["supporting"] = [n for n in (*named, *every) if n not in item["leads"]]
-            r.assume("配合处室“各处室”等展开为除牵头处室外的全部处室")
+            r.assume(Said("配合处室“各处室”等展开为除牵头处室外的全部处室",
+                          "各处室 and the like in 配合处室 became every division but the leads"))
     return result
 
 

@@ -23,7 +23,8 @@ class ReadSummary:
         hidden_columns: (column, header) of hidden columns, and whether each was read.
         ignored_columns: (column, header) of columns no field has (their text went into the note).
         progress_columns: (column, header) of progress columns (状态, 完成情况, 完成进度…) in the plan sheet.
-        assumptions: Every assumption made, one sentence each (stage from a section row, year inferred, ...).
+        assumptions: Every assumption made, one Chinese sentence each (stage from a section row, year inferred, ...).
+        assumptions_en: The same in English.
     """
 
     path: str
@@ -38,6 +39,7 @@ class ReadSummary:
     ignored_columns: tuple[tuple[str, str], ...] = ()
     progress_columns: tuple[tuple[str, str], ...] = ()
     assumptions: tuple[str, ...] = ()
+    assumptions_en: tuple[str, ...] = ()
 
     def lines(self) -> tuple[str, ...]:
         """The summary as Chinese sentences, one a line, for ``check`` to print before its findings.

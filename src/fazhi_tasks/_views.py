@@ -245,8 +245,27 @@ def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequenc
 
 
 def read_summary_section(summary: ReadSummary) -> Section:
-    """What a sheet reader read and assumed (sheet, header row, columns, skipped rows, assumptions)."""
-    return Section("read_summary", Phrase("read_summary"), (C("item"), C("content")), summary.rows())
+    """What a sheet reader read and assumed: sheet, header row, columns, skipped rows, hidden, unrecognised and
+    progress columns, assumptions — each item in the language asked for."""
+    def said(zh: str, en: str) -> Any:
+        return lambda lang: zh if lang == "zh" else en
+
+    rows: list[tuple[Any, Any]] = [(Phrase("rs.file"), summary.path)]
+    if summary.sheet:
+        rows.append((Phrase("rs.sheet"), summary.sheet))
+    rows += [(Phrase("rs.header_row"), str(summary.header_row)), (Phrase("rs.rows"), str(summary.rows_read)),
+             (Phrase("rs.blank"), str(summary.blank_rows)), (Phrase("rs.sections"), str(summary.section_rows))]
+    rows += [(Phrase("rs.title"), " / ".join(summary.title))] if summary.title else []
+    rows += [(Phrase("rs.column", {"column": c}), f"{h} → {f}") for c, h, f in summary.columns]
+    rows += [(Phrase("rs.hidden", {"column": c}), Phrase("rs.hidden_used" if used else "rs.hidden_ignored",
+                                                         {"header": h})) for c, h, used in summary.hidden_columns]
+    rows += [(Phrase("rs.ignored", {"column": c}), Phrase("rs.ignored_value", {"header": h}))
+             for c, h in summary.ignored_columns]
+    rows += [(Phrase("rs.progress", {"column": c}), Phrase("rs.progress_value", {"header": h}))
+             for c, h in summary.progress_columns]
+    english = summary.assumptions_en or summary.assumptions
+    rows += [(Phrase("rs.assumption"), said(zh, en)) for zh, en in zip(summary.assumptions, english, strict=False)]
+    return Section("read_summary", Phrase("read_summary"), (C("item"), C("content")), tuple(rows))
 
 
 def phases_document(plan: Plan, phases: Sequence[Phase]) -> Document:
