@@ -79,7 +79,7 @@ class TestYearSchedule:
 
 class TestCalendarFile:
     @pytest.mark.parametrize(("text", "message"), [
-        ('[calendar.2027]\nholidays = ["2027-02-30"]\n', r"2027\.toml, line 1: .*'2027-02-30' 不是日期"),
+        ('[calendar.2027]\nholidays = ["2027-02-30"]\n', r"2027\.toml，第1行：.*'2027-02-30' 不是日期"),
         ('[calendar.2027]\nholidays = ["2027-01-01..2027-03-01"]\n', "最多31天"),
         ('[calendar.2027]\n\"放假\" = [2027-01-01]\n', "是否应为 'holidays'"),
         ("[calendar.27]\nholidays = [2027-01-01]\n", "不是年份"),

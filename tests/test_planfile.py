@@ -81,7 +81,7 @@ class TestReading:
         """Broken TOML names the file and line."""
         path = tmp_path / "plan.toml"
         path.write_text(TOML.replace('title = "印发方案"', 'title = "印发方案'), encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match=r"plan\.toml, line 19") as info:
+        with pytest.raises(ft.PlanFileError, match=r"plan\.toml，第19行") as info:
             ft.load_plan(path)
         assert 19 == info.value.line
 
@@ -123,8 +123,9 @@ class TestReading:
         """Broken JSON names line and column."""
         path = tmp_path / "plan.json"
         path.write_text('{"name": "x",\n "stages": [}', encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match=r"plan\.json, line 2, column"):
+        with pytest.raises(ft.PlanFileError, match=r"plan\.json，第2行，第\d+列：不是有效的 JSON") as info:
             ft.load_plan(path)
+        assert info.value.describe("en").startswith("plan.json, line 2, column ")
 
     def test_json_field_error_names_line(self, tmp_path: Path) -> None:
         """A bad value in JSON names the line of its field."""
@@ -144,8 +145,9 @@ class TestReading:
 
     def test_unknown_suffix(self, tmp_path: Path) -> None:
         """Only known suffixes are read."""
-        with pytest.raises(ft.PlanFileError, match=r"unknown plan file type '\.yaml'"):
+        with pytest.raises(ft.PlanFileError, match=r"无法识别的计划文件类型 '\.yaml'") as info:
             ft.load_plan(tmp_path / "plan.yaml")
+        assert "unknown plan file type '.yaml'" in info.value.describe("en")
 
     def test_not_utf8(self, tmp_path: Path) -> None:
         """A TOML file in GBK names the byte offset."""
@@ -221,7 +223,7 @@ class TestHostileValues:
         (_toml_with('divisions = ["政策法规处", "办公室"]', "divisions = 5"), "字段 divisions：5 不是列表"),
         ("x = " + "[" * 5000 + "]" * 5000 + "\n" + TOML, "嵌套层数过多"),
         ("x = " + "{a=" * 5000 + "1" + "}" * 5000 + "\n" + TOML, "嵌套层数过多"),
-        ("a" + ".a" * 100 + " = 1\n" + TOML, "line 1: 键名层级过多"),
+        ("a" + ".a" * 100 + " = 1\n" + TOML, "第1行：键名层级过多"),
         (_toml_with('prerequisites = ["T1"]', 'prerequisites = ["T1"]\nnote = {a = 1}'),
          r"第24行，任务 T2，字段 note：\{'a': 1\} 不是文字"),
         (_toml_with('title = "制定方案"', "title = 12"), "字段 title：12 不是文字"),
@@ -237,6 +239,19 @@ class TestHostileValues:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(ft.PlanFileError, match=message):
             ft.load_plan(path)
+
+    def test_toml_reasons_in_english_on_request(self, tmp_path: Path) -> None:
+        """describe("en") gives the place and the reason in English (the value as typed)."""
+        path = tmp_path / "plan.toml"
+        path.write_text(_toml_with('title = "制定方案"', "title = 12"), encoding="utf-8")
+        with pytest.raises(ft.PlanFileError) as info:
+            ft.load_plan(path)
+        assert info.value.describe("en").endswith("field title: 12 is not a text")
+        path.write_text(_toml_with('deadline = 2021-03-31', 'deadline = "2021年2月30日"'), encoding="utf-8")
+        with pytest.raises(ft.PlanFileError) as info:
+            ft.load_plan(path)
+        assert "'2021年2月30日': 2021-02-30 does not exist" in info.value.describe("en")
+        assert "'2021年2月30日'：2021年2月30日不存在" in str(info.value)
 
     def test_midnight_datetime_deadline_is_the_date(self, tmp_path: Path) -> None:
         """A TOML datetime at 00:00 is the day, as for updates: one rule for both."""
@@ -282,7 +297,7 @@ class TestHostileValues:
         ft.save_plan(ft.load_plan(self._toml(tmp_path)), path)
         text = path.read_text(encoding="utf-8").replace('"title": "制定方案"', '"title": "制定方案", "title": "另一个"')
         path.write_text(text, encoding="utf-8")
-        with pytest.raises(ft.PlanFileError, match=r"line \d+: 字段 'title' 在同一对象中出现了两次"):
+        with pytest.raises(ft.PlanFileError, match=r"第\d+行：字段 'title' 在同一对象中出现了两次"):
             ft.load_plan(path)
 
     def test_json_deep_nesting(self, tmp_path: Path) -> None:

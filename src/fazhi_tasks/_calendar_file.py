@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import CalendarFileError, PlanError
+from ._errors import CalendarFileError, PlanError, Said
 
 __all__ = ["YearSchedule", "load_calendar", "schedules_from_table"]
 
@@ -74,24 +74,30 @@ class YearSchedule:
     def __attrs_post_init__(self) -> None:
         year = self.year
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 9998:
-            message = f"节假日安排的年份 {year!r} 不是 1900–9998 之间的年份"
+            message = Said(f"节假日安排的年份 {year!r} 不是 1900–9998 之间的年份",
+                           f"the schedule's year {year!r} is not a year from 1900 to 9998")
             raise PlanError(message, field="year", value=year)
         if not self.holidays:
-            message = f"{year}年的节假日安排没有任何放假日期（holidays），请按国务院办公厅通知填写"
+            message = Said(f"{year}年的节假日安排没有任何放假日期（holidays），请按国务院办公厅通知填写",
+                           f"the {year} schedule has no holidays; copy them from the State Council's notice")
             raise PlanError(message, field="holidays", value=())
         for field, days in (("holidays", self.holidays), ("workdays", self.workdays)):
             for day in days:
                 if not isinstance(day, dt.date) or isinstance(day, dt.datetime) or day.year != year:
-                    message = f"{year}年的节假日安排中，{field} 里的 {day!r} 不是{year}年的日期"
+                    message = Said(f"{year}年的节假日安排中，{field} 里的 {day!r} 不是{year}年的日期",
+                                   f"in the {year} schedule, {day!r} in {field} is not a date of {year}")
                     raise PlanError(message, field=field, value=day)
         both = set(self.holidays) & set(self.workdays)
         if both:
-            message = f"{year}年的节假日安排中，{min(both)} 既在放假日期（holidays）又在调休上班日期（workdays）"
+            message = Said(f"{year}年的节假日安排中，{min(both)} 既在放假日期（holidays）又在调休上班日期（workdays）",
+                           f"in the {year} schedule, {min(both)} is both a holiday and a make-up working day")
             raise PlanError(message, field="workdays", value=min(both))
         for day in self.workdays:
             if day.weekday() < 5:
-                message = (f"{year}年的节假日安排中，调休上班日期 {day} 是星期{'一二三四五'[day.weekday()]}，"
-                           "本来就是工作日；调休上班日应为周六或周日，请核对通知")
+                message = Said(f"{year}年的节假日安排中，调休上班日期 {day} 是星期{'一二三四五'[day.weekday()]}，"
+                               "本来就是工作日；调休上班日应为周六或周日，请核对通知",
+                               f"in the {year} schedule, the make-up working day {day} is a {day:%A}, a working day "
+                               "anyway; make-up days fall on Saturdays or Sundays: check the notice")
                 raise PlanError(message, field="workdays", value=day)
 
     def is_workday(self, day: dt.date) -> bool:
@@ -104,9 +110,9 @@ class YearSchedule:
 class _YearError(ValueError):
     """A bad value in a ``[calendar.YYYY]`` table: the message, the year, the key and the value."""
 
-    def __init__(self, message: str, *, year: object, key: str | None, value: object) -> None:
-        super().__init__(message)
-        self.year, self.key, self.value = year, key, value
+    def __init__(self, message: Said, *, year: object, key: str | None, value: object) -> None:
+        super().__init__(message.zh)
+        self.said, self.year, self.key, self.value = message, year, key, value
 
 
 def _shown(value: object) -> str:
@@ -128,41 +134,49 @@ def _day(value: object, year: str, key: str) -> list[dt.date]:
             days = []
         if days and days[0] <= days[-1] and (days[-1] - days[0]).days < MAX_RANGE_DAYS:
             return [days[0] + dt.timedelta(days=n) for n in range((days[-1] - days[0]).days + 1)]
-    message = (f"{year}年的 {key}：{_shown(value)} 不是日期或日期段，请写成 2027-01-01 或 "
-               f"\"2027-02-06..2027-02-12\"（一段最多{MAX_RANGE_DAYS}天）")
+    message = Said(f"{year}年的 {key}：{_shown(value)} 不是日期或日期段，请写成 2027-01-01 或 "
+                   f"\"2027-02-06..2027-02-12\"（一段最多{MAX_RANGE_DAYS}天）",
+                   f"{key} of {year}: {_shown(value)} is no date or run of dates; write 2027-01-01 or "
+                   f"\"2027-02-06..2027-02-12\" (a run of at most {MAX_RANGE_DAYS} days)")
     raise _YearError(message, year=year, key=key, value=value)
 
 
 def _year(key: object, table: object, origin: str) -> YearSchedule:
     year = str(key)
     if not (year.isascii() and year.isdigit() and len(year) == 4):
-        message = f"{_shown(key)} 不是年份：节假日安排写成 [calendar.2027] 这样的表"
+        message = Said(f"{_shown(key)} 不是年份：节假日安排写成 [calendar.2027] 这样的表",
+                       f"{_shown(key)} is not a year: a schedule is a table such as [calendar.2027]")
         raise _YearError(message, year=key, key=None, value=key)
     if not isinstance(table, Mapping):
-        message = f"{year}年的节假日安排应为一个表（holidays、workdays），而不是 {_shown(table)}"
+        message = Said(f"{year}年的节假日安排应为一个表（holidays、workdays），而不是 {_shown(table)}",
+                       f"the {year} schedule should be a table (holidays, workdays), not {_shown(table)}")
         raise _YearError(message, year=year, key=None, value=table)
     for name in table:
         if name not in YEAR_KEYS:
             meant = _KEY_HINTS.get(str(name)) or next(iter(difflib.get_close_matches(str(name), YEAR_KEYS, 1)), None)
             hint = f"；是否应为 {meant!r}？" if meant else f"（可用：{', '.join(YEAR_KEYS)}）"
-            message = f"{year}年的节假日安排：未知字段 {_shown(name)}{hint}"
+            hint_en = f"; did you mean {meant!r}?" if meant else f" (keys: {', '.join(YEAR_KEYS)})"
+            message = Said(f"{year}年的节假日安排：未知字段 {_shown(name)}{hint}",
+                           f"the {year} schedule: unknown key {_shown(name)}{hint_en}")
             raise _YearError(message, year=year, key=str(name), value=name)
     lists: dict[str, list[dt.date]] = {"holidays": [], "workdays": []}
     for name, days in lists.items():
         items = table.get(name, [])
         if not isinstance(items, list):
-            message = f"{year}年的 {name} 应为日期列表，而不是 {_shown(items)}"
+            message = Said(f"{year}年的 {name} 应为日期列表，而不是 {_shown(items)}",
+                           f"{name} of {year} should be a list of dates, not {_shown(items)}")
             raise _YearError(message, year=year, key=name, value=items)
         for item in items:
             days.extend(_day(item, year, name))
     source = table.get("source", origin)
     if not isinstance(source, str):
-        message = f"{year}年的 source 应为文字（通知名称或文号），而不是 {_shown(source)}"
+        message = Said(f"{year}年的 source 应为文字（通知名称或文号），而不是 {_shown(source)}",
+                       f"source of {year} should be a text (the notice's title or number), not {_shown(source)}")
         raise _YearError(message, year=year, key="source", value=source)
     try:
         return YearSchedule(int(year), lists["holidays"], lists["workdays"], source=source or origin)
     except PlanError as exc:
-        raise _YearError(str(exc), year=year, key=exc.field, value=exc.value) from None
+        raise _YearError(Said(exc.reason(), exc.reason("en")), year=year, key=exc.field, value=exc.value) from None
 
 
 def schedules_from_table(table: Mapping[str, Any], path: Path) -> tuple[YearSchedule, ...]:
@@ -190,12 +204,16 @@ def load_calendar(path: str | os.PathLike[str]) -> tuple[YearSchedule, ...]:
     text = read_text(path, CalendarFileError, 1 << 20)
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".json"):
-        message = f"{path.name}: 节假日安排文件应为 .toml 或 .json，而不是 {path.suffix!r}"
+        message = Said(f"{path.name}：节假日安排文件应为 .toml 或 .json，而不是 {path.suffix!r}",
+                       f"{path.name}: a holiday schedule file is .toml or .json, not {path.suffix!r}")
         raise CalendarFileError(message, path=str(path), value=path.suffix)
     doc = parse_toml(text, path, CalendarFileError) if suffix == ".toml" else parse_json(text, path, CalendarFileError)
     table = doc.get("calendar") if isinstance(doc, dict) else None
     if not isinstance(table, dict) or not table or set(doc) - {"calendar"}:
-        message = f"{path.name}: 节假日安排文件只含 [calendar.2027] 这样的表（JSON：{{\"calendar\": {{\"2027\": …}}}}）"
+        message = Said(f"{path.name}：节假日安排文件只含 [calendar.2027] 这样的表"
+                       f"（JSON：{{\"calendar\": {{\"2027\": …}}}}）",
+                       f"{path.name}: a holiday schedule file holds only tables such as [calendar.2027] "
+                       f"(JSON: {{\"calendar\": {{\"2027\": …}}}})")
         raise CalendarFileError(message, path=str(path))
     try:
         return schedules_from_table(table, path)
@@ -203,6 +221,6 @@ def load_calendar(path: str | os.PathLike[str]) -> tuple[YearSchedule, ...]:
         found = re.search(r"^\s*\[\s*calendar\s*\.\s*\"?" + re.escape(str(exc.year)), text, re.MULTILINE)
         found = found or re.search(r'"' + re.escape(str(exc.year)) + r'"\s*:', text)
         line = text.count("\n", 0, found.start()) + 1 if found else None
-        place = f"{path.name}, line {line}" if line else path.name
-        raise CalendarFileError(f"{place}: {exc}", path=str(path), line=line, column=exc.key,
-                                value=exc.value) from None
+        where = Said(f"{path.name}，第{line}行", f"{path.name}, line {line}") if line else Said(path.name, path.name)
+        raise CalendarFileError(Said(f"{where.zh}：{exc.said.zh}", f"{where.en}: {exc.said.en}"), path=str(path),
+                                line=line, column=exc.key, value=exc.value) from None

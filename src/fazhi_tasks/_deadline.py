@@ -9,7 +9,7 @@ import unicodedata
 from dateutil.relativedelta import relativedelta
 
 from ._calendar import WorkCalendar
-from ._errors import DeadlineParseError
+from ._errors import DeadlineParseError, Said
 
 __all__ = ["ONGOING_WORDS", "parse_deadline"]
 
@@ -34,8 +34,8 @@ _FORMS = ("2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日, 6月底前, 年�
           "上半年, 15个工作日内, 长期坚持")
 
 
-def _fail(text: str, why: str, *, needs_year: bool = False) -> DeadlineParseError:
-    message = f"完成时限 {text!r}：{why}"
+def _fail(text: str, why: Said, *, needs_year: bool = False) -> DeadlineParseError:
+    message = Said(f"完成时限 {text!r}：{why.zh}", f"deadline {text!r}: {why.en}")
     return DeadlineParseError(message, text=text, why=why, needs_year=needs_year)
 
 
@@ -43,7 +43,8 @@ def _make(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise _fail(text, f"{year}年{month}月{day}日不存在") from None
+        why = Said(f"{year}年{month}月{day}日不存在", f"{year}-{month:02}-{day:02} does not exist")
+        raise _fail(text, why) from None
 
 
 def _month_end(text: str, year: int, month: int) -> dt.date:
@@ -85,7 +86,7 @@ def parse_deadline(
         return None
     if isinstance(text, dt.datetime):
         if text.time() != dt.time():
-            raise _fail(str(text), "带有具体时刻；完成时限只写日期")
+            raise _fail(str(text), Said("带有具体时刻；完成时限只写日期", "has a time of day; a deadline is a date"))
         return text.date()
     if isinstance(text, dt.date):
         return text
@@ -98,7 +99,7 @@ def parse_deadline(
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original))
     s = s.removeprefix("截至").removeprefix("截止").removeprefix("于").removeprefix("在")
     if not s:
-        raise _fail(original, "为空")
+        raise _fail(original, Said("为空", "is empty"))
     if s in ONGOING_WORDS or s.lower() in ONGOING_WORDS:
         return None
 
@@ -106,7 +107,8 @@ def parse_deadline(
         if m.group("year"):
             return int(m.group("year"))
         if year is None:
-            raise _fail(original, "未写年份（请写成 2021年6月30日）", needs_year=True)
+            raise _fail(original, Said("未写年份（请写成 2021年6月30日）", "names no year (write 2021年6月30日)"),
+                        needs_year=True)
         return year
 
     if m := _PLAIN.fullmatch(s):
@@ -123,10 +125,11 @@ def parse_deadline(
         return _month_end(original, year_of(m), 6 if m["half"] == "上" else 12)
     if m := _WORKDAYS.fullmatch(s):
         if start is None:
-            raise _fail(original, "按工作日计算，需要起算日期")
+            raise _fail(original, Said("按工作日计算，需要起算日期", "counts working days and needs a start date"))
         return (calendar or WorkCalendar()).add_workdays(start, int(m["n"]))
     if m := _DAYS.fullmatch(s):
         if start is None:
-            raise _fail(original, "按天数计算，需要起算日期")
+            raise _fail(original, Said("按天数计算，需要起算日期", "counts days and needs a start date"))
         return start + dt.timedelta(days=int(m["n"]))
-    raise _fail(original, f"不是可识别的完成时限（可写：{_FORMS}）")
+    raise _fail(original, Said(f"不是可识别的完成时限（可写：{_FORMS}）",
+                               f"is no deadline this reads (write: {_FORMS})"))

@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ._errors import DataFileError
+from ._errors import DataFileError, Said
 
 __all__ = ["MAX_TOML_KEY_PARTS", "parse_json", "parse_toml", "shown"]
 
@@ -41,6 +41,13 @@ def _line_at(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _at(path: Path, line: int | None, zh: str, en: str, column: int | None = None) -> Said:
+    """``plan.toml，第3行：…`` / ``plan.toml, line 3: …``."""
+    where_zh = path.name + (f"，第{line}行" if line else "") + (f"，第{column}列" if column else "")
+    where_en = path.name + (f", line {line}" if line else "") + (f", column {column}" if column else "")
+    return Said(f"{where_zh}：{zh}", f"{where_en}: {en}")
+
+
 def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, Any]:
     """A TOML document, every failure of the standard reader turned into ``error`` naming the line.
 
@@ -50,22 +57,21 @@ def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, A
     """
     if text.count(".") >= MAX_TOML_KEY_PARTS and (found := _LONG_KEY.search(text)):
         line = _line_at(text, found.start())
-        message = (f"{path.name}, line {line}: 键名层级过多（一个键或表头最多{MAX_TOML_KEY_PARTS}级，"
-                   f"如 a.b.c 为3级）")
+        message = _at(path, line, f"键名层级过多（一个键或表头最多{MAX_TOML_KEY_PARTS}级，如 a.b.c 为3级）",
+                      f"a key of too many parts (at most {MAX_TOML_KEY_PARTS}; a.b.c has 3)")
         raise error(message, path=str(path), line=line, value=found.group()[:60])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found_line = re.search(r"line (\d+)", str(exc))
         bad_line = int(found_line.group(1)) if found_line else None
-        place = f"{path.name}, line {bad_line}" if bad_line else path.name
-        message = f"{place}: 不是有效的 TOML（{exc}）"
+        message = _at(path, bad_line, f"不是有效的 TOML（{exc}）", f"not valid TOML ({exc})")
         raise error(message, path=str(path), line=bad_line) from None
     except RecursionError:
-        message = f"{path.name}: 数组或内联表嵌套层数过多（nested too deeply）"
+        message = _at(path, None, "数组或内联表嵌套层数过多", "arrays or inline tables nested too deeply")
         raise error(message, path=str(path)) from None
     except ValueError as exc:  # an integer past Python's 4,300-digit limit
-        message = f"{path.name}: 数字位数过多（{exc}）"
+        message = _at(path, None, f"数字位数过多（{exc}）", f"a number of too many digits ({exc})")
         raise error(message, path=str(path)) from None
 
 
@@ -114,17 +120,17 @@ def parse_json(text: str, path: Path, error: type[DataFileError]) -> Any:
             doc = json.loads(text, object_pairs_hook=_unique_keys)
         return doc
     except json.JSONDecodeError as exc:
-        message = f"{path.name}, line {exc.lineno}, column {exc.colno}: 不是有效的 JSON（{exc.msg}）"
+        message = _at(path, exc.lineno, f"不是有效的 JSON（{exc.msg}）", f"not valid JSON ({exc.msg})", exc.colno)
         raise error(message, path=str(path), line=exc.lineno) from None
     except _DuplicateKeyError as exc:
         found = re.search(r'"' + re.escape(exc.key) + r'"\s*:', text)
         line = _line_at(text, found.start()) if found else None
-        place = f"{path.name}, line {line}" if line else path.name
-        message = f"{place}: {exc}（中英文字段名指同一项时只写一个）"
+        message = _at(path, line, f"{exc}（中英文字段名指同一项时只写一个）",
+                      f"the key {exc.key!r} appears twice in one object (write one of a Chinese and an English key)")
         raise error(message, path=str(path), line=line, column=exc.key, value=exc.key) from None
     except RecursionError:
-        message = f"{path.name}: JSON 嵌套层数过多（nested too deeply）"
+        message = _at(path, None, "JSON 嵌套层数过多", "JSON nested too deeply")
         raise error(message, path=str(path)) from None
     except ValueError as exc:
-        message = f"{path.name}: 数字位数过多（{exc}）"
+        message = _at(path, None, f"数字位数过多（{exc}）", f"a number of too many digits ({exc})")
         raise error(message, path=str(path)) from None

@@ -63,12 +63,13 @@ class FazhiTasksError(Exception):
     'option --time-limit, value -1: must be a whole number ≥ 0'
     """
 
-    def __init__(self, message: str | Said = "", *, reason: str | None = None, key: str | None = None,
+    def __init__(self, message: str | Said = "", *, reason: str | Said | None = None, key: str | None = None,
                  params: Mapping[str, object] | None = None, path: str | None = None, sheet: str | None = None,
                  line: int | None = None, column: str | None = None, task_id: str | None = None,
                  field: str | None = None, option: str | None = None, value: object = None) -> None:
-        self._english = message.en if isinstance(message, Said) else None
+        self._english = message.en if isinstance(message, Said) else reason.en if isinstance(reason, Said) else None
         message = str(message)
+        reason = None if reason is None else str(reason)
         super().__init__(message or reason or key or "")
         self.message = message or reason or ""
         self.key = key
@@ -142,8 +143,8 @@ class PlanError(FazhiTasksError, ValueError):
     """
 
     def __init__(
-        self, message: str = "", *, task_id: str | None = None, field: str | None = None, value: object = None,
-        key: str | None = None, params: Mapping[str, object] | None = None, reason: str | None = None,
+        self, message: str | Said = "", *, task_id: str | None = None, field: str | None = None, value: object = None,
+        key: str | None = None, params: Mapping[str, object] | None = None, reason: str | Said | None = None,
     ) -> None:
         super().__init__(message, reason=reason, key=key, params=params, task_id=task_id, field=field, value=value)
 
@@ -206,7 +207,7 @@ class DataFileError(FazhiTasksError, ValueError):
         value: object = None,
         sheet: str | None = None,
         problems: Sequence[str | Said] = (),
-        reason: str | None = None,
+        reason: str | Said | None = None,
         key: str | None = None,
         params: Mapping[str, object] | None = None,
         task_id: str | None = None,
@@ -235,14 +236,17 @@ class DeadlineParseError(FazhiTasksError, ValueError):
 
     Attributes:
         text: The text received.
-        why: What is wrong with it, without the text.
+        why: What is wrong with it, without the text (Chinese).
+        why_en: The same in English.
         needs_year: The text is a deadline form that names no year (``6月底前``): a year or a stage window places it.
     """
 
-    def __init__(self, message: str = "", *, text: str, why: str | None = None, needs_year: bool = False) -> None:
-        super().__init__(message or f"{text!r}: {why}")
+    def __init__(self, message: str | Said = "", *, text: str, why: str | Said | None = None,
+                 needs_year: bool = False) -> None:
+        super().__init__(message or Said(f"{text!r}：{why}", f"{text!r}: {why.en if isinstance(why, Said) else why}"))
         self.text = text
-        self.why = why if why is not None else message
+        self.why = str(why) if why is not None else str(message)
+        self.why_en = why.en if isinstance(why, Said) else self.why
         self.needs_year = needs_year
 
 

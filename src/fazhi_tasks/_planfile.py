@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._bulk import paused_gc
+from ._cells import CellError
 from ._deadline import parse_deadline
 from ._documents import parse_json, parse_toml, shown
-from ._errors import DeadlineParseError, PlanError, PlanFileError
+from ._errors import DeadlineParseError, FazhiTasksError, PlanError, PlanFileError, Said
 from ._files import add_file_context, atomic_write, split_names
 from ._model import Division, Indicator, Stage, Task
 from ._plan import Plan
@@ -80,7 +81,7 @@ class _Locator:
                 return n + 1
         return start + 1
 
-    def error(self, message: str, *, index: int | None = None, task_id: object = None,
+    def error(self, message: Said, *, index: int | None = None, task_id: object = None,
               key: str | None = None, value: object = None) -> PlanFileError:
         """An error about ``message`` located in this file: its line, task and field as fields, formatted once."""
         line = self.line_of(index, task_id, key) if index is not None else None
@@ -105,8 +106,7 @@ def _iso_date(value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    message = f"{shown(value)} 不是日期，请写成 2021-06-30"
-    raise ValueError(message)
+    raise CellError(f"{shown(value)} 不是日期，请写成 2021-06-30", f"{shown(value)} is not a date; write 2021-06-30")
 
 
 def _text_list(value: object) -> list[Any]:
@@ -116,8 +116,8 @@ def _text_list(value: object) -> list[Any]:
         return split_names(value)
     if value.__class__ is list:  # an item that is no id or name is refused by the plan as an unknown reference
         return value  # Task makes each item a stripped string
-    message = f"{shown(value)} 不是名称或编号的列表，请写成 [\"T1\", \"T2\"]"
-    raise ValueError(message)
+    raise CellError(f"{shown(value)} 不是名称或编号的列表，请写成 [\"T1\", \"T2\"]",
+                    f"{shown(value)} is not a list of names or ids; write [\"T1\", \"T2\"]")
 
 
 def _is_int(value: object) -> bool:
@@ -125,19 +125,28 @@ def _is_int(value: object) -> bool:
 
 
 #: What each task field may hold in TOML/JSON (a wrong type is refused, never turned into text).
-_TASK_TYPES: dict[str, tuple[tuple[type, ...], str]] = {  # (allowed classes, what to write)
-    "id": ((str, int), "任务编号（文字，如 \"T001\"）"),
-    "title": ((str,), "文字"),
-    "division": ((str,), "处室名称（文字）"),
-    "stage": ((str, int), "阶段编号（正整数，如 1）或阶段名称"),
-    "deadline": ((str, dt.date), "日期（如 2021-06-30）或时限文字（如 \"6月底前\"）"),
-    "indicator": ((str, int), "指标编号（文字，如 \"4.2.3\"）"),
-    "deliverable": ((str,), "文字"),
-    "note": ((str,), "文字"),
-    "owner": ((str,), "文字"),
-    "effort": ((int,), "工作日数（整数）"),
-    "original_deadline": ((str, dt.date), "日期（如 2021-06-30）或时限文字"),
+_TEXT = Said("文字", "a text")
+_LIST = Said("列表", "a list")
+_DATES = Said("日期列表", "a list of dates")
+_TASK_TYPES: dict[str, tuple[tuple[type, ...], Said]] = {  # (allowed classes, what to write)
+    "id": ((str, int), Said("任务编号（文字，如 \"T001\"）", "a task id (a text such as \"T001\")")),
+    "title": ((str,), _TEXT),
+    "division": ((str,), Said("处室名称（文字）", "a division's name (a text)")),
+    "stage": ((str, int), Said("阶段编号（正整数，如 1）或阶段名称", "a stage number (a whole number ≥ 1) or name")),
+    "deadline": ((str, dt.date), Said("日期（如 2021-06-30）或时限文字（如 \"6月底前\"）",
+                                      "a date (2021-06-30) or a deadline text (\"6月底前\")")),
+    "indicator": ((str, int), Said("指标编号（文字，如 \"4.2.3\"）", "an indicator number (a text such as \"4.2.3\")")),
+    "deliverable": ((str,), _TEXT),
+    "note": ((str,), _TEXT),
+    "owner": ((str,), _TEXT),
+    "effort": ((int,), Said("工作日数（整数）", "a number of working days (a whole number)")),
+    "original_deadline": ((str, dt.date), Said("日期（如 2021-06-30）或时限文字",
+                                               "a date (2021-06-30) or a deadline text")),
 }
+
+
+def _not_a(value: object, what: Said) -> Said:
+    return Said(f"{shown(value)} 不是{what.zh}", f"{shown(value)} is not {what.en}")
 
 _NONE = type(None)
 #: The classes each task field takes without a second look (the rest go through ``_TASK_TYPES``).
@@ -156,7 +165,7 @@ _TOP_KEYS = ("name", "description", "divisions", "stages", "tasks", "indicators"
              "calendar", "format", "report")  # report: the 通报 settings, read by _settings.py
 
 
-def _unknown_key(key: object, known: tuple[str, ...]) -> str:
+def _unknown_key(key: object, known: tuple[str, ...]) -> Said:
     """The message for an unknown key, with the English key a Chinese header stands for, or a near miss."""
     from ._sheet import PLAN_ALIASES
     from ._tabular import normalise_header
@@ -164,10 +173,14 @@ def _unknown_key(key: object, known: tuple[str, ...]) -> str:
     aliases = {normalise_header(k): v for k, v in PLAN_ALIASES.items()}
     meant = aliases.get(normalise_header(key))
     if meant in known and meant != key:
-        return f"未知字段 {shown(key)}；TOML/JSON 计划用英文字段名，请写作 {meant!r}"
+        return Said(f"未知字段 {shown(key)}；TOML/JSON 计划用英文字段名，请写作 {meant!r}",
+                    f"unknown key {shown(key)}; TOML/JSON plans use English keys: write {meant!r}")
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-    hint = f"；是否应为 {close[0]!r}？" if close else f"（可用字段：{', '.join(known)}）"
-    return f"未知字段 {shown(key)}{hint}"
+    if close:
+        return Said(f"未知字段 {shown(key)}；是否应为 {close[0]!r}？",
+                    f"unknown key {shown(key)}; did you mean {close[0]!r}?")
+    return Said(f"未知字段 {shown(key)}（可用字段：{', '.join(known)}）",
+                f"unknown key {shown(key)} (keys: {', '.join(known)})")
 
 
 def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool = False) -> Plan:
@@ -177,26 +190,30 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     (what the file readers do with the document they parsed themselves: half the peak memory).
     """
     if not isinstance(doc, Mapping):
-        raise where.error("文件内容应为一个表（TOML）或对象（JSON），含 name、stages 和 tasks", value=doc)
+        raise where.error(Said("文件内容应为一个表（TOML）或对象（JSON），含 name、stages 和 tasks",
+                               "the file should hold a table (TOML) or an object (JSON) with name, stages and tasks"),
+                          value=doc)
     unknown = sorted(set(doc) - set(_TOP_KEYS), key=str)
     if unknown:
         raise where.error(_unknown_key(unknown[0], _TOP_KEYS), key=str(unknown[0]), value=unknown[0])
-    for key, kind, what in (("name", str, "文字"), ("description", str, "文字"), ("divisions", list, "列表"),
-                            ("stages", list, "表的列表（[[stages]]）"), ("tasks", list, "表的列表（[[tasks]]）"),
-                            ("indicators", Mapping, "表（指标编号 = 指标名称）"), ("holidays", list, "日期列表"),
-                            ("workdays", list, "日期列表"), ("calendar", Mapping, "表（[calendar.2027]）")):
+    for key, kind, what in (("name", str, _TEXT), ("description", str, _TEXT), ("divisions", list, _LIST),
+                            ("stages", list, Said("表的列表（[[stages]]）", "a list of tables ([[stages]])")),
+                            ("tasks", list, Said("表的列表（[[tasks]]）", "a list of tables ([[tasks]])")),
+                            ("indicators", Mapping, Said("表（指标编号 = 指标名称）", "a table (number = name)")),
+                            ("holidays", list, _DATES), ("workdays", list, _DATES),
+                            ("calendar", Mapping, Said("表（[calendar.2027]）", "a table ([calendar.2027])"))):
         value = doc.get(key)
         if value is not None and not isinstance(value, kind):
-            raise where.error(f"{shown(value)} 不是{what}", key=key, value=value)
+            raise where.error(_not_a(value, what), key=key, value=value)
     stages = [_stage(raw, i, where) for i, raw in enumerate(doc.get("stages") or [])]
     if not stages:
-        raise where.error("计划没有阶段（stages）", key="stages")
+        raise where.error(Said("计划没有阶段（stages）", "the plan has no stages"), key="stages")
     days = {}
     for key in ("holidays", "workdays"):
         try:
             days[key] = [_iso_date(d) for d in doc.get(key) or []]
-        except ValueError as exc:
-            raise where.error(str(exc), key=key) from None
+        except CellError as exc:
+            raise where.error(exc.said, key=key) from None
     calendar = doc.get("calendar")
     years = _calendar_years(calendar, where) if calendar else ()
     stage_years = {s.number: s.end.year for s in stages}
@@ -210,7 +227,9 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     indicators = []
     for number, title in (doc.get("indicators") or {}).items():
         if not isinstance(title, str):
-            raise where.error(f"指标 {number} 的名称 {shown(title)} 不是文字", key="indicators", value=title)
+            raise where.error(Said(f"指标 {number} 的名称 {shown(title)} 不是文字",
+                                   f"the name of indicator {number}, {shown(title)}, is not a text"),
+                              key="indicators", value=title)
         indicators.append(Indicator(number, title))
     try:
         return Plan(name=doc.get("name") or where.path.stem, stages=stages, divisions=divisions,
@@ -229,30 +248,39 @@ def _calendar_years(table: Mapping[str, Any], where: _Locator) -> tuple[Any, ...
     try:
         return schedules_from_table(table, where.path)
     except ValueError as exc:
-        raise where.error(str(exc), key="calendar", value=getattr(exc, "value", None)) from None
+        said = getattr(exc, "said", None)
+        why = said if isinstance(said, Said) else Said(str(exc), exc.describe("en") if isinstance(
+            exc, FazhiTasksError) else str(exc))
+        raise where.error(why, key="calendar", value=getattr(exc, "value", None)) from None
 
 
 def _stage(raw: object, index: int, where: _Locator) -> Stage:
     """One ``[[stages]]`` entry: number (a whole number ≥ 1), name, start and end dates."""
-    place = f"第{index + 1}个阶段"
+    place = Said(f"第{index + 1}个阶段", f"stage #{index + 1}")
     if not isinstance(raw, Mapping):
-        raise where.error(f"{place}应为一个表（number、name、start、end），而不是 {shown(raw)}", key="stages",
-                          value=raw)
+        raise where.error(Said(f"{place.zh}应为一个表（number、name、start、end），而不是 {shown(raw)}",
+                               f"{place.en} should be a table (number, name, start, end), not {shown(raw)}"),
+                          key="stages", value=raw)
     extra = sorted(set(raw) - {"number", "name", "start", "end"}, key=str)
     if extra:
-        raise where.error(f"{place}：" + _unknown_key(extra[0], ("number", "name", "start", "end")),
-                          key="stages", value=extra[0])
+        unknown = _unknown_key(extra[0], ("number", "name", "start", "end"))
+        raise where.error(Said(f"{place.zh}：{unknown.zh}", f"{place.en}: {unknown.en}"), key="stages", value=extra[0])
     number, name = raw.get("number"), raw.get("name")
     if isinstance(number, str) and number.strip().isascii() and number.strip().isdigit() and len(number) < 10:
         number = int(number)
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise where.error(f"{place}的编号 {shown(number)} 不是正整数，请写成 1、2、3……", key="stages", value=number)
+        raise where.error(Said(f"{place.zh}的编号 {shown(number)} 不是正整数，请写成 1、2、3……",
+                               f"the number of {place.en}, {shown(number)}, is no whole number ≥ 1; write 1, 2, 3…"),
+                          key="stages", value=number)
     if not isinstance(name, str) or not name.strip():
-        raise where.error(f"{place}的名称 {shown(name)} 不是文字", key="stages", value=name)
+        raise where.error(Said(f"{place.zh}的名称 {shown(name)} 不是文字", f"the name of {place.en}, {shown(name)}, is "
+                               "not a text"), key="stages", value=name)
     try:
         return Stage(number, name, _iso_date(raw.get("start")), _iso_date(raw.get("end")))
-    except (PlanError, ValueError) as exc:
-        raise where.error(f"{place}（{name}）：{exc}", key="stages", value=raw) from None
+    except (PlanError, CellError) as exc:
+        why = Said(exc.reason(), exc.reason("en")) if isinstance(exc, PlanError) else exc.said
+        raise where.error(Said(f"{place.zh}（{name}）：{why.zh}", f"{place.en} ({name}): {why.en}"), key="stages",
+                          value=raw) from None
 
 
 def _division(raw: object, where: _Locator) -> Division:
@@ -261,17 +289,21 @@ def _division(raw: object, where: _Locator) -> Division:
         name, head = raw.get("name"), raw.get("head")
         if (not raw.keys() <= {"name", "head"} or not isinstance(name, str) or not name.strip()
                 or not isinstance(head, str | None)):
-            raise where.error(f"处室应写成名称，或含 name 和 head（文字）的表，而不是 {shown(raw)}",
+            raise where.error(Said(f"处室应写成名称，或含 name 和 head（文字）的表，而不是 {shown(raw)}",
+                                   f"a division is a name, or a table with name and head (texts), not {shown(raw)}"),
                               key="divisions", value=raw)
         return Division(name, head=head)
     if not isinstance(raw, str) or not raw.strip():
-        raise where.error(f"处室名称 {shown(raw)} 不是文字", key="divisions", value=raw)
+        raise where.error(Said(f"处室名称 {shown(raw)} 不是文字", f"the division name {shown(raw)} is not a text"),
+                          key="divisions", value=raw)
     return Division(raw)
 
 
 def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:
     if not isinstance(raw, Mapping):
-        raise where.error(f"第{index + 1}个任务应为一个表/对象，而不是 {shown(raw)}", index=index, value=raw)
+        raise where.error(Said(f"第{index + 1}个任务应为一个表/对象，而不是 {shown(raw)}",
+                               f"task #{index + 1} should be a table or object, not {shown(raw)}"),
+                          index=index, value=raw)
     get = raw.get
     task_id, title, division, stage = get("id"), get("title"), get("division"), get("stage")
     if not raw.keys() <= _TASK_KEY_SET:
@@ -281,30 +313,30 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
     shown_id = task_id if isinstance(task_id, str) else None
     for key, value in (("id", task_id), ("title", title), ("division", division), ("stage", stage)):
         if value is None or value == "":
-            raise where.error("缺少此项", index=index, task_id=shown_id, key=key)
+            raise where.error(Said("缺少此项", "missing"), index=index, task_id=shown_id, key=key)
     for key, value in raw.items():
         if value.__class__ not in _PLAIN[key]:  # the common types pass at once; the rest are checked
-            kinds, what = _TASK_TYPES.get(key, ((), ""))
+            kinds, what = _TASK_TYPES.get(key, ((), _TEXT))
             if kinds and ((value is not None and not isinstance(value, kinds)) or isinstance(value, bool)):
-                raise where.error(f"{shown(value)} 不是{what}", index=index, task_id=shown_id, key=key, value=value)
+                raise where.error(_not_a(value, what), index=index, task_id=shown_id, key=key, value=value)
     deadline = get("deadline")
     if deadline is None or deadline.__class__ is str or isinstance(deadline, dt.datetime):
         year = years.get(stage) if isinstance(stage, int) else None
         try:
             deadline = parse_deadline(deadline, year=year)
         except DeadlineParseError as exc:
-            why = f"{deadline!r}：{exc.why}"
+            why = Said(f"{deadline!r}：{exc.why}", f"{deadline!r}: {exc.why_en}")
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
     effort = get("effort")
     if effort.__class__ is str:
-        raise where.error(f"{shown(effort)} 不是工作日数（整数）", index=index, task_id=shown_id, key="effort",
+        raise where.error(_not_a(effort, _TASK_TYPES["effort"][1]), index=index, task_id=shown_id, key="effort",
                           value=effort)
     original = get("original_deadline")
     if original is not None and (not isinstance(original, dt.date) or isinstance(original, dt.datetime)):
         try:
             original = parse_deadline(original, year=years.get(stage) if isinstance(stage, int) else None)
         except DeadlineParseError as exc:
-            why = f"{original!r}：{exc.why}"
+            why = Said(f"{original!r}：{exc.why}", f"{original!r}: {exc.why_en}")
             raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
     key = "prerequisites"
     try:
@@ -313,8 +345,8 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         supporting = _text_list(get(key))
         key = "co_leads"
         co_leads = _text_list(get(key))
-    except ValueError as exc:
-        raise where.error(str(exc), index=index, task_id=shown_id, key=key, value=get(key)) from None
+    except CellError as exc:
+        raise where.error(exc.said, index=index, task_id=shown_id, key=key, value=get(key)) from None
     try:
         return Task(task_id, title, division, stage, deadline, prerequisites, supporting, get("indicator"),
                     get("deliverable"), effort, get("note"), co_leads=co_leads, original_deadline=original,
@@ -322,7 +354,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
     except PlanError as exc:
         raise where.plan_error(exc, index=index, task_id=shown_id) from None
     except ValueError as exc:
-        raise where.error(str(exc), index=index, task_id=shown_id) from None
+        raise where.error(Said(str(exc), str(exc)), index=index, task_id=shown_id) from None
 
 
 def plan_to_document(plan: Plan, *, dates_as_text: bool) -> dict[str, Any]:
@@ -419,8 +451,10 @@ def _sheet_writer(plan: Plan, path: Path) -> None:
 
     if plan.calendar_years:
         years = "、".join(str(y.year) for y in plan.calendar_years)
-        message = (f"{path.name}: CSV/XLSX 任务表不保存节假日安排（{years}年）；请另存为 .toml 或 .json，"
-                   "或把安排单独存为节假日文件（--calendar）")
+        message = Said(f"{path.name}：CSV/XLSX 任务表不保存节假日安排（{years}年）；请另存为 .toml 或 .json，"
+                       "或把安排单独存为节假日文件（--calendar）",
+                       f"{path.name}: a CSV/XLSX plan cannot hold holiday schedules ({years}); save it as .toml or "
+                       ".json, or keep the schedules in a holiday file (--calendar)")
         raise PlanFileError(message, path=str(path), column="calendar", value=years)
 
     write_plan_sheet(plan, path)
@@ -444,7 +478,9 @@ def _format(path: Path) -> tuple[Callable[[Path], Plan], Callable[[Plan, Path], 
     try:
         return _FORMATS[path.suffix.lower()]
     except KeyError:
-        message = f"{path.name}: unknown plan file type {path.suffix!r} (known: {', '.join(_FORMATS)})"
+        known = ", ".join(_FORMATS)
+        message = Said(f"{path.name}：无法识别的计划文件类型 {path.suffix!r}（可用：{known}）",
+                       f"{path.name}: unknown plan file type {path.suffix!r} (known: {known})")
         raise PlanFileError(message, path=str(path), value=path.suffix) from None
 
 
