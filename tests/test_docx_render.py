@@ -102,6 +102,26 @@ class TestRendering:
         (OUT / "weekly-2021-06-25-pages.txt").write_text(
             f"body {first - 1}, 附件1 {second - first}, 附件2 and 版记 {count - second + 1}\n", encoding="utf-8")
 
+    @pytest.mark.parametrize("settings", [
+        ft.ReportSettings(),
+        SETTINGS,
+        ft.ReportSettings(issuer="金华市应急管理局法治政府建设示范创建工作领导小组办公室（政策法规处代章）",
+                          cc="市委依法治市办，市司法局，局领导班子成员，各处室（单位）主要负责人，"
+                             "各县（市、区）应急管理局法治政府建设工作领导小组办公室"),
+    ], ids=["default", "long-issuer", "two-line-issuer-and-cc"])
+    def test_colophon_is_whole_on_the_last_page(self, tmp_path: Path, settings: ft.ReportSettings) -> None:
+        """The 版记 — 抄送, 印发单位 and 印发日期 — sits whole on the last page: nothing of it spills onto another."""
+        report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+        docx = tmp_path / "weekly.docx"
+        ft.weekly_docx(report, docx, settings=settings)
+        pdf = to_pdf(docx, tmp_path)
+        count = pages(pdf)
+        last = re.sub(r"\s+", "", page_text(pdf, count))
+        printer = settings.printer_name
+        assert "2021年6月25日印发" in last and printer in last.replace("2021年6月25日印发", "")  # a long name wraps
+        assert not settings.cc or "抄送：" + re.sub(r"\s+", "", settings.cc)[:20] in last
+        assert "印发" not in re.sub(r"\s+", "", page_text(pdf, count - 1))
+
     def test_crowded_body_fits_two_pages(self, tmp_path: Path) -> None:
         """With heads, owners, a signer and a short issuer the body still ends within two pages."""
         import attrs

@@ -302,7 +302,7 @@ class GovDocument:
     def signature(self, issuer: str, date: dt.date, note: str = "", *, gap: bool = True) -> None:
         """落款: the issuer right-aligned two characters in, the date below it, then the 附注."""
         day = chinese_date(date)
-        line = WIDTH / (SAN + _CONDENSE / 20)
+        line = self.width / (SAN + _CONDENSE / 20)  # this section's width: landscape pages are wider
         wi, wd = text_width(issuer), text_width(day)
         if gap:
             self.blank()

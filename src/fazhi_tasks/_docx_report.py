@@ -260,7 +260,7 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
            level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11))
     doc.page_break()
     doc.attachment(2, "问题和责任清单")
-    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.2, 17, 4.6, 4.6, 3.2, 16, 4.8, 2.8, 9),
+    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.2, 17, 4.6, 4.6, 3.2, 15.4, 5.4, 2.8, 9),
            level_column=7, centre=(0, 2, 3, 4, 6, 7), size=WU)
     add_colophon(doc, s.cc, s.printer_name, day, own_page=True)
     doc.save(path)

@@ -17,6 +17,7 @@ from ._settings import ReportSettings, chinese_date
 
 if TYPE_CHECKING:
     from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
 __all__ = ["TitledTable", "add_colophon", "add_table", "column_widths", "tables_docx"]
 
@@ -90,7 +91,7 @@ def add_table(doc: GovDocument, headers: Sequence[str], rows: Sequence[Sequence[
         row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
         row._tr.get_or_add_trPr().append(oxml("w:cantSplit"))
         for index, (cell, value, width) in enumerate(zip(row.cells, values, points, strict=True)):
-            text = chinese_date(value) if isinstance(value, dt.date) else clean_text(value)
+            text = _shown(value)
             _cell(doc, cell, text, font=FANGSONG, size=size, width=width, align="center" if index in centre else "left")
             fill = (fills or {}).get(index, {}).get(text)
             if fill:
@@ -112,8 +113,24 @@ def _cell(doc: GovDocument, cell: _Cell, text: str, *, font: str, size: float, w
     fmt.space_before = fmt.space_after = Pt(1)
     fmt.first_line_indent = None
     fmt.widow_control = False
+    _no_autospace(p)
     if text:
         doc.run(p, text, font, size)
+
+
+def _no_autospace(p: Paragraph) -> None:
+    """No extra space between CJK and Latin text or digits in a cell, so widths counted in characters hold
+    (``2021年1月31日`` would otherwise grow by a character and wrap, and ``T034`` split after ``T03``)."""
+    ppr = p._p.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        ppr.insert_element_before(oxml(tag, val="0"), *_AFTER_AUTOSPACE)
+
+
+#: The children of ``w:pPr`` that follow ``w:autoSpaceDN`` in the schema (Word refuses other orders).
+_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                    "w:pPrChange")
 
 def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_page: bool = False) -> None:
     """版记 after the last text: 抄送, 印发单位 and 印发日期 between black rules (四号 仿宋).
@@ -123,27 +140,35 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
     (a table positioned on the page would be placed inline by LibreOffice anyway).
     """
 
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt
 
     rows = 2 if cc else 1
     if own_page:
         doc.page_break(landscape=False)
-    right = min(doc.width / 2, (text_width(chinese_date(date)) + 3.5) * SI)
-    lines = math.ceil(text_width(clean_text(printer)) * SI / (doc.width - right - 2 * SI)) or 1
+    cc_text = (cc if cc.endswith("。") else cc.rstrip("，,;；、 ") + "。") if cc else ""
+    right = min(doc.width / 2, (text_width(f"{chinese_date(date)}印发") + 2.5) * SI)  # the date, its indent, a spare
+    # No cell margins: each text has the cell's width less its one-character indent, so the lines are counted
+    # right and the spacer above puts the last rule on the type area's foot (a line too few spills a page).
+    lines = _lines(clean_text(printer), doc.width - right - SI)
     if cc:
-        lines += math.ceil((text_width(clean_text(cc)) + 4) * SI / (doc.width - 3 * SI))
-    doc.paragraph(line=225 / 25.4 * 72 - lines * LINE - 8 if own_page else LINE)
+        lines += _lines(f"抄送：{clean_text(cc_text)}", doc.width - SI)
+    doc.paragraph(line=TYPE_AREA - lines * LINE - _COLOPHON_SLACK if own_page else LINE)
     table = doc.doc.add_table(rows=rows, cols=2)
     table.autofit = False
+    margins = oxml("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(oxml(f"w:{side}", w="0", type="dxa"))
+    _insert(table._tbl.tblPr, margins)
+    for column, width in zip(table.columns, (doc.width - right, right), strict=True):
+        column.width = Pt(width)  # the grid decides in LibreOffice, the cells' widths in Word: both are set
     for row in table.rows:
         for cell, width in zip(row.cells, (doc.width - right, right), strict=True):
             cell.width = Pt(width)
     cells: list[tuple[_Cell, str, Any]] = []
     if cc:
         merged = table.cell(0, 0).merge(table.cell(0, 1))
-        text = cc if cc.endswith("。") else cc.rstrip("，,;；、 ") + "。"
-        cells.append((merged, f"抄送：{text}", WD_ALIGN_PARAGRAPH.LEFT))
+        cells.append((merged, f"抄送：{cc_text}", WD_ALIGN_PARAGRAPH.LEFT))
     last = table.rows[-1].cells
     cells += [(last[0], printer, WD_ALIGN_PARAGRAPH.LEFT),
               (last[1], f"{chinese_date(date)}印发", WD_ALIGN_PARAGRAPH.RIGHT)]
@@ -152,6 +177,7 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
         p.alignment = align
         fmt = p.paragraph_format
         fmt.line_spacing, fmt.space_before, fmt.space_after = Pt(LINE), Pt(0), Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.left_indent = Pt(SI) if align == WD_ALIGN_PARAGRAPH.LEFT else None
         fmt.right_indent = Pt(SI) if align == WD_ALIGN_PARAGRAPH.RIGHT else None
         fmt.widow_control = False
@@ -163,6 +189,17 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
             _cell_borders(cell, top=thick if first else thin, bottom=thick if final else thin)
     _no_table_borders(table)
     doc.paragraph(line=1)  # a table may not end the body
+
+#: The type area's height (版心 225 mm), in points.
+TYPE_AREA = 225 / 25.4 * 72
+#: Points left free under the 版记 on its own page: its rules' widths, and a renderer's rounding.
+_COLOPHON_SLACK = 8
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a 四号 text takes in ``width`` points (CJK breaks anywhere; a closing mark may carry one character)."""
+    return max(1, math.ceil((text_width(text) * SI + 0.5 * SI) / width))
+
 
 def _cell_borders(cell: _Cell, **sides: tuple[int, str]) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
@@ -186,6 +223,11 @@ def _no_table_borders(table: Table) -> None:
     _insert(tblpr, borders)
 
 
+def _shown(value: object) -> str:
+    """A cell's text as printed: dates as 2021年6月30日."""
+    return chinese_date(value) if isinstance(value, dt.date) else clean_text(value)
+
+
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], available: float) -> list[float]:
     """Column widths in characters: short columns as wide as their longest text, long ones share the rest.
 
@@ -194,12 +236,12 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], avai
     longer their longest cells are (up to 60 characters).
 
     >>> column_widths(("编号", "问题", "处室"), [("T1", "很长" * 30, "危险化学品安全监督管理处")], 40)
-    [2.5, 27.79, 9.71]
+    [3.0, 27.16, 9.84]
     """
     natural = []
     for i, header in enumerate(headers):
-        longest = max([text_width(clean_text(r[i] if i < len(r) else "")) for r in rows[:500]] or [0.0])
-        natural.append(max(2.0, text_width(clean_text(header)) / 2, longest) + 0.5)
+        longest = max([text_width(_shown(r[i] if i < len(r) else "")) for r in rows[:500]] or [0.0])
+        natural.append(max(2.0, text_width(clean_text(header)) / 2, longest) + 1.0)  # the cell margins, a spare
     if sum(natural) <= available:
         return natural
     short = {i: w for i, w in enumerate(natural) if w <= 8.5}
