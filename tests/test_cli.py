@@ -114,6 +114,17 @@ class TestCommands:
         assert ft.sample_plan() == ft.load_plan(tmp_path / "plan.json")
         assert 0 == run("export", "--template", "-o", str(tmp_path / "t.xlsx"))[0]
 
+    def test_export_keeps_the_report_settings(self, tmp_path: Path) -> None:
+        """A plan's [report] settings reach the exported workbook's 设置 sheet; a CSV export says they are left out."""
+        source = tmp_path / "plan.toml"
+        ft.save_plan(ft.sample_plan(), source, settings=ft.ReportSettings(issuer="金华市应急管理局", issue_no=12))
+        assert 0 == run("export", "--plan", str(source), "-o", str(tmp_path / "plan.xlsx"))[0]
+        written = ft.read_report_settings(tmp_path / "plan.xlsx")
+        assert ("金华市应急管理局", "12") == (written.issuer, written.issue_no)
+        code, out, _ = run("export", "--plan", str(source), "-o", str(tmp_path / "plan.csv"))
+        assert 0 == code and "CSV 不保存通报设置" in out
+        assert ft.sample_plan().tasks == ft.load_plan(tmp_path / "plan.csv").tasks
+
 
 class TestErrors:
     @pytest.mark.parametrize(("argv", "expected"), [

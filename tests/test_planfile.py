@@ -173,6 +173,27 @@ class TestWriting:
         assert "old" == path.read_text(encoding="utf-8")
         assert [path] == list(tmp_path.iterdir())
 
+    @pytest.mark.parametrize("suffix", [".toml", ".json", ".xlsx"])
+    def test_report_settings_travel_with_the_plan(self, tmp_path: Path, suffix: str) -> None:
+        """save_plan(settings=) writes the 通报 settings where read_report_settings reads them; the plan unchanged."""
+        settings = ft.ReportSettings(issuer="金华市应急管理局", issue_no=12, cc="市司法局、局领导班子成员",
+                                     signer="张三", date=dt.date(2021, 6, 25), feedback_by=dt.date(2021, 7, 16))
+        path = tmp_path / f"plan{suffix}"
+        ft.save_plan(small_plan(), path, settings=settings)
+        assert settings == ft.read_report_settings(path)
+        assert small_plan() == ft.load_plan(path)
+        ft.save_plan(small_plan(), path)
+        assert ft.ReportSettings() == ft.read_report_settings(path)
+
+    def test_csv_refuses_report_settings(self, tmp_path: Path) -> None:
+        """A CSV cannot hold the settings: asked to, it refuses (and writes nothing); defaults need no room."""
+        path = tmp_path / "plan.csv"
+        with pytest.raises(ft.PlanFileError, match="CSV 任务表不保存通报设置"):
+            ft.save_plan(small_plan(), path, settings=ft.ReportSettings(issue_no=3))
+        assert not path.exists()
+        ft.save_plan(small_plan(), path, settings=ft.ReportSettings())
+        assert small_plan().tasks == ft.load_plan(path).tasks
+
 
 class TestDocuments:
     def test_building_leaves_the_document_alone(self) -> None:

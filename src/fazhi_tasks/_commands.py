@@ -373,8 +373,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         write_template(Path(args.output), _plan(args) if args.plan else None)
         out.write(text("cli.template", args.lang, path=args.output) + "\n")
         return 0
+    from ._settings import read_report_settings
+
     plan = _plan(args)
-    save_plan(plan, args.output)
+    settings = read_report_settings(args.plan) if args.plan else None  # the 通报 settings travel with the plan
+    if settings is not None and settings.to_mapping() and Path(args.output).suffix.lower() == ".csv":
+        out.write(text("cli.settings_not_in_csv", args.lang) + "\n")
+        settings = None
+    save_plan(plan, args.output, settings=settings)
     out.write(text("cli.exported", args.lang, count=len(plan), path=args.output) + "\n")
     return 0
 

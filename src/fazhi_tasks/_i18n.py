@@ -258,6 +258,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cli.progress_template": ("已生成进展报送表（{count}项任务）：{path}",
                               "wrote a progress template ({count} tasks): {path}"),
     "cli.exported": ("已导出{count}项任务：{path}", "exported {count} tasks: {path}"),
+    "cli.settings_not_in_csv": (("注意：CSV 不保存通报设置（发文单位、期号、抄送等），未写入；"
+                                 "需要时请导出为 .xlsx、.toml 或 .json"),
+                                ("note: a CSV cannot hold the report settings (issuer, issue number, cc, …): they "
+                                 "were left out; export to .xlsx, .toml or .json to keep them")),
     "cli.template": ("已生成空白任务表：{path}", "wrote an empty plan sheet: {path}"),
     "cli.written": ("已写入：{path}", "written: {path}"),
     # error locations and reasons

@@ -27,6 +27,7 @@ from ._plan import Plan
 from ._tabular import read_text
 
 if TYPE_CHECKING:
+    from ._settings import ReportSettings
     from ._sheet import PlanRead
 
 __all__ = ["atomic_write", "load_plan", "plan_from_document", "plan_to_document", "read_plan", "save_plan",
@@ -408,15 +409,21 @@ def _read_json(path: Path) -> Plan:
     return plan_from_document(doc, _Locator(path, "json"), consume=True)
 
 
-def _write_toml(plan: Plan, path: Path) -> None:
+def _write_toml(plan: Plan, path: Path, settings: ReportSettings | None) -> None:
     import tomli_w
 
+    doc = plan_to_document(plan, dates_as_text=False)
+    if settings is not None and (report := settings.to_mapping()):
+        doc["report"] = report
     with atomic_write(path) as out:
-        out.write(tomli_w.dumps(plan_to_document(plan, dates_as_text=False), multiline_strings=False).encode())
+        out.write(tomli_w.dumps(doc, multiline_strings=False).encode())
 
 
-def _write_json(plan: Plan, path: Path) -> None:
-    text = json.dumps(plan_to_document(plan, dates_as_text=True), ensure_ascii=False, indent=2)
+def _write_json(plan: Plan, path: Path, settings: ReportSettings | None) -> None:
+    doc = plan_to_document(plan, dates_as_text=True)
+    if settings is not None and (report := settings.to_mapping()):
+        doc["report"] = {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in report.items()}
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
     with atomic_write(path) as out:
         out.write(text.encode() + b"\n")
 
@@ -446,7 +453,7 @@ def _sheet_reader(path: Path) -> Plan:
     return read_plan_sheet(path)
 
 
-def _sheet_writer(plan: Plan, path: Path) -> None:
+def _sheet_writer(plan: Plan, path: Path, settings: ReportSettings | None) -> None:
     from ._sheet_write import write_plan_sheet
 
     if plan.calendar_years:
@@ -457,10 +464,17 @@ def _sheet_writer(plan: Plan, path: Path) -> None:
                        ".json, or keep the schedules in a holiday file (--calendar)")
         raise PlanFileError(message, path=str(path), column="calendar", value=years)
 
-    write_plan_sheet(plan, path)
+    if settings is not None and settings.to_mapping() and path.suffix.lower() == ".csv":
+        message = Said(f"{path.name}：CSV 任务表不保存通报设置（发文单位、期号、抄送等）；"
+                       "请另存为 .xlsx、.toml 或 .json",
+                       f"{path.name}: a CSV plan cannot hold the report settings (issuer, issue number, cc, …); "
+                       "save it as .xlsx, .toml or .json")
+        raise PlanFileError(message, path=str(path), column="report")
+    write_plan_sheet(plan, path, settings=settings)
 
 
-_FORMATS: dict[str, tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]] = {
+_Writer = Callable[[Plan, Path, "ReportSettings | None"], None]
+_FORMATS: dict[str, tuple[Callable[[Path], Plan], _Writer]] = {
     ".toml": (_read_toml, _write_toml),
     ".json": (_read_json, _write_json),
     ".csv": (_sheet_reader, _sheet_writer),
@@ -474,7 +488,7 @@ _FORMATS: dict[str, tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]]
 }
 
 
-def _format(path: Path) -> tuple[Callable[[Path], Plan], Callable[[Plan, Path], None]]:
+def _format(path: Path) -> tuple[Callable[[Path], Plan], _Writer]:
     try:
         return _FORMATS[path.suffix.lower()]
     except KeyError:
@@ -499,8 +513,12 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         return reader(path)
 
 
-def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
+def save_plan(plan: Plan, path: str | os.PathLike[str], *, settings: ReportSettings | None = None) -> None:
     """Write a plan file; the format follows the suffix. The old file stays if writing fails.
+
+    ``settings`` (the 通报 settings :func:`read_report_settings` read) are written with the plan: a ``[report]``
+    table in TOML, a ``report`` object in JSON, a 设置 sheet in XLSX; only those that differ from the defaults.
+    A CSV cannot hold them (:class:`PlanFileError`).
 
     >>> import tempfile, pathlib, fazhi_tasks as ft
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "plan.toml"
@@ -510,4 +528,4 @@ def save_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
     """
     path = Path(path)
     _, writer = _format(path)
-    writer(plan, path)
+    writer(plan, path, settings)

@@ -111,6 +111,15 @@ class ReportSettings:
     date: dt.date | None = attrs.field(default=None, converter=_day)
     feedback_by: dt.date | None = attrs.field(default=None, converter=_day)
 
+    def to_mapping(self) -> dict[str, object]:
+        """The settings that differ from the defaults, by English name (what a plan file's ``[report]`` holds).
+
+        >>> ReportSettings(issue_no=7, cc="市司法局").to_mapping()
+        {'issue_no': '7', 'cc': '市司法局'}
+        """
+        default = ReportSettings()
+        return {name: getattr(self, name) for name in SETTING_NAMES if getattr(self, name) != getattr(default, name)}
+
     @property
     def printer_name(self) -> str:
         """印发单位, or the issuer when none is set."""

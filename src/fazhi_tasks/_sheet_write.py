@@ -12,13 +12,16 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._errors import PlanFileError
 from ._files import atomic_write
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
 from ._tabular import neutralise, safe_cell
+
+if TYPE_CHECKING:
+    from ._settings import ReportSettings
 
 __all__ = ["PLAN_HEADERS", "write_plan_sheet", "write_progress_template", "write_template"]
 
@@ -45,8 +48,9 @@ def _csv_cell(value: object) -> object:
     return neutralise(value)  # CSV holds any character: only formulas are made inert
 
 
-def write_plan_sheet(plan: Plan, path: Path) -> None:
-    """Write a plan as ``.xlsx`` (every sheet, lossless) or ``.csv`` (the task table, UTF-8 with BOM)."""
+def write_plan_sheet(plan: Plan, path: Path, *, settings: ReportSettings | None = None) -> None:
+    """Write a plan as ``.xlsx`` (every sheet, lossless; a 设置 sheet for ``settings`` that differ from the
+    defaults) or ``.csv`` (the task table, UTF-8 with BOM)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         message = f"{path.name}: 只能写出 .xlsx 或 .csv（cannot write {path.suffix}）"
@@ -62,10 +66,11 @@ def write_plan_sheet(plan: Plan, path: Path) -> None:
         with atomic_write(path) as out:
             out.write(buffer.getvalue().encode("utf-8-sig"))
         return
-    _write_workbook(plan, path, rows)
+    _write_workbook(plan, path, rows, settings)
 
 
-def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> None:
+def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]],
+                    settings: ReportSettings | None = None) -> None:
     from openpyxl import Workbook
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -105,6 +110,8 @@ def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> Non
         info.append(["holidays", "、".join(d.isoformat() for d in plan.holidays)])
         info.append(["workdays", "、".join(d.isoformat() for d in plan.workdays)])
     style_sheet(info, 1, [14, 80], set(), {1})
+    if settings is not None:
+        _settings_sheet(workbook, settings)
 
     last = max(len(rows) + 1, 500)
     n_div = max(len(plan.divisions) if plan else 0, 1) + 1
@@ -123,6 +130,21 @@ def _write_workbook(plan: Plan | None, path: Path, rows: list[list[Any]]) -> Non
         tasks.add_data_validation(validation)
     with atomic_write(path) as out:
         workbook.save(out)
+
+
+def _settings_sheet(workbook: Any, settings: ReportSettings) -> None:
+    """The 设置 sheet (项目 | 内容) :func:`read_report_settings` reads: the settings that differ from the defaults."""
+    from ._settings import SETTING_NAMES
+    from ._xlsx_style import style_sheet
+
+    report = settings.to_mapping()
+    if not report:
+        return
+    sheet = workbook.create_sheet("设置")
+    sheet.append(["项目", "内容"])
+    for name, value in report.items():
+        sheet.append([SETTING_NAMES[name], value if isinstance(value, dt.date) else safe_cell(value)])
+    style_sheet(sheet, 1, [12, 60], {1})
 
 
 def _inline_list(items: Sequence[str]) -> str:
