@@ -134,7 +134,10 @@ class TestErrors:
         (["weekly", "--format", "xlsx"], "--format xlsx 需要用 -o 指定输出文件"),
         (["order", "--format", "html", "-o", "x.xlsx"], "--format html 与输出文件 x.xlsx 的扩展名不符"),
         (["order", "-o", "x.pdf"], "无法从扩展名判断输出格式"),
-        (["frobnicate"], "invalid choice"),
+        (["frobnicate"], "无效的命令 'frobnicate'"),
+        (["frobnicate", "--lang", "en"], "invalid choice: 'frobnicate'"),
+        (["shortfalls", "--as-of", "2021-13-01", "--lang", "en"], "argument --as-of: '2021-13-01' is not a date"),
+        (["shortfalls", "--bogus"], "无法识别的参数：--bogus"),
         (["export"], "export 需要 -o 路径"),
         (["rectify", "--time-limit", "-1"], "'-1' 应为0到10000之间的整数"),
         (["shortfalls", "--due-soon", "-3"], "'-3' 应为0到10000之间的整数"),
@@ -165,7 +168,9 @@ class TestErrors:
     def test_unknown_task_in_record(self, tmp_path: Path) -> None:
         """Recording an unknown task suggests the near miss."""
         code, _, err = run("record", "T0043", "done", "--ledger", str(tmp_path / "l.db"))
-        assert 2 == code and "did you mean 'T043'" in err
+        assert 2 == code and "不在计划" in err and "是否应为“T043”" in err
+        code, _, err = run("record", "T0043", "done", "--ledger", str(tmp_path / "l.db"), "--lang", "en")
+        assert 2 == code and "is not in the plan" in err and "did you mean 'T043'" in err
 
 
 class TestCalendarCommand:

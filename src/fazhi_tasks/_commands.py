@@ -34,6 +34,14 @@ class UsageError(ArgumentError):
     """A command-line option is missing or wrong."""
 
 
+#: Between the Chinese and the English of an option value's message: argparse passes the text on as it is,
+#: and the parser's error hook (``cli._Parser.error``) splits it by language.
+BOTH = "\x1f"
+
+
+def _bad_value(zh: str, en: str) -> argparse.ArgumentTypeError:
+    return argparse.ArgumentTypeError(f"{zh}{BOTH}{en}")
+
 
 def date_option(text_: str) -> dt.date:
     try:
@@ -41,8 +49,8 @@ def date_option(text_: str) -> dt.date:
     except FazhiTasksError:
         day = None
     if day is None or "日内" in text_:
-        message = f"{text_!r} 不是日期；日期请写成 2021-06-30 或 2021年6月30日"
-        raise argparse.ArgumentTypeError(message)
+        raise _bad_value(f"{text_!r} 不是日期；日期请写成 2021-06-30 或 2021年6月30日",
+                         f"{text_!r} is not a date; write dates as 2021-06-30 or 2021年6月30日")
     return day
 
 
@@ -53,8 +61,8 @@ def whole_number(least: int) -> Callable[[str], int]:
         except ValueError:
             number = None
         if number is None or number < least or number > 10_000:
-            message = f"{value!r} 应为{least}到10000之间的整数"
-            raise argparse.ArgumentTypeError(message)
+            raise _bad_value(f"{value!r} 应为{least}到10000之间的整数", f"{value!r} should be a whole number from "
+                             f"{least} to 10000")
         return number
 
     return convert
@@ -63,8 +71,7 @@ def whole_number(least: int) -> Callable[[str], int]:
 def percent_option(value: str) -> int:
     number = whole_number(0)(value.rstrip("%％"))
     if number > 100:
-        message = f"{value!r} 应为0到100的整数"
-        raise argparse.ArgumentTypeError(message)
+        raise _bad_value(f"{value!r} 应为0到100的整数", f"{value!r} should be a whole number from 0 to 100")
     return number
 
 
@@ -395,6 +402,5 @@ def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
 
 def year_option(text: str) -> int:
     if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 9998):
-        message = f"{text!r} 不是年份（如 2027）"
-        raise argparse.ArgumentTypeError(message)
+        raise _bad_value(f"{text!r} 不是年份（如 2027）", f"{text!r} is not a year (such as 2027)")
     return int(text)

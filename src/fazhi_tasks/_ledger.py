@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ._errors import LedgerError, LedgerReadOnlyError, UnknownTaskError
+from ._errors import LedgerError, LedgerReadOnlyError, Said, UnknownTaskError
 from ._ledger_rows import Backend, Row, hide_password, is_postgres_url
 from ._model import Update
-from ._plan import did_you_mean
+from ._plan import suggest
 
 if TYPE_CHECKING:
     from ._plan import Plan
@@ -113,11 +113,14 @@ class Ledger:
 
     def _check(self, update: Update) -> None:
         if not isinstance(update, Update):
-            message = f"账本只接受进展记录（Update），收到的是 {update!r}"
+            message = Said(f"账本只接受进展记录（Update），收到的是 {update!r}",
+                           f"a ledger takes progress updates (Update), not {update!r}")
             raise LedgerError(message)
         if self.plan is not None and update.task_id not in self.plan:
-            hint = did_you_mean(update.task_id, (t.id for t in self.plan)) if len(self.plan) < 20_000 else ""
-            message = f"进展记录的任务编号 {update.task_id!r} 不在计划《{self.plan.name}》中{hint}"
+            hint = suggest(update.task_id, (t.id for t in self.plan)) if len(self.plan) < 20_000 else ""
+            hint_zh, hint_en = (hint("zh"), hint("en")) if callable(hint) else (hint, hint)
+            message = Said(f"进展记录的任务编号 {update.task_id!r} 不在计划《{self.plan.name}》中{hint_zh}",
+                           f"the update's task {update.task_id!r} is not in the plan {self.plan.name!r}{hint_en}")
             raise UnknownTaskError(message)
 
     def record(self, update: Update) -> None:
@@ -155,11 +158,15 @@ class Ledger:
         if not rows:
             return 0
         if self._backend.read_only:
-            message = f"{self.path}：账本以只读方式打开（文件或角色不可写），未写入任何进展；报表仍可照常生成"
+            message = Said(f"{self.path}：账本以只读方式打开（文件或角色不可写），未写入任何进展；报表仍可照常生成",
+                           f"{self.path}: the ledger is open read-only (the file or the role may not write): no "
+                           "update was recorded; reports still work")
             raise LedgerReadOnlyError(message)
         if self._backend.needs_bureau and not bureau:
-            message = (f"{self.path}：共享账本按单位分开记录，写入时须指明单位："
-                       "Ledger(url, bureau=\"金华市应急管理局\")，或用已授权（ledger grant）的单位角色登录")
+            message = Said(f"{self.path}：共享账本按单位分开记录，写入时须指明单位："
+                           "Ledger(url, bureau=\"金华市应急管理局\")，或用已授权（ledger grant）的单位角色登录",
+                           f"{self.path}: a shared ledger keeps each bureau's records apart: name the bureau to write, "
+                           "Ledger(url, bureau=\"金华市应急管理局\"), or log in with a bureau's granted role")
             raise LedgerError(message)
         return self._backend.insert(rows, self._clock(), skip_existing=skip_existing)
 

@@ -22,8 +22,9 @@ from ._errors import (
     LedgerFullError,
     LedgerLockedError,
     LedgerReadOnlyError,
+    Said,
 )
-from ._ledger_rows import Row, hide_password, stored_update
+from ._ledger_rows import Row, at, doing_en, hide_password, stored_update
 from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
 from ._model import Update
 
@@ -47,7 +48,8 @@ def _psycopg() -> Any:
     try:
         import psycopg
     except ImportError:
-        message = "使用 PostgreSQL 共享账本需要 psycopg：pip install 'fazhi-tasks[postgres]'"
+        message = Said("使用 PostgreSQL 共享账本需要 psycopg：pip install 'fazhi-tasks[postgres]'",
+                       "a PostgreSQL ledger needs psycopg: pip install 'fazhi-tasks[postgres]'")
         raise LedgerError(message) from None
     return psycopg
 
@@ -60,25 +62,45 @@ def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
     """The psycopg error as the LedgerError that says what happened."""
     code = getattr(exc, "sqlstate", None) or ""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    en = doing_en(doing)
     if code == "42501":
         if "row-level security" in detail:
-            message = f"{where}：本单位的角色只能写入本单位的进展，{doing}未完成（{detail}）"
-        else:
-            message = f"{where}：当前角色没有{doing}权限，请 法治办 用 fazhi-tasks ledger grant 授权（{detail}）"
-        return LedgerAccessError(message)
+            return LedgerAccessError(at(where, f"本单位的角色只能写入本单位的进展，{doing}未完成（{detail}）",
+                                        f"a bureau's role writes its own bureau's updates only: {en} did not "
+                                        f"finish ({detail})"))
+        return LedgerAccessError(at(where, f"当前角色没有{doing}权限，请 法治办 用 fazhi-tasks ledger grant 授权"
+                                           f"（{detail}）",
+                                    f"this role may not do {en}: ask the 法治办 to grant it with fazhi-tasks ledger "
+                                    f"grant ({detail})"))
     if code == "25006":
-        return LedgerReadOnlyError(f"{where}：数据库只读（备库），{doing}未完成；报表仍可照常生成")
+        return LedgerReadOnlyError(at(where, f"数据库只读（备库），{doing}未完成；报表仍可照常生成",
+                                      f"the database is read-only (a standby): {en} did not finish; reports still "
+                                      "work"))
     if code.startswith("53"):
-        return LedgerFullError(f"{where}：数据库服务器磁盘或资源已满，{doing}未完成，账本保持原样（{detail}）")
+        return LedgerFullError(at(where, f"数据库服务器磁盘或资源已满，{doing}未完成，账本保持原样（{detail}）",
+                                  f"the database server is out of disk or resources: {en} did not finish and the "
+                                  f"ledger is as it was ({detail})"))
     if code in ("55P03", "57014", "40P01"):
-        return LedgerLockedError(f"{where}：账本被锁定或等待超时，{doing}未完成，请稍后重试（{detail}）")
+        return LedgerLockedError(at(where, f"账本被锁定或等待超时，{doing}未完成，请稍后重试（{detail}）",
+                                    f"the ledger is locked or the wait timed out: {en} did not finish; try again "
+                                    f"later ({detail})"))
     if code.startswith("XX"):
-        return LedgerCorruptError(f"{where}：数据库报告数据损坏，{doing}未完成（{detail}）")
+        return LedgerCorruptError(at(where, f"数据库报告数据损坏，{doing}未完成（{detail}）",
+                                     f"the database reports damaged data: {en} did not finish ({detail})"))
     if code in ("42P01", "42883"):
-        return LedgerError(f"{where}：数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …（{detail}）")
+        return LedgerError(at(where, f"数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …（{detail}）",
+                              f"the database holds no ledger yet: run fazhi-tasks ledger init --url … first "
+                              f"({detail})"))
     if not code:
-        return LedgerError(f"{where}：无法连接数据库或连接中断，{doing}未完成（{detail}）")
-    return LedgerError(f"{where}：账本拒绝了{doing}，未作任何改动（{detail}）")
+        return LedgerError(at(where, f"无法连接数据库或连接中断，{doing}未完成（{detail}）",
+                              f"cannot reach the database, or the connection broke: {en} did not finish ({detail})"))
+    return LedgerError(at(where, f"账本拒绝了{doing}，未作任何改动（{detail}）",
+                          f"the ledger refused {en}; nothing changed ({detail})"))
+
+
+def _NO_LEDGER(where: str) -> Said:  # noqa: N802 - a message, named like the constants it stands beside
+    return at(where, "数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …",
+              "the database holds no ledger yet: run fazhi-tasks ledger init --url … first")
 
 
 @contextlib.contextmanager
@@ -129,12 +151,15 @@ class PostgresBackend:
             with _guard(self.where, "打开"):
                 version = schema_version(self._conn)
                 if version == 0:
-                    message = f"{self.where}：数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …"
-                    raise LedgerError(message)
+                    raise LedgerError(_NO_LEDGER(self.where))
                 if version != PG_SCHEMA_VERSION:
                     newer = version > PG_SCHEMA_VERSION
-                    message = (f"{self.where}：账本版本 {version} 比本程序支持的（{PG_SCHEMA_VERSION}）"
-                               + ("新，请升级 fazhi_tasks" if newer else "旧，请运行 fazhi-tasks ledger init 升级"))
+                    message = at(self.where, f"账本版本 {version} 比本程序支持的（{PG_SCHEMA_VERSION}）"
+                                 + ("新，请升级 fazhi_tasks" if newer else "旧，请运行 fazhi-tasks ledger init 升级"),
+                                 f"the ledger's version {version} is "
+                                 + (f"newer than this program's ({PG_SCHEMA_VERSION}): upgrade fazhi_tasks" if newer
+                                    else f"older than this program's ({PG_SCHEMA_VERSION}): run fazhi-tasks ledger "
+                                    "init to upgrade it"))
                     raise LedgerError(message)
                 mapped = self._conn.execute("SELECT bureau FROM fazhi_bureau_roles WHERE role_name = current_user"
                                             ).fetchall()
@@ -243,7 +268,9 @@ def init_ledger(url: str, *, timeout: float = 60.0) -> tuple[int, int]:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("fazhi_tasks ledger init"),))
         before = schema_version(conn)
         if before > PG_SCHEMA_VERSION:
-            message = f"{where}：账本版本 {before} 比本程序支持的（{PG_SCHEMA_VERSION}）新，请升级 fazhi_tasks"
+            message = at(where, f"账本版本 {before} 比本程序支持的（{PG_SCHEMA_VERSION}）新，请升级 fazhi_tasks",
+                         f"the ledger's version {before} is newer than this program's ({PG_SCHEMA_VERSION}): "
+                         "upgrade fazhi_tasks")
             raise LedgerError(message)
         for role in (WRITER_ROLE, READER_ROLE):
             _ensure_role(conn, role, login=False)
@@ -266,13 +293,14 @@ def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> 
     """
     where = hide_password(url)
     if not bureau.strip() or not role.strip():
-        message = "授权须给出单位名称和角色名：fazhi-tasks ledger grant --bureau 金华市应急管理局 --role jh_yjj"
+        message = Said("授权须给出单位名称和角色名：fazhi-tasks ledger grant --bureau 金华市应急管理局 --role jh_yjj",
+                       "a grant names the bureau and the role: fazhi-tasks ledger grant --bureau 金华市应急管理局 "
+                       "--role jh_yjj")
         raise LedgerError(message)
     sql = _psycopg().sql
     with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
         if not schema_version(conn):
-            message = f"{where}：数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …"
-            raise LedgerError(message)
+            raise LedgerError(_NO_LEDGER(where))
         created = _ensure_role(conn, role, login=True)
         moved = conn.execute("UPDATE fazhi_bureau_roles SET bureau = %s, granted_at = now() WHERE role_name = %s",
                              (bureau, role))

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from ._errors import LedgerCorruptError
+from ._errors import LedgerCorruptError, Said
 from ._model import Status, Update
 
-__all__ = ["Backend", "Row", "hide_password", "is_postgres_url", "stored_update"]
+__all__ = ["Backend", "Row", "at", "doing_en", "hide_password", "is_postgres_url", "stored_update"]
 
 #: One row as the back ends take it: bureau, task id, status, percent, date, note, reported by.
 Row = tuple[str, str, str, "int | None", dt.date, str, str]
@@ -33,7 +33,10 @@ def stored_update(task_id: str, status: str, on: dt.date, percent: int | None, *
     """
     state = _STATUS_OF.get(status)
     if state is None or not task_id:
-        message = f"账本中有无法识别的记录（任务 {task_id!r}，状态 {status!r}），账本可能已损坏或被改动，请从备份恢复"
+        message = Said(f"账本中有无法识别的记录（任务 {task_id!r}，状态 {status!r}），"
+                       "账本可能已损坏或被改动，请从备份恢复",
+                       f"the ledger holds a record it cannot read (task {task_id!r}, status {status!r}): it may be "
+                       "damaged or altered; restore it from a backup")
         raise LedgerCorruptError(message)
     update: Update = _new(Update)
     for name, value in (("task_id", task_id), ("status", state), ("on", on), ("percent", percent), ("note", note),
@@ -82,3 +85,18 @@ def hide_password(url: str) -> str:
         return url
     user = credentials.split(":", 1)[0]
     return f"{scheme}{sep}{user}:***@{host}"
+
+
+#: What a ledger was doing when the database refused, in English (the Chinese is the key).
+_DOING_EN = {"新建": "creating it", "升级": "upgrading it", "读取": "reading", "写入": "writing", "连接": "connecting",
+             "打开": "opening it", "建立账本": "creating the ledger", "授权": "granting rights"}
+
+
+def at(where: str, zh: str, en: str) -> Said:
+    """A ledger message after its place: ``进展.db：…`` / ``进展.db: …``."""
+    return Said(f"{where}：{zh}", f"{where}: {en}")
+
+
+def doing_en(doing: str) -> str:
+    """What the ledger was doing, in English."""
+    return _DOING_EN.get(doing, doing)

@@ -26,8 +26,9 @@ from ._errors import (
     LedgerFullError,
     LedgerLockedError,
     LedgerReadOnlyError,
+    Said,
 )
-from ._ledger_rows import Row, stored_update
+from ._ledger_rows import Row, at, doing_en, stored_update
 from ._model import Status, Update
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteBackend"]
@@ -79,7 +80,9 @@ def _row(row: Sequence[Any]) -> Update:
     try:
         day = dt.date.fromisoformat(on)
     except (TypeError, ValueError):
-        message = f"账本中有无法识别的日期 {on!r}（任务 {task_id!r}），账本可能已损坏或被改动，请从备份恢复"
+        message = Said(f"账本中有无法识别的日期 {on!r}（任务 {task_id!r}），账本可能已损坏或被改动，请从备份恢复",
+                       f"the ledger holds a date it cannot read, {on!r} (task {task_id!r}): it may be damaged or "
+                       "altered; restore it from a backup")
         raise LedgerCorruptError(message) from None
     return stored_update(task_id, status, day, percent, note=note, by=by)
 
@@ -106,7 +109,7 @@ class SqliteBackend:
             return
         file = Path(path)
         if file.is_dir():
-            message = f"{path}：是文件夹，不是账本文件"
+            message = at(str(path), "是文件夹，不是账本文件", "is a folder, not a ledger file")
             raise LedgerError(message)
         if file.exists():
             self._open()
@@ -127,11 +130,13 @@ class SqliteBackend:
         try:
             size = file.stat().st_size
         except OSError as exc:
-            message = f"{self.where}：无法打开账本（{exc.strerror}）"
+            message = at(self.where, f"无法打开账本（{exc.strerror}）", f"cannot open the ledger ({exc.strerror})")
             raise LedgerError(message) from None
         if size == 0:
-            message = (f"{self.where}：是空文件（0字节），不是账本；如要新建账本，"
-                       "请删除这个空文件或换一个文件名，第一次记录进展时会自动建立")
+            message = at(self.where, "是空文件（0字节），不是账本；如要新建账本，请删除这个空文件或换一个文件名，"
+                         "第一次记录进展时会自动建立",
+                         "an empty file (0 bytes), not a ledger; to start a new ledger, delete it or choose another "
+                         "name: the first update recorded creates it")
             raise LedgerCorruptError(message)
         writable = os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
         self.read_only = not writable
@@ -149,8 +154,9 @@ class SqliteBackend:
             version = self._check()
         if version < SCHEMA_VERSION:
             if self.read_only:
-                message = (f"{self.where}：账本版本（{version}）较旧，需要升级，但文件只读；"
-                           "请用有写权限的账户运行一次 fazhi-tasks")
+                message = at(self.where, f"账本版本（{version}）较旧，需要升级，但文件只读；请用有写权限的账户运行一次 "
+                             "fazhi-tasks", f"the ledger's version ({version}) needs an upgrade, but the file is "
+                             "read-only; run fazhi-tasks once as a user who may write it")
                 raise LedgerReadOnlyError(message)
             with self._guard("升级"):
                 self._migrate(self._db)
@@ -170,12 +176,16 @@ class SqliteBackend:
             finally:
                 db.execute("COMMIT")
         if app_id != APPLICATION_ID:
-            kind = "一个空的 SQLite 数据库" if not tables and not version else "一个 SQLite 文件"
-            message = f"{self.where}：是{kind}，但不是 fazhi_tasks 账本，未作改动"
+            empty = not tables and not version
+            kind = "一个空的 SQLite 数据库" if empty else "一个 SQLite 文件"
+            message = at(self.where, f"是{kind}，但不是 fazhi_tasks 账本，未作改动",
+                         f"{'an empty SQLite database' if empty else 'an SQLite file'} but no fazhi_tasks ledger; "
+                         "left unchanged")
             raise LedgerError(message)
         if version > SCHEMA_VERSION:
-            message = (f"{self.where}：账本版本 {version} 比本程序支持的（{SCHEMA_VERSION}）新，"
-                       "请升级 fazhi_tasks")
+            message = at(self.where, f"账本版本 {version} 比本程序支持的（{SCHEMA_VERSION}）新，请升级 fazhi_tasks",
+                         f"the ledger's version {version} is newer than this program's ({SCHEMA_VERSION}); "
+                         "upgrade fazhi_tasks")
             raise LedgerError(message)
         return version
 
@@ -199,7 +209,8 @@ class SqliteBackend:
         """Build a new ledger beside the path and link it into place; a ledger someone else linked first wins."""
         file = Path(self.where)
         if not file.parent.is_dir():
-            message = f"{self.where}：账本所在的文件夹 {file.parent} 不存在"
+            message = at(self.where, f"账本所在的文件夹 {file.parent} 不存在",
+                         f"the folder {file.parent} does not exist")
             raise LedgerError(message)
         scratch = file.with_name(f".{file.name}.{uuid.uuid4().hex}.new")
         try:
@@ -213,7 +224,7 @@ class SqliteBackend:
             with contextlib.suppress(FileExistsError):
                 os.link(scratch, file)
         except OSError as exc:
-            message = f"{self.where}：无法新建账本（{exc.strerror}）"
+            message = at(self.where, f"无法新建账本（{exc.strerror}）", f"cannot create the ledger ({exc.strerror})")
             raise LedgerError(message) from None
         finally:
             for leftover in (scratch, *(scratch.with_name(scratch.name + s) for s in ("-wal", "-shm", "-journal"))):
@@ -225,24 +236,27 @@ class SqliteBackend:
 
     def _fail(self, exc: sqlite3.Error, doing: str) -> LedgerError:
         name = getattr(exc, "sqlite_errorname", "") or ""
+        en = doing_en(doing)
         if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-            message = f"{self.where}：账本文件已损坏或不是 fazhi_tasks 账本（{exc}），请从备份恢复"
-            return LedgerCorruptError(message)
+            return LedgerCorruptError(at(self.where, f"账本文件已损坏或不是 fazhi_tasks 账本（{exc}），请从备份恢复",
+                                         f"the ledger file is damaged or no fazhi_tasks ledger ({exc}); restore it "
+                                         "from a backup"))
         if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-            message = f"{self.where}：账本被其他程序锁定，等待{self._timeout:g}秒后仍未释放，{doing}未完成，请稍后重试"
-            return LedgerLockedError(message)
+            return LedgerLockedError(at(self.where, f"账本被其他程序锁定，等待{self._timeout:g}秒后仍未释放，"
+                                        f"{doing}未完成，请稍后重试", "another program holds the ledger locked past "
+                                        f"{self._timeout:g} s: {en} did not finish; try again later"))
         if name.startswith("SQLITE_FULL"):
-            message = f"{self.where}：磁盘已满，{doing}未完成，账本保持原样；请腾出磁盘空间后重试"
-            return LedgerFullError(message)
+            return LedgerFullError(at(self.where, f"磁盘已满，{doing}未完成，账本保持原样；请腾出磁盘空间后重试",
+                                      f"the disk is full: {en} did not finish and the ledger is as it was; free "
+                                      "some space and try again"))
         if name.startswith("SQLITE_READONLY"):
             self.read_only = True
-            message = f"{self.where}：账本文件只读，{doing}未完成；报表仍可照常生成"
-            return LedgerReadOnlyError(message)
+            return LedgerReadOnlyError(at(self.where, f"账本文件只读，{doing}未完成；报表仍可照常生成",
+                                          f"the ledger file is read-only: {en} did not finish; reports still work"))
         if name.startswith("SQLITE_CANTOPEN"):
-            message = f"{self.where}：无法打开账本文件（{exc}）"
-            return LedgerError(message)
-        message = f"{self.where}：账本拒绝了{doing}，未作任何改动（{exc}）"
-        return LedgerError(message)
+            return LedgerError(at(self.where, f"无法打开账本文件（{exc}）", f"cannot open the ledger file ({exc})"))
+        return LedgerError(at(self.where, f"账本拒绝了{doing}，未作任何改动（{exc}）",
+                              f"the ledger refused {en}; nothing changed ({exc})"))
 
     @contextlib.contextmanager
     def _guard(self, doing: str) -> Iterator[None]:

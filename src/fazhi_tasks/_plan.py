@@ -20,17 +20,7 @@ from ._model import Division, Indicator, Stage, Task, id_sort_key
 if TYPE_CHECKING:  # networkx loads when a graph is first asked for: `import fazhi_tasks` stays light
     import networkx as nx
 
-__all__ = ["Plan", "did_you_mean", "suggest"]
-
-
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """A ``"; did you mean 'x'?"`` suffix for a near miss, or ``""``.
-
-    >>> did_you_mean("政策法规科", ["办公室", "政策法规处"])
-    "; did you mean '政策法规处'?"
-    """
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+__all__ = ["Plan", "suggest"]
 
 
 def suggest(value: str, choices: Iterable[str]) -> Callable[[Lang], str] | str:

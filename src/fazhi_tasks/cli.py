@@ -8,11 +8,13 @@ so every command writes every format (``--format``, or the suffix of ``-o``). Ex
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ._commands import (
+    BOTH,
     UsageError,
     cmd_calendar,
     cmd_check,
@@ -33,7 +35,7 @@ from ._commands import (
     whole_number,
     year_option,
 )
-from ._errors import CalendarCoverageError, FazhiTasksError
+from ._errors import CalendarCoverageError, FazhiTasksError, Said
 from ._i18n import Lang, text
 from ._render import FORMATS, terminal_safe
 
@@ -47,9 +49,34 @@ __all__ = ["COMMANDS", "REPORT_COMMANDS", "last_friday", "main"]
 PROG = "fazhi-tasks"
 
 
+#: argparse's own messages, in Chinese (the English is argparse's).
+_ARGPARSE_ZH = ((re.compile(r"argument (?P<name>[^:]+): (?P<why>.*)", re.S), "选项 {name}：{why}"),
+                (re.compile(r"unrecognized arguments: (?P<why>.*)", re.S), "无法识别的参数：{why}"),
+                (re.compile(r"the following arguments are required: (?P<why>.*)", re.S), "缺少必需的参数：{why}"),
+                (re.compile(r"expected one argument"), "需要一个值"),
+                (re.compile(r"invalid choice: (?P<why>.*?) \(choose from (?P<choices>.*)\)", re.S),
+                 "无效的选择 {why}（可选：{choices}）"),
+                (re.compile(r"ignored explicit argument (?P<why>.*)", re.S), "多余的值 {why}"))
+
+
+def _argparse_zh(message: str) -> str:
+    """argparse's message in Chinese, where it is one of the common ones (else as argparse wrote it)."""
+    for pattern, zh in _ARGPARSE_ZH:
+        found = pattern.fullmatch(message)
+        if found:
+            parts = {k: _argparse_zh(v) if k == "why" else v for k, v in found.groupdict().items()}
+            return zh.format(**parts)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(reason=f"{message}（见 {self.prog} --help）")
+        zh, en = message, message
+        both = re.fullmatch(r"(argument [^:]+: )?(.*?)" + BOTH + r"(.*)", message, re.S)
+        if both:  # an option value's message in both languages, behind argparse's "argument X: "
+            zh, en = f"{both[1] or ''}{both[2]}", f"{both[1] or ''}{both[3]}"
+        zh = _argparse_zh(zh).replace("选项 COMMAND：无效的选择", "无效的命令")
+        raise UsageError(reason=Said(f"{zh}（见 {self.prog} --help）", f"{en} (see {self.prog} --help)"))
 
 
 # -- the parser -----------------------------------------------------------------------------------
