@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import attrs
 
 from ._deadline import parse_deadline
 from ._errors import DeadlineParseError, PlanFileError, Said
-from ._tabular import MAX_XLSX_BYTES, normalise_header, place, read_bytes, read_text
+from ._tabular import MAX_TEXT_BYTES, MAX_XLSX_BYTES, normalise_header, place, read_bytes, read_text
 
 __all__ = ["SETTING_NAMES", "ReportSettings", "chinese_date", "read_report_settings"]
 
@@ -69,11 +67,15 @@ def _issue(value: object) -> str | None:
     return text or None
 
 
+def _not_a_date(value: object) -> ValueError:
+    return ValueError(Said(f"{value!r} 不是日期（{_DATE_HINT}）", f"{value!r} is not a date (write 2021-06-25 or "
+                           "2021年6月25日)"))
+
+
 def _day(value: object) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value.date() if isinstance(value, dt.datetime) else value
-    message = f"{value!r} is not a date ({_DATE_HINT})"
-    raise ValueError(message)
+    raise _not_a_date(value)
 
 
 @attrs.frozen
@@ -153,8 +155,8 @@ class ReportSettings:
             name = _ALIASES.get(normalise_header(key))
             if name is None:
                 accepted = "、".join(f"{k}（{v}）" for k, v in SETTING_NAMES.items())
-                message = f"unknown report setting {key!r}; write one of {accepted}"
-                raise KeyError(message)
+                raise KeyError(Said(f"未知的通报设置 {key!r}；可用：{accepted}",
+                                    f"unknown report setting {key!r}; write one of {accepted}"))
             dated = name in ("date", "feedback_by") and value is not None and not isinstance(value, dt.date)
             fields[name] = _parse_day(value) if dated else value
         return cls(**fields)
@@ -166,8 +168,7 @@ def _parse_day(value: object) -> dt.date:
     except DeadlineParseError:
         day = None
     if day is None:
-        message = f"{value!r} is not a date ({_DATE_HINT})"
-        raise ValueError(message)
+        raise _not_a_date(value)
     return day
 
 
@@ -189,6 +190,12 @@ def _line_of(path: Path, key: str, fmt: str) -> int | None:
     return None
 
 
+def _why(exc: Exception) -> Said:
+    """A setting's problem in both languages (what ``from_mapping`` raised)."""
+    why = exc.args[0] if exc.args else str(exc)
+    return why if isinstance(why, Said) else Said(str(why), str(why))
+
+
 def _from_document(path: Path, doc: object, fmt: str) -> ReportSettings:
     if not isinstance(doc, Mapping):
         return ReportSettings()
@@ -196,16 +203,18 @@ def _from_document(path: Path, doc: object, fmt: str) -> ReportSettings:
     if table is None:
         return ReportSettings()
     if not isinstance(table, Mapping):
-        message = f"{path.name}: report must be a table/object of settings ({', '.join(SETTING_NAMES)})"
+        names = ", ".join(SETTING_NAMES)
+        message = Said(f"{path.name}：report 应为设置项的表/对象（{names}）",
+                       f"{path.name}: report must be a table/object of settings ({names})")
         raise PlanFileError(message, path=str(path), column="report", value=table)
     for key, value in table.items():
         try:
             ReportSettings.from_mapping({key: value})
         except (KeyError, ValueError) as exc:
             line = _line_of(path, str(key), fmt)
-            why = exc.args[0] if exc.args else str(exc)
-            problem = Said(f"{path.name}{f'，第{line}行' if line else ''}，report.{key}：{why}",
-                           f"{path.name}{f', line {line}' if line else ''}, report.{key}: {why}")
+            why = _why(exc)
+            problem = Said(f"{path.name}{f'，第{line}行' if line else ''}，report.{key}：{why.zh}",
+                           f"{path.name}{f', line {line}' if line else ''}, report.{key}: {why.en}")
             raise PlanFileError(problem, path=str(path), line=line, column=f"report.{key}", value=value) from None
     return ReportSettings.from_mapping(table)
 
@@ -221,8 +230,10 @@ def _from_workbook(path: Path) -> ReportSettings:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        message = f"{path.name}: cannot read the workbook ({type(exc).__name__}: {exc})"
-        raise PlanFileError(message, path=str(path)) from None
+        broken = Said(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {exc}）；请用 Excel/WPS 另存为 .xlsx",
+                      f"{path.name}: cannot read the workbook ({type(exc).__name__}: {exc}); save it from Excel "
+                      "or WPS as .xlsx")
+        raise PlanFileError(broken, path=str(path)) from None
     try:
         wanted = {normalise_header(s) for s in _SHEETS}
         name = next((n for n in workbook.sheetnames if normalise_header(n) in wanted), None)
@@ -242,7 +253,8 @@ def _from_workbook(path: Path) -> ReportSettings:
                 column = f"{letter} {header}"
                 shown = key if isinstance(exc, KeyError) else value
                 where = place(path.name, name, row, letter, header)
-                problem = Said(f"{where.zh}：{exc.args[0]}", f"{where.en}: {exc.args[0]}")
+                why = _why(exc)
+                problem = Said(f"{where.zh}：{why.zh}", f"{where.en}: {why.en}")
                 raise PlanFileError(problem, path=str(path), sheet=name, line=row, column=column,
                                     value=shown) from None
             fields[str(key)] = value
@@ -270,21 +282,13 @@ def read_report_settings(path: str | Path) -> ReportSettings:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".toml":
-        text = read_text(path, PlanFileError, 1 << 30)
-        try:
-            doc: object = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message = f"{path.name}: not valid TOML ({exc})"
-            raise PlanFileError(message, path=str(path)) from None
-        return _from_document(path, doc, "toml")
-    if suffix == ".json":
-        try:
-            doc = json.loads(read_text(path, PlanFileError, 1 << 30))
-        except json.JSONDecodeError as exc:
-            message = f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})"
-            raise PlanFileError(message, path=str(path), line=exc.lineno) from None
-        return _from_document(path, doc, "json")
+    if suffix in (".toml", ".json"):  # the same hardened readers as the plan's (key depth, nesting, duplicate keys)
+        from ._documents import parse_json, parse_toml
+
+        text = read_text(path, PlanFileError, MAX_TEXT_BYTES)
+        doc: object = parse_toml(text, path, PlanFileError) if suffix == ".toml" else parse_json(
+            text, path, PlanFileError)
+        return _from_document(path, doc, suffix[1:])
     if suffix == ".xlsx":
         return _from_workbook(path)
     return ReportSettings()
