@@ -378,7 +378,7 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
                     longest = max(cells, key=len)
                     message = too_long(place(path.name, row=number), len(longest))
                     raise error(message, path=str(path), line=number, value=longest[:40])
-                rows.append((number, tuple(unneutralise(c.strip()) or None for c in cells)))  # type: ignore[misc]
+                rows.append((number, tuple(c.strip() or None for c in cells)))  # build_table un-neutralises, once
                 if len(rows) > MAX_CSV_ROWS:
                     message = Said(f"{path.name}：超过 {MAX_CSV_ROWS} 行，超过上限",
                                    f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit")
