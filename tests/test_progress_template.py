@@ -76,10 +76,14 @@ class TestCommands:
                 (u.task_id, u.status, u.percent) for t in ("T1", "T2", "T3") for u in opened.history(t)]
 
     def test_import_refuses_a_future_report_date(self, tmp_path: Path) -> None:
-        """A report date after --as-of exits 2 naming the cell."""
+        """A report date after --as-of exits 2 naming the cell; without --plan the rows are checked against the
+        sample plan in use, and an id it lacks is named at its cell too."""
+        plan = SHEETS / "08-progress-in-plan.xlsx"  # T1, T2, T3
         code, _, err = run("import", str(SHEETS / "21-report-date-typo.csv"), "--as-of", "2021-07-01",
-                           "--ledger", str(tmp_path / "l.db"))
-        assert 2 == code and "第2行，C列（报送日期）" in err
+                           "--ledger", str(tmp_path / "l.db"), "--plan", str(plan))
+        assert 2 == code and "第2行，C列（报送日期）" in err and "晚于统计日期" in err
+        code, _, err = run("import", str(SHEETS / "21-report-date-typo.csv"), "--ledger", str(tmp_path / "l.db"))
+        assert 2 == code and "第2行，A列（任务编号）：“T1”：计划中没有这个任务编号；请核对编号，或用 --plan" in err
 
     def test_check_prints_the_read_summary_first(self) -> None:
         """check on a sheet says what was read and assumed before its findings."""

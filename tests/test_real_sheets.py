@@ -176,7 +176,7 @@ class TestProgressFiles:
     def test_report_date_after_today(self) -> None:
         """A 2031 typo is refused when the run's date is 2021-07-01."""
         expected = ("21-report-date-typo.csv，第2行，C列（报送日期）：“2031-03-05”："
-                    "报送日期晚于今天（2021-07-01）；请核对年份")
+                    "报送日期晚于统计日期（2021-07-01）；请核对年份")
         assert (expected,) == problems("21-report-date-typo.csv", as_of=AS_OF)
 
     def test_report_dates_must_be_days(self) -> None:

@@ -181,9 +181,10 @@ def as_percent(value: object, *, percent_format: bool = False) -> int | None:
         if percent_format:
             number *= 100
         elif 0 < number < 1:
-            raise CellError(f"是小数而不是百分数（0.6 是 60% 还是 0.6%？）；{hint}，或把单元格设为百分比格式",
-                            f"a fraction, not a percent (is 0.6 60% or 0.6%?); {hint_en}, or format the cell as a "
-                            "percentage")
+            raise CellError(f"是小数而不是百分数（{number:g} 是指 {number * 100:g}% 还是 {number:g}%？）；{hint}，"
+                            "或把单元格设为百分比格式",
+                            f"a fraction, not a percent (is {number:g} {number * 100:g}% or {number:g}%?); {hint_en}, "
+                            "or format the cell as a percentage")
         number = round(number, 6)
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip()
@@ -192,8 +193,8 @@ def as_percent(value: object, *, percent_format: bool = False) -> int | None:
             raise CellError(hint, hint_en)
         number = float(m["n"])
         if "%" not in text and 0 < number < 1:
-            raise CellError(f"是小数而不是百分数（0.6 是 60% 还是 0.6%？）；{hint}",
-                            f"a fraction, not a percent (is 0.6 60% or 0.6%?); {hint_en}")
+            raise CellError(f"是小数而不是百分数（{number:g} 是指 {number * 100:g}% 还是 {number:g}%？）；{hint}",
+                            f"a fraction, not a percent (is {number:g} {number * 100:g}% or {number:g}%?); {hint_en}")
     if not number.is_integer():
         raise CellError(f"不是整数；{hint}", f"not a whole number; {hint_en}")
     if not 0 <= number <= 100:

@@ -316,8 +316,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         plan = _plan(args) if args.plan else read.plan
         updates = progress_updates(read, args.on)
     else:
-        plan = _plan(args)
-        updates = import_updates(args.file, plan=plan if args.plan else None, as_of=_as_of(args))
+        plan = _plan(args)  # the sample plan when none is given: every row is checked against the plan in use
+        updates = import_updates(args.file, plan=plan, as_of=_as_of(args))
     with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)

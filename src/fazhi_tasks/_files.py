@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ._errors import DataFileError, FazhiTasksError
+from ._errors import DataFileError, FazhiTasksError, Said
 
 __all__ = ["add_file_context", "atomic_write", "split_names", "write_text"]
 
@@ -27,19 +27,38 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[Any]:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
+    if path.is_dir():
+        raise DataFileError(Said(f"{path}：这是一个文件夹；请写文件名，如 {path / '报告.txt'}",
+                                 f"{path}: is a folder; give a file name, such as {path / 'report.txt'}"),
+                            path=str(path))
+    if not folder.is_dir():
+        raise DataFileError(Said(f"{path}：文件夹 {folder} 不存在；请先建好文件夹，或换一个路径",
+                                 f"{path}: the folder {folder} does not exist; create it first, or choose another "
+                                 "path"), path=str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DataFileError(reason=f"无法写入文件（{exc.strerror or exc}）", path=str(path)) from None
+        raise _unwritable(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
         with contextlib.suppress(OSError):  # the old file's permissions, or rw-r--r-- (mkstemp makes rw-------)
             os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # named by the path asked for, never the temporary's
+            raise _unwritable(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _unwritable(path: Path, exc: OSError) -> DataFileError:
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError):
+        return DataFileError(Said(f"{path}：没有写入权限", f"{path}: permission denied"), path=str(path))
+    return DataFileError(Said(f"{path}：无法写入文件（{reason}）", f"{path}: cannot write the file ({reason})"),
+                         path=str(path))
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

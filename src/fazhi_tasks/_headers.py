@@ -256,10 +256,11 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
         first_row, first = raw[0]
         shown = "、".join(str(c) for c in first if c is not None)[:120]
         scanned = min(len(raw), _HEADER_SCAN)
-        message = Said(f"{where.zh}：找不到表头：前 {scanned} 行中没有一行含两个以上可识别的列名"
+        message = Said(f"{where.zh}：找不到表头：前 {scanned} 行中没有一行含至少两个可识别的列名"
                        f"（第 {first_row} 行：{shown}）；表头应包含 {expected}",
                        f"{where.en}: no header found: none of the first {scanned} rows names two known columns "
-                       f"(row {first_row}: {shown}); the header should name {expected}")
+                       f"(row {first_row}: {shown.replace('、', ', ')}); the header should name "
+                       f"{expected.replace('、', ', ').replace('（及阶段）', ' (and 阶段)')}")
         raise error(message, path=str(path), sheet=sheet, line=first_row)
     texts, header_row, data_start = _header(aliases, raw, position, fill, merged)
     title = tuple(" ".join(str(c) for c in cells if c is not None) for _, cells in raw[:position])

@@ -26,6 +26,8 @@ __all__ = ["EVERY_DIVISION", "PlanRows", "read_rows"]
 EVERY_DIVISION = frozenset({"各处室", "局各处室", "各相关处室", "相关处室", "全局各处室", "局属各处室", "各科室",
                             "各部门", "各相关部门", "相关部门"})
 _PROGRESS = ("progress_status", "progress_percent", "progress_note")
+#: With an adjusted deadline column the fields become what the task keeps them as.
+_SHOWN_FIELD = {"deadline": "original_deadline", "deadline_adjusted": "deadline"}
 #: A column with no header (or beyond the header) holding a value.
 STRAY = Said("这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除",
              "this column has no header (or lies beyond the header), so it is not read; add a header or delete it")
@@ -218,9 +220,9 @@ def _check_header(table: Table, f: Mapping[str, int]) -> None:
         where = table.where(table.header_row)
         headers = [h for h in table.header if h]
         message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；"
-                       f"表头应包含 编号、任务名称、牵头处室、完成时限（及阶段）；现在的表头是 {headers}",
+                       f"表头应包含 编号、任务名称、牵头处室、完成时限（及阶段）；现在的表头是：{'、'.join(headers)}",
                        f"{where.en}: the header lacks {', '.join(missing)}; it should name 编号, 任务名称, 牵头处室, "
-                       f"完成时限 (and 阶段); it is now {headers}")
+                       f"完成时限 (and 阶段); it is now: {', '.join(headers)}")
         raise PlanFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
 
 
@@ -278,8 +280,8 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
             progress.append((item["id"], status, _percent_or_raw(percent, fmt), note))
     summary = ReadSummary(
         path=str(table.path), sheet=table.sheet, header_row=table.header_row,
-        columns=tuple((column_letter(c), table.header[c], field) for field, c in sorted(f.items(), key=lambda x: x[1])
-                      if field not in _PROGRESS),
+        columns=tuple((column_letter(c), table.header[c], _SHOWN_FIELD.get(field, field) if "deadline_adjusted" in f
+                       else field) for field, c in sorted(f.items(), key=lambda x: x[1]) if field not in _PROGRESS),
         rows_read=len(tasks), blank_rows=table.blank_rows, section_rows=sections, title=table.title,
         hidden_columns=tuple((column_letter(c), h, False) for c, h in columns.hidden_ignored)
         + tuple((column_letter(c), h, True) for c, h in columns.hidden_used),

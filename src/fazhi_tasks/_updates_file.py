@@ -89,7 +89,9 @@ class _Checker:
         same = self.folded.get(raw.casefold(), [])
         if len(same) == 1:
             return same[0]
-        raise _FieldError("task_id", raw, Said("计划中没有这个任务编号", "the plan has no task with this id"))
+        raise _FieldError("task_id", raw, Said("计划中没有这个任务编号；请核对编号，或用 --plan 指定本局的任务清单",
+                                               "the plan has no task with this id; check the id, or give your "
+                                               "bureau's plan with --plan"))
 
     def check_title(self, task_id: str, title: str | None) -> None:
         if self.plan is None or title is None:
@@ -127,8 +129,9 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
     except CellError as exc:
         raise _FieldError("on", fields["on"], exc.said) from None
     if as_of is not None and on > as_of:
-        raise _FieldError("on", fields["on"], Said(f"报送日期晚于今天（{as_of.isoformat()}）；请核对年份",
-                                                   f"a report date after today ({as_of.isoformat()}); check the year"))
+        raise _FieldError("on", fields["on"], Said(f"报送日期晚于统计日期（{as_of.isoformat()}）；请核对年份",
+                                                   f"a report date after the run's date ({as_of.isoformat()}); "
+                                                   "check the year"))
     try:
         percent = as_percent(fields.get("percent"), percent_format=percent_format)
     except CellError as exc:
@@ -156,9 +159,10 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
     if missing:
         where = table.where(table.header_row)
         headers = [h for h in table.header if h]
-        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；表头应包含 {_EXPECTED}；现在的表头是 {headers}",
-                       f"{where.en}: the header lacks {', '.join(missing)}; it should name {_EXPECTED}; it is now "
-                       f"{headers}")
+        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；表头应包含 {_EXPECTED}；"
+                       f"现在的表头是：{'、'.join(headers)}",
+                       f"{where.en}: the header lacks {', '.join(missing)}; it should name "
+                       f"{_EXPECTED.replace('、', ', ')}; it is now: {', '.join(headers)}")
         raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
     updates: list[Update] = []
     problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
