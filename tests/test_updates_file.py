@@ -63,6 +63,15 @@ class TestImport:
             ft.import_updates(path)
         assert "byte offset" in info.value.describe("en")
 
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+    def test_utf16_says_how_to_save(self, tmp_path: Path, encoding: str) -> None:
+        """Excel's "Unicode 文本" (UTF-16, with or without a byte-order mark) is named as such, with what to do."""
+        path = tmp_path / "u.csv"
+        path.write_bytes("任务编号,状态,报送日期\nT001,已完成,2021-03-05\n".encode(encoding))
+        with pytest.raises(ft.UpdateFileError, match=r"UTF-16 编码.*另存为“CSV UTF-8") as info:
+            ft.import_updates(path)
+        assert "save it from Excel as 'CSV UTF-8'" in info.value.describe("en")
+
     def test_json(self, tmp_path: Path) -> None:
         """JSON: a list of objects, or {"updates": [...]}, Chinese keys allowed."""
         path = tmp_path / "u.json"

@@ -323,6 +323,7 @@ def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | N
     if read_bytes_size > MAX_TEXT_BYTES:
         raise error(too_big(path, read_bytes_size, MAX_TEXT_BYTES), path=str(path), value=read_bytes_size)
     _count_lines(path, error)
+    _not_utf16(path, error)
     for attempt in ("utf-8-sig", "gb18030"):
         try:
             return _csv_rows(path, error, attempt)
@@ -334,6 +335,31 @@ def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | N
                                "text; save it from Excel as 'CSV UTF-8'")
                 raise error(message, path=str(path)) from None
     raise AssertionError  # pragma: no cover
+
+
+def _not_utf16(path: Path, error: ErrorType) -> None:
+    """Refuse UTF-16 text (Excel's "Unicode 文本" save): a byte-order mark, or a first 2 KB that reads as
+    UTF-16 with commas and a line break in it (a CSV's own NUL characters do not)."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(2048)
+    except OSError as exc:
+        raise error(unreadable(path, exc), path=str(path)) from None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or any(_reads_as_csv(head, c) for c in ("utf-16-le", "utf-16-be")):
+        raise error(Said(f"{path.name}：这是 UTF-16 编码的文本（Excel 另存为“Unicode 文本”的格式）；"
+                         "请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
+                         f"{path.name}: UTF-16 text (what Excel saves as 'Unicode Text'); save it from Excel as "
+                         "'CSV UTF-8'"), path=str(path))
+
+
+def _reads_as_csv(head: bytes, codec: str) -> bool:
+    if b"\x00" not in head:
+        return False
+    try:
+        text = head[:len(head) // 2 * 2].decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in text and text.count(",") >= 2 and "\n" in text
 
 
 def _count_lines(path: Path, error: ErrorType) -> None:
