@@ -200,7 +200,7 @@ class TestDocuments:
         """plan_from_document reads a caller's document without emptying it."""
         import copy
 
-        from fazhi_tasks._planfile import _Locator, plan_from_document, plan_to_document
+        from fazhi_tasks._plandoc import _Locator, plan_from_document, plan_to_document
 
         doc = plan_to_document(small_plan(), dates_as_text=False)
         before = copy.deepcopy(doc)

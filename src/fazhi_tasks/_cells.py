@@ -55,6 +55,12 @@ def _not_a_time(value: object) -> None:
                         f"a time, not a date (a negative number or a duration in Excel); {DATE_HINT_EN}")
 
 
+def _not_a_number(value: object) -> None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise CellError(f"是数字而不是日期；{DATE_HINT}（在 Excel 中请把单元格设为日期格式）",
+                        f"a number, not a date; {DATE_HINT_EN} (in Excel, format the cell as a date)")
+
+
 def is_blank(value: object) -> bool:
     """Empty, or only spaces."""
     return value is None or (isinstance(value, str) and not value.strip())
@@ -110,9 +116,7 @@ def as_report_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return _day(value)
     _not_a_time(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(f"是数字而不是日期；{DATE_HINT}（在 Excel 中请把单元格设为日期格式）",
-                        f"a number, not a date; {DATE_HINT_EN} (in Excel, format the cell as a date)")
+    _not_a_number(value)
     text = unicodedata.normalize("NFKC", str(value)).strip()
     m = _DAY.fullmatch(text) if len(text) <= _MAX_DATE_CHARS else None
     if m is None:
@@ -132,9 +136,7 @@ def as_deadline(value: object, year: int | None = None) -> dt.date | None:
     if isinstance(value, dt.date):
         return _day(value)
     _not_a_time(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(f"是数字而不是日期；{DATE_HINT}（在 Excel 中请把单元格设为日期格式）",
-                        f"a number, not a date; {DATE_HINT_EN} (in Excel, format the cell as a date)")
+    _not_a_number(value)
     text = str(value).strip()
     if len(text) > _MAX_DATE_CHARS:
         raise CellError(f"时限文字过长（{len(text)} 字）；{DATE_HINT}",

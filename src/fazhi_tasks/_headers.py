@@ -109,6 +109,16 @@ class Table:
         header = (self.header[column] if column < len(self.header) else "") if column is not None else None
         return place(self.path.name, self.sheet, row, column_letter(column) if column is not None else None, header)
 
+    def missing(self, missing: Sequence[str], expected: str, error: ErrorType) -> Exception:
+        """The error for a header that lacks ``missing`` columns: what it should name, and what it names now."""
+        where, headers = self.where(self.header_row), [h for h in self.header if h]
+        expected_en = expected.replace("、", ", ").replace("（及阶段）", " (and 阶段)")
+        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；表头应包含 {expected}；"
+                       f"现在的表头是：{'、'.join(headers)}",
+                       f"{where.en}: the header lacks {', '.join(missing)}; it should name {expected_en}; it is "
+                       f"now: {', '.join(headers)}")
+        return error(message, path=str(self.path), sheet=self.sheet, line=self.header_row)
+
     def map(self, aliases: Mapping[str, str], error: ErrorType) -> Columns:
         """Match the header to fields; two visible columns of one meaning are an error naming both."""
         fields: dict[str, int] = {}

@@ -217,13 +217,7 @@ def _check_header(table: Table, f: Mapping[str, int]) -> None:
     """The header names the three columns every plan needs, or an error says which are missing."""
     missing = [h for field, h in (("id", "编号"), ("title", "任务名称"), ("division", "牵头处室")) if field not in f]
     if missing:
-        where = table.where(table.header_row)
-        headers = [h for h in table.header if h]
-        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；"
-                       f"表头应包含 编号、任务名称、牵头处室、完成时限（及阶段）；现在的表头是：{'、'.join(headers)}",
-                       f"{where.en}: the header lacks {', '.join(missing)}; it should name 编号, 任务名称, 牵头处室, "
-                       f"完成时限 (and 阶段); it is now: {', '.join(headers)}")
-        raise PlanFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
+        raise table.missing(missing, "编号、任务名称、牵头处室、完成时限（及阶段）", PlanFileError)
 
 
 def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | None,

@@ -157,13 +157,7 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
     if "task_id" not in f and "title" not in f:
         missing.insert(0, "任务编号")
     if missing:
-        where = table.where(table.header_row)
-        headers = [h for h in table.header if h]
-        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；表头应包含 {_EXPECTED}；"
-                       f"现在的表头是：{'、'.join(headers)}",
-                       f"{where.en}: the header lacks {', '.join(missing)}; it should name "
-                       f"{_EXPECTED.replace('、', ', ')}; it is now: {', '.join(headers)}")
-        raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=table.header_row)
+        raise table.missing(missing, _EXPECTED, UpdateFileError)
     updates: list[Update] = []
     problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
     for row, stray, value in table.stray:
