@@ -98,7 +98,7 @@ def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
                           f"the ledger refused {en}; nothing changed ({detail})"))
 
 
-def _NO_LEDGER(where: str) -> Said:  # noqa: N802 - a message, named like the constants it stands beside
+def _no_ledger(where: str) -> Said:
     return at(where, "数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …",
               "the database holds no ledger yet: run fazhi-tasks ledger init --url … first")
 
@@ -151,7 +151,7 @@ class PostgresBackend:
             with _guard(self.where, "打开"):
                 version = schema_version(self._conn)
                 if version == 0:
-                    raise LedgerError(_NO_LEDGER(self.where))
+                    raise LedgerError(_no_ledger(self.where))
                 if version != PG_SCHEMA_VERSION:
                     newer = version > PG_SCHEMA_VERSION
                     message = at(self.where, f"账本版本 {version} 比本程序支持的（{PG_SCHEMA_VERSION}）"
@@ -300,7 +300,7 @@ def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> 
     sql = _psycopg().sql
     with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
         if not schema_version(conn):
-            raise LedgerError(_NO_LEDGER(where))
+            raise LedgerError(_no_ledger(where))
         created = _ensure_role(conn, role, login=True)
         moved = conn.execute("UPDATE fazhi_bureau_roles SET bureau = %s, granted_at = now() WHERE role_name = %s",
                              (bureau, role))
