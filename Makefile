@@ -1,23 +1,34 @@
 # Every target sets up what it needs: .venv is created and the package installed on first use.
+# `make demo` installs the package alone (its run-time dependencies); the other targets add the dev tools.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PKG_STAMP := $(VENV)/.package-stamp
 STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test lint bench bench-quick bench-ledger fuzz clean
+.PHONY: demo test test-fast lint bench bench-quick bench-ledger fuzz clean
 
-$(STAMP): pyproject.toml
+$(PKG_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP) -e .
+	touch $(PKG_STAMP)
+
+$(STAMP): $(PKG_STAMP)
+	$(PIP) -e '.[dev]'
 	touch $(STAMP)
 
 ## demo: the weekly overdue report of the bundled sample plan, week ending 2021-06-25
-demo: $(STAMP)
+demo: $(PKG_STAMP)
 	$(BIN)/fazhi-tasks weekly --week-ending 2021-06-25
 
 ## test: the whole test suite (unit, property, CLI, docs, examples)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## test-fast: the suite without the long runs (every month-end to 2028, the docs run as written)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)

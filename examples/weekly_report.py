@@ -3,7 +3,8 @@
     python examples/weekly_report.py                      # the bundled sample, week ending 2021-06-25
     python examples/weekly_report.py --plan 任务清单.xlsx --ledger progress.db --out 周报/
 
-Writes weekly-<date>.txt / .md / .html / .xlsx / .json into --out and prints the headline.
+Writes weekly-<date>.txt / .md / .html / .xlsx / .json into --out and prints the headline. With a ledger the
+week is the last one ending on a Friday, by today's date in Beijing (``--today`` to take another day as today).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import fazhi_tasks as ft
 
@@ -19,6 +21,11 @@ import fazhi_tasks as ft
 def last_friday(today: dt.date) -> dt.date:
     """The most recent Friday on or before ``today``."""
     return today - dt.timedelta(days=(today.weekday() - 4) % 7)
+
+
+def beijing_today() -> dt.date:
+    """Today's date in Beijing, whatever zone the machine runs in (a UTC server is 8 hours behind)."""
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def write_reports(plan: ft.Plan, history: ft.Ledger | list[ft.Update], week_ending: dt.date, out: Path) -> Path:
@@ -40,12 +47,13 @@ def main() -> None:
     parser.add_argument("--plan", type=Path, help="plan file (default: the bundled sample)")
     parser.add_argument("--ledger", type=Path, help="progress ledger (default: the sample history)")
     parser.add_argument("--week-ending", type=dt.date.fromisoformat, default=None)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help="take this date as today")
     parser.add_argument("--out", type=Path, default=Path("out"))
     args = parser.parse_args()
     plan = ft.load_plan(args.plan) if args.plan else ft.sample_plan()
     if args.ledger:
         history: ft.Ledger | list[ft.Update] = ft.Ledger(args.ledger, plan=plan)
-        week = args.week_ending or last_friday(dt.date.today())  # noqa: DTZ011 - a script may read the clock
+        week = args.week_ending or last_friday(args.today or beijing_today())
     else:
         history = ft.sample_updates()
         week = args.week_ending or dt.date(2021, 6, 25)

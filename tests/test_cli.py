@@ -155,11 +155,12 @@ class TestErrors:
         assert "Traceback" not in err
 
     def test_beyond_the_calendar_data(self) -> None:
-        """Past the official data the CLI says how to go on; --beyond weekdays does, and says so."""
-        code, _, err = run("weekly", "--week-ending", "2026-12-25")
+        """Past the official data a report counts Monday–Friday and says so; --beyond error refuses, saying how
+        to go on."""
+        code, out, _ = run("weekly", "--week-ending", "2026-12-25")
+        assert 0 == code and "2027年及以后的日期按周一至周五推算" in out
+        code, _, err = run("weekly", "--week-ending", "2026-12-25", "--beyond", "error")
         assert 2 == code and "或加 --beyond weekdays" in err and "2027年" in err
-        code, out, _ = run("weekly", "--week-ending", "2026-12-25", "--beyond", "weekdays")
-        assert 0 == code and "工作日按周一至周五推算" in out
 
     def test_bad_plan_file(self, tmp_path: Path) -> None:
         """A broken plan file is one line naming file and line."""
@@ -184,9 +185,12 @@ class TestCalendarCommand:
         assert "来源：官方数据（chinese-calendar" in out and "调休上班：1月4日、2月14日" in out
         assert "全年" in out
 
-    def test_unknown_year_says_monday_to_friday(self) -> None:
-        """Without data for 2027 the command says it counts Monday–Friday and how to supply the schedule."""
-        code, out, _ = run("calendar", "--year", "2027")
+    def test_unknown_year_is_an_error_unless_weekdays_are_asked_for(self) -> None:
+        """Without data for 2027 the command refuses, saying how to supply the schedule; with --beyond weekdays it
+        shows Monday–Friday and says so."""
+        code, _, err = run("calendar", "--year", "2027")
+        assert 2 == code and "2027年没有官方节假日数据" in err and "--calendar" in err
+        code, out, _ = run("calendar", "--year", "2027", "--beyond", "weekdays")
         assert 0 == code and "无官方节假日数据，按周一至周五计算" in out and "--calendar" in out
 
     def test_supplied_file_reaches_every_report(self, tmp_path: Path) -> None:

@@ -241,7 +241,8 @@ class TestForecastSection:
         cal = ft.WorkCalendar(beyond="weekdays")
         late = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), D(2026, 12, 18), calendar=cal)
         notes = [n.show("zh") for n in late.notes]
-        assert any(n.startswith("工作日按周一至周五推算：2027年1月1日") for n in notes), notes
+        assert ["2027年及以后的日期按周一至周五推算（国务院2027年节假日安排尚未载入，可用 --calendar 提供）"] == notes
+        assert D(2027, 1, 1) == late.calendar_fallback.first  # type: ignore[union-attr]
         assert not cal.used_fallback  # the report kept its own log
 
 

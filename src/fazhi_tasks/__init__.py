@@ -42,7 +42,7 @@ from ._model import Division, Indicator, Stage, Status, Task, Update
 from ._plan import Plan
 
 if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
-    from ._calendar import CalendarYear, WorkCalendar
+    from ._calendar import CalendarFallback, CalendarYear, WorkCalendar
     from ._calendar_file import YearSchedule, load_calendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
@@ -91,6 +91,7 @@ _LAZY = {
     "statuses_as_of": "._progress",
     "BureauRollup": "._rollup",
     "Commitment": "._forecast",
+    "CalendarFallback": "._calendar",
     "CalendarYear": "._calendar",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
@@ -147,6 +148,7 @@ __all__ = [
     "ArgumentError",
     "BureauRollup",
     "CalendarCoverageError",
+    "CalendarFallback",
     "CalendarFileError",
     "CalendarYear",
     "ChangeEntry",

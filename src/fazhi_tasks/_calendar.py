@@ -4,10 +4,16 @@ The data comes from the ``chinese-calendar`` package, and from any
 :class:`YearSchedule` supplied for a year the package does not have yet (the
 State Council publishes each year's 放假/调休 days in November or December), read
 once into a table of working days per covered day; every query after that is an
-index into the table. A date beyond the data is an explicit
-:class:`CalendarCoverageError` unless the calendar is built with
-``beyond="weekdays"``, which counts Monday to Friday there and keeps the dates it
-did that for in :attr:`WorkCalendar.fallback_dates`, so a report can say so.
+index into the table.
+
+**Dates past the data.** The State Council publishes each year's schedule late in the year before, so a
+date past the data is normal. One rule: every *derived* date — a forecast, a rectification time limit, a
+due-soon window, a working-day count in a report — counts Monday to Friday past the data (the calendars
+that :meth:`WorkCalendar.for_plan` builds, which every report uses, have ``beyond="weekdays"``) and the
+report says so once in its notes; what a caller asks to be exact — a bare ``WorkCalendar()``, or
+``beyond="error"`` — raises :class:`CalendarCoverageError` naming the date. A calendar keeps the dates it
+counted Monday to Friday in :attr:`WorkCalendar.fallback_dates`, and :meth:`WorkCalendar.fallback` sums
+them up for a report's note.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import attrs
 from ._calendar_file import YearSchedule
 from ._errors import ArgumentError, CalendarCoverageError, PlanError
 
-__all__ = ["CalendarYear", "WorkCalendar"]
+__all__ = ["CalendarFallback", "CalendarYear", "WorkCalendar", "first_fallback"]
 
 Beyond = Literal["error", "weekdays"]
 
@@ -79,6 +85,43 @@ class CalendarYear:
             else:
                 spans.append((day, day))
         return tuple(spans)
+
+
+@attrs.frozen
+class CalendarFallback:
+    """A report's dates that were counted Monday to Friday for want of official holiday data.
+
+    Attributes:
+        first: The first such date (past the data's end, or before its start).
+        official_first: The first day the official (or supplied) data covers.
+        official_last: The last day it covers.
+
+    >>> cal = WorkCalendar(beyond="weekdays")
+    >>> _ = cal.add_workdays(dt.date(2026, 12, 30), 5)
+    >>> fb = cal.fallback()
+    >>> fb.first, fb.year, fb.after
+    (datetime.date(2027, 1, 1), 2027, True)
+    """
+
+    first: dt.date
+    official_first: dt.date
+    official_last: dt.date
+
+    @property
+    def after(self) -> bool:
+        """Whether the dates lie past the data's end (``False``: before its start)."""
+        return self.first > self.official_last
+
+    @property
+    def year(self) -> int:
+        """The first year without data: the year after the data's end (or the one before its start)."""
+        return self.official_last.year + 1 if self.after else self.official_first.year - 1
+
+
+def first_fallback(*found: CalendarFallback | None) -> CalendarFallback | None:
+    """The earliest of several results' fallbacks (``None`` when none counted past the data)."""
+    known = [f for f in found if f is not None]
+    return min(known, key=lambda f: f.first) if known else None
 
 
 @attrs.frozen
@@ -232,9 +275,15 @@ class WorkCalendar:
         object.__setattr__(self, "_table", _table(self.holidays, self.workdays, self.beyond, self.years))
 
     @classmethod
-    def for_plan(cls, plan: object, *, beyond: Beyond = "error",
+    def for_plan(cls, plan: object, *, beyond: Beyond = "weekdays",
                  years: Iterable[YearSchedule] = ()) -> WorkCalendar:
-        """The calendar with a plan's local holidays and working days and its supplied years (plus ``years``)."""
+        """The calendar a report on ``plan`` counts with: the plan's local holidays and working days, its supplied
+        years (plus ``years``), and Monday to Friday past the data (``beyond``; ``"error"`` to refuse such dates).
+
+        >>> cal = WorkCalendar.for_plan(None)
+        >>> cal.add_workdays(dt.date(2026, 12, 31), 1), cal.fallback().year
+        (datetime.date(2027, 1, 1), 2027)
+        """
         return cls(holidays=getattr(plan, "holidays", ()), workdays=getattr(plan, "workdays", ()), beyond=beyond,
                    years=(*getattr(plan, "calendar_years", ()), *years))
 
@@ -273,6 +322,13 @@ class WorkCalendar:
     def used_fallback(self) -> bool:
         """Whether any query so far counted a date by the Monday–Friday fallback."""
         return bool(self._fallback)
+
+    def fallback(self) -> CalendarFallback | None:
+        """What a report's note says about the queries so far: the first date counted Monday to Friday, if any."""
+        if not self._fallback:
+            return None
+        first, last = self.official_range
+        return CalendarFallback(dt.date.fromordinal(min(self._fallback)), first, last)
 
     def _index(self, day: dt.date) -> int:
         table = self._table
@@ -366,6 +422,24 @@ class WorkCalendar:
             self._crossed(day.toordinal() + 1, answer)
         return dt.date.fromordinal(answer)
 
+    def add_workdays_within_data(self, day: dt.date, n: int) -> dt.date | None:
+        """:meth:`add_workdays` when ``day`` and the answer both lie within the official data, else ``None``;
+        nothing is logged in :attr:`fallback_dates` (a probe, e.g. for a due-soon window's end).
+
+        >>> WorkCalendar().add_workdays_within_data(dt.date(2026, 12, 30), 5) is None
+        True
+        """
+        table = self._table
+        ordinal = day.toordinal()
+        if n < 0 or not table.covered_first <= ordinal <= table.covered_last:
+            return None
+        k = table.counts[ordinal - table.first] + n - 1
+        if n == 0:
+            return day
+        if k >= len(table.positions) or table.positions[k] > table.covered_last:
+            return None
+        return dt.date.fromordinal(table.positions[k])
+
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in ``(start, end]``; negative when ``end`` is before ``start``.
 
@@ -410,9 +484,29 @@ class WorkCalendar:
         table = self._table
         if not 1 <= number <= len(table.positions):
             first, last = dt.date.fromordinal(table.first), dt.date.fromordinal(table.last)
-            raise CalendarCoverageError(key="err.beyond_calendar_number", date=None, first=first, last=last,
-                                        n=number)
+            raise CalendarCoverageError(key="err.beyond_calendar", date=self._weekday_beyond(number), first=first,
+                                        last=last)
         return self._result(table.positions[number - 1])
+
+    def _weekday_beyond(self, number: int) -> dt.date | None:
+        """The date the working day ``number`` would fall on counting Monday to Friday past the table (for an
+        error that names a date, not a counter); ``None`` past ``date.max`` or before ``date.min``."""
+        table = self._table
+        if number < 1:
+            step, left, day = -1, 1 - number, table.first
+        else:
+            step, left, day = 1, number - len(table.positions), table.last
+        weeks, rest = divmod(left - 1, 5)
+        ordinal = day + step * weeks * 7
+        try:
+            found = dt.date.fromordinal(ordinal)
+            rest += 1
+            while rest:
+                found += dt.timedelta(days=step)
+                rest -= found.weekday() < 5
+        except (ValueError, OverflowError):
+            return None
+        return found
 
     def workdays_in(self, start: dt.date, end: dt.date) -> list[dt.date]:
         """The working days in ``[start, end]``."""

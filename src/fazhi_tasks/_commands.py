@@ -75,6 +75,26 @@ def percent_option(value: str) -> int:
     return number
 
 
+#: The zone "today" is read in: the bureaus' own (a server on UTC is 8 hours behind from 00:00 to 08:00).
+BEIJING = "Asia/Shanghai"
+
+
+def beijing_today() -> dt.date:
+    """Today's date in Beijing (Asia/Shanghai), whatever zone the machine runs in.
+
+    >>> beijing_today() >= dt.date(2026, 1, 1)
+    True
+    """
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(BEIJING)).date()
+
+
+def today(args: argparse.Namespace) -> dt.date:
+    """The command's "today": ``--today`` when given (for tests and re-runs), else the date in Beijing."""
+    return getattr(args, "today", None) or beijing_today()
+
+
 def last_friday(today: dt.date) -> dt.date:
     """The most recent Friday on or before ``today``.
 
@@ -111,7 +131,7 @@ def _existing_ledger(target: str) -> None:
     from ._ledger import is_postgres_url
 
     if not is_postgres_url(target) and target != ":memory:" and not Path(target).exists():
-        raise LedgerError(key="err.no_ledger_file", path=target)
+        raise LedgerError(key="err.no_ledger_file", params={"path": target}, path=target)
 
 
 def _calendar(args: argparse.Namespace, plan: Plan | None, beyond: str | None = None) -> WorkCalendar:
@@ -123,7 +143,7 @@ def _calendar(args: argparse.Namespace, plan: Plan | None, beyond: str | None = 
 
 
 def _as_of(args: argparse.Namespace) -> dt.date:
-    return args.as_of or dt.date.today()  # noqa: DTZ011 - the CLI is the one place that reads the clock
+    return args.as_of or today(args)
 
 
 def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[str, Update]:
@@ -180,8 +200,14 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         plan, summary = read.plan, read.summary
     else:
         plan = _plan(args)
-    findings = check_plan(plan, calendar=_calendar(args, plan))
+    cal = _calendar(args, plan)
+    findings = check_plan(plan, calendar=cal)
     notes = []
+    fallback = cal.fallback()
+    if fallback is not None:
+        from ._sections import calendar_note
+
+        notes.append(calendar_note(fallback))
     if args.ledger:
         from ._weekly import unknown_ids_note
 
@@ -231,7 +257,7 @@ def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
     from ._weekly import weekly_report
 
     plan = _plan(args)
-    args.as_of = args.as_of or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
+    args.as_of = args.as_of or last_friday(today(args))
     with _open_history(args, plan) as ledger:
         report = weekly_report(plan, ledger, args.as_of, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
@@ -272,7 +298,7 @@ def cmd_notices(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(key="err.format_suffix", params={"fmt": "docx", "path": args.output, "suffix": ".docx"},
                          option="-o", value=args.output)
     plan = _plan(args)
-    week_ending = args.as_of or last_friday(dt.date.today())  # noqa: DTZ011 - the CLI reads the clock
+    week_ending = args.as_of or last_friday(today(args))
     with _open_history(args, plan) as ledger:
         report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
@@ -293,8 +319,8 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
 
     plan = _plan(args)
     path = _need_ledger(args)
-    update = Update(args.task_id, Status.parse(args.status), args.on or dt.date.today(),  # noqa: DTZ011
-                    percent=args.percent, note=args.note, by=args.by)
+    update = Update(args.task_id, Status.parse(args.status), args.on or today(args), percent=args.percent,
+                    note=args.note, by=args.by)
     with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
         ledger.record(update)
         count = len(ledger)
@@ -328,16 +354,21 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
-    from ._ledger_pg import grant_bureau, grant_reader, init_ledger
+    from ._ledger import init_ledger, is_postgres_url
 
     url = args.url or args.ledger
     if not url:
-        raise UsageError(key="err.ledger_needs_url", option="--url")
+        raise UsageError(key="err.ledger_needs_url", option="--ledger")
     if args.action == "init":
         before, after = init_ledger(url)
-        key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
-        out.write(text(key, args.lang, before=before, after=after) + "\n")
+        if is_postgres_url(url):
+            key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
+        else:
+            key = "cli.ledger_created" if before == 0 else "cli.ledger_exists"
+        out.write(text(key, args.lang, before=before, after=after, path=url) + "\n")
         return 0
+    from ._ledger_pg import grant_bureau, grant_reader
+
     if not args.role or not (args.bureau or args.reader):
         raise UsageError(key="err.grant_needs", option="--role")
     created = grant_reader(url, args.role) if args.reader else grant_bureau(url, args.bureau, args.role)
@@ -355,7 +386,10 @@ def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
     if not url or not args.plans:
         raise UsageError(key="err.rollup_needs", option="--url" if not url else "--plans")
     _existing_ledger(url)
-    city = rollup(url, args.plans, _as_of(args))
+    from ._calendar_file import load_calendar
+
+    years = load_calendar(args.calendar_file) if args.calendar_file else ()
+    city = rollup(url, args.plans, _as_of(args), beyond=args.beyond, years=years)
     _emit(args, rollup_document(city), out)
     return 1 if city.total.overdue and args.fail_on == "overdue" else 0
 
@@ -395,7 +429,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
     from ._views import calendar_document
 
-    info = _calendar(args, _plan(args) if args.plan else None, beyond="weekdays").describe_year(args.year)
+    info = _calendar(args, _plan(args) if args.plan else None).describe_year(args.year)
+    if info.source == "none":  # asked to be exact: a year without data is an error, unless --beyond weekdays
+        from ._errors import CalendarCoverageError
+
+        cal = _calendar(args, None)
+        first, last = cal.official_range
+        raise CalendarCoverageError(key="err.no_calendar_year", date=dt.date(args.year, 1, 1), first=first,
+                                    last=last)
     _emit(args, calendar_document(info), out)
     return 0
 

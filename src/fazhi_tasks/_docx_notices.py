@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ._docx import FANGSONG, LEVEL_FILLS, SI, WU, GovDocument, clean_text
-from ._docx_report import _LEVEL_WORDS, _division_order, _feedback, _heads, _owners, _short
+from ._docx_report import _LEVEL_WORDS, _division_order, _feedback, _heads, _owners, _short, word_notes
 from ._docx_tables import add_table
 from ._settings import ReportSettings, chinese_date
 
@@ -179,6 +179,8 @@ def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division:
     what = "整改情况" if overdue else "办理情况"
     doc.run(p, f"请于{feedback}前将{what}书面反馈{s.printer_name}" + (f"（{contact}）" if contact else "") +
             "。逾期未反馈或整改不到位的，将提级督办并在下期通报中予以通报。", size=SI)
+    for line in word_notes(report, calendar_only=True):
+        doc.run(doc.paragraph(indent=2, line=SI + 10), line, size=SI)
     doc.signature(s.issuer, day, gap=False)
     p = doc.paragraph(align="left", line=SI + 10, before=4)
     doc.run(p, "签收人：　　　　　　　　签收日期：　　　年　　月　　日", FANGSONG, SI)

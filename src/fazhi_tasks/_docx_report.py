@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from ._plan import Plan
     from ._weekly import WeeklyReport
 
-__all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "office_name", "overdue_rows", "rectify_rows", "weekly_docx"]
+__all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "office_name", "overdue_rows", "rectify_rows", "weekly_docx",
+           "word_notes"]
 
 OVERDUE_HEADERS = ("序号", "编号", "任务名称", "牵头处室", "责任人", "完成时限", "逾期天数", "逾期工作日",
                    "影响后续任务", "根源任务", "本周新增", "督办等级")
@@ -43,6 +44,22 @@ def _numeral(n: int) -> str:
 
 def _short(day: dt.date, year: int) -> str:
     return f"{day.month}月{day.day}日" if day.year == year else chinese_date(day)
+
+
+def word_notes(report: WeeklyReport, *, calendar_only: bool = False) -> list[str]:
+    """The report's notes as the 通报 writes them: "注：…。" sentences, without command-line hints.
+
+    With ``calendar_only``, just the note that dates past the official holiday data were counted Monday to Friday.
+    """
+    shown = []
+    for note in report.notes:
+        said = note
+        if note.key in ("note.weekdays", "note.weekdays_before"):
+            said = type(note)("note.weekdays_doc" if note.key == "note.weekdays" else note.key, note.params)
+        elif calendar_only:
+            continue
+        shown.append(f"注：{said.show('zh').rstrip('。')}。")
+    return shown
 
 
 def _heads(plan: Plan | None) -> dict[str, str]:
@@ -235,8 +252,9 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     intro = f"现将第{week}周示范创建任务推进情况通报如下。"
     points = _requirement_points(report, s)
     headline = report.headline("zh").removesuffix("。") + "。"
-    summary, table = _fit(report, _heads(plan), _fixed_lines(attrs.evolve(s, date=day), note, points, intro),
-                          headline, _stage_sentence(report))
+    notes = word_notes(report)
+    fixed = _fixed_lines(attrs.evolve(s, date=day), note, points, intro) + sum(_lines(n) for n in notes)
+    summary, table = _fit(report, _heads(plan), fixed, headline, _stage_sentence(report))
     doc.masthead(s.title, s.issue_label(max(1, len(report.series))), s.issuer, day, s.signer)
     doc.title("关于示范创建任务推进情况的通报")
     doc.blank()
@@ -244,6 +262,8 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     doc.body(intro)
     doc.heading("一、总体情况")
     doc.body(summary)
+    for line in notes:
+        doc.body(line)
     n = 2
     if table is not None:
         doc.heading(f"{_numeral(n)}、逾期和受阻事项")

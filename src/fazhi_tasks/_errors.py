@@ -254,18 +254,23 @@ class CalendarCoverageError(FazhiTasksError, LookupError):
     """A date lies outside the official holiday data the calendar has.
 
     Attributes:
-        date: The date asked about.
+        date: The date asked about (``None`` only past the range of dates Python has).
         first: The first covered date.
         last: The last covered date.
+        year: The first year whose schedule would have to be supplied (the year after the data, or the
+            date's own year when it lies before the data).
     """
 
     def __init__(self, message: str = "", *, date: object, first: object, last: object, key: str | None = None,
                  n: int | None = None) -> None:
-        last_year = getattr(last, "year", None)
-        beyond_last = date is None or not isinstance(last, type(date)) or not date > last  # type: ignore[operator]
-        self._year = (last_year + 1 if last_year and beyond_last else getattr(date, "year", None)) or "YYYY"
+        first_year, last_year = getattr(first, "year", None), getattr(last, "year", None)
+        before = date is not None and first is not None and type(date) is type(first) and date < first  # type: ignore[operator]
+        year = getattr(date, "year", None) if before else (last_year + 1 if last_year else None)
+        self.year = year if year is not None else first_year
+        self._year = self.year or "YYYY"
         hint = functools.partial(_hint, "hint.beyond_library", year=self._year)
-        super().__init__(message, key=key, params={"date": date, "first": first, "last": last, "n": n, "hint": hint})
+        super().__init__(message, key=key, params={"date": date, "first": first, "last": last, "n": n, "hint": hint,
+                                                   "year": self._year, "date_year": getattr(date, "year", None)})
         self.date = date
         self.first = first
         self.last = last

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._bulk import paused_gc
-from ._calendar import WorkCalendar
+from ._calendar import CalendarFallback, WorkCalendar
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
 from ._sequence import RecordSequence
@@ -153,6 +153,7 @@ class Forecast(RecordSequence[ForecastEntry]):
         items: One entry per task not done, not suspended, with a deadline.
         stages: The plan's stages, in order.
         time_limit_workdays: The rectification time limit the commitments are checked against.
+        calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
     """
 
     as_of: dt.date
@@ -162,6 +163,7 @@ class Forecast(RecordSequence[ForecastEntry]):
     _plan: Plan | None = attrs.field(default=None, repr=False, eq=False, alias="plan")
     _statuses: Mapping[str, Update] = attrs.field(factory=dict, repr=False, eq=False, alias="statuses")
     _calendar: WorkCalendar | None = attrs.field(default=None, repr=False, eq=False, alias="calendar")
+    calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
@@ -181,7 +183,7 @@ class Forecast(RecordSequence[ForecastEntry]):
 
     def by_stage(self) -> tuple[StageOutlook, ...]:
         """The stage outlook: for each stage with forecast tasks, its latest ``F`` against its end."""
-        cal = self._calendar or WorkCalendar()
+        cal = self._calendar or WorkCalendar(beyond="weekdays")
         latest: dict[int, ForecastEntry] = {}
         counts: dict[int, list[int]] = {}
         for e in self.items:
@@ -227,7 +229,7 @@ class Forecast(RecordSequence[ForecastEntry]):
     def commitments_for(self, items: object) -> tuple[Commitment, ...]:
         """The commitments of an already computed rectification list (its items need ``no``,
         ``task_id`` and ``time_limit``)."""
-        cal = self._calendar or WorkCalendar()
+        cal = self._calendar or WorkCalendar(beyond="weekdays")
         entries = self.by_task()
         result = []
         for item in items:  # type: ignore[attr-defined]
@@ -256,14 +258,15 @@ def forecast(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, *,
         statuses: Task id → latest :class:`~fazhi_tasks.Update` as of the date (what
             :meth:`Ledger.status_as_of` returns); a missing id means 未启动.
         as_of: The forecast date; no open task finishes on or before it.
-        calendar: The working-day calendar; default the official one with the plan's local days.
+        calendar: The working-day calendar; default :meth:`WorkCalendar.for_plan` (Monday to Friday past the
+            official data, noted in ``calendar_fallback``).
         time_limit_workdays: The rectification time limit for :attr:`Forecast.commitments`.
 
     Returns:
         The forecast, one entry per task not done, not suspended, with a deadline, in id order.
 
     Raises:
-        CalendarCoverageError: A date falls beyond the calendar's data.
+        CalendarCoverageError: A date falls beyond the data of a calendar given with ``beyond="error"``.
 
     >>> import fazhi_tasks as ft
     >>> day = dt.date(2021, 6, 30)
@@ -272,13 +275,14 @@ def forecast(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, *,
     >>> e.deadline, e.projected_finish, e.slip_workdays, e.proposed_deadline
     (datetime.date(2021, 4, 30), datetime.date(2021, 7, 9), 47, datetime.date(2021, 7, 31))
     """
-    cal = calendar or WorkCalendar.for_plan(plan)
+    cal = (calendar or WorkCalendar.for_plan(plan)).copy()  # its own log of dates counted Monday–Friday
     if time_limit_workdays < 0:
         message = f"time_limit_workdays: {time_limit_workdays} must be ≥ 0"
         raise ValueError(message)
     with paused_gc():  # one record per open task, none cyclic
         items = _entries(plan, statuses, as_of, cal)
-    return Forecast(as_of, items, plan.stages, time_limit_workdays, plan=plan, statuses=statuses, calendar=cal)
+    return Forecast(as_of, items, plan.stages, time_limit_workdays, plan=plan, statuses=statuses, calendar=cal,
+                    calendar_fallback=cal.fallback())
 
 
 def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,

@@ -176,9 +176,16 @@ _TABLE: dict[str, tuple[str, str]] = {
                                    "但其完成时限为{deadline}"),
                                    ("{id}: must finish by {latest} so that {other} ({effort} working days) and what "
                                    "follows can, but is due {deadline}")),
-    "note.weekdays": ("工作日按周一至周五推算：{day} 超出官方节假日数据范围（{first} 至 {last}）",
-                      ("working days counted Monday to Friday: {day} is past the official holiday data "
-                      "({first} … {last})")),
+    "note.weekdays": ("{year}年及以后的日期按周一至周五推算（国务院{year}年节假日安排尚未载入，可用 --calendar 提供）",
+                      ("dates from {year} on are counted Monday to Friday (the State Council's {year} holiday "
+                       "schedule is not loaded yet; supply it with --calendar)")),
+    "note.weekdays_doc": ("{year}年及以后的日期暂按周一至周五推算（国务院{year}年节假日安排尚未载入）",
+                          ("dates from {year} on are counted Monday to Friday for now (the State Council's {year} "
+                           "holiday schedule is not loaded yet)")),
+    "note.weekdays_before": ("{year}年及以前的日期按周一至周五推算（没有官方节假日数据）",
+                             "dates in {year} and before are counted Monday to Friday (no official holiday data)"),
+    "note.no_progress": ("账本中没有本计划的进展记录，各项任务均按未启动统计",
+                         "the ledger holds no progress for this plan's tasks: every task counts as not started"),
     "note.unknown_ids": ("进展记录中有{count}条所报任务编号不在计划中，未计入：{ids}",
                          "{count} progress updates name task ids the plan does not have and were left out: {ids}"),
     "more": ("等{count}项", "and {count} more"),
@@ -192,19 +199,25 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "shared ledger ready: version {before} → {after}"),
     "cli.ledger_current": ("共享账本已是最新版本（{after}），未作改动",
                            "shared ledger already at version {after}; nothing changed"),
+    "cli.ledger_created": ("已新建空账本：{path}", "created an empty ledger: {path}"),
+    "cli.ledger_exists": ("账本已存在（版本 {after}），未作改动：{path}",
+                          "the ledger exists (version {after}); left as it is: {path}"),
     "cli.granted_reader": ("已授权：{role} 只读全部单位", "granted: {role} reads every bureau"),
     "cli.granted_bureau": ("已授权：{role} 写入和读取“{bureau}”的进展",
                            "granted: {role} writes and reads the rows of {bureau}"),
     "cli.new_role": ("（新建角色，请为其设置密码）", " (new role: set its password)"),
-    "err.ledger_needs_url": ("ledger 命令需要共享账本的地址：--url postgresql://…",
-                             "ledger needs the shared ledger's address: --url postgresql://…"),
+    "err.ledger_needs_url": ("ledger 命令需要账本：--ledger 路径.db（本局的 SQLite 账本）或 --url postgresql://…（共享账本）",
+                             ("ledger needs a ledger: --ledger PATH.db (a bureau's SQLite file) or --url "
+                              "postgresql://… (the shared ledger)")),
     "err.grant_needs": ("授权须给出 --role 角色名，以及 --bureau 单位名称（写本单位进展）或 --reader（只读全部单位）",
                         "grant needs --role and either --bureau (write that bureau's rows) or --reader (read all)"),
     "err.rollup_needs": ("rollup 需要 --url（共享账本）和 --plans（各单位计划文件所在的文件夹，文件名即单位名称）",
                          ("rollup needs --url (the shared ledger) and --plans (a folder of plan files named after "
                          "their bureaus)")),
-    "err.no_ledger_file": ("账本文件不存在（新账本在第一次 record 或 import 时建立）",
-                           "the ledger file does not exist (a new ledger is made by the first record or import)"),
+    "err.no_ledger_file": (("账本文件不存在；新建空账本请运行 fazhi-tasks ledger init --ledger {path}"
+                            "（record 或 import 第一次写入时也会建立）"),
+                           ("the ledger file does not exist; create an empty one with fazhi-tasks ledger init --ledger "
+                            "{path} (the first record or import creates it too)")),
     "rollup": ("全市汇总", "City rollup"),
     "signed_on": ("{day}", "{day}"),
     "calendar.title": ("{year}年工作日历", "Working-day calendar {year}"),
@@ -308,8 +321,8 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.beyond_calendar_add": ("{date} 加 {n} 个工作日超出官方节假日数据范围（{first} 至 {last}）{hint}",
                                 ("{date} + {n} working days is beyond the official working-day calendar data "
                                 "({first} … {last}){hint}")),
-    "err.beyond_calendar_number": ("第{n}个工作日超出日历数据范围（{first} 至 {last}）{hint}",
-                                   "working day number {n} lies outside the calendar data ({first} … {last}){hint}"),
+    "err.no_calendar_year": ("{date_year}年没有官方节假日数据（已有 {first} 至 {last}）{hint}",
+                             "no official holiday data for {date_year} (the data covers {first} … {last}){hint}"),
     "hint.did_you_mean": ("；是否应为“{name}”？", "; did you mean {name!r}?"),
     "err.cycle": ("前置任务形成循环：{cycle}", "dependency cycle: {cycle}"),
     "err.empty_text": ("不能为空（收到 {value!r}）", "{value!r} must be non-empty text"),

@@ -21,7 +21,7 @@ from ._plan import suggest
 if TYPE_CHECKING:
     from ._plan import Plan
 
-__all__ = ["Ledger", "is_postgres_url"]
+__all__ = ["Ledger", "init_ledger", "is_postgres_url"]
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -203,3 +203,28 @@ class Ledger:
         '已完成'
         """
         return self._backend.status_by_bureau(day)
+
+
+def init_ledger(url_or_path: str | os.PathLike[str], *, timeout: float = 60.0) -> tuple[int, int]:
+    """Create a ledger: an empty SQLite file (an existing one is left as it is), or the shared ledger's schema
+    on PostgreSQL (run as the database's owner; migrated when older).
+
+    Returns:
+        The schema version before (0: there was none) and after.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "progress.db"
+    >>> init_ledger(path), init_ledger(path), path.exists()
+    ((0, 2), (2, 2), True)
+    """
+    if is_postgres_url(url_or_path):
+        from ._ledger_pg import init_ledger as init_postgres
+
+        return init_postgres(str(url_or_path), timeout=timeout)
+    from ._ledger_sqlite import SqliteBackend
+
+    backend = SqliteBackend(os.fspath(url_or_path), timeout=timeout)
+    try:
+        return backend.init()
+    finally:
+        backend.close()

@@ -205,6 +205,14 @@ class SqliteBackend:
                     db.execute("ROLLBACK")
             raise
 
+    def init(self) -> tuple[int, int]:
+        """Create the ledger file when it is missing (an existing one was migrated on open): the versions before
+        and after."""
+        if self._db is not None:
+            return SCHEMA_VERSION, SCHEMA_VERSION
+        self._create()
+        return 0, SCHEMA_VERSION
+
     def _create(self) -> None:
         """Build a new ledger beside the path and link it into place; a ledger someone else linked first wins."""
         file = Path(self.where)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._calendar import WorkCalendar
+from ._calendar import CalendarFallback, WorkCalendar, first_fallback
 from ._errors import ArgumentError
 from ._i18n import Lang, day, join, text, word
 from ._model import Update
@@ -185,10 +185,12 @@ class RectificationList(RecordSequence[RectificationItem]):
     Attributes:
         as_of: The date of the list.
         items: The items.
+        calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
     """
 
     as_of: dt.date
     items: tuple[RectificationItem, ...]
+    calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
 
     def by_division(self) -> dict[str, tuple[RectificationItem, ...]]:
         """The responsibility list (责任清单): each lead division's items, divisions in order of first item."""
@@ -216,7 +218,8 @@ def rectification_list(
         as_of: The date of the list.
         time_limit_workdays: Working days, counted from the day after ``as_of``, to fix each item.
         levels: Thresholds for 蓝 / 黄 / 红; default :class:`EscalationLevels`.
-        calendar: The working-day calendar; default the official one with the plan's local days.
+        calendar: The working-day calendar; default :meth:`WorkCalendar.for_plan` (Monday to Friday past the
+            official data, noted in ``calendar_fallback``).
         shortfalls: Already computed shortfalls for the same date, to save the analysis.
 
     >>> import fazhi_tasks as ft
@@ -226,7 +229,7 @@ def rectification_list(
     >>> first.no, first.task_id, first.division, first.level.value, first.time_limit
     (1, 'T043', '政策法规处', '红', datetime.date(2021, 7, 21))
     """
-    cal = calendar or WorkCalendar.for_plan(plan)
+    cal = (calendar or WorkCalendar.for_plan(plan)).copy()  # its own log of dates counted Monday–Friday
     levels = levels or EscalationLevels()
     if isinstance(time_limit_workdays, bool) or not isinstance(time_limit_workdays, int) or time_limit_workdays < 0:
         raise ArgumentError(key="err.time_limit", params={"value": time_limit_workdays},
@@ -248,4 +251,4 @@ def rectification_list(
             days_overdue=s.days_overdue, workdays_overdue=s.workdays_overdue, holds_up=s.holds_up,
             root_causes=s.root_causes, root_divisions=tuple(by_id[r].division for r in s.root_causes),
             co_leads=task.co_leads, owner=task.owner, deliverable=task.deliverable, update=s.update))
-    return RectificationList(as_of, tuple(items))
+    return RectificationList(as_of, tuple(items), first_fallback(found.calendar_fallback, cal.fallback()))

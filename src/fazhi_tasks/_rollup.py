@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,8 @@ from ._sequence import RecordSequence
 from ._shortfalls import Shortfall, find_shortfalls
 
 if TYPE_CHECKING:
-    from ._calendar import WorkCalendar
+    from ._calendar import Beyond, CalendarFallback, WorkCalendar
+    from ._calendar_file import YearSchedule
     from ._plan import Plan
 
 __all__ = ["BureauRollup", "Rollup", "plans_by_bureau", "rollup"]
@@ -74,11 +75,13 @@ class Rollup(RecordSequence[BureauRollup]):
         as_of: The date.
         items: The bureaus, ordered by overdue tasks (most first), then completion rate, then name.
         without_plan: Bureaus with updates in the ledger but no plan file.
+        calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
     """
 
     as_of: dt.date
     items: tuple[BureauRollup, ...]
     without_plan: tuple[str, ...] = ()
+    calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
 
     @property
     def total(self) -> BureauRollup:
@@ -137,7 +140,8 @@ def _oldest(overdue: Iterable[Shortfall], count: int) -> tuple[Shortfall, ...]:
 
 
 def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, Plan] | str | os.PathLike[str],
-           as_of: dt.date, *, oldest: int = 3, calendar: WorkCalendar | None = None) -> Rollup:
+           as_of: dt.date, *, oldest: int = 3, calendar: WorkCalendar | None = None,
+           beyond: Beyond = "weekdays", years: Sequence[YearSchedule] = ()) -> Rollup:
     """Each bureau's tasks, done, overdue, blocked and completion rate as of ``as_of``, from one ledger.
 
     Args:
@@ -146,7 +150,10 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
         plans: Bureau → plan, or a folder of plan files named after their bureaus.
         as_of: The date; the same rules as every report (PRODUCT.md §3).
         oldest: How many of each bureau's longest-overdue tasks to list.
-        calendar: The working-day calendar for every plan; default each plan's own official one.
+        calendar: The working-day calendar for every plan; default each plan's own (:meth:`WorkCalendar.for_plan`
+            with ``beyond`` and ``years``).
+        beyond: Past the official holiday data: count Monday to Friday (and say so) or ``"error"``.
+        years: Holiday schedules past the built-in data, for every plan.
 
     Returns:
         The rollup, most overdue bureau first.
@@ -159,23 +166,26 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
     >>> b.bureau, b.tasks, b.overdue, b.oldest_overdue[0].task_id
     ('金华市应急管理局', 97, 11, 'T043')
     """
-    from ._calendar import WorkCalendar
+    from ._calendar import WorkCalendar, first_fallback
 
     if not isinstance(plans, Mapping):
         plans = plans_by_bureau(plans)
     with _opened(ledger_or_url) as ledger:
         by_bureau = ledger.status_by_bureau(as_of)
     lines = []
+    fallbacks = []
     for bureau, plan in plans.items():
         statuses = by_bureau.get(bureau, {})
-        found = find_shortfalls(plan, statuses, as_of, calendar=calendar or WorkCalendar.for_plan(plan))
+        found = find_shortfalls(plan, statuses, as_of,
+                                calendar=calendar or WorkCalendar.for_plan(plan, beyond=beyond, years=years))
+        fallbacks.append(found.calendar_fallback)
         done = sum(1 for t in plan.tasks if (s := statuses.get(t.id)) is not None and s.status is Status.DONE)
         unknown = tuple(sorted(i for i in statuses if i not in plan))
         lines.append(BureauRollup(bureau, plan.name, len(plan), done, len(found.overdue), len(found.blocked),
                                   len(found.suspended), _oldest(found.overdue, oldest), unknown))
     lines.sort(key=lambda b: (-b.overdue, b.rate, b.bureau))
     without = tuple(sorted(b for b in by_bureau if b not in plans))
-    return Rollup(as_of, tuple(lines), without)
+    return Rollup(as_of, tuple(lines), without, first_fallback(*fallbacks))
 
 
 @contextlib.contextmanager

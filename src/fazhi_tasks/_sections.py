@@ -19,13 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from ._i18n import Lang, text
 
-__all__ = ["Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section"]
+if TYPE_CHECKING:
+    from ._calendar import CalendarFallback
+
+__all__ = ["Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section", "calendar_note"]
 
 #: How a column's values are shown:
 #: ``text`` short text; ``long`` text that wraps; ``int`` whole numbers (right-aligned, blank for None);
@@ -149,3 +152,13 @@ class Document:
     word: Callable[[str | os.PathLike[str], Lang], None] | None = None
     masthead: Phrase | None = None
     signature: tuple[Phrase, ...] = ()
+
+
+def calendar_note(fallback: CalendarFallback) -> Phrase:
+    """The report's note that dates past the official holiday data were counted Monday to Friday.
+
+    >>> from ._calendar import CalendarFallback
+    >>> calendar_note(CalendarFallback(dt.date(2027, 1, 1), dt.date(2004, 1, 1), dt.date(2026, 12, 31))).show("zh")
+    '2027年及以后的日期按周一至周五推算（国务院2027年节假日安排尚未载入，可用 --calendar 提供）'
+    """
+    return Phrase("note.weekdays" if fallback.after else "note.weekdays_before", {"year": fallback.year})

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 import attrs
 
 from ._bulk import paused_gc
-from ._calendar import WorkCalendar
-from ._errors import CalendarCoverageError
+from ._calendar import CalendarFallback, WorkCalendar
 from ._model import Status, Task, Update
 from ._plan import Plan
 from ._sequence import RecordSequence
@@ -97,6 +96,7 @@ class Shortfalls(RecordSequence[Shortfall]):
         suspended: Tasks suspended (已暂缓) as of the date, listed apart.
         statuses: Every task's status as of the date.
         plan: The plan analysed (so a result is never applied to another plan).
+        calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
     """
 
     as_of: dt.date
@@ -104,6 +104,7 @@ class Shortfalls(RecordSequence[Shortfall]):
     suspended: tuple[Task, ...]
     statuses: Mapping[str, Status] = attrs.field(repr=False, eq=False)
     plan: Plan | None = attrs.field(default=None, repr=False, eq=False)
+    calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
     _kinds: dict[ShortfallKind, tuple[Shortfall, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -206,7 +207,8 @@ def find_shortfalls(
         statuses: Task id → latest :class:`~fazhi_tasks.Update` as of the date (what
             :meth:`Ledger.status_as_of` returns); a missing id means 未启动.
         as_of: The date; a task due on it is not yet overdue.
-        calendar: The working-day calendar; default the official one with the plan's local days.
+        calendar: The working-day calendar; default :meth:`WorkCalendar.for_plan` (Monday to Friday past the
+            official data, noted in ``calendar_fallback``).
         due_soon_workdays: A task due within this many working days is due soon.
 
     Returns:
@@ -221,9 +223,10 @@ def find_shortfalls(
     >>> found.by_task()["T052"].root_causes   # overdue itself, and held up by T051
     ('T051',)
     """
-    cal = calendar or WorkCalendar.for_plan(plan)
+    cal = (calendar or WorkCalendar.for_plan(plan)).copy()  # its own log of dates counted Monday–Friday
     with paused_gc():  # many small sets and records, none cyclic
-        return _find(plan, statuses, as_of, cal, due_soon_workdays)
+        found = _find(plan, statuses, as_of, cal, due_soon_workdays)
+    return attrs.evolve(found, calendar_fallback=cal.fallback())
 
 
 def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkCalendar,
@@ -236,10 +239,9 @@ def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkC
         for o in ancestors:
             holds[o] += 1
 
-    try:  # due soon ⇔ as_of ≤ deadline < the (N+1)-th working day after as_of
-        due_limit: dt.date | None = cal.add_workdays(as_of, due_soon_workdays + 1)
-    except CalendarCoverageError:
-        due_limit = None  # near the end of the data: count per task, which raises only if a deadline needs it
+    # due soon ⇔ as_of ≤ deadline < the (N+1)-th working day after as_of; near the end of the data, count per
+    # task instead, which goes past the data (raising, or noting it) only where a deadline needs it
+    due_limit = cal.add_workdays_within_data(as_of, due_soon_workdays + 1)
     done, kinds = Status.DONE, ShortfallKind
     late, blocked, soon, done_late = [], [], [], []
     suspended: list[Task] = []

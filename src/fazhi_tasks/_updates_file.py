@@ -129,9 +129,7 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
     except CellError as exc:
         raise _FieldError("on", fields["on"], exc.said) from None
     if as_of is not None and on > as_of:
-        raise _FieldError("on", fields["on"], Said(f"报送日期晚于统计日期（{as_of.isoformat()}）；请核对年份",
-                                                   f"a report date after the run's date ({as_of.isoformat()}); "
-                                                   "check the year"))
+        raise _FieldError("on", fields["on"], _after_run_date(on, as_of))
     try:
         percent = as_percent(fields.get("percent"), percent_format=percent_format)
     except CellError as exc:
@@ -142,6 +140,25 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
     except PlanError as exc:
         field = exc.field or "task_id"
         raise _FieldError(field, fields.get(field), Said(exc.reason(), exc.reason("en"))) from None
+
+
+def _after_run_date(on: dt.date, as_of: dt.date) -> Said:
+    """Why a report date after the run's date is refused; "check the year" only when the year is what differs.
+
+    >>> _after_run_date(dt.date(2027, 3, 1), dt.date(2026, 12, 3)).zh
+    '报送日期晚于统计日期（2026-12-03）；请核对年份'
+    >>> _after_run_date(dt.date(2026, 12, 4), dt.date(2026, 12, 3)).zh
+    '报送日期晚于统计日期（2026-12-03）'
+    """
+    try:
+        year_typo = on.year != as_of.year and on.replace(year=as_of.year) <= as_of
+    except ValueError:  # 2月29日 in a year without one
+        year_typo = False
+    day = as_of.isoformat()
+    if year_typo:
+        return Said(f"报送日期晚于统计日期（{day}）；请核对年份",
+                    f"a report date after the run's date ({day}); check the year")
+    return Said(f"报送日期晚于统计日期（{day}）", f"a report date after the run's date ({day})")
 
 
 class _FieldError(ValueError):

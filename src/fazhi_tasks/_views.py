@@ -39,6 +39,15 @@ def _month_day(day: dt.date) -> Any:
     return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
+def _calendar_notes(*results: Any) -> tuple[Phrase, ...]:
+    """The note that dates past the official holiday data were counted Monday to Friday, once, if any result did."""
+    from ._calendar import first_fallback
+    from ._sections import calendar_note
+
+    fallback = first_fallback(*(getattr(r, "calendar_fallback", None) for r in results))
+    return (calendar_note(fallback),) if fallback is not None else ()
+
+
 def _percent(rate: float) -> str:
     return f"{rate:.1%}"
 
@@ -204,7 +213,7 @@ def rectification_document(items: RectificationList, *, plan_name: str, by_divis
                          for division, group in items.by_division().items())
     else:
         sections = (rectification_section(items),)
-    return Document("rectify", Phrase.literal(plan_name), date=items.as_of,
+    return Document("rectify", Phrase.literal(plan_name), date=items.as_of, notes=_calendar_notes(items),
                     subtitle=Phrase("rectify_title", {"day": items.as_of, "count": len(items)}), sections=sections,
                     data=lambda lang: [item_record(i, lang) for i in items])
 
@@ -224,6 +233,7 @@ def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
                                            "blocked": len(found.blocked), "due_soon": len(found.due_soon),
                                            "done_late": len(found.done_late), "suspended": len(found.suspended)})
     return Document("shortfalls", Phrase.literal(plan_name), subtitle=subtitle, date=found.as_of,
+                    notes=_calendar_notes(found),
                     sections=(Section("shortfalls", Phrase("shortfalls"), columns, tuple(row(s) for s in found)),),
                     data=lambda lang: {"as_of": found.as_of.isoformat(),
                                        "shortfalls": [shortfall_record(s) for s in found],
@@ -298,6 +308,7 @@ def rollup_document(city: Rollup) -> Document:
              for b in city if b.unknown_ids]
     if city.without_plan:
         notes.append(Phrase("note.rollup_without_plan", {"names": "、".join(city.without_plan)}))
+    notes += _calendar_notes(city)
     subtitle = Phrase("rollup_title", {"day": city.as_of, "count": len(city)})
     return Document("rollup", Phrase("rollup"), subtitle=subtitle, date=city.as_of,
                     notes=tuple(notes), sections=(Section("bureaus", Phrase("rollup"), columns, rows),),
@@ -361,6 +372,7 @@ def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], his
                                  "slip_workdays": c.slip_workdays} for c in fc.commitments]}
 
     return Document("forecast", Phrase.literal(plan.name), subtitle=Phrase("forecast"), lead=lead, date=fc.as_of,
+                    notes=_calendar_notes(fc),
                     figures=figures, sections=forecast_sections(fc, every=every), numbered=True, data=data)
 
 

@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._bulk import paused_gc
-from ._calendar import WorkCalendar
+from ._calendar import CalendarFallback, WorkCalendar, first_fallback
 from ._coverage import IndicatorCoverage, indicator_coverage
 from ._i18n import Lang, text
 from ._ledger import Ledger
 from ._model import Status, Task, Update
 from ._plan import Plan
 from ._rectify import EscalationLevels, RectificationList, rectification_list
-from ._sections import Phrase
+from ._sections import Phrase, calendar_note
 from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 
 __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
@@ -124,6 +124,7 @@ class WeeklyReport:
     forecast: Forecast | None = attrs.field(default=None, eq=False, repr=False)
     progress: ProgressSeries | None = attrs.field(default=None, eq=False, repr=False)
     plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    calendar_fallback: CalendarFallback | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def week_start(self) -> dt.date:
@@ -336,6 +337,7 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
     ends = _week_ends(min(start, week_ending), week_ending)
     unknown: set[str] = set()
     latest, before, points = _replay(plan, updates, ends, previous, unknown)
+    known = plan.by_id
 
     found = find_shortfalls(plan, latest, week_ending, calendar=cal, due_soon_workdays=due_soon_workdays)
     status = found.statuses
@@ -390,12 +392,12 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         projected = forecast(plan, latest, week_ending, calendar=cal, time_limit_workdays=time_limit_workdays)
         progress = progress_series(plan, updates, projected)
     notes = []
-    if cal.beyond == "weekdays":
-        first, last = cal.official_range
-        outside = [d for d in (week_ending, horizon) if not first <= d <= last]
-        fallback = sorted([*cal.fallback_dates, *outside])
-        if fallback:
-            notes.append(Phrase("note.weekdays", {"day": fallback[0], "first": first, "last": last}))
+    fallback = first_fallback(cal.fallback(), found.calendar_fallback, rectification.calendar_fallback,
+                              projected.calendar_fallback if projected is not None else None)
+    if fallback is not None:
+        notes.append(calendar_note(fallback))
+    if plan.tasks and not any(u.task_id in known for u in updates):
+        notes.append(Phrase("note.no_progress"))
     if unknown:
         notes.append(unknown_ids_note(unknown))
     return WeeklyReport(
@@ -405,7 +407,8 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
         rectification=rectification, coverage=tuple(indicator_coverage(plan, found)), series=tuple(points),
         notes=tuple(notes), joint_leads=any(t.co_leads for t in plan.tasks), forecast=projected, progress=progress,
-        plan=plan)
+        plan=plan, calendar_fallback=fallback)
+
 
 
 def unknown_ids_note(ids: set[str], shown: int = 10) -> Phrase:

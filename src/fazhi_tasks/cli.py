@@ -124,8 +124,8 @@ def _report_options(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--portrait", action="store_true", help="HTML printed on A4 portrait (default landscape)")
     p.add_argument("--fail-on", choices=("overdue", "findings"),
                    help="exit 1 when there are overdue tasks (as of the date) / plan findings")
-    p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
-                   help="dates past the official holiday data: an error (default) or count Monday–Friday")
+    p.add_argument("--beyond", choices=("error", "weekdays"), default="weekdays",
+                   help="dates past the official holiday data: count Monday–Friday and say so (default), or an error")
     names = ("--week-ending", "--as-of") if name == "weekly" else ("--as-of",)
     p.add_argument(*names, dest="as_of", type=date_option, metavar="DATE",
                    help="the week's last day (default the last Friday)" if name == "weekly"
@@ -147,8 +147,10 @@ def _own_options(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://… (or an SQLite file)")
         p.add_argument("--plans", metavar="DIR", help="folder of plan files, one per bureau, named after it")
     if name == "ledger":
-        p.add_argument("action", choices=("init", "grant"), help="init: create or migrate; grant: map a role")
-        p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db")
+        p.add_argument("action", choices=("init", "grant"),
+                       help="init: create an SQLite ledger file, or create or migrate the shared one; "
+                       "grant: map a role")
+        p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db (or --ledger)")
         p.add_argument("--role", metavar="ROLE", help="the login role to grant")
         p.add_argument("--reader", action="store_true", help="grant reading every bureau (no writing)")
     if name == "shortfalls":
@@ -167,8 +169,12 @@ def _own_options(p: argparse.ArgumentParser, name: str) -> None:
                        help="the report's date (default the last Friday)")
         p.add_argument("--split", metavar="DIR", help="one .docx per division into this directory")
         p.add_argument("--include-due", action="store_true", help="also list the tasks due next week")
+        p.add_argument("--beyond", choices=("error", "weekdays"), default="weekdays",
+                       help="dates past the official holiday data: count Monday–Friday and say so (default), or an "
+                       "error")
+    if name == "calendar":
         p.add_argument("--beyond", choices=("error", "weekdays"), default="error",
-                       help="dates past the official holiday data: an error (default) or count Monday–Friday")
+                       help="a year without holiday data: an error (default), or show Monday–Friday")
     if name in ("rectify", "weekly", "forecast", "notices"):
         p.add_argument("--time-limit", type=whole_number(0), default=15, metavar="N",
                        help="rectification time limit in working days (default 15)")
@@ -222,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--bureau", metavar="NAME",
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
+        p.add_argument("--today", type=date_option, metavar="DATE",
+                       help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
         _own_options(p, name)
     return parser
