@@ -40,7 +40,7 @@ def open_and_record(path: str, worker: int, barrier: Any) -> None:
 def killed_mid_transaction(opener: Opener) -> None:
     """Record a batch and die (exit code 3) after its rows were inserted, before COMMIT."""
     ledger: ft.Ledger = opener()
-    backend: Any = ledger._backend
+    backend: Any = getattr(ledger._backend, "_target", ledger._backend)  # under the thread lock
     if hasattr(backend, "_conn"):  # PostgreSQL: die after the INSERT ran, before COMMIT
         conn = backend._conn
         real = conn.transaction

@@ -201,7 +201,7 @@ class TestWeeklyDocx:
             tuple(row[:4] + row[6:8]) for row in overdue]
         items = annex(document, RECTIFY_HEADERS)
         assert [(str(r["no"]), r["problem"], r["division"], "、".join(r["supporting"]), r["measure"],
-                 r["level"] + "色", r["progress"]) for r in data["rectification"]] == [
+                 r["level_label"] + "色", r["progress"]) for r in data["rectification"]] == [
             (row[0], row[1], row[2], row[3], row[5], row[7], row[8]) for row in items]
 
     def test_body_table_by_division(self, weekly: Path, report: ft.WeeklyReport) -> None:

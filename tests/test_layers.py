@@ -63,7 +63,16 @@ class TestLayers:
         """The walk sees imports inside functions (a cycle there would go unseen otherwise)."""
         graph = import_graph()
         assert graph.has_edge("_commands", "_weekly")  # imported inside cmd_weekly
-        assert graph.has_edge("_weekly", "_views")  # imported inside WeeklyReport.document
+        assert graph.has_edge("_present", "_views")  # imported inside document_of
+
+    def test_results_never_import_the_renderers(self) -> None:
+        """Results are data: the analysis reaches rendering only through the package front (``fazhi_tasks.render``)."""
+        graph = import_graph()
+        analysis = ("_graph", "_shortfalls", "_rectify", "_forecast", "_weekly", "_rollup", "_result")
+        renderers = {n for n in graph if n.startswith(("_render", "_docx", "_views", "_present"))}
+        for module in analysis:
+            reached = nx.descendants(graph, module) & renderers
+            assert not reached, (module, sorted(reached))
 
     def test_low_rooms_import_nothing_above_them(self) -> None:
         """The language table, errors and file helpers sit at the bottom."""

@@ -33,15 +33,18 @@ from ._errors import (
     LedgerReadOnlyError,
     PlanError,
     PlanFileError,
+    Problem,
     StageOrderError,
     UnknownReferenceError,
     UnknownTaskError,
     UpdateFileError,
 )
+from ._i18n import Lang
 from ._model import Division, Indicator, Stage, Status, Task, Update
 from ._plan import Plan
 
 if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
+    from ._bulk import paused_gc
     from ._calendar import CalendarFallback, CalendarYear, WorkCalendar
     from ._calendar_file import YearSchedule, load_calendar
     from ._coverage import IndicatorCoverage, indicator_coverage
@@ -54,6 +57,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         CriticalPath,
         Finding,
         FindingKind,
+        Findings,
         PathStep,
         Phase,
         check_plan,
@@ -63,6 +67,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     )
     from ._ledger import Ledger
     from ._planfile import load_plan, read_plan, save_plan
+    from ._present import document_of, render, to_dict
     from ._progress import statuses_as_of
     from ._rectify import (
         EscalationLevels,
@@ -97,6 +102,11 @@ _LAZY = {
     "EscalationLevels": "._rectify",
     "Finding": "._graph",
     "FindingKind": "._graph",
+    "Findings": "._graph",
+    "document_of": "._present",
+    "paused_gc": "._bulk",
+    "render": "._present",
+    "to_dict": "._present",
     "Forecast": "._forecast",
     "ForecastEntry": "._forecast",
     "IndicatorCoverage": "._coverage",
@@ -163,11 +173,13 @@ __all__ = [
     "FazhiTasksError",
     "Finding",
     "FindingKind",
+    "Findings",
     "Forecast",
     "ForecastEntry",
     "GroupSummary",
     "Indicator",
     "IndicatorCoverage",
+    "Lang",
     "Ledger",
     "LedgerAccessError",
     "LedgerCorruptError",
@@ -183,6 +195,7 @@ __all__ = [
     "PlanError",
     "PlanFileError",
     "PlanRead",
+    "Problem",
     "ReadSummary",
     "RectificationItem",
     "RectificationList",
@@ -206,6 +219,7 @@ __all__ = [
     "YearSchedule",
     "check_plan",
     "critical_path",
+    "document_of",
     "export_updates",
     "find_shortfalls",
     "forecast",
@@ -216,17 +230,20 @@ __all__ = [
     "load_plan",
     "notices_docx",
     "parse_deadline",
+    "paused_gc",
     "phased_order",
     "progress_updates",
     "read_plan",
     "read_report_settings",
     "rectification_list",
+    "render",
     "rollup",
     "sample_plan",
     "sample_updates",
     "save_plan",
     "statuses_as_of",
     "tables_docx",
+    "to_dict",
     "weekly_docx",
     "weekly_report",
     "write_progress_template",

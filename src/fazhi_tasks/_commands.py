@@ -18,7 +18,7 @@ from ._errors import ArgumentError, FazhiTasksError
 from ._i18n import text
 from ._model import Status, Update
 from ._planfile import load_plan, save_plan
-from ._render import format_for, render
+from ._render import BINARY, format_for
 
 if TYPE_CHECKING:
     from ._calendar import WorkCalendar
@@ -131,7 +131,7 @@ def _existing_ledger(target: str) -> None:
     from ._ledger import is_postgres_url
 
     if not is_postgres_url(target) and target != ":memory:" and not Path(target).exists():
-        raise LedgerError(key="err.no_ledger_file", params={"path": target}, path=target)
+        raise LedgerError(key="err.no_ledger_file", params={"path": target}, path=target, status=404)
 
 
 def _calendar(args: argparse.Namespace, plan: Plan | None, beyond: str | None = None) -> WorkCalendar:
@@ -153,17 +153,20 @@ def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[s
 
 def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
     """Render ``doc`` as the options say: to ``-o`` (format from ``--format`` or the suffix) or to stdout."""
+    from ._present import render
+
     fmt = format_for(args.output, args.format)
     options: dict[str, object] = {"tablefmt": args.fmt} if fmt == "text" else {}
-    if fmt == "docx":
-        options["settings"] = _report_settings(args)
     if fmt == "html" and getattr(args, "portrait", False):
         options["portrait"] = True
-    shown = render(doc, fmt, lang=args.lang, path=args.output, **options)
+    settings = _report_settings(args) if fmt == "docx" else None
+    if not args.output and fmt in BINARY:
+        raise ArgumentError(key="err.binary_needs_file", params={"fmt": fmt}, option="--format", value=fmt)
+    shown = render(doc, fmt, lang=args.lang, settings=settings, path=args.output, **options)
     if args.output:
         out.write(text("cli.written", args.lang, path=args.output) + "\n")
-    elif shown is not None:
-        out.write(shown)
+    else:
+        out.write(str(shown))
 
 
 def _failing(args: argparse.Namespace, plan: Plan, *, overdue: int | None = None, findings: int | None = None) -> int:
@@ -203,7 +206,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     cal = _calendar(args, plan)
     findings = check_plan(plan, calendar=cal)
     notes = []
-    fallback = cal.fallback()
+    fallback = findings.calendar_fallback
     if fallback is not None:
         from ._sections import calendar_note
 

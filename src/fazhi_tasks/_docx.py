@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._settings import chinese_date
@@ -376,5 +375,5 @@ class GovDocument:
         """Write the document; the old file stays if writing fails."""
         from ._files import atomic_write
 
-        with atomic_write(Path(path)) as out:
+        with atomic_write(path) as out:
             self.doc.save(out)

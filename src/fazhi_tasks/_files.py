@@ -23,8 +23,12 @@ __all__ = ["add_file_context", "atomic_write", "split_names", "write_text"]
 def atomic_write(path: str | os.PathLike[str]) -> Iterator[Any]:
     """A binary file that replaces ``path`` only when the block completes without error.
 
-    A failed write leaves whatever was at ``path`` untouched and no temporary file behind.
+    A failed write leaves whatever was at ``path`` untouched and no temporary file behind. A binary file
+    object (``io.BytesIO``, a web response's stream) is written to as it is.
     """
+    if hasattr(path, "write"):
+        yield path
+        return
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
     if path.is_dir():

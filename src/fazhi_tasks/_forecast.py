@@ -26,10 +26,10 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._bulk import paused_gc
 from ._calendar import CalendarFallback, WorkCalendar
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
+from ._result import Rendered
 from ._sequence import RecordSequence
 
 __all__ = ["Commitment", "Forecast", "ForecastEntry", "StageOutlook", "forecast", "month_end"]
@@ -145,7 +145,7 @@ class Commitment:
 
 
 @attrs.frozen
-class Forecast(RecordSequence[ForecastEntry]):
+class Forecast(RecordSequence[ForecastEntry], Rendered):
     """The projected finishes of a plan's open tasks as of a date: a sequence of entries in id order.
 
     Attributes:
@@ -165,6 +165,16 @@ class Forecast(RecordSequence[ForecastEntry]):
     _calendar: WorkCalendar | None = attrs.field(default=None, repr=False, eq=False, alias="calendar")
     calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
     _cache: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan forecast."""
+        return self._plan
+
+    @property
+    def statuses(self) -> Mapping[str, Update]:
+        """The statuses the forecast started from (task id → latest update)."""
+        return self._statuses
 
     @property
     def slipping(self) -> tuple[ForecastEntry, ...]:
@@ -279,8 +289,7 @@ def forecast(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, *,
     if time_limit_workdays < 0:
         message = f"time_limit_workdays: {time_limit_workdays} must be ≥ 0"
         raise ValueError(message)
-    with paused_gc():  # one record per open task, none cyclic
-        items = _entries(plan, statuses, as_of, cal)
+    items = _entries(plan, statuses, as_of, cal)
     return Forecast(as_of, items, plan.stages, time_limit_workdays, plan=plan, statuses=statuses, calendar=cal,
                     calendar_fallback=cal.fallback())
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
-from ._calendar import WorkCalendar
+from ._calendar import CalendarFallback, WorkCalendar
 from ._i18n import Lang, text
 from ._model import Stage, Task, id_sort_key
 from ._plan import Plan
 from ._sequence import RecordSequence
 
-__all__ = ["CriticalPath", "Finding", "FindingKind", "PathStep", "Phase", "check_plan", "critical_path",
+__all__ = ["CriticalPath", "Finding", "FindingKind", "Findings", "PathStep", "Phase", "check_plan", "critical_path",
            "latest_finish", "phased_order"]
 
 _FAR = dt.date.max
@@ -166,8 +168,29 @@ def latest_finish(plan: Plan, *, calendar: WorkCalendar | None = None) -> dict[s
     return result
 
 
-def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Finding]:
-    """Problems in the plan's dates, sorted by task.
+class Findings(list[Finding]):
+    """The plan check's findings, sorted by task: a list that also keeps the plan it is of.
+
+    Attributes:
+        plan: The plan checked.
+        calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
+    """
+
+    def __init__(self, findings: Iterable[Finding] = (), *, plan: Plan | None = None,
+                 calendar_fallback: CalendarFallback | None = None) -> None:
+        super().__init__(findings)
+        self.plan = plan
+        self.calendar_fallback = calendar_fallback
+
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """Plain JSON data: ``{"schema_version": 1, "kind": "check", "findings": [...]}``."""
+        import fazhi_tasks
+
+        return fazhi_tasks.to_dict(self, lang=lang)
+
+
+def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> Findings:
+    """Problems in the plan's dates, sorted by task (a :class:`Findings` list).
 
     Finds: a task due before one of its prerequisites; a deadline outside its stage's
     window; and, when the plan gives efforts, a task whose latest finish (backward pass
@@ -183,6 +206,7 @@ def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Find
     A: must finish by 2021-03-15 so that B (5 working days) can meet its deadline 2021-03-22, but is due 2021-03-20
     A：须在2021年3月15日前完成，B（5个工作日）才能在2021年3月22日前完成，但其完成时限为2021年3月20日
     """
+    cal = (calendar or WorkCalendar.for_plan(plan)).copy()
     findings: list[Finding] = []
     tasks = plan.by_id
     stages = {s.number: s for s in plan.stages}
@@ -196,7 +220,7 @@ def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Find
                 findings.append(Finding((task.id, p), FindingKind.DUE_BEFORE_PREREQUISITE, deadline=task.deadline,
                                         other_deadline=pre.deadline))
     if any(t.effort for t in plan):
-        for task_id, (day, forced_by) in latest_finish(plan, calendar=calendar).items():
+        for task_id, (day, forced_by) in latest_finish(plan, calendar=cal).items():
             task = tasks[task_id]
             if forced_by is None or task.deadline is None or day >= task.deadline:
                 continue
@@ -207,7 +231,7 @@ def check_plan(plan: Plan, *, calendar: WorkCalendar | None = None) -> list[Find
                                     latest_finish=day, deadline=task.deadline, other_deadline=dep.deadline,
                                     effort=dep.effort))
     findings.sort()
-    return findings
+    return Findings(findings, plan=plan, calendar_fallback=cal.fallback())
 
 
 @attrs.frozen

@@ -18,10 +18,24 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-__all__ = ["LANGS", "Lang", "cn_date", "cn_number", "day", "join", "numbered", "text", "word"]
+__all__ = ["LANGS", "Lang", "cn_date", "cn_number", "day", "join", "language", "numbered", "text", "word"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
+#: The language tags each language answers to (compared without case; ``_`` read as ``-``).
+_TAGS: dict[str, Lang] = {"zh": "zh", "zh-cn": "zh", "zh-hans": "zh", "zh-hans-cn": "zh", "zh-sg": "zh",
+                          "en": "en", "en-us": "en", "en-gb": "en"}
+
+
+def language(tag: object) -> Lang | None:
+    """The language a tag names (``zh-CN`` → ``zh``, ``EN-us`` → ``en``), or ``None`` when the table has none.
+
+    >>> language("zh-Hans"), language("en_US"), language("fr")
+    ('zh', 'en', None)
+    """
+    if tag in LANGS:
+        return tag
+    return _TAGS.get(tag.replace("_", "-").lower()) if isinstance(tag, str) else None
 
 _TABLE: dict[str, tuple[str, str]] = {
     # report titles and section titles
@@ -352,6 +366,24 @@ _TABLE: dict[str, tuple[str, str]] = {
                          "（{prev_start}至{prev_end}）之后；各阶段时间须按顺序排列"),
                         ("stage {number} {name} ({start} … {end}) is not after stage {prev} {prev_name} "
                         "({prev_start} … {prev_end}); stage windows must be in order")),
+    "err.render_what": ("无法呈现 {type}：可呈现周报、问题清单、整改清单、进度预测、全市汇总和计划检查结果",
+                        ("cannot render a {type}: render a weekly report, shortfalls, a rectification list, "
+                         "a forecast, a rollup or a plan check")),
+    "err.render_needs_plan": ("这份结果没有记下它的计划，无法呈现；请用 fazhi_tasks 的函数（forecast、check_plan）生成",
+                              ("this result does not keep its plan, so it cannot be rendered; make it with "
+                               "fazhi_tasks' functions (forecast, check_plan)")),
+    "err.word_chinese_only": ("督办通报（Word）只有中文版；英文请用 html、xlsx 或 markdown 格式",
+                              "the Word 督办通报 is written in Chinese only; for English use html, xlsx or markdown"),
+    "err.source_needs_name": (("以字节或文件对象提供文件时，须用 name= 给出文件名（如 name=\"进展.xlsx\"），"
+                               "扩展名决定格式"),
+                              ("a file given as bytes or a file object needs name= (such as name=\"updates.xlsx\"); "
+                               "its suffix picks the format")),
+    "err.source_type": ("应为文件路径、bytes 或以二进制方式打开的文件对象，而不是 {type}",
+                        "expected a path, bytes or a binary file object, not {type}"),
+    "err.source_text_mode": ("文件对象须以二进制方式打开（open(..., \"rb\")）",
+                             "open the file object in binary mode (open(..., \"rb\"))"),
+    "err.lang": ("不支持的语言 {value!r}：可用 zh（zh-CN、zh-Hans）或 en（en-US）",
+                 "unsupported language {value!r}: use zh (zh-CN, zh-Hans) or en (en-US)"),
     "err.later_stage": (("任务 {id}（第{stage}阶段）依赖后续阶段的任务 {other}（第{other_stage}阶段）；"
                          "前置任务须在同一或更早阶段"),
                         ("task {id} (stage {stage}) depends on {other} of a later stage (stage {other_stage}); a "

@@ -11,9 +11,10 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ._errors import LedgerError, LedgerReadOnlyError, Said, UnknownTaskError
+from ._ledger_lock import Serialised
 from ._ledger_rows import Backend, Row, hide_password, is_postgres_url
 from ._model import Update
 from ._plan import suggest
@@ -40,6 +41,10 @@ class Ledger:
 
     An SQLite file that does not exist yet is created on the first write, so a failed first
     import leaves no empty ledger behind; until then it reads as empty.
+
+    One ``Ledger`` may be shared by many threads (a web host's request threads): its calls are
+    serialised, one at a time, each a whole transaction. Separate ``Ledger`` objects (and processes)
+    on the same file or database work side by side as before.
 
     Args:
         url_or_path: The ledger file, ``":memory:"``, or a ``postgresql://`` URL.
@@ -78,7 +83,7 @@ class Ledger:
 
             self.path = os.fspath(url_or_path)
             backend = SqliteBackend(self.path, timeout=timeout)
-        self._backend = backend
+        self._backend = cast("Backend", Serialised(backend))  # one call at a time: safe to share between threads
         self.bureau = bureau if bureau is not None else backend.default_bureau
 
     @property

@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._bulk import paused_gc
 from ._errors import (
     LedgerAccessError,
     LedgerCorruptError,
@@ -193,7 +192,7 @@ class PostgresBackend:
         return count
 
     def _query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
-        with _guard(self.where, "读取"), paused_gc():
+        with _guard(self.where, "读取"):
             return self._conn.execute(sql, params).fetchall()
 
     @staticmethod
@@ -212,8 +211,7 @@ class PostgresBackend:
         where, params = self._scope(bureau)
         low, high = since or dt.date.min, until or dt.date.max
         sql = f"SELECT {_COLUMNS} FROM fazhi_updates WHERE {where}on_date BETWEEN %s AND %s ORDER BY on_date, seq"
-        with paused_gc():
-            return [_row(r) for r in self._query(sql, (*params, low, high))]
+        return [_row(r) for r in self._query(sql, (*params, low, high))]
 
     def count(self, bureau: str | None) -> int:
         """How many updates this role may see."""
@@ -225,17 +223,15 @@ class PostgresBackend:
         where, params = self._scope(bureau)
         sql = (f"SELECT DISTINCT ON (task_id) {_COLUMNS} FROM fazhi_updates WHERE {where}on_date <= %s "
                "ORDER BY task_id, on_date DESC, seq DESC")
-        with paused_gc():
-            return {r[0]: _row(r) for r in self._query(sql, (*params, day))}
+        return {r[0]: _row(r) for r in self._query(sql, (*params, day))}
 
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
         """:meth:`status_as_of` of every bureau this role may read, in one query."""
         sql = (f"SELECT DISTINCT ON (bureau, task_id) {_COLUMNS}, bureau FROM fazhi_updates WHERE on_date <= %s "
                "ORDER BY bureau, task_id, on_date DESC, seq DESC")
         result: dict[str, dict[str, Update]] = {}
-        with paused_gc():
-            for r in self._query(sql, (day,)):
-                result.setdefault(r[6], {})[r[0]] = _row(r)
+        for r in self._query(sql, (day,)):
+            result.setdefault(r[6], {})[r[0]] = _row(r)
         return result
 
 

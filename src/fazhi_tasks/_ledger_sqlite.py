@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ._bulk import paused_gc
 from ._errors import (
     LedgerCorruptError,
     LedgerError,
@@ -308,7 +307,7 @@ class SqliteBackend:
     def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
         if self._db is None:
             return []
-        with self._guard("读取"), paused_gc():
+        with self._guard("读取"):
             return self._db.execute(sql, params).fetchall()
 
     def history(self, bureau: str | None, task_id: str) -> list[Update]:
@@ -323,8 +322,7 @@ class SqliteBackend:
         low = since.isoformat() if since else "0000-00-00"
         high = until.isoformat() if until else "9999-99-99"
         sql = f"SELECT {_COLUMNS} FROM updates WHERE {where}on_date BETWEEN ? AND ? ORDER BY on_date, seq"
-        with paused_gc():
-            return [_row(r) for r in self._query(sql, (*params, low, high))]
+        return [_row(r) for r in self._query(sql, (*params, low, high))]
 
     def count(self, bureau: str | None) -> int:
         """How many updates."""
@@ -342,15 +340,13 @@ class SqliteBackend:
         where, params = _scope(bureau)
         sql = (f"SELECT {_COLUMNS} FROM updates WHERE seq IN (SELECT seq FROM (SELECT seq, "
                f"max(on_date || printf('%015d', seq)) FROM updates WHERE {where}on_date <= ? GROUP BY task_id))")
-        with paused_gc():
-            return {str(r[0]): _row(r) for r in self._query(sql, (*params, day.isoformat()))}
+        return {str(r[0]): _row(r) for r in self._query(sql, (*params, day.isoformat()))}
 
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
         """:meth:`status_as_of` of every bureau in one query."""
         sql = (f"SELECT {_COLUMNS}, bureau FROM updates WHERE seq IN (SELECT seq FROM (SELECT seq, "
                "max(on_date || printf('%015d', seq)) FROM updates WHERE on_date <= ? GROUP BY bureau, task_id))")
         result: dict[str, dict[str, Update]] = {}
-        with paused_gc():
-            for r in self._query(sql, (day.isoformat(),)):
-                result.setdefault(str(r[6]), {})[str(r[0])] = _row(r)
+        for r in self._query(sql, (day.isoformat(),)):
+            result.setdefault(str(r[6]), {})[str(r[0])] = _row(r)
         return result

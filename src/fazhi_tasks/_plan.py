@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._bulk import paused_gc
 from ._calendar_file import YearSchedule
 from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
 from ._i18n import Lang, text
@@ -148,10 +147,9 @@ class Plan:
             by_id[t.id] = t
         set_(self, "tasks", tuple(tasks))
         set_(self, "_by_id", by_id)
-        with paused_gc():
-            dependents = self._check_prerequisites()
-            set_(self, "_dependents", dependents)
-            set_(self, "_topo", self._topological_order())
+        dependents = self._check_prerequisites()
+        set_(self, "_dependents", dependents)
+        set_(self, "_topo", self._topological_order())
 
     # -- validation -------------------------------------------------------------------------
 
@@ -307,9 +305,8 @@ class Plan:
             import networkx as nx
 
             graph: nx.DiGraph[str] = nx.DiGraph()
-            with paused_gc():
-                graph.add_nodes_from(self._by_id)
-                graph.add_edges_from((p, t.id) for t in self.tasks for p in t.prerequisites)
+            graph.add_nodes_from(self._by_id)
+            graph.add_edges_from((p, t.id) for t in self.tasks for p in t.prerequisites)
             object.__setattr__(self, "_graph", nx.freeze(graph))
         return self._graph  # type: ignore[return-value]
 

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._bulk import paused_gc
+import attrs
+
 from ._documents import parse_json, parse_toml
 from ._errors import PlanFileError, Said
 from ._files import atomic_write, split_names
 from ._plan import Plan
 from ._plandoc import _Locator, plan_from_document, plan_to_document
+from ._source import Source, local_file
 from ._tabular import read_text
 
 if TYPE_CHECKING:
@@ -61,9 +63,12 @@ def _write_json(plan: Plan, path: Path, settings: ReportSettings | None) -> None
         out.write(text.encode() + b"\n")
 
 
-def read_plan(path: str | os.PathLike[str]) -> PlanRead:
+def read_plan(path: Source, *, name: str | None = None) -> PlanRead:
     """Read a plan with its read summary: for a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) what was
     read and assumed, the progress columns it carries; for TOML and JSON the summary says only the file.
+
+    ``path`` may be a path, the file's ``bytes`` or a binary file object (an upload); then ``name`` gives the
+    file's name, whose suffix picks the format and which the messages name.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -73,11 +78,15 @@ def read_plan(path: str | os.PathLike[str]) -> PlanRead:
     from ._sheet import PlanRead, read_sheet
     from ._summary import ReadSummary
 
-    path = Path(path)
-    if path.suffix.lower() in (".toml", ".json"):
-        plan = load_plan(path)
-        return PlanRead(plan, ReadSummary(path=str(path), sheet=None, header_row=0, rows_read=len(plan)))
-    return read_sheet(path)
+    with local_file(path, name, PlanFileError) as file:
+        if file.suffix.lower() in (".toml", ".json"):
+            plan = load_plan(file)
+            shown = name or str(file)
+            return PlanRead(plan, ReadSummary(path=shown, sheet=None, header_row=0, rows_read=len(plan)))
+        read = read_sheet(file)
+        if name is not None:
+            read = attrs.evolve(read, summary=attrs.evolve(read.summary, path=name))
+        return read
 
 
 def _sheet_reader(path: Path) -> Plan:
@@ -131,8 +140,18 @@ def _format(path: Path) -> tuple[Callable[[Path], Plan], _Writer]:
         raise PlanFileError(message, path=str(path), value=path.suffix) from None
 
 
-def load_plan(path: str | os.PathLike[str]) -> Plan:
-    """Read a plan file; the format follows the suffix: ``.toml``, ``.json``, ``.csv``, ``.xlsx``.
+def load_plan(path: Source, *, name: str | None = None) -> Plan:
+    r"""Read a plan file; the format follows the suffix: ``.toml``, ``.json``, ``.csv``, ``.xlsx``, ``.xls``, ``.ods``.
+
+    ``path`` may be a path, the file's ``bytes`` or a binary file object (an upload); then ``name`` gives the
+    file's name, whose suffix picks the format and which the messages name.
+
+    >>> import fazhi_tasks as ft
+    >>> plan = ft.load_plan(b'name = "p"\n[[stages]]\nnumber = 1\nname = "s"\nstart = 2021-03-01\nend = 2021-03-31\n'
+    ...                     b'[[tasks]]\nid = "T1"\ntitle = "a"\ndivision = "d"\nstage = 1\ndeadline = 2021-03-20\n',
+    ...                     name="plan.toml")
+    >>> plan["T1"].deadline
+    datetime.date(2021, 3, 20)
 
     Raises:
         PlanFileError: The file cannot be read or holds a bad value; the message names the
@@ -140,10 +159,9 @@ def load_plan(path: str | os.PathLike[str]) -> Plan:
         PlanError: The plan breaks a rule (a cycle, an unknown prerequisite, ...); the message
             is prefixed with the file and, where found, the line.
     """
-    path = Path(path)
-    reader, _ = _format(path)
-    with paused_gc():
-        return reader(path)
+    with local_file(path, name, PlanFileError) as file:
+        reader, _ = _format(file)
+        return reader(file)
 
 
 def save_plan(plan: Plan, path: str | os.PathLike[str], *, settings: ReportSettings | None = None) -> None:

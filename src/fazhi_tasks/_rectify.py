@@ -13,6 +13,7 @@ from ._errors import ArgumentError
 from ._i18n import Lang, day, join, text, word
 from ._model import Update
 from ._plan import Plan
+from ._result import Rendered
 from ._sequence import RecordSequence
 from ._shortfalls import Shortfalls, find_shortfalls
 
@@ -179,18 +180,20 @@ class RectificationItem:
 
 
 @attrs.frozen
-class RectificationList(RecordSequence[RectificationItem]):
+class RectificationList(RecordSequence[RectificationItem], Rendered):
     """The numbered items, root causes first, then by working days overdue.
 
     Attributes:
         as_of: The date of the list.
         items: The items.
         calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
+        plan: The plan the list is of (for its name in reports), if known.
     """
 
     as_of: dt.date
     items: tuple[RectificationItem, ...]
     calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
+    plan: Plan | None = attrs.field(default=None, repr=False, eq=False)
 
     def by_division(self) -> dict[str, tuple[RectificationItem, ...]]:
         """The responsibility list (责任清单): each lead division's items, divisions in order of first item."""
@@ -251,4 +254,4 @@ def rectification_list(
             days_overdue=s.days_overdue, workdays_overdue=s.workdays_overdue, holds_up=s.holds_up,
             root_causes=s.root_causes, root_divisions=tuple(by_id[r].division for r in s.root_causes),
             co_leads=task.co_leads, owner=task.owner, deliverable=task.deliverable, update=s.update))
-    return RectificationList(as_of, tuple(items), first_fallback(found.calendar_fallback, cal.fallback()))
+    return RectificationList(as_of, tuple(items), first_fallback(found.calendar_fallback, cal.fallback()), plan=plan)

@@ -31,9 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import ArgumentError
+from ._errors import ArgumentError, lang_of
 from ._files import atomic_write
-from ._i18n import LANGS, Lang, join, text, word
+from ._i18n import Lang, join, text, word
 from ._sections import Column, Phrase
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def render(doc: Document, fmt: str = "text", *, lang: Lang = "zh", path: str | o
         The text for text formats, ``None`` for binary ones.
     """
     lang = check_lang(lang)
-    fmt = format_for(path, fmt)
+    fmt = fmt if hasattr(path, "write") and fmt in FORMATS else format_for(path, fmt)  # a file object: no suffix
     module, name = _RENDERERS[fmt]
     renderer = getattr(importlib.import_module(module, __package__), name)
     if fmt in BINARY:
@@ -122,10 +122,8 @@ def render(doc: Document, fmt: str = "text", *, lang: Lang = "zh", path: str | o
 
 
 def check_lang(lang: str) -> Lang:
-    """``lang`` if it is a language the table has, else an :class:`ArgumentError` naming it."""
-    if lang in LANGS:
-        return lang
-    raise ArgumentError(reason=f"{lang!r} 不是 zh 或 en", field="lang", value=lang)
+    """The language ``lang`` names (``zh-CN`` → ``zh``), else an :class:`ArgumentError` naming it."""
+    return lang_of(lang)
 
 
 def cell(value: Any, column: Column, lang: Lang) -> str:
@@ -201,10 +199,19 @@ def records(section: Section, lang: Lang) -> list[dict[str, Any]]:
     return [{k: json_value(v, lang) for k, v in zip(keys, row, strict=True)} for row in section.rows]
 
 
-def render_json(doc: Document, lang: Lang) -> str:
-    """The document's data as indented JSON (keys never change with the language)."""
+def json_data(doc: Document, lang: Lang) -> dict[str, Any]:
+    """The document's data: an object with ``schema_version`` and ``kind`` (keys never change with the language)."""
+    from ._render_dict import KINDS, envelope
+
     data = doc.data(lang) if doc.data is not None else {s.key: records(s, lang) for s in doc.sections}
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if isinstance(data, dict) and "schema_version" in data:
+        return data
+    return envelope(KINDS.get(doc.key, doc.key), data)
+
+
+def render_json(doc: Document, lang: Lang) -> str:
+    """The document's data as indented JSON."""
+    return json.dumps(json_data(doc, lang), ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 # C0 and C1 controls (but tab and newline), DEL, and the bidirectional overrides and isolates that can

@@ -21,6 +21,7 @@ import attrs
 from ._errors import PlanFileError
 from ._ledger import Ledger
 from ._model import Status
+from ._result import Rendered
 from ._sequence import RecordSequence
 from ._shortfalls import Shortfall, find_shortfalls
 
@@ -68,7 +69,7 @@ class BureauRollup:
 
 
 @attrs.frozen
-class Rollup(RecordSequence[BureauRollup]):
+class Rollup(RecordSequence[BureauRollup], Rendered):
     """The city report as of a date: one :class:`BureauRollup` per plan, most overdue first.
 
     Attributes:
@@ -88,20 +89,6 @@ class Rollup(RecordSequence[BureauRollup]):
         """The sums over every bureau (``bureau`` is ``"合计"``; no oldest items)."""
         return BureauRollup("合计", "", *(sum(getattr(b, f) for b in self.items)
                                           for f in ("tasks", "done", "overdue", "blocked", "suspended")))
-
-    def to_dict(self) -> dict[str, object]:
-        """Plain data for JSON: dates as ISO text, each oldest item with its days overdue."""
-        def line(b: BureauRollup) -> dict[str, object]:
-            return {"bureau": b.bureau, "plan": b.plan_name, "tasks": b.tasks, "done": b.done, "overdue": b.overdue,
-                    "blocked": b.blocked, "suspended": b.suspended, "rate": round(b.rate, 4),
-                    "oldest_overdue": [{"task_id": s.task_id, "title": s.task.title, "division": s.division,
-                                        "deadline": s.deadline.isoformat() if s.deadline else None,
-                                        "days_overdue": s.days_overdue, "workdays_overdue": s.workdays_overdue}
-                                       for s in b.oldest_overdue],
-                    "unknown_ids": list(b.unknown_ids)}
-
-        return {"as_of": self.as_of.isoformat(), "bureaus": [line(b) for b in self.items],
-                "total": line(self.total), "without_plan": list(self.without_plan)}
 
 
 def plans_by_bureau(folder: str | os.PathLike[str]) -> dict[str, Plan]:

@@ -27,8 +27,12 @@ from ._i18n import Lang, text
 
 if TYPE_CHECKING:
     from ._calendar import CalendarFallback
+    from ._weekly import WeeklyReport
 
-__all__ = ["Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section", "calendar_note"]
+__all__ = [
+    "Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section", "calendar_note", "headline", "month_day",
+    "percent",
+]
 
 #: How a column's values are shown:
 #: ``text`` short text; ``long`` text that wraps; ``int`` whole numbers (right-aligned, blank for None);
@@ -162,3 +166,22 @@ def calendar_note(fallback: CalendarFallback) -> Phrase:
     '2027年及以后的日期按周一至周五推算（国务院2027年节假日安排尚未载入，可用 --calendar 提供）'
     """
     return Phrase("note.weekdays" if fallback.after else "note.weekdays_before", {"year": fallback.year})
+
+
+def month_day(day: dt.date) -> Any:
+    """A date as a 通报 writes it inside a sentence: ``6月25日`` (ISO in English)."""
+    return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def percent(rate: float) -> str:
+    return f"{rate:.1%}"
+
+
+def headline(report: WeeklyReport) -> Phrase:
+    """The one-sentence summary in the style of a 督办通报."""
+    s = report.summary
+    return Phrase("headline", {
+        "total": s.total, "day": month_day(report.week_ending), "done": s.done, "rate": percent(s.rate),
+        "in_progress": s.in_progress, "not_started": s.not_started, "suspended": s.suspended, "overdue": s.overdue,
+        "new": len(report.overdue_new), "blocked": s.blocked, "completed": len(report.completed),
+        "resolved": len(report.resolved), "due": len(report.due_next_week)})

@@ -16,7 +16,6 @@ from typing import Any
 
 import attrs
 
-from ._bulk import paused_gc
 from ._cells import CellError, as_deadline, as_text, is_blank
 from ._errors import PlanError, PlanFileError, Said, UpdateFileError
 from ._files import split_names
@@ -201,8 +200,7 @@ def read_sheet(path: str | Path) -> PlanRead:
         PlanError: A plan rule (cycle, stage order) the rows break.
     """
     path = Path(path)
-    with paused_gc():  # many small objects, no cycles: the collector's passes are wasted work
-        return _read_sheet(path)
+    return _read_sheet(path)
 
 
 def _read_sheet(path: Path) -> PlanRead:

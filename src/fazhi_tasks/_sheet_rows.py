@@ -101,7 +101,8 @@ class _Reader:
         else:
             row_place = self.table.where(row or None)
             where = Said(f"{row_place.zh}，{field}", f"{row_place.en}, {field}")
-        self.problems.add(at(where, why.said if isinstance(why, CellError) else why, value), row, header, value)
+        self.problems.add(at(where, why.said if isinstance(why, CellError) else why, value), row, header, value,
+                          letter=column_letter(col) if col is not None else None)
 
     def assume(self, said: Said) -> None:
         self.assumptions[said] = self.assumptions.get(said, 0) + 1

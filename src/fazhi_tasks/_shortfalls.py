@@ -14,10 +14,10 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._bulk import paused_gc
 from ._calendar import CalendarFallback, WorkCalendar
 from ._model import Status, Task, Update
 from ._plan import Plan
+from ._result import Rendered
 from ._sequence import RecordSequence
 
 __all__ = ["Shortfall", "ShortfallKind", "Shortfalls", "find_shortfalls"]
@@ -87,7 +87,7 @@ class Shortfall:
 
 
 @attrs.frozen
-class Shortfalls(RecordSequence[Shortfall]):
+class Shortfalls(RecordSequence[Shortfall], Rendered):
     """The shortfalls of a plan as of a date: a sequence, overdue first (root causes first).
 
     Attributes:
@@ -224,8 +224,7 @@ def find_shortfalls(
     ('T051',)
     """
     cal = (calendar or WorkCalendar.for_plan(plan)).copy()  # its own log of dates counted Monday–Friday
-    with paused_gc():  # many small sets and records, none cyclic
-        found = _find(plan, statuses, as_of, cal, due_soon_workdays)
+    found = _find(plan, statuses, as_of, cal, due_soon_workdays)
     return attrs.evolve(found, calendar_fallback=cal.fallback())
 
 

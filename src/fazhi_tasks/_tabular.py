@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ._errors import DataFileError, Said
+from ._errors import DataFileError, NotFound, Problem, Said, TooLarge
 
 __all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES",
            "Problems", "at", "decode_csv", "neutralise", "normalise_header", "place", "read_csv_rows", "safe_cell",
@@ -99,7 +99,7 @@ def unreadable(path: Path, exc: OSError) -> Said:
     """A file that cannot be opened or read: why, in both languages."""
     reason = exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
-        return Said(f"{path}：找不到这个文件", f"{path}: no such file")
+        return NotFound(f"{path}：找不到这个文件", f"{path}: no such file")
     if isinstance(exc, PermissionError):
         return Said(f"{path}：没有读取这个文件的权限", f"{path}: permission denied")
     if isinstance(exc, IsADirectoryError):
@@ -109,18 +109,18 @@ def unreadable(path: Path, exc: OSError) -> Said:
 
 def too_long(where: Said, length: int) -> Said:
     """A cell over Excel's length limit."""
-    return Said(f"{where.zh}：单元格有 {length} 个字符，超过上限 {MAX_CELL_CHARS}",
+    return TooLarge(f"{where.zh}：单元格有 {length} 个字符，超过上限 {MAX_CELL_CHARS}",
                 f"{where.en}: a cell of {length} characters, over the limit of {MAX_CELL_CHARS}")
 
 
 def _too_many(path: Path, lines: int) -> Said:
-    return Said(f"{path.name}：超过 {lines} 行（含空行），超过上限",
+    return TooLarge(f"{path.name}：超过 {lines} 行（含空行），超过上限",
                 f"{path.name}: more than {lines} lines (even blank), over the limit")
 
 
 def too_big(path: Path, size: int, limit: int) -> Said:
     """A file over the size limit."""
-    return Said(f"{path.name}：文件大小 {size} 字节，超过上限 {limit} 字节",
+    return TooLarge(f"{path.name}：文件大小 {size} 字节，超过上限 {limit} 字节",
                 f"{path.name}: {size} bytes is over the limit of {limit} bytes")
 
 
@@ -183,7 +183,7 @@ class Problems:
 
     def __init__(self, path: Path, error: ErrorType, *, sheet: str | None = None, limit: int = MAX_PROBLEMS) -> None:
         self.path, self.error, self.sheet, self.limit = path, error, sheet, limit
-        self.found: list[tuple[Said, int | None, str | None, object]] = []
+        self.found: list[tuple[Problem, int | None, str | None, object]] = []
         self.total = 0
         self.stopped_at: int | None = None
 
@@ -192,11 +192,17 @@ class Problems:
         """Whether so many problems were found that checking the rest is pointless."""
         return self.total >= STOP_PROBLEMS
 
-    def add(self, message: Said | str, line: int | None, column: str | None, value: object) -> None:
-        """Note one bad row: its full message (both languages) and the parts the error keeps as attributes."""
+    def add(self, message: Said | str, line: int | None, column: str | None, value: object, *,
+            letter: str | None = None) -> None:
+        """Note one bad row: its full message (both languages) and the parts the error keeps as attributes.
+
+        ``column`` is the header as written (or the field's key), ``letter`` the sheet column's letter if any.
+        """
         self.total += 1
         if len(self.found) < self.limit:
-            self.found.append((message if isinstance(message, Said) else Said(message, message), line, column, value))
+            said = message if isinstance(message, Said) else Said(message, message)
+            self.found.append((Problem(said, sheet=self.sheet, row=line, column=letter or column, header=column,
+                                       value=value), line, column, value))
 
     def raise_if_any(self, action: tuple[str, str] = ("", "")) -> None:
         """Raise ``error`` naming every bad row noted, the first one's parts as attributes."""
@@ -207,13 +213,14 @@ class Problems:
         lines = [p[0] for p in self.found]
         if self.total > len(lines):
             more = self.total - len(lines)
-            lines.append(Said(f"……另有 {more} 处问题未列出", f"… and {more} more"))
+            lines.append(Problem(Said(f"……另有 {more} 处问题未列出", f"… and {more} more"), code="file.more_problems"))
         if self.stopped_at is not None:
             after = self.stopped_at
-            lines.append(Said(f"问题过多，第 {after} 行之后未再检查",
-                              f"too many problems: stopped checking after row {after}"))
-        message = first if len(lines) == 1 else Said(
-            f"{self.path.name}：{self.total} 处问题{action[0]}：\n  " + "\n  ".join(p.zh for p in lines),
+            lines.append(Problem(Said(f"问题过多，第 {after} 行之后未再检查",
+                                      f"too many problems: stopped checking after row {after}"),
+                                 code="file.stopped_checking"))
+        message = Said(first, first.en) if len(lines) == 1 else Said(
+            f"{self.path.name}：{self.total} 处问题{action[0]}：\n  " + "\n  ".join(lines),
             f"{self.path.name}: {self.total} problems{action[1]}:\n  " + "\n  ".join(p.en for p in lines))
         raise self.error(message, path=str(self.path), line=line, column=column, value=value, sheet=self.sheet,
                          problems=lines)
@@ -395,7 +402,7 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
                     message = _too_many(path, MAX_CSV_LINES)
                     raise error(message, path=str(path), line=number)
                 if len(cells) > MAX_COLUMNS:
-                    message = Said(f"{path.name}，第 {number} 行：{len(cells)} 列，超过上限 {MAX_COLUMNS} 列",
+                    message = TooLarge(f"{path.name}，第 {number} 行：{len(cells)} 列，超过上限 {MAX_COLUMNS} 列",
                                    f"{path.name}, row {number}: {len(cells)} columns, over the limit of {MAX_COLUMNS}")
                     raise error(message, path=str(path), line=number)
                 if not any(cells) or not "".join(cells).strip():
@@ -406,7 +413,7 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
                     raise error(message, path=str(path), line=number, value=longest[:40])
                 rows.append((number, tuple(c.strip() or None for c in cells)))  # build_table un-neutralises, once
                 if len(rows) > MAX_CSV_ROWS:
-                    message = Said(f"{path.name}：超过 {MAX_CSV_ROWS} 行，超过上限",
+                    message = TooLarge(f"{path.name}：超过 {MAX_CSV_ROWS} 行，超过上限",
                                    f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit")
                     raise error(message, path=str(path), line=number)
     except csv.Error as exc:

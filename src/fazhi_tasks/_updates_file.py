@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ._bulk import paused_gc
 from ._cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
 from ._errors import PlanError, Said, UpdateFileError
 from ._files import atomic_write
@@ -21,8 +20,9 @@ from ._headers import Table, build_table
 from ._model import Status, Update
 from ._plan import Plan
 from ._sheet_rows import STRAY
+from ._source import Source, local_file
 from ._tabular import MAX_TEXT_BYTES, Problems, at, neutralise, normalise_header, read_csv_rows, read_json, safe_cell
-from ._workbook import read_workbook
+from ._workbook import column_letter, read_workbook
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
 
@@ -188,7 +188,8 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         if table.uncached:
             uncomputed = [c for c in used if (number, c) in table.uncached]
             for c in uncomputed:
-                problems.add(at(table.where(number, c), FORMULA_HINT), number, table.header[c], None)
+                problems.add(at(table.where(number, c), FORMULA_HINT), number, table.header[c], None,
+                             letter=column_letter(c))
             if uncomputed:
                 continue
         fields = {k: cells[i] for k, i in f.items()}
@@ -204,7 +205,7 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
             col = f.get(exc.field)
             where = table.where(number, col) if col is not None else table.where(number)
             problems.add(at(where, exc.why, exc.value), number, table.header[col] if col is not None else exc.field,
-                         exc.value)
+                         exc.value, letter=column_letter(col) if col is not None else None)
     problems.raise_if_any(_NONE_IMPORTED)
     return updates
 
@@ -258,8 +259,8 @@ def _field(cache: dict[str, str], key: object) -> str:
 _SHEETS = ("进展", "进展报送", "进展情况", "进展报送表", "updates")
 
 
-def import_updates(path: str | os.PathLike[str], *, plan: Plan | None = None,
-                   as_of: dt.date | None = None) -> list[Update]:
+def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,
+                   name: str | None = None) -> list[Update]:
     """The progress updates in a file, all validated before any is returned.
 
     Reads CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX/XLS/XLSB/ODS (the sheet named
@@ -267,7 +268,9 @@ def import_updates(path: str | os.PathLike[str], *, plan: Plan | None = None,
     完成百分比, 进展情况, 报送日期, 报送人) or English; a header is found under title rows.
 
     Args:
-        path: The file.
+        path: The file: a path, its ``bytes``, or a binary file object (an upload).
+        name: The file's name when ``path`` is bytes or a file object: its suffix picks the format, the
+            messages name it.
         plan: When given, each row's task must be in it (``t043`` matches ``T043`` when only one id
             folds to it), a 任务名称 must match the task's title, and a sheet with no 任务编号
             column finds each task by its title.
@@ -277,19 +280,21 @@ def import_updates(path: str | os.PathLike[str], *, plan: Plan | None = None,
         UpdateFileError: A bad row rejects the whole file; the message names the file, the
             row, the column (letter and header) and the value of every bad row (up to ``MAX_PROBLEMS``).
     """
+    if not isinstance(path, str | os.PathLike):  # bytes or a file object: read under its name
+        with local_file(path, name, UpdateFileError) as file:
+            return import_updates(file, plan=plan, as_of=as_of)
     path = Path(path)
     suffix = path.suffix.lower()
     checker = _Checker(plan)
-    with paused_gc():
-        if suffix == ".json":
-            return _from_json(path, checker, as_of)
-        if suffix == ".csv":
-            return _from_table(build_table(path, read_csv_rows(path, UpdateFileError), _ALIASES, UpdateFileError,
-                                           _EXPECTED), checker, as_of)
-        if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
-            grids = read_workbook(path, UpdateFileError)
-            grid = next((g for g in grids if normalise_header(g.name) in _SHEETS), grids[0])
-            return _from_table(build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+    if suffix == ".json":
+        return _from_json(path, checker, as_of)
+    if suffix == ".csv":
+        return _from_table(build_table(path, read_csv_rows(path, UpdateFileError), _ALIASES, UpdateFileError,
+                                       _EXPECTED), checker, as_of)
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+        grids = read_workbook(path, UpdateFileError)
+        grid = next((g for g in grids if normalise_header(g.name) in _SHEETS), grids[0])
+        return _from_table(build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
     known = ".csv, .xlsx, .xls, .ods, .json"
     message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
                    f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")

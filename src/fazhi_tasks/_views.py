@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._i18n import Lang, join, text
-from ._sections import Card, Column, Document, Figure, Phrase, Section
+from ._sections import Card, Column, Document, Figure, Phrase, Section, headline
 
 if TYPE_CHECKING:
     from ._calendar import CalendarYear
@@ -34,11 +34,6 @@ C = Column
 _TASK = (C("id"), C("title", "long"), C("division"), C("deadline", "date"))
 
 
-def _month_day(day: dt.date) -> Any:
-    """A date as a 通报 writes it inside a sentence: ``6月25日`` (ISO in English)."""
-    return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
-
-
 def _calendar_notes(*results: Any) -> tuple[Phrase, ...]:
     """The note that dates past the official holiday data were counted Monday to Friday, once, if any result did."""
     from ._calendar import first_fallback
@@ -46,20 +41,6 @@ def _calendar_notes(*results: Any) -> tuple[Phrase, ...]:
 
     fallback = first_fallback(*(getattr(r, "calendar_fallback", None) for r in results))
     return (calendar_note(fallback),) if fallback is not None else ()
-
-
-def _percent(rate: float) -> str:
-    return f"{rate:.1%}"
-
-
-def headline(report: WeeklyReport) -> Phrase:
-    """The one-sentence summary in the style of a 督办通报."""
-    s = report.summary
-    return Phrase("headline", {
-        "total": s.total, "day": _month_day(report.week_ending), "done": s.done, "rate": _percent(s.rate),
-        "in_progress": s.in_progress, "not_started": s.not_started, "suspended": s.suspended, "overdue": s.overdue,
-        "new": len(report.overdue_new), "blocked": s.blocked, "completed": len(report.completed),
-        "resolved": len(report.resolved), "due": len(report.due_next_week)})
 
 
 def _leads(task: Task) -> str | tuple[str, ...]:
@@ -148,12 +129,14 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
     figures = (Figure(Phrase("divisions_chart"), lambda lang: division_bars(report, lang)),
                Figure(Phrase("series"), lambda lang: series_chart(report, lang)),
                *_forecast_figures(report))
+    from ._render_dict import render_dict
+
     masthead, signature = _issued(report, settings)
     return Document(
         "weekly", Phrase.literal(report.plan_name), masthead=masthead, signature=signature,
         subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
         lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
-        numbered=True, data=report.to_dict, date=report.week_ending,
+        numbered=True, data=lambda lang: render_dict(report, lang), date=report.week_ending,
         word=lambda path, lang: _weekly_word(report, path, settings, plan))
 
 
@@ -204,7 +187,7 @@ def rectification_section(items: Sequence[RectificationItem], key: str = "rectif
 
 def rectification_document(items: RectificationList, *, plan_name: str, by_division: bool = False) -> Document:
     """The problem and responsibility list, whole or one table per lead division."""
-    from ._records import item_record
+    from ._render_dict import rectification_dict
 
     if by_division:
         sections = tuple(rectification_section(group, key=f"division:{division}",
@@ -215,12 +198,12 @@ def rectification_document(items: RectificationList, *, plan_name: str, by_divis
         sections = (rectification_section(items),)
     return Document("rectify", Phrase.literal(plan_name), date=items.as_of, notes=_calendar_notes(items),
                     subtitle=Phrase("rectify_title", {"day": items.as_of, "count": len(items)}), sections=sections,
-                    data=lambda lang: [item_record(i, lang) for i in items])
+                    data=lambda lang: rectification_dict(items, lang, plan_name=plan_name))
 
 
 def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
     """Every shortfall as of a date: overdue, blocked, due soon, done late."""
-    from ._records import shortfall_record
+    from ._render_dict import shortfalls_dict
 
     def row(s: Shortfall) -> tuple[Any, ...]:
         return (s.kind, s.task_id, s.task.title, _leads(s.task), s.deadline, s.days_overdue or None,
@@ -235,9 +218,7 @@ def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
     return Document("shortfalls", Phrase.literal(plan_name), subtitle=subtitle, date=found.as_of,
                     notes=_calendar_notes(found),
                     sections=(Section("shortfalls", Phrase("shortfalls"), columns, tuple(row(s) for s in found)),),
-                    data=lambda lang: {"as_of": found.as_of.isoformat(),
-                                       "shortfalls": [shortfall_record(s) for s in found],
-                                       "suspended": [t.id for t in found.suspended]})
+                    data=lambda lang: shortfalls_dict(found, lang))
 
 
 def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequence[Phrase] = (),
@@ -246,8 +227,10 @@ def findings_document(plan: Plan, findings: Sequence[Finding], *, notes: Sequenc
     section = Section("findings", Phrase("findings"), (C("kind", "word"), C("tasks", "ids"), C("message", "phrase")),
                       tuple((f.kind, f.task_ids, f.describe) for f in findings))
 
-    def data(lang: Lang) -> list[dict[str, Any]]:
-        return [{"kind": f.kind.value, "task_ids": list(f.task_ids), "message": f.describe(lang)} for f in findings]
+    def data(lang: Lang) -> dict[str, Any]:
+        from ._render_dict import check_dict
+
+        return check_dict(findings, lang, plan_name=plan.name)
 
     return Document("check", Phrase.literal(plan.name), date=date,
                     subtitle=Phrase("findings_title", {"plan": plan.name, "tasks": len(plan), "count": len(findings)}),
@@ -292,6 +275,8 @@ def phases_document(plan: Plan, phases: Sequence[Phase]) -> Document:
 
 def rollup_document(city: Rollup) -> Document:
     """The city report: per bureau tasks, done, overdue, blocked, rate and the oldest overdue items."""
+    from ._render_dict import rollup_dict
+
     columns = (C("bureau"), C("total", "int"), C("done", "int"), C("overdue_n", "int"), C("blocked_n", "int"),
                C("rate", "percent"), C("oldest_overdue", "phrase"))
 
@@ -312,7 +297,7 @@ def rollup_document(city: Rollup) -> Document:
     subtitle = Phrase("rollup_title", {"day": city.as_of, "count": len(city)})
     return Document("rollup", Phrase("rollup"), subtitle=subtitle, date=city.as_of,
                     notes=tuple(notes), sections=(Section("bureaus", Phrase("rollup"), columns, rows),),
-                    data=lambda lang: city.to_dict())
+                    data=lambda lang: rollup_dict(city, lang))
 
 
 def forecast_sections(fc: Forecast, *, every: bool = False, commitments: Sequence[Any] | None = None,
@@ -354,22 +339,9 @@ def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], his
                Figure(Phrase("chart.gantt"), lambda lang: gantt_svg(plan, fc, statuses, lang=lang), wide=True))
 
     def data(lang: Lang) -> dict[str, Any]:
-        from ._render import json_value
+        from ._render_dict import forecast_dict
 
-        return {"as_of": fc.as_of.isoformat(),
-                "entries": [{"task_id": e.task_id, "title": e.task.title, "division": e.task.division,
-                             "deadline": json_value(e.task.deadline, lang), "window": e.window,
-                             "remaining": e.remaining, "projected_finish": e.projected_finish.isoformat(),
-                             "slip_workdays": e.slip_workdays, "holds": e.holds,
-                             "proposed_deadline": e.proposed_deadline.isoformat(),
-                             "depends_on_unforecast": list(e.depends_on_unforecast)} for e in fc],
-                "stages": [{"stage": o.stage.number, "name": o.stage.name,
-                            "latest_finish": o.latest_finish.isoformat(), "stage_end": o.stage_end.isoformat(),
-                            "slip_workdays": o.slip_workdays, "tasks": o.tasks, "slipping": o.slipping}
-                           for o in fc.by_stage()],
-                "commitments": [{"no": c.no, "task_id": c.task_id, "time_limit": c.time_limit.isoformat(),
-                                 "projected_finish": json_value(c.projected_finish, lang), "holds": c.holds,
-                                 "slip_workdays": c.slip_workdays} for c in fc.commitments]}
+        return forecast_dict(fc, lang, plan_name=plan.name)
 
     return Document("forecast", Phrase.literal(plan.name), subtitle=Phrase("forecast"), lead=lead, date=fc.as_of,
                     notes=_calendar_notes(fc),

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
-from ._bulk import paused_gc
 from ._calendar import CalendarFallback, WorkCalendar, first_fallback
 from ._coverage import IndicatorCoverage, indicator_coverage
 from ._i18n import Lang, text
@@ -24,6 +22,7 @@ from ._ledger import Ledger
 from ._model import Status, Task, Update
 from ._plan import Plan
 from ._rectify import EscalationLevels, RectificationList, rectification_list
+from ._result import Rendered
 from ._sections import Phrase, calendar_note
 from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 
@@ -101,8 +100,9 @@ class WeekPoint:
 
 
 @attrs.frozen
-class WeeklyReport:
-    """The weekly report for the week ending on ``week_ending``; render it with the ``to_*`` methods."""
+class WeeklyReport(Rendered):
+    """The weekly report for the week ending on ``week_ending``: render it with :func:`fazhi_tasks.render`, or
+    the ``to_*`` shortcuts (``to_text``, ``to_markdown``, ``to_html``, ``to_xlsx``, ``to_docx``, ``to_dict``)."""
 
     plan_name: str
     week_ending: dt.date
@@ -149,54 +149,22 @@ class WeeklyReport:
 
     def headline(self, lang: Lang = "zh") -> str:
         """The one-sentence summary in the style of a 督办通报."""
-        from ._views import headline
+        from ._errors import lang_of
+        from ._sections import headline
 
-        return headline(self).show(lang)
+        return headline(self).show(lang_of(lang))
 
     def document(self, *, settings: ReportSettings | None = None, plan: Plan | None = None) -> Document:
-        """The report laid out as a document of sections for the renderers.
+        """The report laid out as a document of sections for the renderers (see :func:`fazhi_tasks.render`).
 
         Args:
             settings: The 通报 settings (issuer, 期号, …) its Word form is written with.
-            plan: The plan, for the division heads named in the Word form.
+            plan: The plan, for the division heads named in the Word form (default the report's own).
         """
-        from ._views import weekly_document
+        import fazhi_tasks
 
-        return weekly_document(self, settings=settings, plan=plan)
-
-    def render(self, fmt: str = "text", *, lang: Lang = "zh", path: str | os.PathLike[str] | None = None) -> str | None:
-        """The report in any format (``text``, ``markdown``, ``html``, ``xlsx``, ``json``, ``docx``)."""
-        from ._render import render
-
-        with paused_gc():  # many short strings, none cyclic
-            return render(self.document(), fmt, lang=lang, path=path)
-
-    def to_text(self, lang: Lang = "zh") -> str:
-        """Plain text for a terminal or an e-mail body; columns line up with Chinese text."""
-        return str(self.render("text", lang=lang))
-
-    def to_markdown(self, lang: Lang = "zh") -> str:
-        """Markdown for chat tools and wikis; all text inert."""
-        return str(self.render("markdown", lang=lang))
-
-    def to_html(self, lang: Lang = "zh") -> str:
-        """One self-contained HTML page (inline CSS and SVG charts, A4 print styles); all text escaped."""
-        return str(self.render("html", lang=lang))
-
-    def to_xlsx(self, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
-        """An Excel workbook, a sheet per section, ready to print."""
-        self.render("xlsx", lang=lang, path=path)
-
-    def to_docx(self, path: str | os.PathLike[str], lang: Lang = "zh") -> None:
-        """A Word document."""
-        self.render("docx", lang=lang, path=path)
-
-    def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        """Plain JSON-serialisable data (dates as ISO text) for other tools; keys never change with ``lang``."""
-        from ._render_dict import render_dict
-
-        with paused_gc():
-            return render_dict(self, lang)
+        report = self if plan is None or plan is self.plan else attrs.evolve(self, plan=plan)
+        return fazhi_tasks.document_of(report, settings=settings)
 
 
 def _updates_until(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
@@ -317,10 +285,9 @@ def weekly_report(
     >>> report.iso_week, report.summary.total, len(report.overdue), [e.task.id for e in report.overdue_new]
     ((2021, 25), 97, 11, ['T045'])
     """
-    with paused_gc():  # a bulk construction of many small records, none cyclic
-        return _weekly(plan, history, week_ending, calendar=calendar, time_limit_workdays=time_limit_workdays,
-                       levels=levels, due_soon_workdays=due_soon_workdays,
-                       with_forecast=len(plan) <= FORECAST_MAX_TASKS if with_forecast is None else with_forecast)
+    return _weekly(plan, history, week_ending, calendar=calendar, time_limit_workdays=time_limit_workdays,
+                   levels=levels, due_soon_workdays=due_soon_workdays,
+                   with_forecast=len(plan) <= FORECAST_MAX_TASKS if with_forecast is None else with_forecast)
 
 
 #: Plans up to this many tasks get the 进度预测 section in their weekly report by default.

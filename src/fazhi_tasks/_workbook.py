@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import Said
+from ._errors import Said, TooLarge
 from ._tabular import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -71,7 +71,7 @@ class Grid:
 
 
 def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
-    return error(Said(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
+    return error(type(why)(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
 
 
 _RESAVE = Said("请用 Excel/WPS 打开后另存为 .xlsx", "open it in Excel or WPS and save it as .xlsx")
@@ -114,7 +114,7 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     with archive:
         unpacked = sum(i.file_size for i in archive.infolist())
         if unpacked > MAX_XLSX_UNPACKED:
-            raise _fail(error, path, Said(f"解压后有 {unpacked} 字节，超过上限 {MAX_XLSX_UNPACKED} 字节",
+            raise _fail(error, path, TooLarge(f"解压后有 {unpacked} 字节，超过上限 {MAX_XLSX_UNPACKED} 字节",
                                           f"unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}"),
                         value=unpacked)
         try:
@@ -153,8 +153,9 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             if sheet.total_height > MAX_ROWS + 1_000 or sheet.total_width > 16_384:
-                raise _fail(error, path, Said(f"工作表“{meta.name}”有 {sheet.total_height} 行，超过上限 {MAX_ROWS} 行",
-                                              f"sheet {meta.name}: {sheet.total_height} rows, over the limit of "
+                raise _fail(error, path, TooLarge(f"工作表“{meta.name}”有 {sheet.total_height} 行，"
+                                                  f"超过上限 {MAX_ROWS} 行",
+                                                  f"sheet {meta.name}: {sheet.total_height} rows, over the limit of "
                                               f"{MAX_ROWS}"), sheet=meta.name)
             first = sheet.start[0] + 1 if sheet.start else 1
             if sheet.width <= MAX_COLUMNS:  # the common case: cells as calamine gives them ("" is blank)

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from ._errors import Said
+from ._errors import Said, TooLarge
 from ._tabular import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNPACKED, ErrorType
 
 __all__ = ["SheetFacts", "scan_xlsx"]
@@ -68,7 +68,7 @@ def _column_index(letters: bytes) -> int:
 
 
 def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
-    return error(Said(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
+    return error(type(why)(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
 
 
 def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budget: list[int], path: Path,  # noqa: PLR0917
@@ -82,15 +82,15 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budg
             budget[0] += len(chunk)
             if size > limit or budget[0] > MAX_XLSX_UNPACKED:
                 most = min(limit, MAX_XLSX_UNPACKED)
-                raise _fail(error, path, Said(f"部件 {info.filename} 解压后超过 {most} 字节，超过上限",
+                raise _fail(error, path, TooLarge(f"部件 {info.filename} 解压后超过 {most} 字节，超过上限",
                                               f"part {info.filename} unpacks to more than {most} bytes, over the "
                                               "limit"),
                             value=info.filename)
             if rows:
                 count += chunk.count(b"<row")
                 if count > MAX_ROW_ELEMENTS:
-                    raise _fail(error, path, Said(f"工作表部件 {info.filename} 超过 {MAX_ROW_ELEMENTS} 行（含空行），"
-                                                  "超过上限",
+                    raise _fail(error, path, TooLarge(f"工作表部件 {info.filename} 超过 {MAX_ROW_ELEMENTS} 行"
+                                                      "（含空行），超过上限",
                                                   f"sheet part {info.filename}: more than {MAX_ROW_ELEMENTS} rows "
                                                   "(even blank), over the limit"), value=info.filename)
             chunks.append(chunk)
@@ -149,7 +149,7 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
     dim = _DIMENSION.search(xml, 0, 8192)
     if dim and dim[4] and int(dim[4]) > MAX_ROWS + 1_000:
         ref = dim[0].split(b'"')[1].decode()
-        raise _fail(error, path, Said(f"工作表“{name}”声明有 {int(dim[4])} 行（{ref}），超过上限 {MAX_ROWS} 行",
+        raise _fail(error, path, TooLarge(f"工作表“{name}”声明有 {int(dim[4])} 行（{ref}），超过上限 {MAX_ROWS} 行",
                                       f"sheet {name}: declares {int(dim[4])} rows ({ref}), over the limit of "
                                       f"{MAX_ROWS}"),
                     sheet=name, value=ref)
@@ -161,7 +161,7 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
                                           f"{MAX_COLUMNS} columns)"), sheet=name, value=ref)
     for far in _FAR_ROW.finditer(xml):
         if int(far[1]) > MAX_ROWS + 1_000 and _has_value(xml, far.end()):
-            raise _fail(error, path, Said(f"工作表“{name}”第 {int(far[1])} 行有内容，超过上限 {MAX_ROWS} 行",
+            raise _fail(error, path, TooLarge(f"工作表“{name}”第 {int(far[1])} 行有内容，超过上限 {MAX_ROWS} 行",
                                           f"sheet {name}: a value in row {int(far[1])}, beyond the limit of "
                                           f"{MAX_ROWS} rows"), sheet=name, value=int(far[1]))
     percent: set[tuple[int, int]] = set()

@@ -249,7 +249,7 @@ def _lang_of(argv: Sequence[str]) -> Lang:
 def _error_line(exc: FazhiTasksError, lang: Lang) -> str:
     if isinstance(exc, CalendarCoverageError):
         exc.hint_for_command_line()
-    message = exc.describe(lang)
+    message = exc.describe(lang, paths=True)
     lines = [line.strip() for line in message.splitlines() if line.strip()]
     label = "错误" if lang == "zh" else "error"
     return f"{PROG}: {label}: {terminal_safe(' | '.join(lines))}\n"
