@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._rollup import plans_by_bureau
+from fazhi_tasks._plans_folder import plans_by_bureau
 from fazhi_tasks.cli import main
 
 from .conftest import small_plan

@@ -46,7 +46,7 @@ from ._plan import Plan
 if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
     from ._bulk import paused_gc
     from ._calendar import CalendarFallback, CalendarYear, WorkCalendar
-    from ._calendar_file import YearSchedule, load_calendar
+    from ._calendar_file import load_calendar
     from ._coverage import IndicatorCoverage, indicator_coverage
     from ._deadline import parse_deadline
     from ._docx_notices import notices_docx
@@ -67,6 +67,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     )
     from ._ledger import Ledger
     from ._planfile import load_plan, read_plan, save_plan
+    from ._plans_folder import rollup
     from ._present import document_of, render, to_dict
     from ._progress import statuses_as_of
     from ._rectify import (
@@ -76,8 +77,9 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         RectificationList,
         rectification_list,
     )
-    from ._rollup import BureauRollup, Rollup, rollup
+    from ._rollup import BureauRollup, Rollup
     from ._sample import sample_plan, sample_updates
+    from ._schedule import YearSchedule
     from ._settings import ReportSettings, read_report_settings
     from ._sheet import PlanRead, progress_updates
     from ._sheet_write import write_progress_template
@@ -126,7 +128,7 @@ _LAZY = {
     "StageOutlook": "._forecast",
     "WeeklyReport": "._weekly",
     "WorkCalendar": "._calendar",
-    "YearSchedule": "._calendar_file",
+    "YearSchedule": "._schedule",
     "check_plan": "._graph",
     "critical_path": "._graph",
     "export_updates": "._updates_file",
@@ -144,7 +146,7 @@ _LAZY = {
     "progress_updates": "._sheet",
     "read_plan": "._planfile",
     "rectification_list": "._rectify",
-    "rollup": "._rollup",
+    "rollup": "._plans_folder",
     "sample_plan": "._sample",
     "sample_updates": "._sample",
     "save_plan": "._planfile",

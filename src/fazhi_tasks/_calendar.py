@@ -28,10 +28,11 @@ from typing import Literal
 
 import attrs
 
-from ._calendar_file import YearSchedule
 from ._errors import ArgumentError, CalendarCoverageError, PlanError
+from ._i18n import Phrase
+from ._schedule import YearSchedule
 
-__all__ = ["CalendarFallback", "CalendarYear", "WorkCalendar", "first_fallback"]
+__all__ = ["CalendarFallback", "CalendarYear", "WorkCalendar", "calendar_note", "first_fallback"]
 
 Beyond = Literal["error", "weekdays"]
 
@@ -517,3 +518,12 @@ class WorkCalendar:
         hi = bisect.bisect_right(table.positions, end.toordinal())
         self._crossed(start.toordinal(), end.toordinal())
         return [dt.date.fromordinal(o) for o in table.positions[lo:hi]]
+
+
+def calendar_note(fallback: CalendarFallback) -> Phrase:
+    """The report's note that dates past the official holiday data were counted Monday to Friday.
+
+    >>> calendar_note(CalendarFallback(dt.date(2027, 1, 1), dt.date(2004, 1, 1), dt.date(2026, 12, 31))).show("zh")
+    '2027年及以后的日期按周一至周五推算（国务院2027年节假日安排尚未载入，可用 --calendar 提供）'
+    """
+    return Phrase("note.weekdays" if fallback.after else "note.weekdays_before", {"year": fallback.year})

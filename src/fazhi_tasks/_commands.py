@@ -208,7 +208,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     notes = []
     fallback = findings.calendar_fallback
     if fallback is not None:
-        from ._sections import calendar_note
+        from ._calendar import calendar_note
 
         notes.append(calendar_note(fallback))
     if args.ledger:
@@ -382,7 +382,7 @@ def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
-    from ._rollup import rollup
+    from ._plans_folder import rollup
     from ._views import rollup_document
 
     url = args.url or args.ledger

@@ -18,7 +18,9 @@ import functools
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-__all__ = ["LANGS", "Lang", "cn_date", "cn_number", "day", "join", "language", "numbered", "text", "word"]
+import attrs
+
+__all__ = ["LANGS", "Lang", "Phrase", "cn_date", "cn_number", "day", "join", "language", "numbered", "text", "word"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -382,6 +384,8 @@ _TABLE: dict[str, tuple[str, str]] = {
                         "expected a path, bytes or a binary file object, not {type}"),
     "err.source_text_mode": ("文件对象须以二进制方式打开（open(..., \"rb\")）",
                              "open the file object in binary mode (open(..., \"rb\"))"),
+    "err.rollup_plans": ("plans 应为 单位 → 计划 的映射，而不是 {type}（文件夹请用 fazhi_tasks.rollup）",
+                         "plans must map bureau → plan, not {type} (for a folder use fazhi_tasks.rollup)"),
     "err.lang": ("不支持的语言 {value!r}：可用 zh（zh-CN、zh-Hans）或 en（en-US）",
                  "unsupported language {value!r}: use zh (zh-CN, zh-Hans) or en (en-US)"),
     "err.later_stage": (("任务 {id}（第{stage}阶段）依赖后续阶段的任务 {other}（第{other_stage}阶段）；"
@@ -393,6 +397,29 @@ _TABLE: dict[str, tuple[str, str]] = {
 _ZH_DIGITS = "零一二三四五六七八九"
 #: The enums whose members are words of the table, by class name → key prefix.
 _WORD_PREFIX = {"Status": "status", "ShortfallKind": "kind", "FindingKind": "kind", "Level": "level"}
+
+
+@attrs.frozen
+class Phrase:
+    """An entry of the language table with its parameters, shown in a language on demand.
+
+    >>> Phrase("week", {"week": 25, "start": "a", "end": "b"}).show("zh")
+    '第25周（a 至 b）'
+    """
+
+    key: str
+    params: Mapping[str, object] = attrs.field(factory=dict)
+
+    @classmethod
+    def literal(cls, value: str) -> Phrase:
+        """Text shown as it is in every language (a plan's name, a division)."""
+        return cls("", {"text": value})
+
+    def show(self, lang: Lang) -> str:
+        """The text in ``lang``."""
+        if not self.key:
+            return str(self.params["text"])
+        return text(self.key, lang, **self.params)
 
 
 def text(key: str, lang: Lang = "zh", **params: object) -> str:

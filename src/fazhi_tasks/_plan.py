@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._calendar_file import YearSchedule
 from ._errors import DependencyCycleError, PlanError, StageOrderError, UnknownReferenceError
 from ._i18n import Lang, text
 from ._model import Division, Indicator, Stage, Task, id_sort_key
+from ._schedule import YearSchedule
 
 if TYPE_CHECKING:  # networkx loads when a graph is first asked for: `import fazhi_tasks` stays light
     import networkx as nx

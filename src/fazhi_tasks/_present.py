@@ -97,8 +97,6 @@ def render(result: object, fmt: str = "text", *, lang: str = "zh", settings: Rep
     fmt = format_for(path, fmt)
     doc = document_of(result, settings=settings)
     if fmt == "docx":
-        if doc.word is not None and language == "en":
-            raise ArgumentError(key="err.word_chinese_only", field="lang", value=lang)
         options.setdefault("settings", settings)
     if path is not None:
         render_document(doc, fmt, lang=language, path=path, **options)

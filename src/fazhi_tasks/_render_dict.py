@@ -59,8 +59,7 @@ def _change(e: ChangeEntry, lang: Lang) -> dict[str, Any]:
 
 
 def _notes(result: Any, lang: Lang) -> list[str]:
-    from ._calendar import first_fallback
-    from ._sections import calendar_note
+    from ._calendar import calendar_note, first_fallback
 
     fallback = first_fallback(getattr(result, "calendar_fallback", None))
     return [calendar_note(fallback).show(lang)] if fallback is not None else []

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._errors import ArgumentError
 from ._i18n import Lang
 from ._render import converter
 from ._views import section_title
@@ -15,7 +16,10 @@ if TYPE_CHECKING:
     from ._sections import Document
     from ._settings import ReportSettings
 
-__all__ = ["render_docx"]
+__all__ = ["CHINESE_ONLY", "render_docx"]
+
+#: Document kinds whose Word form is a Chinese 公文 layout of its own (no English version exists).
+CHINESE_ONLY = frozenset({"weekly"})
 
 
 @attrs.frozen
@@ -34,9 +38,14 @@ def render_docx(doc: Document, path: str | os.PathLike[str], lang: Lang = "zh", 
     The date signed under the tables (成文日期) is the document's date, or the settings' ``date``.
     """
     from ._docx_tables import tables_docx
+    from ._weekly import WeeklyReport
 
-    if doc.word is not None:
-        doc.word(path, lang)
+    if doc.key in CHINESE_ONLY and lang != "zh":
+        raise ArgumentError(key="err.word_chinese_only", field="lang", value=lang)
+    if isinstance(doc.result, WeeklyReport):  # the 督办通报: a layout of its own
+        from ._docx_report import weekly_docx
+
+        weekly_docx(doc.result, path, settings=settings, plan=doc.result.plan)
         return
     tables = []
     for index, section in enumerate(doc.sections):

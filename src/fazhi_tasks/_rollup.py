@@ -13,12 +13,11 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import PlanFileError
+from ._errors import ArgumentError
 from ._ledger import Ledger
 from ._model import Status
 from ._result import Rendered
@@ -27,14 +26,10 @@ from ._shortfalls import Shortfall, find_shortfalls
 
 if TYPE_CHECKING:
     from ._calendar import Beyond, CalendarFallback, WorkCalendar
-    from ._calendar_file import YearSchedule
     from ._plan import Plan
+    from ._schedule import YearSchedule
 
-__all__ = ["BureauRollup", "Rollup", "plans_by_bureau", "rollup"]
-
-#: Plan files a plans folder may hold, by suffix.
-PLAN_SUFFIXES = (".toml", ".json", ".csv", ".xlsx")
-
+__all__ = ["BureauRollup", "Rollup", "rollup"]
 
 @attrs.frozen
 class BureauRollup:
@@ -91,42 +86,12 @@ class Rollup(RecordSequence[BureauRollup], Rendered):
                                           for f in ("tasks", "done", "overdue", "blocked", "suspended")))
 
 
-def plans_by_bureau(folder: str | os.PathLike[str]) -> dict[str, Plan]:
-    """Every plan file in ``folder`` (not its subfolders), keyed by bureau: the file name without its suffix.
-
-    Raises:
-        PlanFileError: The folder is missing or has no plan files, two files name one bureau, or a
-            plan file is bad (the error names the file).
-    """
-    from ._planfile import load_plan
-
-    root = Path(folder)
-    if not root.is_dir():
-        message = f"{root}：找不到存放各单位计划的文件夹"
-        raise PlanFileError(message, path=str(root))
-    files = sorted(p for p in root.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
-                   and not p.name.startswith((".", "~$")))
-    if not files:
-        message = f"{root}：文件夹中没有计划文件（{'、'.join(PLAN_SUFFIXES)}），每个单位一个文件，文件名即单位名称"
-        raise PlanFileError(message, path=str(root))
-    plans: dict[str, Plan] = {}
-    seen: dict[str, Path] = {}
-    for path in files:
-        bureau = path.stem.strip()
-        if bureau in seen:
-            message = f"{root}：{seen[bureau].name} 和 {path.name} 是同一单位“{bureau}”的计划，请只保留一个"
-            raise PlanFileError(message, path=str(path), value=path.name)
-        seen[bureau] = path
-        plans[bureau] = load_plan(path)
-    return plans
-
-
 def _oldest(overdue: Iterable[Shortfall], count: int) -> tuple[Shortfall, ...]:
     ranked = sorted(overdue, key=lambda s: (-s.days_overdue, s.task_id))
     return tuple(ranked[:count])
 
 
-def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, Plan] | str | os.PathLike[str],
+def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, Plan],
            as_of: dt.date, *, oldest: int = 3, calendar: WorkCalendar | None = None,
            beyond: Beyond = "weekdays", years: Sequence[YearSchedule] = ()) -> Rollup:
     """Each bureau's tasks, done, overdue, blocked and completion rate as of ``as_of``, from one ledger.
@@ -134,7 +99,7 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
     Args:
         ledger_or_url: The shared ledger, or its URL (or an SQLite path), opened and closed here.
             Read with a reader role to see every bureau; a bureau's role sees only its own.
-        plans: Bureau → plan, or a folder of plan files named after their bureaus.
+        plans: Bureau → plan (``fazhi_tasks.rollup`` also takes a folder of plan files named after their bureaus).
         as_of: The date; the same rules as every report (PRODUCT.md §3).
         oldest: How many of each bureau's longest-overdue tasks to list.
         calendar: The working-day calendar for every plan; default each plan's own (:meth:`WorkCalendar.for_plan`
@@ -156,7 +121,8 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
     from ._calendar import WorkCalendar, first_fallback
 
     if not isinstance(plans, Mapping):
-        plans = plans_by_bureau(plans)
+        raise ArgumentError(key="err.rollup_plans", params={"type": type(plans).__name__}, field="plans",
+                            value=type(plans).__name__)
     with _opened(ledger_or_url) as ledger:
         by_bureau = ledger.status_by_bureau(as_of)
     lines = []

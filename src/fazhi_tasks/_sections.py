@@ -17,20 +17,18 @@ HTML, Excel, JSON or Word in the language asked for; none recomputes anything.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from ._i18n import Lang, text
+from ._i18n import Lang, Phrase, text
 
 if TYPE_CHECKING:
-    from ._calendar import CalendarFallback
     from ._weekly import WeeklyReport
 
 __all__ = [
-    "Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section", "calendar_note", "headline", "month_day",
+    "Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section", "headline", "month_day",
     "percent",
 ]
 
@@ -40,29 +38,6 @@ __all__ = [
 #: (translated); ``ids`` a tuple of ids or names (joined); ``flag`` a bool shown as 是 / blank;
 #: ``phrase`` a :class:`Phrase` (or a callable taking the language) giving text in the language asked for.
 ColumnKind = Literal["text", "long", "int", "date", "percent", "level", "word", "ids", "flag", "phrase"]
-
-
-@attrs.frozen
-class Phrase:
-    """An entry of the language table with its parameters, shown in a language on demand.
-
-    >>> Phrase("week", {"week": 25, "start": "a", "end": "b"}).show("zh")
-    '第25周（a 至 b）'
-    """
-
-    key: str
-    params: Mapping[str, object] = attrs.field(factory=dict)
-
-    @classmethod
-    def literal(cls, value: str) -> Phrase:
-        """Text shown as it is in every language (a plan's name, a division)."""
-        return cls("", {"text": value})
-
-    def show(self, lang: Lang) -> str:
-        """The text in ``lang``."""
-        if not self.key:
-            return str(self.params["text"])
-        return text(self.key, lang, **self.params)
 
 
 @attrs.frozen
@@ -136,8 +111,8 @@ class Document:
         numbered: Whether section titles are numbered (一、二、… / 1. 2. …).
         data: The JSON form, built in a language (keys never change with it); default: the sections' records.
         date: The date the document speaks for (its 成文日期 in Word), if any.
-        word: A Word layout of its own (the weekly 督办通报): writes the .docx to a path in a language;
-            without one, Word output is the title and the sections as GB/T 9704-styled tables.
+        result: The result the document shows (a :class:`~fazhi_tasks.WeeklyReport` …), for a renderer with a
+            layout of its own for that kind (the Word 督办通报); other renderers use the sections only.
         masthead: The issuing line above the title (通报名称, 期号, 发文单位), when the settings give one.
         signature: The 落款 under the tables: issuer, date, contact.
     """
@@ -153,19 +128,9 @@ class Document:
     numbered: bool = False
     data: Callable[[Lang], Any] | None = None
     date: dt.date | None = None
-    word: Callable[[str | os.PathLike[str], Lang], None] | None = None
+    result: object = attrs.field(default=None, eq=False, repr=False)
     masthead: Phrase | None = None
     signature: tuple[Phrase, ...] = ()
-
-
-def calendar_note(fallback: CalendarFallback) -> Phrase:
-    """The report's note that dates past the official holiday data were counted Monday to Friday.
-
-    >>> from ._calendar import CalendarFallback
-    >>> calendar_note(CalendarFallback(dt.date(2027, 1, 1), dt.date(2004, 1, 1), dt.date(2026, 12, 31))).show("zh")
-    '2027年及以后的日期按周一至周五推算（国务院2027年节假日安排尚未载入，可用 --calendar 提供）'
-    """
-    return Phrase("note.weekdays" if fallback.after else "note.weekdays_before", {"year": fallback.year})
 
 
 def month_day(day: dt.date) -> Any:

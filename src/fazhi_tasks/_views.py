@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from ._i18n import Lang, join, text
 from ._sections import Card, Column, Document, Figure, Phrase, Section, headline
 
@@ -36,8 +38,7 @@ _TASK = (C("id"), C("title", "long"), C("division"), C("deadline", "date"))
 
 def _calendar_notes(*results: Any) -> tuple[Phrase, ...]:
     """The note that dates past the official holiday data were counted Monday to Friday, once, if any result did."""
-    from ._calendar import first_fallback
-    from ._sections import calendar_note
+    from ._calendar import calendar_note, first_fallback
 
     fallback = first_fallback(*(getattr(r, "calendar_fallback", None) for r in results))
     return (calendar_note(fallback),) if fallback is not None else ()
@@ -137,7 +138,7 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
         subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
         lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
         numbered=True, data=lambda lang: render_dict(report, lang), date=report.week_ending,
-        word=lambda path, lang: _weekly_word(report, path, settings, plan))
+        result=report if plan is None or plan is report.plan else attrs.evolve(report, plan=plan))
 
 
 def _issued(report: WeeklyReport, settings: ReportSettings | None) -> tuple[Phrase | None, tuple[Phrase, ...]]:
@@ -164,12 +165,6 @@ def _forecast_figures(report: WeeklyReport) -> tuple[Figure, ...]:
 
     return (Figure(Phrase("chart.plan_vs_actual"), lambda lang: plan_vs_actual_svg(series, lang=lang), wide=True),
             Figure(Phrase("chart.gantt"), lambda lang: gantt_svg(plan, fc, None, lang=lang), wide=True))
-
-
-def _weekly_word(report: WeeklyReport, path: Any, settings: ReportSettings | None, plan: Plan | None) -> None:
-    from ._docx_report import weekly_docx
-
-    weekly_docx(report, path, settings=settings, plan=plan)
 
 
 def rectification_section(items: Sequence[RectificationItem], key: str = "rectification",
@@ -327,8 +322,9 @@ def forecast_sections(fc: Forecast, *, every: bool = False, commitments: Sequenc
 def forecast_document(plan: Plan, fc: Forecast, statuses: Mapping[str, Any], history: Sequence[Any], *,
                       every: bool = False) -> Document:
     """The recovery forecast: stage outlook, proposed deadlines, time limits at risk, and its two charts."""
-    from ._charts import plan_vs_actual_svg, progress_series
+    from ._charts import plan_vs_actual_svg
     from ._gantt import gantt_svg
+    from ._series import progress_series
 
     late_stages = sum(1 for o in fc.by_stage() if not o.holds)
     broken = sum(1 for c in fc.commitments if not c.holds)

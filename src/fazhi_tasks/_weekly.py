@@ -15,23 +15,22 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._calendar import CalendarFallback, WorkCalendar, first_fallback
+from ._calendar import CalendarFallback, WorkCalendar, calendar_note, first_fallback
 from ._coverage import IndicatorCoverage, indicator_coverage
-from ._i18n import Lang, text
-from ._ledger import Ledger
+from ._i18n import Lang, Phrase, text
 from ._model import Status, Task, Update
 from ._plan import Plan
 from ._rectify import EscalationLevels, RectificationList, rectification_list
 from ._result import Rendered
-from ._sections import Phrase, calendar_note
 from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 
 __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
 
 if TYPE_CHECKING:
-    from ._charts import ProgressSeries
     from ._forecast import Forecast
+    from ._ledger import Ledger
     from ._sections import Document
+    from ._series import ProgressSeries
     from ._settings import ReportSettings
 _CLOSED = (Status.DONE, Status.SUSPENDED)
 
@@ -168,8 +167,8 @@ class WeeklyReport(Rendered):
 
 
 def _updates_until(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
-    if isinstance(history, Ledger):
-        return history.updates(until=until)
+    if hasattr(history, "status_as_of"):  # a Ledger (or any history that answers for itself)
+        return history.updates(until=until)  # type: ignore[union-attr]
     kept = [u for u in history if u.on <= until]
     kept.sort(key=attrgetter("on"))  # stable: among one day's updates the later one wins
     return kept
@@ -353,8 +352,8 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
                                        levels=levels, calendar=cal, shortfalls=found)
     projected = progress = None
     if with_forecast:
-        from ._charts import progress_series
         from ._forecast import forecast
+        from ._series import progress_series
 
         projected = forecast(plan, latest, week_ending, calendar=cal, time_limit_workdays=time_limit_workdays)
         progress = progress_series(plan, updates, projected)
