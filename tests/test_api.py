@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import io
 import json
+import re
 import threading
 import zipfile
 from importlib import resources
@@ -272,3 +273,54 @@ class TestNoGlobalState:
         with ft.paused_gc():
             assert not gc.isenabled()
         assert gc.isenabled()
+
+
+@pytest.fixture(scope="module")
+def english_plan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("english")
+    stages = [ft.Stage(1, "Launch", D(2021, 3, 1), D(2021, 4, 30)),
+              ft.Stage(2, "Improve", D(2021, 5, 1), D(2021, 6, 30))]
+    tasks = [ft.Task("A", "Draft plan", "Policy", 1, D(2021, 3, 31), owner="Li"),
+             ft.Task("B", "Issue plan", "Office", 1, D(2021, 4, 15), prerequisites=["A"]),
+             ft.Task("C", "Self check", "Enforcement", 1, D(2021, 4, 30), prerequisites=["B"],
+                     supporting=["Policy"]),
+             ft.Task("D", "Publicity", "Outreach", 1, D(2021, 4, 20)),
+             ft.Task("E", "Rectify", "Policy", 2, D(2021, 6, 30), prerequisites=["C"]),
+             ft.Task("F", "Paused", "Office", 2, D(2021, 6, 30))]
+    plan = ft.Plan(name="City plan", stages=stages, divisions=["Policy", "Office", "Enforcement", "Outreach"],
+                   tasks=tasks)
+    ft.save_plan(plan, folder / "plan.toml")
+    with ft.Ledger(folder / "progress.db") as ledger:
+        ledger.record_many([ft.Update("A", "in progress", D(2021, 3, 20), percent=50, note="going"),
+                            ft.Update("D", "done", D(2021, 4, 25), note="ok"),
+                            ft.Update("F", "suspended", D(2021, 5, 3))])
+    return folder / "plan.toml", folder / "progress.db"
+
+
+class TestEnglish:
+    """Every command in English shows no Chinese but the plan's own data (here all English)."""
+
+    CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+
+    @pytest.mark.parametrize("argv", [
+        ("check",), ("order",), ("shortfalls", "--as-of", "2021-05-10"), ("rectify", "--as-of", "2021-05-10"),
+        ("rectify", "--as-of", "2021-05-10", "--by-division"), ("weekly", "--week-ending", "2021-05-07"),
+        ("forecast", "--as-of", "2021-05-10"),
+    ])
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json", "xlsx"])
+    def test_no_chinese(self, english_plan: tuple[Path, Path], tmp_path: Path, argv: tuple[str, ...],
+                        fmt: str) -> None:
+        plan, ledger = english_plan
+        common = ("--plan", str(plan), "--ledger", str(ledger), "--lang", "en", "--today", "2021-05-10")
+        if fmt == "xlsx":
+            import openpyxl
+
+            target = tmp_path / "out.xlsx"
+            code, _, err = run(*argv, *common, "-o", str(target))
+            book = openpyxl.load_workbook(target)
+            cells = [str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None]
+            shown = " ".join([*(ws.title for ws in book), *cells])
+        else:
+            code, shown, err = run(*argv, *common, "--format", fmt)
+        assert (0, "") == (code, err)
+        assert [] == self.CJK.findall(shown)

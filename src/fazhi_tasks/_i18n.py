@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
@@ -61,15 +62,17 @@ _TABLE: dict[str, tuple[str, str]] = {
     "coverage": ("指标覆盖", "Indicator coverage"),
     "notes": ("说明", "Notes"),
     "phases": ("分阶段完成顺序", "Phased completion order"),
-    "phases_title": ("{tasks}项任务，分{waves}个批次完成", "{tasks} tasks in {waves} waves"),
+    "phases_title": ("{tasks}项任务，分{waves}个批次完成", "{tasks} {tasks|task|tasks} in {waves} {waves|wave|waves}"),
     "findings": ("计划检查意见", "Plan findings"),
-    "findings_title": ("{tasks}项任务，计划检查发现{count}个问题", "{tasks} tasks, {count} findings"),
+    "findings_title": ("{tasks}项任务，计划检查发现{count}个问题",
+                       "{tasks} {tasks|task|tasks}, {count} {count|finding|findings}"),
     "shortfalls": ("逾期短板", "Shortfalls"),
     "shortfalls_title": (("截至{day}：逾期{overdue}项，受阻{blocked}项，即将到期{due_soon}项，逾期完成{done_late}项，"
                          "已暂缓{suspended}项"),
                          ("As of {day}: {overdue} overdue, {blocked} blocked, {due_soon} due soon, "
                          "{done_late} done late, {suspended} suspended")),
-    "rectify_title": ("问题和责任清单（截至{day}，共{count}项）", "Rectification list as of {day}: {count} items"),
+    "rectify_title": ("问题和责任清单（截至{day}，共{count}项）",
+                      "Rectification list as of {day}: {count} {count|item|items}"),
     "division_list": ("{division}（{count}项）", "{division} ({count})"),
     "read_summary": ("读取情况", "What was read"),
     "rs.file": ("文件", "File"),
@@ -160,13 +163,14 @@ _TABLE: dict[str, tuple[str, str]] = {
     "headline": (("共{total}项任务，截至{day}，已完成{done}项，占{rate}；推进中{in_progress}项，未启动{not_started}项，"
                  "已暂缓{suspended}项；逾期{overdue}项（本周新增{new}项），受阻{blocked}项；本周完成{completed}项，"
                  "逾期事项办结{resolved}项；下周到期{due}项。"),
-                 ("{total} tasks; as of {day}, {done} done ({rate}), {in_progress} in progress, {not_started} not "
-                 "started, {suspended} suspended; {overdue} overdue ({new} new this week), {blocked} blocked; this "
-                 "week {completed} completed and {resolved} overdue resolved; {due} due next week.")),
+                 ("{total} {total|task|tasks}; as of {day}, {done} done ({rate}), {in_progress} in progress, "
+                 "{not_started} not started, {suspended} suspended; {overdue} overdue ({new} new this week), "
+                 "{blocked} blocked; this week {completed} completed and {resolved} overdue resolved; "
+                 "{due} due next week.")),
     "due_in": ("应于{day}前完成", "due {day}"),
     "problem.late": ("{id} {title}：应于{deadline}前完成，已逾期{days}天（{workdays}个工作日）",
-                     "{id} {title}: due {deadline}, {days} days ({workdays} working days) overdue"),
-    "problem.holds_up": ("，影响后续{count}项任务", "; holds up {count} tasks"),
+                     "{id} {title}: due {deadline}, {days} {days|day|days} ({workdays} working days) overdue"),
+    "problem.holds_up": ("，影响后续{count}项任务", "; holds up {count} {count|task|tasks}"),
     "problem.held_by": ("；受前置任务{causes}逾期影响", "; held up by {causes}"),
     "measure.root": ("会同{leads}督促前置任务{causes}限时完成，", "with {leads}, press for {causes} to be finished, "),
     "measure.urge": ("督促前置任务{causes}限时完成，", "press for {causes} to be finished, "),
@@ -207,9 +211,9 @@ _TABLE: dict[str, tuple[str, str]] = {
     "more": ("等{count}项", "and {count} more"),
     # command-line messages
     "cli.recorded": ("已记录：{id} {status} {day}（账本共{count}条）",
-                     "recorded: {id} {status} {day} ({count} updates in ledger)"),
+                     "recorded: {id} {status} {day} ({count} {count|update|updates} in ledger)"),
     "cli.imported": ("已导入{count}条进展{skipped}（账本共{total}条）",
-                     "imported {count} updates{skipped} ({total} in ledger)"),
+                     "imported {count} {count|update|updates}{skipped} ({total} in ledger)"),
     "cli.skipped": ("；{count}条已存在，未重复导入", "; {count} already there, not imported again"),
     "cli.ledger_migrated": ("共享账本已就绪：版本 {before} → {after}",
                             "shared ledger ready: version {before} → {after}"),
@@ -236,6 +240,15 @@ _TABLE: dict[str, tuple[str, str]] = {
                             "{path} (the first record or import creates it too)")),
     "rollup": ("全市汇总", "City rollup"),
     "signed_on": ("{day}", "{day}"),
+    "masthead": ("{title} · {issue} · {issuer}", "{title} · {issue} · {issuer}"),
+    "issue_no": ("第{n}期", "No. {n}"),
+    "default_issuer": ("法治政府建设示范创建工作领导小组办公室",
+                       "Office of the Leading Group for the Rule-of-Law Demonstration"),
+    "default_title": ("法治政府建设示范创建督办通报", "Rule-of-law demonstration supervision bulletin"),
+    "said": ("{text}", "{text}"),
+    "contact": ("联系人：{value}", "contact: {value}"),
+    "phone": ("联系电话：{value}", "phone: {value}"),
+    "contact_line": ("（{parts}）", "({parts})"),
     "calendar.title": ("{year}年工作日历", "Working-day calendar {year}"),
     "calendar.source.official": ("来源：官方数据（{origin}）", "Source: official data ({origin})"),
     "calendar.source.supplied": ("来源：提供的节假日安排（{origin}）", "Source: supplied schedule ({origin})"),
@@ -243,7 +256,7 @@ _TABLE: dict[str, tuple[str, str]] = {
                                  ("Source: no official data, Monday–Friday counted (supply the schedule with "
                                  "--calendar FILE)")),
     "calendar.source.none": ("来源：无数据", "Source: no data"),
-    "calendar.holidays": ("放假：{days}（共{count}天）", "Holidays: {days} ({count} days)"),
+    "calendar.holidays": ("放假：{days}（共{count}天）", "Holidays: {days} ({count} {count|day|days})"),
     "calendar.workdays": ("调休上班：{days}", "Make-up working days: {days}"),
     "calendar.local": ("本地休息日：{off}；本地工作日：{on}", "Local days off: {off}; local working days: {on}"),
     "calendar.months": ("各月工作日", "Working days by month"),
@@ -257,6 +270,12 @@ _TABLE: dict[str, tuple[str, str]] = {
                       ("As of {day}, {open} open tasks; at the planned pace {late} will finish late, {stages} stage "
                       "ends will slip and {broken} rectification time limits cannot hold.")),
     "stage_outlook": ("阶段展望", "Stage outlook"),
+    "sheet.forecast.stages": ("进度预测-阶段展望", "Forecast - stages"),
+    "sheet.forecast.slipping": ("进度预测-预计逾期任务", "Forecast - late tasks"),
+    "sheet.forecast.commitments": ("进度预测-整改时限", "Forecast - time limits"),
+    "sheet.slipping": ("预计逾期任务及建议时限", "Late tasks"),
+    "sheet.commitments": ("整改时限能否保证", "Time limits at risk"),
+    "sheet.resolved": ("本周办结的逾期事项", "Overdue resolved"),
     "forecast.stages": ("进度预测：阶段展望", "Forecast: stage outlook"),
     "forecast.slipping": ("进度预测：预计逾期任务及建议时限", "Forecast: tasks projected late, proposed deadlines"),
     "forecast.commitments": ("进度预测：整改时限能否保证", "Forecast: can the rectification time limits hold"),
@@ -274,19 +293,20 @@ _TABLE: dict[str, tuple[str, str]] = {
     "holds": ("能按期", "Holds"),
     "chart.plan_vs_actual": ("计划与实际累计完成", "Planned versus actual completions"),
     "chart.gantt": ("进度甘特图", "Gantt chart"),
-    "rollup_title": ("截至{day}，{count}个单位", "as of {day}, {count} bureaus"),
+    "rollup_title": ("截至{day}，{count}个单位", "as of {day}, {count} {count|bureau|bureaus}"),
     "bureau": ("单位", "Bureau"),
     "oldest_overdue": ("逾期最久", "Longest overdue"),
     "note.rollup_unknown": ("{bureau} 的账本中有计划里没有的任务编号：{ids}",
                             "{bureau} has ledger updates for ids its plan lacks: {ids}"),
     "note.rollup_without_plan": ("以下单位在账本中有进展，但没有计划文件：{names}",
                                  "bureaus with updates but no plan file: {names}"),
-    "cli.notices": ("已生成督办通知单：{path}（{count}个文件）", "wrote the notices: {path} ({count} files)"),
+    "cli.notices": ("已生成督办通知单：{path}（{count}个文件）",
+                    "wrote the notices: {path} ({count} {count|file|files})"),
     "err.notices_needs": ("notices 需要 -o 路径.docx（一个文件）或 --split 文件夹（每个处室一个文件），二选一",
                           "notices needs either -o PATH.docx (one document) or --split DIR (a file per division)"),
     "cli.progress_template": ("已生成进展报送表（{count}项任务）：{path}",
-                              "wrote a progress template ({count} tasks): {path}"),
-    "cli.exported": ("已导出{count}项任务：{path}", "exported {count} tasks: {path}"),
+                              "wrote a progress template ({count} {count|task|tasks}): {path}"),
+    "cli.exported": ("已导出{count}项任务：{path}", "exported {count} {count|task|tasks}: {path}"),
     "cli.settings_not_in_csv": (("注意：CSV 不保存通报设置（发文单位、期号、抄送等），未写入；"
                                  "需要时请导出为 .xlsx、.toml 或 .json"),
                                 ("note: a CSV cannot hold the report settings (issuer, issue number, cc, …): they "
@@ -422,12 +442,22 @@ class Phrase:
         return text(self.key, lang, **self.params)
 
 
+#: ``{count|task|tasks}`` in an English template: the singular when ``count`` is 1, else the plural.
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
 def text(key: str, lang: Lang = "zh", **params: object) -> str:
-    """The entry ``key`` in ``lang``, its ``{names}`` filled from ``params`` (dates shown in that language)."""
+    """The entry ``key`` in ``lang``, its ``{names}`` filled from ``params`` (dates shown in that language).
+
+    >>> text("findings_title", "en", tasks=1, count=1), text("findings_title", "en", tasks=2, count=0)
+    ('1 task, 1 finding', '2 tasks, 0 findings')
+    """
     zh, en = _TABLE[key]
     template = zh if lang == "zh" else en
     if not params:
         return template
+    if "|" in template:
+        template = _PLURAL.sub(lambda m: m.group(2) if params.get(m.group(1)) == 1 else m.group(3), template)
     return template.format(**{k: _show(v, lang) for k, v in params.items()})
 
 

@@ -53,8 +53,8 @@ td.date, td.short { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 .level { display: inline-block; min-width: 2em; text-align: center; border-radius: 3px; color: #fff;
          padding: 0 4px; font-weight: 600; }
-.level-蓝, .level-blue { background: var(--blue); } .level-黄, .level-yellow { background: var(--yellow); }
-.level-红, .level-red { background: var(--red); }
+.level-blue { background: var(--blue); } .level-yellow { background: var(--yellow); }
+.level-red { background: var(--red); }
 .new { color: var(--red); font-weight: 600; }
 small.id { color: var(--muted); font-size: 11px; white-space: nowrap; }
 .masthead { color: var(--accent); font-weight: 600; letter-spacing: 0.05em; margin: 0 0 6px; }
@@ -96,7 +96,7 @@ def _table(section: Section, lang: Lang) -> str:
             shown = escape(show(value))
             kind = column.kind
             if kind == "level" and shown:
-                cells.append(f'<td><span class="level level-{escape(str(value))}">{shown}</span></td>')
+                cells.append(f'<td><span class="level level-{_level_class(value)}">{shown}</span></td>')
             elif kind == "flag" and shown:
                 cells.append(f'<td class="new">{shown}</td>')
             elif kind in ("int", "percent"):
@@ -161,3 +161,9 @@ def render_html(doc: Document, lang: Lang = "zh", *, portrait: bool = False) -> 
             f"<title>{escape(title_line(doc, lang))}</title><style>{_CSS}"
             f"{_PORTRAIT if portrait else ''}</style></head>"
             f"<body>{''.join(body)}</body></html>\n")
+
+
+def _level_class(value: object) -> str:
+    """The CSS class of a 督办等级: its English code (``red``), whatever the language shown."""
+    name = getattr(value, "name", None)
+    return escape(name.lower() if isinstance(name, str) else str(value))

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._files import atomic_write
-from ._i18n import Lang
+from ._i18n import Lang, table_keys, text
 from ._render import cell
 from ._views import section_title, title_line
 from ._xlsx_style import LEVEL_FILLS, column_width, page_setup, safe_cell, style_sheet
@@ -35,8 +35,25 @@ def _value(value: object, column: Column, lang: Lang) -> object:
     return cell(value, column, lang)
 
 
+def _clip(title: str, most: int = 31) -> str:
+    """A sheet name of at most ``most`` characters, cut at a word's end when the title has spaces.
+
+    >>> _clip("Forecast - tasks projected late, with proposed deadlines")
+    'Forecast - tasks projected'
+    >>> _clip("进度预测：预计逾期任务及建议时限")
+    '进度预测：预计逾期任务及建议时限'
+    """
+    title = " ".join(_SHEET_NAME_BAD.sub(" - ", title).split()).strip("' ")
+    if len(title) <= most:
+        return title
+    cut = title[:most + 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut[:most].rstrip(" ,;-·") or title[:most]
+
+
 def _sheet_name(title: str, taken: set[str]) -> str:
-    name = _SHEET_NAME_BAD.sub("_", title).strip("'")[:31] or "Sheet"
+    name = _clip(title) or "Sheet"
     base, n = name, 2
     while name.lower() in taken:
         suffix = f"({n})"
@@ -50,7 +67,11 @@ def _write_section(workbook: object, doc: Document, index: int, section: Section
     from openpyxl.styles import Alignment, Font, PatternFill
 
     title = section_title(doc, index, section, lang)
-    sheet = workbook.create_sheet(_sheet_name(section.title.show(lang), taken))  # type: ignore[attr-defined]
+    name = section.title.show(lang)
+    short = f"sheet.{section.title.key}"  # a title too long for a sheet's name has a shorter one in the table
+    if len(name) > 31 and short in table_keys():
+        name = text(short, lang)
+    sheet = workbook.create_sheet(_sheet_name(name, taken))  # type: ignore[attr-defined]
     first = index == 0
     top = [title_line(doc, lang), *([doc.lead.show(lang)] if doc.lead and first else []),
            *([n.show(lang) for n in doc.notes] if first else []), title]

@@ -142,16 +142,36 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
 
 
 def _issued(report: WeeklyReport, settings: ReportSettings | None) -> tuple[Phrase | None, tuple[Phrase, ...]]:
-    """The masthead (通报名称 · 期号 · 发文单位) and the 落款 of the weekly report, from the 通报 settings."""
+    """The masthead (通报名称 · 期号 · 发文单位) and the 落款 of the weekly report, from the 通报 settings.
+
+    The bureau's own names are data, shown as written; the package's defaults and the labels are words of the
+    language table, so an English page has an English masthead.
+    """
+    from ._settings import ReportSettings
+
     if settings is None:
         return None, ()
-    issue = settings.issue_label(len(report.series))
-    masthead = Phrase.literal(f"{settings.title} · {issue} · {settings.issuer}")
+    default = ReportSettings()
+
+    def given(value: str, default_value: str, key: str) -> object:
+        return (lambda lang: text(key, lang)) if value == default_value else value
+
+    counted = len(report.series)
+    given_no = settings.issue_no
+    issue: object = (Phrase("issue_no", {"n": int(given_no) if given_no and given_no.isdigit() else counted})
+                     .show if given_no is None or given_no.isdigit() else given_no)
+    issuer = given(settings.issuer, default.issuer, "default_issuer")
+    masthead = Phrase("masthead", {"title": given(settings.title, default.title, "default_title"), "issue": issue,
+                                   "issuer": issuer})
     day = settings.date or report.week_ending
-    contact = "，".join(x for x in (f"联系人：{settings.contact}" if settings.contact else "",
-                                     f"联系电话：{settings.phone}" if settings.phone else "") if x)
-    signature = (Phrase.literal(settings.issuer), Phrase("signed_on", {"day": day}),
-                 *((Phrase.literal(f"（{contact}）"),) if contact else ()))
+    def contact_line(lang: Lang) -> str:
+        parts = [text(key, lang, value=value) for key, value in (("contact", settings.contact),
+                                                                  ("phone", settings.phone)) if value]
+        return text("contact_line", lang, parts=("，" if lang == "zh" else ", ").join(parts))
+
+    contact = Phrase("said", {"text": contact_line}) if settings.contact or settings.phone else None
+    signature = (Phrase("said", {"text": issuer}), Phrase("signed_on", {"day": day}),
+                 *((contact,) if contact is not None else ()))
     return masthead, signature
 
 
