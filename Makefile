@@ -7,7 +7,7 @@ PKG_STAMP := $(VENV)/.package-stamp
 STAMP := $(VENV)/.installed-stamp
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: demo test test-fast lint bench bench-quick bench-ledger fuzz clean
+.PHONY: demo test test-fast lint bench bench-quick bench-ledger bench-gc fuzz clean
 
 $(PKG_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
+
+## bench-gc: what the garbage collector costs on 10^5 tasks, on and inside ft.paused_gc()
+bench-gc: $(STAMP)
+	$(BIN)/python -m benchmarks.gc_pause
 
 ## bench-ledger: the ledger, SQLite beside a throwaway PostgreSQL (10⁶ updates, 1,000 bureau plans; ~15 min)
 bench-ledger: $(STAMP)

@@ -35,3 +35,12 @@ def test_city_rollup() -> None:
     """Three bureaus in one run, one row each."""
     lines = run("city_rollup.py").splitlines()
     assert 5 == len(lines) and lines[2].startswith("市应急管理局")
+
+
+def test_web_upload() -> None:
+    """A Starlette app: sheet bytes in (idempotent), errors as HTTP with row and column, the report as bytes out."""
+    lines = run("web_upload.py").splitlines()
+    assert "upload: read 317, recorded 317; again: recorded 0" == lines[0]
+    assert "bad sheet: HTTP 400, updates_file.invalid, row 2, column B" == lines[1]
+    assert lines[2].startswith("overdue: 11 (kind shortfalls, schema 1)")
+    assert lines[3].startswith("weekly.xlsx: HTTP 200") and lines[3].endswith("starts b'PK'")

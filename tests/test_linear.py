@@ -36,11 +36,12 @@ def lines_executed(func: Callable[[], Any]) -> int:
     def tracer(frame: FrameType, event: str, arg: object) -> Any:
         return local if frame.f_code.co_filename.startswith(WATCHED) else None
 
+    previous = sys.gettrace()  # a coverage run's tracer: restored after, so coverage keeps counting
     sys.settrace(tracer)
     try:
         func()
     finally:
-        sys.settrace(None)
+        sys.settrace(previous)
     return count
 
 

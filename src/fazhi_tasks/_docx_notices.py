@@ -12,13 +12,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
 from ._docx import FANGSONG, LEVEL_FILLS, SI, WU, GovDocument, clean_text
 from ._docx_report import _LEVEL_WORDS, _division_order, _feedback, _heads, _owners, _short, word_notes
 from ._docx_tables import add_table
+from ._errors import ArgumentError
 from ._settings import ReportSettings, chinese_date
 
 if TYPE_CHECKING:
@@ -88,8 +89,9 @@ def safe_file_name(name: str, limit: int = 80) -> str:
     return f"_{text}" if text.upper().split(".")[0] in _RESERVED else text
 
 
-def notices_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings: ReportSettings | None = None,
-                 plan: Plan | None = None, include_due: bool = False, split: bool = False) -> list[Path]:
+def notices_docx(report: WeeklyReport, path: str | os.PathLike[str] | IO[bytes], *,
+                 settings: ReportSettings | None = None, plan: Plan | None = None, include_due: bool = False,
+                 split: bool = False) -> list[Any]:
     """Write the per-division 督办通知单: one page per division with overdue or blocked items.
 
     Args:
@@ -113,7 +115,12 @@ def notices_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings
     s = settings or ReportSettings()
     groups = _open_items(report, include_due)
     heads = _heads(plan)
-    target = Path(path)
+    if hasattr(path, "write"):  # a binary file object (a web response): the one document
+        if split:
+            raise ArgumentError(key="err.split_needs_folder", field="path", value=type(path).__name__)
+        target: Any = path
+    else:
+        target = Path(path)
     if not split:
         doc = GovDocument()
         for n, (division, items) in enumerate(groups.items(), start=1):

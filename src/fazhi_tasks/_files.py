@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ._errors import DataFileError, FazhiTasksError, Said
 
@@ -20,7 +20,7 @@ __all__ = ["add_file_context", "atomic_write", "split_names", "write_text"]
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str]) -> Iterator[Any]:
+def atomic_write(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
     """A binary file that replaces ``path`` only when the block completes without error.
 
     A failed write leaves whatever was at ``path`` untouched and no temporary file behind. A binary file

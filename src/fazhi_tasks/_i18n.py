@@ -406,6 +406,8 @@ _TABLE: dict[str, tuple[str, str]] = {
                              "open the file object in binary mode (open(..., \"rb\"))"),
     "err.rollup_plans": ("plans 应为 单位 → 计划 的映射，而不是 {type}（文件夹请用 fazhi_tasks.rollup）",
                          "plans must map bureau → plan, not {type} (for a folder use fazhi_tasks.rollup)"),
+    "err.split_needs_folder": ("split=True 需要一个文件夹路径（每个处室一个文件），不能写入文件对象",
+                               "split=True needs a folder (a file per division), not a file object"),
     "err.lang": ("不支持的语言 {value!r}：可用 zh（zh-CN、zh-Hans）或 en（en-US）",
                  "unsupported language {value!r}: use zh (zh-CN, zh-Hans) or en (en-US)"),
     "err.later_stage": (("任务 {id}（第{stage}阶段）依赖后续阶段的任务 {other}（第{other_stage}阶段）；"

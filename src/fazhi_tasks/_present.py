@@ -23,7 +23,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ._errors import ArgumentError, lang_of
 from ._render import BINARY, format_for, json_data
@@ -77,7 +77,7 @@ def document_of(result: object, *, settings: ReportSettings | None = None, every
 
 
 def render(result: object, fmt: str = "text", *, lang: str = "zh", settings: ReportSettings | None = None,
-           path: str | os.PathLike[str] | None = None, **options: Any) -> str | bytes | Path:
+           path: str | os.PathLike[str] | IO[bytes] | None = None, **options: Any) -> str | bytes | Path:
     """``result`` in ``fmt`` and ``lang``: ``str`` for text formats, ``bytes`` for ``xlsx``/``docx``.
 
     Args:
@@ -86,7 +86,8 @@ def render(result: object, fmt: str = "text", *, lang: str = "zh", settings: Rep
             given as ``None``, the path's suffix decides.
         lang: ``zh`` (default; ``zh-CN``, ``zh-Hans``) or ``en`` (``en-US``).
         settings: The 通报 settings (issuer, 期号, …) for the Word forms.
-        path: Write the file here (atomically: whole or not at all) and return its path.
+        path: Write the file here (atomically: whole or not at all) and return its path; or a binary file
+            object, written to and returned.
         options: For the renderer: ``tablefmt`` (text), ``portrait`` (html).
 
     Raises:
@@ -94,6 +95,10 @@ def render(result: object, fmt: str = "text", *, lang: str = "zh", settings: Rep
             Word 通报 asked for in English (the 督办通报 is written in Chinese only).
     """
     language = lang_of(lang)
+    if path is not None and hasattr(path, "write"):  # a binary file object (a web response): write it there
+        data = render(result, fmt, lang=language, settings=settings, **options)
+        path.write(data if isinstance(data, bytes) else str(data).encode())
+        return path  # type: ignore[return-value]
     fmt = format_for(path, fmt)
     doc = document_of(result, settings=settings)
     if fmt == "docx":

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ._errors import PlanFileError
 from ._files import atomic_write
@@ -171,13 +172,13 @@ PROGRESS_HEADERS = ("任务编号", "任务名称", "牵头处室", "完成时�
                     "报送日期", "报送人")
 
 
-def write_progress_template(plan: Plan, path: Path, *, division: str | None = None,
+def write_progress_template(plan: Plan, path: str | os.PathLike[str] | IO[bytes], *, division: str | None = None,
                             latest: Mapping[str, Update] | None = None) -> int:
     """A 进展报送表 for staff to fill: one row per task, pre-filled, with a drop-down status.
 
     Args:
         plan: The plan whose tasks are listed.
-        path: The ``.xlsx`` file to write.
+        path: The ``.xlsx`` file to write, or a binary file object (a web response) to write the workbook to.
         division: Only the tasks this division leads (jointly included); all tasks when ``None``.
         latest: Each task's latest update, shown in 当前状态 (the new report goes in 状态 and what follows;
             a row left blank there reports nothing and is skipped on import).
@@ -193,9 +194,11 @@ def write_progress_template(plan: Plan, path: Path, *, division: str | None = No
 
     from ._xlsx_style import style_sheet
 
-    if path.suffix.lower() != ".xlsx":
-        message = f"{path.name}: 进展报送模板只能是 .xlsx 工作簿"
-        raise PlanFileError(message, path=str(path), value=path.suffix)
+    if not hasattr(path, "write"):
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            message = f"{path.name}: 进展报送模板只能是 .xlsx 工作簿"
+            raise PlanFileError(message, path=str(path), value=path.suffix)
     tasks: Sequence[Task] = [t for t in plan if division is None or division in t.leads]
     if not tasks:
         names = "、".join(d.name for d in plan.divisions[:8])

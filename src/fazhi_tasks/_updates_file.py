@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ._cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
 from ._errors import PlanError, Said, UpdateFileError
@@ -305,18 +305,25 @@ def _rows(updates: Iterable[Update]) -> list[list[Any]]:
     return [[u.task_id, u.status.value, u.percent, u.note, u.on, u.by] for u in updates]
 
 
-def export_updates(updates: Sequence[Update], path: str | os.PathLike[str]) -> None:
+def export_updates(updates: Sequence[Update], path: str | os.PathLike[str] | IO[bytes], *,
+                   fmt: str | None = None) -> None:
     """Write updates to a CSV (UTF-8 with BOM, for Excel), XLSX or JSON file that ``import_updates`` reads.
 
-    Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX.
+    ``path`` is a file (its suffix picks the format) or a binary file object (``fmt``: ``csv``, ``xlsx`` or
+    ``json``; default ``xlsx``). Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
+    target: Any = path
+    if hasattr(path, "write"):
+        suffix = f".{fmt or 'xlsx'}"
+        path = Path(f"updates{suffix}")  # for messages only
+    else:
+        path = target = Path(path)
+        suffix = f".{fmt}" if fmt else path.suffix.lower()
     headers = list(UPDATE_HEADERS.values())
     if suffix == ".json":
         data = [{"task_id": u.task_id, "status": u.status.value, "percent": u.percent, "note": u.note,
                  "on": u.on.isoformat(), "by": u.by} for u in updates]
-        with atomic_write(path) as out:
+        with atomic_write(target) as out:
             out.write(json.dumps({"updates": data}, ensure_ascii=False, indent=1).encode() + b"\n")
     elif suffix == ".csv":
         buffer = io.StringIO(newline="")
@@ -324,7 +331,7 @@ def export_updates(updates: Sequence[Update], path: str | os.PathLike[str]) -> N
         writer.writerow(headers)
         for row in _rows(updates):
             writer.writerow([neutralise(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
-        with atomic_write(path) as out:
+        with atomic_write(target) as out:
             out.write(buffer.getvalue().encode("utf-8-sig"))
     elif suffix == ".xlsx":
         from openpyxl import Workbook
@@ -339,7 +346,7 @@ def export_updates(updates: Sequence[Update], path: str | os.PathLike[str]) -> N
         for cell in sheet["E"][1:]:
             cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"
-        with atomic_write(path) as out:
+        with atomic_write(target) as out:
             workbook.save(out)
     else:
         message = Said(f"{path.name}：无法写出这种进展文件类型 {path.suffix!r}（可用：.csv、.xlsx、.json）",
