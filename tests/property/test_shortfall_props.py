@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
+from fazhi_tasks._model import id_sort_key
 from tests.strategies import histories, latest, plans
 
 
@@ -23,7 +24,7 @@ def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict
     reached_by = {t.id: {o for o in overdue if t.id in reaches[o]} for t in open_}
     result = {}
     for t in open_:
-        roots = tuple(sorted((o for o in reached_by[t.id] if not reached_by[o]), key=ft._model.id_sort_key))
+        roots = tuple(sorted((o for o in reached_by[t.id] if not reached_by[o]), key=id_sort_key))
         if t.id in overdue:
             result[t.id] = ("overdue", roots, len(reaches[t.id]))
         elif roots and status[t.id] is not ft.Status.SUSPENDED:
