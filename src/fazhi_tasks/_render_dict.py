@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._i18n import Lang
 from ._records import SCHEMA_VERSION, coded, item_record, shortfall_record, stage_record
-from ._sections import headline
+from ._weekly import headline_phrase
 
 if TYPE_CHECKING:
     from ._forecast import Forecast
@@ -77,7 +77,7 @@ def render_dict(report: WeeklyReport, lang: Lang = "zh") -> dict[str, Any]:
         "week_ending": report.week_ending.isoformat(),
         "iso_year": year,
         "iso_week": week,
-        "headline": headline(report).show(lang),
+        "headline": headline_phrase(report).show(lang),
         "summary": _counts(report.summary),
         "stages": [_stage_counts(g, s) for g, s in zip(report.stages, stages, strict=True)],
         "divisions": [{"name": g.name, **_counts(g)} for g in report.divisions],

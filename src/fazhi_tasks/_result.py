@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from ._settings import ReportSettings
+from typing import IO, Any
 
 __all__ = ["Rendered"]
 
@@ -28,12 +25,12 @@ class Rendered:
 
         return fazhi_tasks.to_dict(self, lang=lang)
 
-    def render(self, fmt: str = "text", *, lang: str = "zh", settings: ReportSettings | None = None,
-               path: str | os.PathLike[str] | None = None) -> str | bytes | Path:
+    def render(self, fmt: str = "text", *, lang: str = "zh", settings: object = None,
+               path: str | os.PathLike[str] | IO[bytes] | None = None) -> str | bytes | Path:
         """The result in ``fmt`` (see :func:`fazhi_tasks.render`)."""
         import fazhi_tasks
 
-        return fazhi_tasks.render(self, fmt, lang=lang, settings=settings, path=path)
+        return fazhi_tasks.render(self, fmt, lang=lang, settings=settings, path=path)  # type: ignore[arg-type]
 
     def to_text(self, lang: str = "zh") -> str:
         """Plain text for a terminal or an e-mail body; columns line up with Chinese text."""
@@ -47,12 +44,12 @@ class Rendered:
         """One self-contained HTML page (inline CSS and SVG charts, A4 print styles); all text escaped."""
         return str(self.render("html", lang=lang))
 
-    def to_xlsx(self, path: str | os.PathLike[str] | None = None, lang: str = "zh") -> bytes | None:
+    def to_xlsx(self, path: str | os.PathLike[str] | IO[bytes] | None = None, lang: str = "zh") -> bytes | None:
         """An Excel workbook, a sheet per section: written to ``path``, or its bytes when no path is given."""
         out = self.render("xlsx", lang=lang, path=path)
         return out if isinstance(out, bytes) else None
 
-    def to_docx(self, path: str | os.PathLike[str] | None = None, lang: str = "zh") -> bytes | None:
+    def to_docx(self, path: str | os.PathLike[str] | IO[bytes] | None = None, lang: str = "zh") -> bytes | None:
         """A Word document: written to ``path``, or its bytes when no path is given."""
         out = self.render("docx", lang=lang, path=path)
         return out if isinstance(out, bytes) else None

@@ -18,19 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from ._i18n import Lang, Phrase, text
 
-if TYPE_CHECKING:
-    from ._weekly import WeeklyReport
-
-__all__ = [
-    "Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section", "headline", "month_day",
-    "percent",
-]
+__all__ = ["Card", "Column", "ColumnKind", "Document", "Figure", "Phrase", "Section"]
 
 #: How a column's values are shown:
 #: ``text`` short text; ``long`` text that wraps; ``int`` whole numbers (right-aligned, blank for None);
@@ -131,22 +125,3 @@ class Document:
     result: object = attrs.field(default=None, eq=False, repr=False)
     masthead: Phrase | None = None
     signature: tuple[Phrase, ...] = ()
-
-
-def month_day(day: dt.date) -> Any:
-    """A date as a 通报 writes it inside a sentence: ``6月25日`` (ISO in English)."""
-    return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
-
-
-def percent(rate: float) -> str:
-    return f"{rate:.1%}"
-
-
-def headline(report: WeeklyReport) -> Phrase:
-    """The one-sentence summary in the style of a 督办通报."""
-    s = report.summary
-    return Phrase("headline", {
-        "total": s.total, "day": month_day(report.week_ending), "done": s.done, "rate": percent(s.rate),
-        "in_progress": s.in_progress, "not_started": s.not_started, "suspended": s.suspended, "overdue": s.overdue,
-        "new": len(report.overdue_new), "blocked": s.blocked, "completed": len(report.completed),
-        "resolved": len(report.resolved), "due": len(report.due_next_week)})

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._i18n import Lang, join, text
-from ._sections import Card, Column, Document, Figure, Phrase, Section, headline
+from ._sections import Card, Column, Document, Figure, Phrase, Section
+from ._weekly import headline_phrase
 
 if TYPE_CHECKING:
     from ._calendar import CalendarYear
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from ._summary import ReadSummary
     from ._weekly import WeeklyReport
 
-__all__ = ["findings_document", "headline", "phases_document", "rectification_document", "shortfalls_document",
+__all__ = ["findings_document", "phases_document", "rectification_document", "shortfalls_document",
            "weekly_document"]
 
 C = Column
@@ -136,7 +137,7 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
     return Document(
         "weekly", Phrase.literal(report.plan_name), masthead=masthead, signature=signature,
         subtitle=Phrase("report_week", {"week": week, "start": report.week_start, "end": report.week_ending}),
-        lead=headline(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
+        lead=headline_phrase(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
         numbered=True, data=lambda lang: render_dict(report, lang), date=report.week_ending,
         result=report if plan is None or plan is report.plan else attrs.evolve(report, plan=plan))
 

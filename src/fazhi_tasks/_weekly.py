@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -24,14 +24,13 @@ from ._rectify import EscalationLevels, RectificationList, rectification_list
 from ._result import Rendered
 from ._shortfalls import Shortfall, ShortfallKind, find_shortfalls
 
-__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "weekly_report"]
+__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "headline_phrase",
+           "weekly_report"]
 
 if TYPE_CHECKING:
     from ._forecast import Forecast
     from ._ledger import Ledger
-    from ._sections import Document
     from ._series import ProgressSeries
-    from ._settings import ReportSettings
 _CLOSED = (Status.DONE, Status.SUSPENDED)
 
 
@@ -149,21 +148,35 @@ class WeeklyReport(Rendered):
     def headline(self, lang: Lang = "zh") -> str:
         """The one-sentence summary in the style of a 督办通报."""
         from ._errors import lang_of
-        from ._sections import headline
 
-        return headline(self).show(lang_of(lang))
+        return headline_phrase(self).show(lang_of(lang))
 
-    def document(self, *, settings: ReportSettings | None = None, plan: Plan | None = None) -> Document:
+    def document(self, *, settings: object = None, plan: Plan | None = None) -> Any:
         """The report laid out as a document of sections for the renderers (see :func:`fazhi_tasks.render`).
 
         Args:
-            settings: The 通报 settings (issuer, 期号, …) its Word form is written with.
+            settings: The 通报 settings (:class:`~fazhi_tasks.ReportSettings`) its Word form is written with.
             plan: The plan, for the division heads named in the Word form (default the report's own).
         """
         import fazhi_tasks
 
         report = self if plan is None or plan is self.plan else attrs.evolve(self, plan=plan)
-        return fazhi_tasks.document_of(report, settings=settings)
+        return fazhi_tasks.document_of(report, settings=settings)  # type: ignore[arg-type]
+
+
+def _month_day(day: dt.date) -> Callable[[Lang], str]:
+    """A date as a 通报 writes it inside a sentence: ``6月25日`` (ISO in English)."""
+    return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def headline_phrase(report: WeeklyReport) -> Phrase:
+    """The one-sentence summary in the style of a 督办通报, as a phrase of the language table."""
+    s = report.summary
+    return Phrase("headline", {
+        "total": s.total, "day": _month_day(report.week_ending), "done": s.done, "rate": f"{s.rate:.1%}",
+        "in_progress": s.in_progress, "not_started": s.not_started, "suspended": s.suspended, "overdue": s.overdue,
+        "new": len(report.overdue_new), "blocked": s.blocked, "completed": len(report.completed),
+        "resolved": len(report.resolved), "due": len(report.due_next_week)})
 
 
 def _updates_until(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
