@@ -26,9 +26,9 @@ demo: $(PKG_STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## test-fast: the suite without the long runs (every month-end to 2028, the docs run as written)
+## test-fast: the suite without the long runs and without PostgreSQL, Chromium and LibreOffice
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow and not postgres and not browser and not libreoffice"
 
 ## lint: ruff and mypy --strict
 lint: $(STAMP)

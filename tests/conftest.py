@@ -67,3 +67,20 @@ def pg_template(postgres: Server) -> str:
         conn.execute('CREATE DATABASE "fazhi_template"')
     init_ledger(postgres.url("fazhi_template"))
     return "fazhi_template"
+
+
+#: Test files that need a program the suite does not install itself, by marker.
+_NEEDS_PROGRAM = {"test_browser.py": "browser", "test_charts_browser.py": "browser",
+                  "test_docx_render.py": "libreoffice"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs PostgreSQL, Chromium or LibreOffice, so ``make test-fast`` can leave it out."""
+    for item in items:
+        marker = _NEEDS_PROGRAM.get(item.path.name)
+        if marker is not None:
+            item.add_marker(marker)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if fixtures & {"postgres", "pg_template"} or "postgres" in params.values():
+            item.add_marker("postgres")
