@@ -16,7 +16,9 @@ from ._sections import Column
 from ._views import section_title, title_line
 
 if TYPE_CHECKING:
-    from ._sections import Document, Section
+    from collections.abc import Sequence
+
+    from ._sections import Document, Figure, Section
 
 __all__ = ["render_html"]
 
@@ -68,7 +70,12 @@ footer { margin-top: 28px; color: var(--muted); font-size: 11px; border-top: 1px
   body { max-width: none; padding: 0; font-size: 11px; }
   .cards { grid-template-columns: repeat(6, 1fr); }
   h2 { break-after: avoid; }
-  tr, figure { break-inside: avoid; }
+  tr, figure.half { break-inside: avoid; }
+  .charts { display: block; }
+  figure { margin: 0 0 8px; }
+  figure.half { display: inline-block; width: 49.5%; vertical-align: top; }
+  figure.wide { break-before: page; break-inside: avoid; }
+  figure.wide svg { display: block; max-height: 160mm; width: auto; margin: 0 auto; }
   thead { display: table-header-group; }
 }
 """
@@ -112,6 +119,12 @@ def _table(section: Section, lang: Lang) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def _figures(figures: Sequence[Figure], lang: Lang) -> str:
+    return '<div class="charts">' + "".join(
+        f'<figure class="{"wide" if f.wide else "half"}"><figcaption>{escape(f.title.show(lang))}</figcaption>'
+        f"{f.svg(lang)}</figure>" for f in figures) + "</div>"
+
+
 @attrs.frozen
 class _Titled:
     """A task's title with its id, shown together in one cell."""
@@ -143,15 +156,16 @@ def render_html(doc: Document, lang: Lang = "zh", *, portrait: bool = False) -> 
         body.append(f'<div class="cards">{cards}</div>')
     if doc.notes:
         body.append('<p class="notes">' + "<br>".join(escape(n.show(lang)) for n in doc.notes) + "</p>")
-    if doc.figures:
-        body.append('<div class="charts">' + "".join(
-            f'<figure class="{"wide" if f.wide else "half"}"><figcaption>{escape(f.title.show(lang))}</figcaption>'
-            f"{f.svg(lang)}</figure>"
-            for f in doc.figures) + "</div>")
+    half = [f for f in doc.figures if not f.wide]
+    wide = [f for f in doc.figures if f.wide]  # a Gantt of a whole plan: after the sections it illustrates
+    if half:
+        body.append(_figures(half, lang))
     for index, section in enumerate(doc.sections):
         note = f'<p class="notes">{escape(section.note.show(lang))}</p>' if section.note is not None else ""
         body.append(f"<section><h2>{escape(section_title(doc, index, section, lang))}</h2>"
                     f"{_table(section, lang)}{note}</section>")
+    if wide:
+        body.append(_figures(wide, lang))
     if doc.signature:
         body.append('<p class="signature">' + "<br>".join(escape(p.show(lang)) for p in doc.signature) + "</p>")
     body.append(f"<footer>fazhi_tasks · {escape(title_line(doc, lang))}</footer>")
