@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 import fazhi_tasks as ft
 from fazhi_tasks._docx_notices import safe_file_name
-from fazhi_tasks._docx_report import OVERDUE_HEADERS, RECTIFY_HEADERS
+from fazhi_tasks._docx_report import ANNEX2_HEADERS, OVERDUE_HEADERS
 from fazhi_tasks.cli import main
 
 WEEK = dt.date(2021, 6, 25)
@@ -173,10 +173,10 @@ class TestWeeklyDocx:
             east = run._r.xpath("string(./w:rPr/w:rFonts/@w:eastAsia)")
             return str(east), run.font.size.pt if run.font.size else None
 
-        assert ("方正小标宋简体", 22.0) == fonts("关于示范创建任务推进情况的通报")
+        assert ("方正小标宋简体", 22.0) == fonts("关于法治政府建设示范创建任务")
         assert ("黑体", 16.0) == fonts("一、总体情况")
         assert ("楷体_GB2312", 16.0) == fonts("（一）限时整改")
-        assert ("仿宋_GB2312", 16.0) == fonts("共97项任务")
+        assert ("仿宋_GB2312", 16.0) == fonts("截至6月25日")
         masthead = next(r for r in document.paragraphs[0].runs)
         assert ("法治政府建设示范创建督办通报", "FF0000") == (masthead.text, str(masthead.font.color.rgb))
 
@@ -195,27 +195,32 @@ class TestWeeklyDocx:
         """附件1 has the rows of to_dict()["overdue"], 附件2 those of ["rectification"], in order."""
         data = report.to_dict()
         document = docx.Document(str(weekly))
-        overdue = annex(document, OVERDUE_HEADERS)
+        overdue = annex(document, tuple(h for h in OVERDUE_HEADERS if h != "责任人"))  # the sample names none
         assert [(str(n), r["task_id"], r["title"], r["division"], str(r["days_overdue"]),
                  str(r["workdays_overdue"])) for n, r in enumerate(data["overdue"], start=1)] == [
-            tuple(row[:4] + row[6:8]) for row in overdue]
-        items = annex(document, RECTIFY_HEADERS)
-        assert [(str(r["no"]), r["problem"], r["division"], "、".join(r["supporting"]), r["measure"],
+            tuple(row[:4] + row[5:7]) for row in overdue]
+        items = annex(document, tuple(h for h in ANNEX2_HEADERS if h != "责任人"))
+        assert [(str(r["no"]), r["problem"], r["division"], "、".join(r["supporting"]),
                  r["level"] + "色", r["progress"]) for r in data["rectification"]] == [
-            (row[0], row[1], row[2], row[3], row[5], row[7], row[8]) for row in items]
+            (row[0], row[1], row[2], row[3], row[7], row[8]) for row in items]
 
-    def test_body_table_by_division(self, weekly: Path, report: ft.WeeklyReport) -> None:
-        """The body's table lists every overdue item of the sample by lead division, with its level."""
-        table = docx.Document(str(weekly)).tables[0]
+    def test_body_table_by_division(self, tmp_path: Path) -> None:
+        """The body's table lists every overdue item of the sample by lead division, with its level; the plan
+        names no 责任人, so there is no empty 责任人 column."""
+        report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 10, 29))
+        path = tmp_path / "w.docx"
+        ft.weekly_docx(report, path, settings=SETTINGS)
+        table = docx.Document(str(path)).tables[0]
         rows = table_rows(table)
-        assert ["牵头处室", "逾期事项", "责任人", "督办", "受阻"] == rows[0]
-        listed = [(r[0], r[1].split(" ")[0], r[3]) for r in rows[1:]]
+        assert ["牵头处室", "逾期事项", "督办", "受阻"] == rows[0]
+        listed = [(r[0], r[1].split(" ")[0], r[2]) for r in rows[1:]]
         expected = [(i.division, i.task_id, i.level.value + "色") for d in report.rectification.by_division().values()
                     for i in d]
         assert expected == listed
 
     def test_crowded_body_refers_to_attachment(self, tmp_path: Path) -> None:
-        """With heads, owners and a signer the body still plans for two pages: fewer items, the rest in 附件1."""
+        """With heads, owners and a signer the body still plans for two pages: where not even one item a division
+        fits, the summary names each division's count and the items are left to 附件1 and 附件2."""
         plan = ft.sample_plan()
         divisions = [attrs.evolve(d, head="负责人甲") for d in plan.divisions]
         tasks = [attrs.evolve(t, owner="责任人乙") for t in plan.tasks]
@@ -224,10 +229,9 @@ class TestWeeklyDocx:
         path = tmp_path / "w.docx"
         ft.weekly_docx(report, path, settings=attrs.evolve(SETTINGS, signer="张三"), plan=plan)
         document = docx.Document(str(path))
-        listed = [r for r in table_rows(document.tables[0])[1:] if r[1].startswith("T")]
-        note = next(x for x in texts(document) if x.startswith("另有"))
-        assert f"另有{11 - len(listed)}项逾期事项详见附件1。" == note
-        assert "政策法规处（负责人甲）" == table_rows(document.tables[0])[1][0]
+        said = "".join(texts(document))
+        assert "逾期事项中，政策法规处4项、" in said
+        assert "责任人" in table_rows(document.tables[0])[0]  # owners named: the column is there
 
     def test_header_rows_repeat(self, weekly: Path) -> None:
         """Every data table's first row repeats on each page (w:tblHeader)."""
@@ -265,6 +269,63 @@ class TestWeeklyDocx:
             overdue[0][2], overdue[0][4])
         assert "<b>局</b>" in texts(document)
         assert "抄送：=1+1。" == document.tables[-1].rows[0].cells[0].text
+
+
+class TestWeeklyContent:
+    """What the 通报 counts it names, its time limits agree with the forecast, its words are a bureau's."""
+
+    def test_annex3_lists_what_the_summary_counts(self, weekly: Path, report: ft.WeeklyReport) -> None:
+        """附件3 has a row for every blocked task, every task due next week, every completion and every closed
+        overdue item; the summary points there."""
+        document = docx.Document(str(weekly))
+        rows = annex(document, ("序号", "类别", "编号", "任务名称", "牵头处室", "情况"))
+        expected = ([s.task_id for s in report.blocked] + [e.task.id for e in report.due_next_week]
+                    + [e.task.id for e in report.completed] + [e.task.id for e in report.resolved])
+        assert expected == [r[2] for r in rows]
+        assert [str(n) for n in range(1, len(rows) + 1)] == [r[0] for r in rows]
+        said = "".join(texts(document))
+        assert "附件：1. 逾期事项清单" in said and "3. 受阻、下周到期和本周完成事项" in said
+        assert "下周到期的4项任务（" in said and "人防工程管理处1项" in said
+
+    def test_time_limits_agree_with_the_forecast(self, weekly: Path, report: ft.WeeklyReport) -> None:
+        """A time limit the forecast says cannot hold is printed as the proposed one, marked, and the body
+        names how many; those that hold keep the list's own."""
+        assert report.forecast is not None
+        broken = [c for c in report.forecast.commitments_for(report.rectification) if not c.holds]
+        document = docx.Document(str(weekly))
+        rows = annex(document, tuple(h for h in ANNEX2_HEADERS if h != "责任人"))
+        adjusted = [r for r in rows if r[5].endswith("（调整）")]
+        assert len(broken) == len(adjusted) == 8
+        assert all(r[5].startswith(("7月31日", "8月31日", "10月31日")) for r in adjusted)
+        assert all(r[5] == "7月16日" for r in rows if r not in adjusted)
+        said = "".join(texts(document))
+        assert f"等{len(broken)}项难以在7月16日前完成，整改时限建议分别调整至7月31日、8月31日、10月31日前。" in said
+
+    def test_wording(self, weekly: Path) -> None:
+        """The title names 法治政府建设, the period is dates, the bureau says 我办, empty counts are left out,
+        the levels are defined once, and the file's properties are the issuer's."""
+        document = docx.Document(str(weekly))
+        said = "".join(texts(document))
+        assert "关于法治政府建设示范创建任务推进情况的通报" in said.replace("\n", "")
+        assert "现将6月19日至6月25日法治政府建设示范创建任务推进情况通报如下。" in said
+        assert "截至6月25日，97项任务已完成53项（完成率54.6%）" in said
+        assert "第25周" not in said and "新增0项" not in said and "书面反馈金华市" not in said
+        assert 1 == said.count("红色为逾期31个工作日以上")
+        props = document.core_properties
+        assert (SETTINGS.issuer, "关于法治政府建设示范创建任务推进情况的通报") == (props.author, props.title)
+
+    def test_colophon_starts_an_even_page(self, weekly: Path) -> None:
+        """The 版记's section starts on an even page (a blank page goes in where the text ends on an odd one)."""
+        document = docx.Document(str(weekly))
+        assert "evenPage" == document.sections[-1]._sectPr.xpath("./w:type/@w:val")[0]
+
+    def test_signature_keeps_with_the_text(self, weekly: Path) -> None:
+        """The 附件说明 and the 署名 are kept with the last paragraph of the text: never a page of their own."""
+        document = docx.Document(str(weekly))
+        paragraphs = document.paragraphs
+        last = next(k for k, p in enumerate(paragraphs) if p.text.startswith("（联系人"))
+        first = next(k for k, p in enumerate(paragraphs) if p.text.startswith("（三）"))
+        assert all(p.paragraph_format.keep_with_next for p in paragraphs[first:last - 1])
 
 
 class TestNoticesDocx:

@@ -85,6 +85,17 @@ def first_page_starting(pdf: Path, count: int, heading: str) -> int:
     raise AssertionError(f"no page starts with {heading}")
 
 
+def title_gap(pdf: Path, day: dt.date) -> float:
+    """Points between the foot of the masthead's date line (the red rule under it) and the top of the title."""
+    out = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    words = [(float(y0), float(y1), w) for y0, y1, w in
+             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', out)]
+    title = min(y0 for y0, y1, w in words if w.startswith("关于"))
+    rule = max(y1 for y0, y1, w in words if w.startswith(str(day.year)) and y0 < title)
+    return title - rule
+
+
 class TestRendering:
     def test_weekly_body_fits_two_pages(self, tmp_path: Path) -> None:
         """The 通报 body ends within two pages; 附件1 and 附件2 start their own pages; every page is a PNG."""
@@ -98,6 +109,7 @@ class TestRendering:
         assert first < second <= count
         assert "2021年6月25日印发" in re.sub(r"\s+", "", page_text(pdf, count))
         assert "第43期" in re.sub(r"\s+", "", page_text(pdf, 1))
+        assert 0 == count % 2
         assert count == len(pngs(pdf, "weekly-2021-06-25"))
         (OUT / "weekly-2021-06-25-pages.txt").write_text(
             f"body {first - 1}, 附件1 {second - first}, 附件2 and 版记 {count - second + 1}\n", encoding="utf-8")
@@ -121,6 +133,29 @@ class TestRendering:
         assert "2021年6月25日印发" in last and printer in last.replace("2021年6月25日印发", "")  # a long name wraps
         assert not settings.cc or "抄送：" + re.sub(r"\s+", "", settings.cc)[:20] in last
         assert "印发" not in re.sub(r"\s+", "", page_text(pdf, count - 1))
+
+    @pytest.mark.parametrize("week", ["2021-04-02", "2021-06-25", "2021-07-30", "2021-10-29"])
+    def test_weeks_as_printed(self, tmp_path: Path, week: str) -> None:
+        """For the weeks a 文秘 read: an even page count with the 版记 alone on the last page, the body within two
+        pages with the 署名 on a page that has text of the body, the title two lines below the red rule."""
+        day = dt.date.fromisoformat(week)
+        plan = ft.sample_plan()
+        report = ft.weekly_report(plan, ft.sample_updates(), day)
+        docx = tmp_path / f"weekly-{week}.docx"
+        ft.weekly_docx(report, docx, settings=SETTINGS, plan=plan)
+        pdf = to_pdf(docx, tmp_path)
+        count = pages(pdf)
+        assert 0 == count % 2, f"{count} pages: the 版记 is not on an even page"
+        last = re.sub(r"\s+", "", page_text(pdf, count))
+        assert last.startswith("抄送") and "印发" in last
+        first_annex = first_page_starting(pdf, count, "附件1")
+        assert first_annex - 1 <= 2, f"the body runs to {first_annex - 1} pages"
+        signed = next(p for p in range(1, first_annex) if "（联系人" in page_text(pdf, p))
+        before = re.sub(r"\s+", "", page_text(pdf, signed)).split("附件：")[0]
+        assert re.search(r"。", before), f"page {signed} has the 署名 and no text of the body"
+        gap = title_gap(pdf, day)
+        assert 2 * 28.95 - 6 <= gap <= 3 * 28.95, f"the title is {gap / 28.95:.1f} lines below the rule"
+        assert count == len(pngs(pdf, f"weekly-{week}"))
 
     def test_crowded_body_fits_two_pages(self, tmp_path: Path) -> None:
         """With heads, owners, a signer and a short issuer the body still ends within two pages."""

@@ -145,7 +145,7 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
 
     rows = 2 if cc else 1
     if own_page:
-        doc.page_break(landscape=False)
+        doc.page_break(landscape=False, even=True)
     cc_text = (cc if cc.endswith("。") else cc.rstrip("，,;；、 ") + "。") if cc else ""
     right = min(doc.width / 2, (text_width(f"{chinese_date(date)}印发") + 2.5) * SI)  # the date, its indent, a spare
     # No cell margins: each text has the cell's width less its one-character indent, so the lines are counted
