@@ -195,19 +195,23 @@ class TestWeeklyDocx:
         """附件1 has the rows of to_dict()["overdue"], 附件2 those of ["rectification"], in order."""
         data = report.to_dict()
         document = docx.Document(str(weekly))
-        overdue = annex(document, tuple(h for h in OVERDUE_HEADERS if h != "责任人"))  # the sample names none
-        assert [(str(n), r["task_id"], r["title"], r["division"], str(r["days_overdue"]),
+        overdue = annex(document, OVERDUE_HEADERS)
+        assert [(str(n), r["task_id"], r["title"], r["division"], r["owner"], str(r["days_overdue"]),
                  str(r["workdays_overdue"])) for n, r in enumerate(data["overdue"], start=1)] == [
-            tuple(row[:4] + row[5:7]) for row in overdue]
-        items = annex(document, tuple(h for h in ANNEX2_HEADERS if h != "责任人"))
+            tuple(row[:5] + row[6:8]) for row in overdue]
+        items = annex(document, ANNEX2_HEADERS)
         assert [(str(r["no"]), r["problem"], r["division"], "、".join(r["supporting"]),
                  r["level"] + "色", r["progress"]) for r in data["rectification"]] == [
-            (row[0], row[1], row[2], row[3], row[7], row[8]) for row in items]
+            (row[0], row[1], row[2], row[3], row[8], row[9]) for row in items]
+        assert all(row[4] for row in items)  # the sample names a 责任人 for every task
 
     def test_body_table_by_division(self, tmp_path: Path) -> None:
         """The body's table lists every overdue item of the sample by lead division, with its level; the plan
         names no 责任人, so there is no empty 责任人 column."""
-        report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 10, 29))
+        plan = ft.sample_plan()
+        plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=plan.divisions,
+                       tasks=[attrs.evolve(t, owner=None) for t in plan.tasks])
+        report = ft.weekly_report(plan, ft.sample_updates(), dt.date(2021, 10, 29))
         path = tmp_path / "w.docx"
         ft.weekly_docx(report, path, settings=SETTINGS)
         table = docx.Document(str(path)).tables[0]
@@ -251,7 +255,7 @@ class TestWeeklyDocx:
         """版记: 抄送 ends with 。, the 印发单位 and the 印发日期."""
         document = docx.Document(str(weekly))
         last = table_rows(document.tables[-1])
-        assert [["抄送：市司法局。"] * 2, [SETTINGS.issuer, "2021年6月25日印发"]] == last
+        assert [["抄送：市司法局。"] * 2, ["金华市应急管理局法治政府建设示范创建\n工作领导小组办公室", "2021年6月25日印发"]] == last
 
     def test_hostile_text_stays_text(self, tmp_path: Path) -> None:
         """Markup, a control character and a formula in titles and names stay text; the file opens."""
@@ -293,7 +297,7 @@ class TestWeeklyContent:
         assert report.forecast is not None
         broken = [c for c in report.forecast.commitments_for(report.rectification) if not c.holds]
         document = docx.Document(str(weekly))
-        rows = annex(document, tuple(h for h in ANNEX2_HEADERS if h != "责任人"))
+        rows = [r[:4] + r[5:] for r in annex(document, ANNEX2_HEADERS)]  # without 责任人
         adjusted = [r for r in rows if r[5].endswith("（调整）")]
         assert len(broken) == len(adjusted) == 8
         assert all(r[5].startswith(("7月31日", "8月31日", "10月31日")) for r in adjusted)
@@ -332,7 +336,7 @@ class TestNoticesDocx:
     def test_one_document_page_per_division(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """Each division with overdue or blocked items gets its page, with head, items and the feedback date."""
         plan = ft.sample_plan()
-        divisions = [attrs.evolve(d, head="陈立新") if d.name == "政策法规处" else d for d in plan.divisions]
+        divisions = [attrs.evolve(d, head="陈立新" if d.name == "政策法规处" else None) for d in plan.divisions]
         plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=divisions, tasks=plan.tasks)
         path = tmp_path / "通知单.docx"
         assert [path] == ft.notices_docx(report, path, settings=SETTINGS, plan=plan)

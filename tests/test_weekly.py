@@ -131,7 +131,7 @@ class TestRenderers:
         assert book["逾期事项"].freeze_panes == f"A{header + 1}"
         _, rect = table("问题和责任清单（限时整改）")
         assert [x["no"] for x in data["rectification"]] == [r[0] for r in rect]
-        assert isinstance(rect[0][5], dt.datetime)  # a date cell, not text
+        assert isinstance(rect[0][6], dt.datetime)  # a date cell, not text (after the sample's 责任人)
         assert {"总体情况", "逾期事项", "本周办结的逾期事项", "本周完成", "受阻任务", "下周到期", "处室情况",
                 "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖", "进度预测：阶段展望",
                 "进度预测：预计逾期任务及建议时限", "进度预测：整改时限能否保证"} == set(book.sheetnames)

@@ -176,7 +176,7 @@ def _division_order(report: WeeklyReport) -> list[str]:
 
 
 #: Body lines in two pages (22 a page) and the share kept free for page breaks inside tables and headings.
-BODY_LINES, SAFETY = 44, 2.5
+BODY_LINES, SAFETY = 44, 1.5
 _TABLE_HEADERS = ("牵头处室", "逾期事项", "责任人", "督办", "受阻")
 _TABLE_WIDTHS = (7.2, 21, 3.6, 2.6, 2.6)
 _ROW = (XIAOSI * 1.35 + 2) / LINE  # a table line, in body lines
@@ -343,7 +343,7 @@ def _annexes(doc: GovDocument, report: WeeklyReport) -> None:
     doc.attachment(3, ANNEXES[2])
     rows, spans = lists_rows(report)
     if rows:
-        made = add_table(doc, LISTS_HEADERS, rows, (2.2, 5.6, 3, 16, 7, 12), size=XIAOSI, centre=(0, 1, 2))
+        made = add_table(doc, LISTS_HEADERS, rows, (2.2, 7.6, 3, 15, 7, 11), size=XIAOSI, centre=(0, 1, 2))
         for first, last in spans:
             if last > first:
                 made.cell(first, 1).merge(made.cell(last, 1))

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ._weekly import WeeklyReport
 
 __all__ = ["LISTS_HEADERS", "Limit", "drop_empty_column", "due_divisions", "limit_sentence", "limits", "lists_rows",
-           "measure", "office_word", "summary_sentence"]
+           "measure", "office_word", "summary_sentence", "wrap_name"]
 
 LISTS_HEADERS = ("序号", "类别", "编号", "任务名称", "牵头处室", "情况")
 
@@ -202,3 +202,48 @@ def office_word(name: str) -> str:
         if name.endswith(ending):
             return word
     return name
+
+
+_NAME_ENDS = ("（人防办）", "领导小组", "办公室", "中心", "建设", "示范创建", "工作", "委员会", "局", "厅", "处", "院",
+              "市", "县", "区", "省")
+
+
+def wrap_name(name: str, per_line: float) -> list[str]:
+    """An organisation's name in lines of at most ``per_line`` characters, broken after a word of it
+    (…局 / …办公室 / …领导小组), never inside one; a word longer than a line is broken where it must be.
+
+    >>> wrap_name("金华市应急管理局法治政府建设示范创建工作领导小组办公室", 16)
+    ['金华市应急管理局法治政府建设', '示范创建工作领导小组办公室']
+    >>> wrap_name("某局办公室", 16)
+    ['某局办公室']
+    """
+    from ._docx import text_width
+
+    if text_width(name) <= per_line:
+        return [name]
+    words: list[str] = []
+    rest = name
+    while rest:
+        cut = min((k + len(end) for end in _NAME_ENDS if (k := rest.find(end)) >= 0), default=len(rest))
+        cut = min(cut, len(rest))
+        words.append(rest[:cut])
+        rest = rest[cut:]
+    if len(words) == 1 or any(text_width(w) > per_line for w in words):
+        words = _split_long(words, per_line)
+    lines = [""]
+    for word in words:
+        if lines[-1] and text_width(lines[-1] + word) > per_line:
+            lines.append(word)
+        else:
+            lines[-1] += word
+    return lines
+
+
+def _split_long(words: list[str], per_line: float) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        while len(word) > per_line:
+            out.append(word[:int(per_line)])
+            word = word[int(per_line):]
+        out.append(word)
+    return out
