@@ -241,9 +241,7 @@ def wrap_name(name: str, per_line: float) -> list[str]:
 
 def _split_long(words: list[str], per_line: float) -> list[str]:
     out: list[str] = []
+    step = max(1, int(per_line))
     for word in words:
-        while len(word) > per_line:
-            out.append(word[:int(per_line)])
-            word = word[int(per_line):]
-        out.append(word)
+        out += [word[k:k + step] for k in range(0, len(word), step)]
     return out
