@@ -346,8 +346,14 @@ class TestNoticesDocx:
         heads = [x for x in lines if (x.endswith("：") and "处" in x) or x.endswith("中心：") or x == "办公室："]
         assert ["政策法规处（负责人：陈立新）：", "行政审批处：", "应急指挥中心：", "危险化学品安全监督管理处：",
                 "办公室：", "执法监督处："] == heads
-        breaks = document.element.body.xpath(".//w:br[@w:type='page']")
-        assert len(heads) - 1 == len(breaks)
+        sections = document.sections
+        assert len(heads) == len(sections)  # a section a division, each numbered from 1
+        assert all(["1"] == s._sectPr.xpath("./w:pgNumType/@w:start") for s in list(sections)[1:])
+        said = "".join(lines)
+        assert "你处牵头" in said and "你室牵头" in said and "你中心牵头" in said and "你处牵头的逾期事项" in said
+        assert "予以通报" not in said and "书面反馈我办" in said
+        closing = next(p for p in document.paragraphs if p.text.startswith("请于"))
+        assert {16.0} == {r.font.size.pt for r in closing.runs}
         assert 6 == sum(1 for x in lines if x.startswith("请于7月16日前将整改情况书面反馈"))
         listed = {row[1].split(" ")[0] for t in document.tables for row in table_rows(t)[1:] if row[1]}
         assert {e.task.id for e in report.overdue} | {s.task_id for s in report.blocked} == listed

@@ -182,4 +182,11 @@ class TestRendering:
         starts = [p for p in range(1, count + 1) if "督办通知单" in page_text(pdf, p)]
         assert 6 == len(starts)
         assert count <= 2 * len(starts)
+        assert all("—1—" in re.sub(r"\s+", "", page_text(pdf, p)) for p in starts)  # numbered per division
+        for p in range(1, count + 1):  # a 署名 never alone: the text before it is on its page
+            said = re.sub(r"\s+", "", page_text(pdf, p))
+            if "签收人" in said:
+                assert "请于" in said, f"page {p} has the 署名 without the text"
+        first = re.sub(r" +", " ", page_text(pdf, 1))
+        assert re.search(r"序号 +逾期事项 +整改措施 +整改时限 +督办等级 +责任人", first)  # headers on one line
         assert count == len(pngs(pdf, "notices-2021-06-25"))

@@ -337,7 +337,7 @@ def _annexes(doc: GovDocument, report: WeeklyReport) -> None:
     meaning = _level_meaning(report)
     if meaning and len(report.rectification):
         doc.run(doc.paragraph(indent=2, line=XIAOSI * 1.5), f"督办等级：{meaning}。", size=XIAOSI)
-    _annex(doc, ANNEX2_HEADERS, annex2_rows(report), (2.2, 16, 4.6, 4.6, 3.2, 11.6, 5.4, 5.4, 2.8, 8),
+    _annex(doc, ANNEX2_HEADERS, annex2_rows(report), (3, 15.2, 4.6, 4.6, 3.2, 11.6, 5.4, 5.4, 4.4, 6.4),
            level_column=8, centre=(0, 2, 3, 4, 6, 7, 8), size=WU, into=1)
     doc.page_break()
     doc.attachment(3, ANNEXES[2])
@@ -391,7 +391,7 @@ def _requirement_points(report: WeeklyReport, s: ReportSettings) -> list[tuple[s
         serious = "、".join(_LEVEL_WORDS[k] for k in ("红", "黄") if counts[k])
         levels_text = (f"本期督办{levels}（等级划分见附件2）。"
                        + (f"{serious}事项由处室主要负责人亲自督促；" if serious else "")
-                       + f"对整改不力、逾期未反馈的，{office}将提级督办并在下期通报中予以通报。")
+                       + f"对整改不力、逾期未反馈的，{office}将提级督办，并在下期通报中点名。")
         points.append(("分级督办。", levels_text))
     else:
         points.append(("巩固成果。", f"本期无逾期事项，各处室要保持工作节奏，于{feedback}前报送进展。"))
