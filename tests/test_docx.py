@@ -353,7 +353,7 @@ class TestNoticesDocx:
         assert "你处牵头" in said and "你室牵头" in said and "你中心牵头" in said and "你处牵头的逾期事项" in said
         assert "予以通报" not in said and "书面反馈我办" in said
         closing = next(p for p in document.paragraphs if p.text.startswith("请于"))
-        assert {16.0} == {r.font.size.pt for r in closing.runs}
+        assert {16.0} == {r.font.size.pt for r in closing.runs if r.font.size is not None}
         assert 6 == sum(1 for x in lines if x.startswith("请于7月16日前将整改情况书面反馈"))
         listed = {row[1].split(" ")[0] for t in document.tables for row in table_rows(t)[1:] if row[1]}
         assert {e.task.id for e in report.overdue} | {s.task_id for s in report.blocked} == listed
