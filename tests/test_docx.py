@@ -333,6 +333,27 @@ class TestWeeklyContent:
         assert all(p.paragraph_format.keep_with_next for p in paragraphs[first:last - 1])
 
 
+class TestRectifyDocx:
+    def test_one_table_grouped_by_division(self, tmp_path: Path) -> None:
+        """rectify -o x.docx: one table, 序号 1…n down it, each division's name once in a merged cell, the
+        levels shaded as in the 通报, titled 问题和责任清单, the issuer in the file's properties."""
+        path = tmp_path / "清单.docx"
+        assert 0 == main(["rectify", "--as-of", "2021-06-25", "-o", str(path), "--issuer", "某局法治办"])
+        document = docx.Document(str(path))
+        data = [t for t in document.tables if len(t.columns) > 2]
+        assert 1 == len(data)
+        rows = table_rows(data[0])
+        assert ["序号", "责任处室", "问题", "配合处室", "责任人", "整改措施", "整改时限", "督办等级",
+                "完成情况"] == rows[0]
+        assert [str(n) for n in range(1, 12)] == [r[0] for r in rows[1:]]
+        divisions = [r[1] for r in rows[1:]]
+        assert list(dict.fromkeys(divisions)) == [d for k, d in enumerate(divisions) if k == 0 or d != divisions[k - 1]]
+        fills = {c._tc.xpath("string(./w:tcPr/w:shd/@w:fill)") for r in data[0].rows[1:] for c in r.cells[7:8]}
+        assert fills <= {"FF8080", "FFE699", "9DC3E6"} and len(fills) > 1
+        assert "问题和责任清单" == texts(document)[0]
+        assert ("某局法治办", "问题和责任清单") == (document.core_properties.author, document.core_properties.title)
+
+
 class TestNoticesDocx:
     def test_one_document_page_per_division(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """Each division with overdue or blocked items gets its page, with head, items and the feedback date."""

@@ -190,3 +190,22 @@ class TestRendering:
         first = re.sub(r" +", " ", page_text(pdf, 1))
         assert re.search(r"序号 +逾期事项 +整改措施 +整改时限 +督办等级 +责任人", first)  # headers on one line
         assert count == len(pngs(pdf, "notices-2021-06-25"))
+
+
+class TestRectifyAsPrinted:
+    def test_one_grouped_table(self, tmp_path: Path) -> None:
+        """The 问题和责任清单: titled so, dates on one line, an even page count with the 版记 on the last page."""
+        from fazhi_tasks.cli import main
+
+        docx = tmp_path / "rectify.docx"
+        assert 0 == main(["rectify", "--as-of", "2021-06-25", "-o", str(docx), "--issuer", SETTINGS.issuer])
+        pdf = to_pdf(docx, tmp_path)
+        count = pages(pdf)
+        assert 0 == count % 2
+        said = "".join(re.sub(r"\s+", "", page_text(pdf, p)) for p in range(1, count + 1))
+        assert said.startswith("问题和责任清单（截至2021年6月25日，共11项）")
+        assert "任务清单（示例）" not in said
+        body = "".join(page_text(pdf, p) for p in range(1, count))
+        assert 11 == len(re.findall(r"(?<!年 )7 月 16 日", body))  # each 整改时限 whole on one line
+        assert re.sub(r"\s+", "", page_text(pdf, count)).startswith("抄送") or "印发" in page_text(pdf, count)
+        assert count == len(pngs(pdf, "rectify-2021-06-25"))

@@ -202,9 +202,19 @@ def rectification_section(items: Sequence[RectificationItem], key: str = "rectif
     return Section(key, title or Phrase("rectification"), columns, rows)
 
 
-def rectification_document(items: RectificationList, *, plan_name: str, by_division: bool = False) -> Document:
-    """The problem and responsibility list, whole or one table per lead division."""
+def rectification_document(items: RectificationList, *, plan_name: str, by_division: bool = False,
+                           settings: ReportSettings | None = None) -> Document:
+    """The problem and responsibility list, whole or one table per lead division.
+
+    In Word it is the 问题和责任清单 of ``_docx_rectify`` (Chinese, as the 督办通报): one table grouped by
+    division, with ``settings``' 落款 and 版记.
+    """
     from ._records import item_record
+
+    def word(path: Any, lang: Lang) -> None:  # a Chinese 公文 in either language, as the 督办通报
+        from ._docx_rectify import rectify_docx
+
+        rectify_docx(items, path, settings=settings)
 
     if by_division:
         sections = tuple(rectification_section(group, key=f"division:{division}",
@@ -215,7 +225,7 @@ def rectification_document(items: RectificationList, *, plan_name: str, by_divis
         sections = (rectification_section(items),)
     return Document("rectify", Phrase.literal(plan_name), date=items.as_of, notes=_calendar_notes(items),
                     subtitle=Phrase("rectify_title", {"day": items.as_of, "count": len(items)}), sections=sections,
-                    data=lambda lang: [item_record(i, lang) for i in items])
+                    data=lambda lang: [item_record(i, lang) for i in items], word=word)
 
 
 def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
