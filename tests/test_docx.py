@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 import fazhi_tasks as ft
@@ -426,7 +427,22 @@ class TestCli:
         assert (0, "") == (code, err)
         lines = texts(docx.Document(str(path)))
         assert any(x.startswith("某局法治办") for x in lines)
-        assert "第7期\t签发人：张三" in lines
+        assert "第7期" in lines  # centred under the name, the red rule under it
+        assert not [x for x in lines if "签发人" in x]  # a 下行文 has none
+
+    def test_document_number(self, tmp_path: Path) -> None:
+        """A 期号 written as a 发文字号 prints as typed, centred, with no issuer line between it and the rule."""
+        path = tmp_path / "通报.docx"
+        code, _, _ = self.run("weekly", "--week-ending", "2021-06-25", "-o", str(path), "--issue-no",
+                              "金应急〔2021〕12号")
+        document = docx.Document(str(path))
+        number = next(p for p in document.paragraphs if p.text == "金应急〔2021〕12号")
+        assert (0, WD_ALIGN_PARAGRAPH.CENTER) == (code, number.alignment)
+        assert number._p.xpath("./w:pPr/w:pBdr/w:bottom/@w:color") == ["FF0000"]
+        lines = texts(document)
+        at = lines.index("金应急〔2021〕12号")
+        assert ["法治政府建设示范创建督办通报", ""] == lines[at - 2:at]  # the name, two lines' space, the number
+        assert 2 * 28.95 == document.paragraphs[at - 1].paragraph_format.line_spacing.pt
 
     def test_notices(self, tmp_path: Path) -> None:
         """notices -o writes one document; --split a directory; neither is a usage error."""

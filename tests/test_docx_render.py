@@ -85,15 +85,15 @@ def first_page_starting(pdf: Path, count: int, heading: str) -> int:
     raise AssertionError(f"no page starts with {heading}")
 
 
-def title_gap(pdf: Path, day: dt.date) -> float:
-    """Points between the foot of the masthead's date line (the red rule under it) and the top of the title."""
+def title_gap(pdf: Path) -> float:
+    """Points between the red rule (4 mm under the 发文字号) and the top of the title."""
     out = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
     words = [(float(y0), float(y1), w) for y0, y1, w in
              re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', out)]
     title = min(y0 for y0, y1, w in words if w.startswith("关于"))
-    rule = max(y1 for y0, y1, w in words if w.startswith(str(day.year)) and y0 < title)
-    return title - rule
+    number = max(y1 for y0, y1, w in words if y1 < title)  # the 发文字号 (期号) line, the rule 4 mm below it
+    return title - (number + 11)
 
 
 class TestRendering:
@@ -153,7 +153,9 @@ class TestRendering:
         signed = next(p for p in range(1, first_annex) if "（联系人" in page_text(pdf, p))
         before = re.sub(r"\s+", "", page_text(pdf, signed)).split("附件：")[0]
         assert re.search(r"。", before), f"page {signed} has the 署名 and no text of the body"
-        gap = title_gap(pdf, day)
+        head = re.sub(r"\s+", "", page_text(pdf, 1)).split("关于")[0]
+        assert re.fullmatch(r"法治政府建设示范创建督办通报第\d+期", head), head  # no issuer or date line
+        gap = title_gap(pdf)
         assert 2 * 28.95 - 6 <= gap <= 3 * 28.95, f"the title is {gap / 28.95:.1f} lines below the rule"
         assert count == len(pngs(pdf, f"weekly-{week}"))
 

@@ -99,6 +99,11 @@ def set_fonts(rpr: Any, east: str, west: str = WESTERN) -> None:
         fonts.set(qn(f"w:{key}"), value)
 
 
+def _masthead_size(name: str) -> float:
+    """The 版头's size: as large as fits 90 % of the line, 三号 to 36 pt."""
+    return max(SAN, min(36.0, int(WIDTH * 0.9 / max(text_width(name), 1.0))))
+
+
 class GovDocument:
     """A 公文 page built paragraph by paragraph; :meth:`save` writes the .docx.
 
@@ -303,6 +308,19 @@ class GovDocument:
         props.title, props.author, props.last_modified_by = clean_text(title), clean_text(author), clean_text(author)
         props.created = props.modified = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         props.comments = props.keywords = props.subject = ""
+
+    def masthead_number(self, name: str, number: str) -> None:
+        """The 版头 of a 下行文 (GB/T 9704 §7.2): the red name, two blank lines, the 发文字号 centred (e.g.
+        ``金应急〔2021〕12号`` or 第43期), the red rule under it, then two lines to the title. No 签发人 (only
+        an 上行文 has one) and no issuer or date between the number and the rule (they sign the text)."""
+        size = _masthead_size(name)
+        p = self.paragraph(align="center", line=size * 1.3)
+        self.run(p, name, XIAOBIAOSONG, size, color=RED, condense=False)
+        self.paragraph(line=2 * LINE)
+        p = self.paragraph(align="center")
+        self.run(p, number)
+        self._border(p, "bottom", RED, 18, space=11)  # the rule 4 mm under the number
+        self.paragraph(line=MASTHEAD_GAP)
 
     def _border(self, p: Paragraph, side: str, color: str, eighths: int, space: int = 1) -> None:
         from docx.oxml.ns import qn

@@ -21,7 +21,6 @@ from ._docx import (
     LINE,
     MASTHEAD_GAP,
     SAN,
-    SI,
     WIDTH,
     WU,
     XIAOSI,
@@ -256,13 +255,11 @@ def _table_lines(table: _Table) -> float:
 def _fixed_lines(s: ReportSettings, note: str, points: Sequence[tuple[str, str]], intro: str) -> float:
     """Estimated body lines of everything but the summary and the table."""
     size = _masthead_size(s.title)
-    day = chinese_date(s.date) if s.date else "2021年12月31日"
-    issuer = LINE if text_width(s.issuer) + text_width(day) + 2 <= WIDTH / SI else 2 * (SI + 8)
-    masthead = (size * 1.3 + LINE + 6 + issuer + MASTHEAD_GAP) / LINE
+    masthead = (size * 1.3 + 3 * LINE + 11 + MASTHEAD_GAP) / LINE  # name, two blank lines, number, rule, gap
     head = 2 + 1 + 1 + _lines(intro)  # title, blank, 主送, intro
     requirements = 1 + sum(_lines(h + t) for h, t in points)
     signature = 1 + _lines(s.issuer, 0) + 1 + (_lines(note) if note else 0)
-    return masthead + head + 3 + requirements + 3 + signature  # 3 headings; blank and two 附件 lines
+    return masthead + head + 3 + requirements + 4 + signature  # 3 headings; blank and three 附件 lines
 
 
 def _masthead_size(name: str) -> float:
@@ -301,7 +298,7 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     notes = word_notes(report)
     fixed = _fixed_lines(attrs.evolve(s, date=day), note, points, intro) + sum(_lines(n) for n in notes)
     summary, table = _fit(report, _heads(plan), fixed, headline, _stage_sentence(report))
-    doc.masthead(s.title, s.issue_label(max(1, len(report.series))), s.issuer, day, s.signer)
+    doc.masthead_number(s.title, s.issue_label(max(1, len(report.series))))
     doc.title(WEEKLY_TITLE)
     doc.properties(title=WEEKLY_TITLE.replace("\n", ""), author=s.printer_name, day=day)
     doc.blank()
