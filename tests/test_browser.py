@@ -123,3 +123,12 @@ class TestPrint:
         html = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25)).to_html()
         assert html.index("<h2>") < html.index('<figure class="wide">')
         assert html.index('<figure class="half">') < html.index("<h2>")
+
+
+def test_chinese_text_has_chinese_dates() -> None:
+    """Outside the tables' date columns the page writes dates as Chinese text does (2021年6月25日), and its
+    footer names the report, not the program."""
+    page = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25)).to_html()
+    prose = re.sub(r"<table.*?</table>|<style>.*?</style>", "", page, flags=re.S)
+    assert [] == re.findall(r"[^<>]{0,20}\d{4}-\d\d-\d\d", prose)
+    assert "fazhi_tasks" not in page

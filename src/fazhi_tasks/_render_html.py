@@ -168,7 +168,7 @@ def render_html(doc: Document, lang: Lang = "zh", *, portrait: bool = False) -> 
         body.append(_figures(wide, lang))
     if doc.signature:
         body.append('<p class="signature">' + "<br>".join(escape(p.show(lang)) for p in doc.signature) + "</p>")
-    body.append(f"<footer>fazhi_tasks · {escape(title_line(doc, lang))}</footer>")
+    body.append(f"<footer>{escape(title_line(doc, lang))}</footer>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
