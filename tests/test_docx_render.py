@@ -211,3 +211,24 @@ class TestRectifyAsPrinted:
         assert 11 == len(re.findall(r"(?<!年 )7 月 16 日", body))  # each 整改时限 whole on one line
         assert re.sub(r"\s+", "", page_text(pdf, count)).startswith("抄送") or "印发" in page_text(pdf, count)
         assert count == len(pngs(pdf, "rectify-2021-06-25"))
+
+
+class TestWorkbookAsPrinted:
+    def test_rectification_sheet_is_legible(self, tmp_path: Path) -> None:
+        """LibreOffice prints the workbook's 问题和责任清单 at a legible size (not shrunk to fit), every item on it."""
+        report = ft.weekly_report(ft.sample_plan(), ft.sample_updates(), dt.date(2021, 6, 25))
+        book = tmp_path / "weekly.xlsx"
+        report.to_xlsx(book)
+        pdf = to_pdf(book, tmp_path)
+        count = pages(pdf)
+        said = {p: re.sub(r"\s+", "", page_text(pdf, p)) for p in range(1, count + 1)}
+        listed = [p for p, t in said.items() if "整改措施" in t]
+        assert listed
+        out = subprocess.run(["pdftotext", "-f", str(listed[0]), "-l", str(listed[0]), "-bbox", str(pdf), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        box = r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"'
+        heights = sorted(float(b) - float(a) for a, b in re.findall(box, out))
+        assert heights[len(heights) // 2] >= 12, "the list is shrunk below a legible size"  # a CJK box ≈ 1.4 em
+        text = "".join(said[p] for p in listed)
+        assert all(item.task_id in text for item in report.rectification)
+        assert count == len(pngs(pdf, "weekly-xlsx-2021-06-25"))

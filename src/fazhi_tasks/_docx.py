@@ -19,13 +19,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._colours import LEVEL_FILLS
 from ._settings import chinese_date
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
-__all__ = ["FANGSONG", "HEITI", "KAITI", "XIAOBIAOSONG", "GovDocument", "clean_text", "set_fonts", "text_width"]
+__all__ = ["FANGSONG", "HEITI", "KAITI", "LEVEL_FILLS", "XIAOBIAOSONG", "GovDocument", "clean_text", "set_fonts",
+           "text_width"]
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -43,8 +45,7 @@ WIDTH = 156 / 25.4 * 72
 _CONDENSE = -5  # twentieths of a point
 #: Space between the red rule and the title: two body lines, less the title line's own lead.
 MASTHEAD_GAP = 2 * LINE - 4
-#: 督办等级 fills: 蓝 / 黄 / 红.
-LEVEL_FILLS = {"蓝": "9DC3E6", "黄": "FFE699", "红": "FF8080"}
+
 
 
 def clean_text(value: object) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._colours import LEVEL_FILLS, LEVEL_INK
 from ._i18n import Lang, text
 from ._render import cell, converter
 from ._sections import Column
@@ -53,10 +54,10 @@ th { background: #f2f4f7; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.date, td.short { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
-.level { display: inline-block; min-width: 2em; text-align: center; border-radius: 3px; color: #fff;
-         padding: 0 4px; font-weight: 600; }
-.level-蓝, .level-blue { background: var(--blue); } .level-黄, .level-yellow { background: var(--yellow); }
-.level-红, .level-red { background: var(--red); }
+.level { display: inline-block; min-width: 2em; text-align: center; border-radius: 3px; color: #LEVEL_INK;
+         padding: 0 4px; font-weight: 600; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.level-蓝, .level-blue { background: #LEVEL_BLUE; } .level-黄, .level-yellow { background: #LEVEL_YELLOW; }
+.level-红, .level-red { background: #LEVEL_RED; }
 .new { color: var(--red); font-weight: 600; }
 small.id { color: var(--muted); font-size: 11px; white-space: nowrap; }
 .masthead { color: var(--accent); font-weight: 600; letter-spacing: 0.05em; margin: 0 0 6px; }
@@ -79,6 +80,9 @@ footer { margin-top: 28px; color: var(--muted); font-size: 11px; border-top: 1px
   thead { display: table-header-group; }
 }
 """
+
+_CSS = (_CSS.replace("LEVEL_INK", LEVEL_INK).replace("LEVEL_BLUE", LEVEL_FILLS["蓝"])
+        .replace("LEVEL_YELLOW", LEVEL_FILLS["黄"]).replace("LEVEL_RED", LEVEL_FILLS["红"]))  # the Word colours
 
 _PORTRAIT = "@page { size: A4 portrait; margin: 15mm 12mm; }"
 
