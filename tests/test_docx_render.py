@@ -49,7 +49,10 @@ def to_pdf(docx: Path, tmp_path: Path) -> Path:
     conf.write_text(FONTS.format(aliases=aliases), encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path)}
     profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+    # Writer keeps the blank pages it inserts (a 版记 section starting on an even page) as a printer would.
+    keep_blank = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+    target = keep_blank if docx.suffix == ".docx" else "pdf"
+    result = subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
                              "--outdir", str(tmp_path), str(docx)], capture_output=True, text=True, timeout=240,
                             env=env, check=False)
     pdf = tmp_path / f"{docx.stem}.pdf"
@@ -147,6 +150,7 @@ class TestRendering:
         count = pages(pdf)
         assert 0 == count % 2, f"{count} pages: the 版记 is not on an even page"
         last = re.sub(r"\s+", "", page_text(pdf, count))
+        assert f"—{count}—" in last  # numbered as the even page it is
         assert last.startswith("抄送") and "印发" in last
         first_annex = first_page_starting(pdf, count, "附件1")
         assert first_annex - 1 <= 2, f"the body runs to {first_annex - 1} pages"

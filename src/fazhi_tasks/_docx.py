@@ -422,9 +422,14 @@ class GovDocument:
         used = int(section.left_margin or 0) + int(section.right_margin or 0)
         return (int(section.page_width or 0) - used) / 12700
 
-    def attachment(self, number: int | None, title: str) -> None:
-        """An attachment's first lines: "附件1" in 黑体 at the top left, its title centred in 小标宋."""
+    def attachment(self, number: int | None, title: str, *, new_page: bool = False) -> None:
+        """An attachment's first lines: "附件1" in 黑体 at the top left, its title centred in 小标宋.
+
+        With ``new_page`` it starts a page (page break before: a table that fills the page before it leaves
+        no empty page behind, as a break paragraph after the table would).
+        """
         p = self.paragraph(align="left")
+        p.paragraph_format.page_break_before = new_page or None
         self.run(p, "附件" if number is None else f"附件{number}", HEITI)
         self.blank()
         p = self.paragraph(align="center", line=LINE + 4, after=8)

@@ -327,17 +327,15 @@ def _annexes(doc: GovDocument, report: WeeklyReport) -> None:
     """附件1–3 on landscape pages."""
     doc.page_break(landscape=True)
     doc.attachment(1, ANNEXES[0])
-    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 12.4, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 3, 3),
-           level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11), into=2)
-    doc.page_break()
-    doc.attachment(2, ANNEXES[1])
+    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (3, 3.4, 15, 6.6, 4, 5, 3.4, 3.4, 3.4, 4, 3, 4.4),
+           level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11), into=2, size=WU)
+    doc.attachment(2, ANNEXES[1], new_page=True)
     meaning = _level_meaning(report)
     if meaning and len(report.rectification):
         doc.run(doc.paragraph(indent=2, line=XIAOSI * 1.5), f"督办等级：{meaning}。", size=XIAOSI)
     _annex(doc, ANNEX2_HEADERS, annex2_rows(report), (3, 15.2, 4.6, 4.6, 3.2, 11.6, 5.4, 5.4, 4.4, 6.4),
            level_column=8, centre=(0, 2, 3, 4, 6, 7, 8), size=WU, into=1)
-    doc.page_break()
-    doc.attachment(3, ANNEXES[2])
+    doc.attachment(3, ANNEXES[2], new_page=True)
     rows, spans = lists_rows(report)
     if rows:
         made = add_table(doc, LISTS_HEADERS, rows, (2.2, 7.6, 3, 15, 7, 11), size=XIAOSI, centre=(0, 1, 2))
