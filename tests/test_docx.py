@@ -371,6 +371,7 @@ class TestNoticesDocx:
         sections = document.sections
         assert len(heads) == len(sections)  # a section a division, each numbered from 1
         assert all(["1"] == s._sectPr.xpath("./w:pgNumType/@w:start") for s in list(sections)[1:])
+        assert all(["oddPage"] == s._sectPr.xpath("./w:type/@w:val") for s in list(sections)[1:])
         said = "".join(lines)
         assert "你处牵头" in said and "你室牵头" in said and "你中心牵头" in said and "你处牵头的逾期事项" in said
         assert "予以通报" not in said and "书面反馈我办" in said

@@ -189,6 +189,7 @@ class TestRendering:
         assert 6 == len(starts)
         assert count <= 2 * len(starts)
         assert all("—1—" in re.sub(r"\s+", "", page_text(pdf, p)) for p in starts)  # numbered per division
+        assert all(p % 2 == 1 for p in starts)  # each on a sheet of its own when printed on both sides
         for p in range(1, count + 1):  # a 署名 never alone: the text before it is on its page
             said = re.sub(r"\s+", "", page_text(pdf, p))
             if "签收人" in said:

@@ -120,7 +120,7 @@ def notices_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings
         for n, (division, items) in enumerate(groups.items(), start=1):
             if n > 1:
                 doc.page_break(landscape=False)
-                restart_page_numbers(doc)  # each division's notice is numbered from — 1 —
+                restart_page_numbers(doc)  # each division's notice is numbered from — 1 —, on a sheet of its own
             _notice(doc, report, s, division, head=heads.get(division), items=items, n=n)
         if not groups:
             doc.title(_notice_title(s), f"（截至{chinese_date(report.week_ending)}）")
@@ -159,9 +159,13 @@ def you(division: str) -> str:
 
 
 def restart_page_numbers(doc: GovDocument) -> None:
-    """Number the last section's pages from 1 again."""
-    sect = doc.doc.sections[-1]._sectPr
+    """Number the last section's pages from 1 again, starting on an odd page: printed on both sides, each
+    division's notice begins a sheet of its own (Word, WPS and LibreOffice put in the blank page it needs)."""
+    from docx.enum.section import WD_SECTION
     from docx.oxml.ns import qn
+
+    doc.doc.sections[-1].start_type = WD_SECTION.ODD_PAGE
+    sect = doc.doc.sections[-1]._sectPr
 
     for old in sect.findall(qn("w:pgNumType")):
         sect.remove(old)

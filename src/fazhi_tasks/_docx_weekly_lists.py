@@ -194,9 +194,17 @@ def measure(item: object) -> str:
 def office_word(name: str) -> str:
     """How a document names its own issuer in the text: 我办, 我局, 我处, 我中心 — never its full name.
 
+    A name with a bracket says in whose name it acts: ``某局政策法规处（示范创建工作领导小组办公室）`` is 我办.
+
     >>> [office_word(n) for n in ("某局法治办公室", "金华市应急管理局", "某局政策法规处", "应急指挥中心", "某组")]
     ['我办', '我局', '我处', '我中心', '某组']
+    >>> office_word("金华市应急管理局政策法规处（法治政府建设示范创建工作领导小组办公室）")
+    '我办'
     """
+    if name.endswith(("）", ")")) and ("（" in name or "(" in name):
+        inner = name[max(name.rfind("（"), name.rfind("(")) + 1:-1]
+        said = office_word(inner)
+        return said if said != inner else office_word(name[:max(name.rfind("（"), name.rfind("("))])
     for ending, word in (("办公室", "我办"), ("办", "我办"), ("中心", "我中心"), ("局", "我局"), ("处", "我处"),
                          ("委", "我委"), ("厅", "我厅"), ("室", "我室")):
         if name.endswith(ending):
