@@ -445,6 +445,13 @@ class TestCli:
         assert ["法治政府建设示范创建督办通报", ""] == lines[at - 2:at]  # the name, two lines' space, the number
         assert 2 * 28.95 == document.paragraphs[at - 1].paragraph_format.line_spacing.pt
 
+    def test_notices_have_no_signer(self, tmp_path: Path) -> None:
+        """The 督办通知单 is a 下行文: no 签发人 even when the settings name one."""
+        path = tmp_path / "n.docx"
+        code, _, _ = self.run("notices", "--as-of", "2021-06-25", "-o", str(path), "--signer", "张三")
+        assert 0 == code
+        assert not [x for x in texts(docx.Document(str(path))) if "签发人" in x]
+
     def test_notices(self, tmp_path: Path) -> None:
         """notices -o writes one document; --split a directory; neither is a usage error."""
         code, out, _ = self.run("notices", "--as-of", "2021-06-25", "-o", str(tmp_path / "n.docx"))

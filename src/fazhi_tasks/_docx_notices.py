@@ -188,8 +188,8 @@ def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division:
     """One division's page: the overdue items with measure, time limit and level; then the other open items."""
     day = s.date or report.week_ending
     year = report.week_ending.year
-    doc.masthead(_notice_title(s), f"{s.issue_label(max(1, len(report.series)))} 第{n}号", s.issuer, None,
-                 s.signer)
+    number = f"{s.issue_label(max(1, len(report.series)))} 第{n}号"
+    doc.masthead(_notice_title(s), number, s.issuer, None)  # a 下行文: no 签发人
     doc.run(doc.paragraph(), f"{division}{f'（负责人：{head}）' if head else ''}：", condense=True)
     include_due = any(i.problem.startswith("下周到期") for i in items)
     overdue = [i for i in items if i.level]
