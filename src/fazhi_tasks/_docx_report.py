@@ -333,7 +333,7 @@ def _annexes(doc: GovDocument, report: WeeklyReport) -> None:
     meaning = _level_meaning(report)
     if meaning and len(report.rectification):
         doc.run(doc.paragraph(indent=2, line=XIAOSI * 1.5), f"督办等级：{meaning}。", size=XIAOSI)
-    _annex(doc, ANNEX2_HEADERS, annex2_rows(report), (3, 15.2, 4.6, 4.6, 3.2, 11.6, 5.4, 5.4, 4.4, 6.4),
+    _annex(doc, ANNEX2_HEADERS, annex2_rows(report), (2.8, 13.1, 5.4, 5.4, 4, 10.5, 5.4, 5, 5.2, 7.8),
            level_column=8, centre=(0, 2, 3, 4, 6, 7, 8), size=WU, into=1)
     doc.attachment(3, ANNEXES[2], new_page=True)
     rows, spans = lists_rows(report)
