@@ -26,6 +26,12 @@ POPPLER = all(shutil.which(x) for x in ("pdfinfo", "pdftotext", "pdftoppm"))
 OUT = Path(__file__).resolve().parent.parent / "out" / "docx"
 SETTINGS = ft.ReportSettings(issuer="金华市应急管理局法治政府建设示范创建工作领导小组办公室",
                              cc="市司法局，局领导班子成员", contact="王明", phone="0579-82468000")
+#: Every setting a bureau fills in: a 发文字号, a 主送, a long 抄送 and 印发机关, a 签发人 (not printed: a 下行文).
+FULL = ft.ReportSettings(issuer="金华市应急管理局法治政府建设示范创建工作领导小组办公室",
+                         issue_no="金应急法创〔2021〕12号", to="局各处室、各直属单位",
+                         cc="市委依法治市办，市司法局，局领导班子成员，各处室（单位）主要负责人",
+                         contact="王明", phone="0579-82468000", signer="张三",
+                         printer="金华市应急管理局政策法规处（法治政府建设示范创建工作领导小组办公室）")
 FONTS = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
@@ -137,15 +143,18 @@ class TestRendering:
         assert not settings.cc or "抄送：" + re.sub(r"\s+", "", settings.cc)[:20] in last
         assert "印发" not in re.sub(r"\s+", "", page_text(pdf, count - 1))
 
-    @pytest.mark.parametrize("week", ["2021-04-02", "2021-06-25", "2021-07-30", "2021-10-29"])
-    def test_weeks_as_printed(self, tmp_path: Path, week: str) -> None:
+    @pytest.mark.parametrize(("week", "settings"), [
+        ("2021-04-02", SETTINGS), ("2021-06-25", SETTINGS), ("2021-07-30", SETTINGS), ("2021-10-29", SETTINGS),
+        ("2021-06-25", FULL), ("2021-07-30", FULL)],
+        ids=["04-02", "06-25", "07-30", "10-29", "06-25-full", "07-30-full"])
+    def test_weeks_as_printed(self, tmp_path: Path, week: str, settings: ft.ReportSettings) -> None:
         """For the weeks a 文秘 read: an even page count with the 版记 alone on the last page, the body within two
         pages with the 署名 on a page that has text of the body, the title two lines below the red rule."""
         day = dt.date.fromisoformat(week)
         plan = ft.sample_plan()
         report = ft.weekly_report(plan, ft.sample_updates(), day)
         docx = tmp_path / f"weekly-{week}.docx"
-        ft.weekly_docx(report, docx, settings=SETTINGS, plan=plan)
+        ft.weekly_docx(report, docx, settings=settings, plan=plan)
         pdf = to_pdf(docx, tmp_path)
         count = pages(pdf)
         assert 0 == count % 2, f"{count} pages: the 版记 is not on an even page"
@@ -158,10 +167,10 @@ class TestRendering:
         before = re.sub(r"\s+", "", page_text(pdf, signed)).split("附件：")[0]
         assert re.search(r"。", before), f"page {signed} has the 署名 and no text of the body"
         head = re.sub(r"\s+", "", page_text(pdf, 1)).split("关于")[0]
-        assert re.fullmatch(r"法治政府建设示范创建督办通报第\d+期", head), head  # no issuer or date line
+        assert re.fullmatch(r"法治政府建设示范创建督办通报(第\d+期|金应急法创〔2021〕12号)", head), head  # nothing else
         gap = title_gap(pdf)
         assert 2 * 28.95 - 6 <= gap <= 3 * 28.95, f"the title is {gap / 28.95:.1f} lines below the rule"
-        assert count == len(pngs(pdf, f"weekly-{week}"))
+        assert count == len(pngs(pdf, f"weekly-{week}{'-full' if settings is FULL else ''}"))
 
     def test_crowded_body_fits_two_pages(self, tmp_path: Path) -> None:
         """With heads, owners, a signer and a short issuer the body still ends within two pages."""
