@@ -382,6 +382,17 @@ class TestNoticesDocx:
         assert {e.task.id for e in report.overdue} | {s.task_id for s in report.blocked} == listed
         assert not [r for r in all_runs(document) if r.find(qn("w:rPr")).find(qn("w:rFonts")) is None]
 
+    def test_time_limits_as_in_the_weekly(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
+        """A notice gives each item the 整改时限 the 通报's 附件2 gives it (adjusted where the forecast says so)."""
+        notices, weekly = tmp_path / "n.docx", tmp_path / "w.docx"
+        ft.notices_docx(report, notices, settings=SETTINGS)
+        ft.weekly_docx(report, weekly, settings=SETTINGS)
+        in_weekly = {r[1].split(" ")[0]: r[6] for r in annex(docx.Document(str(weekly)), ANNEX2_HEADERS)}
+        in_notices = {r[1].split(" ")[0]: r[3] for t in docx.Document(str(notices)).tables
+                      if t.rows[0].cells[1].text == "逾期事项" for r in table_rows(t)[1:]}
+        assert in_weekly == in_notices
+        assert any(v.endswith("（调整）") for v in in_notices.values())
+
     def test_split_and_due(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """--split writes a file per division, named after it; include_due adds divisions with tasks due."""
         files = ft.notices_docx(report, tmp_path / "out", include_due=True, split=True)

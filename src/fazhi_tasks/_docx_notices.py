@@ -19,7 +19,7 @@ import attrs
 from ._docx import FANGSONG, LEVEL_FILLS, SI, WU, GovDocument, clean_text, oxml
 from ._docx_report import _LEVEL_WORDS, _division_order, _feedback, _heads, _owners, _short, word_notes
 from ._docx_tables import add_table
-from ._docx_weekly_lists import measure, office_word
+from ._docx_weekly_lists import limits, measure, office_word
 from ._settings import ReportSettings, chinese_date
 
 if TYPE_CHECKING:
@@ -49,12 +49,15 @@ def _open_items(report: WeeklyReport, include_due: bool) -> dict[str, list[_Open
     found: dict[str, list[_Open]] = {}
     seen: set[str] = set()
     item: RectificationItem
+    reconciled = limits(report)  # the 通报's 整改时限: where the forecast says 7月16日 cannot hold, its proposal
     for item in report.rectification:
+        limit = reconciled[item.task_id]
         found.setdefault(item.division, []).append(_Open(
             item.task_id, item.title, f"逾期{item.days_overdue}天（{item.workdays_overdue}个工作日）" +
             (f"，影响后续{item.holds_up}项任务" if item.holds_up else "") +
             (f"；受{'、'.join(item.root_causes)}逾期影响" if item.root_causes else ""),
-            measure(item), _short(item.time_limit, year), _LEVEL_WORDS[item.level.value],
+            measure(item), _short(limit.time_limit, year) + ("（调整）" if limit.adjusted else ""),
+            _LEVEL_WORDS[item.level.value],
             owners.get(item.task_id, "")))
         seen.add(item.task_id)
     for s in report.blocked:
