@@ -79,7 +79,7 @@ class TestGantt:
         titles = [t.text or "" for t in root.iter(f"{SVG}title")]
         assert 3 == sum(1 for t in titles if "时限" in t)
         assert "#dc2626" in svg
-        assert "报告日 2021-02-19" in svg
+        assert "报告日 2021年2月19日" in svg  # a Chinese date in Chinese text
 
     def test_text_is_escaped(self) -> None:
         """Titles with markup characters come out as text, never as markup."""

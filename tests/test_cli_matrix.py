@@ -87,7 +87,8 @@ class TestLanguages:
         plan = sample_plan()
         known = {plan.name, *(t.title for t in plan), *(d.name for d in plan.divisions),
                  *(s.name for s in plan.stages), *(t.deliverable or "" for t in plan),
-                 *(i.title for i in plan.indicators), *(u.note for u in sample_updates())}
+                 *(i.title for i in plan.indicators), *(u.note for u in sample_updates()),
+                 *(t.owner or "" for t in plan), *(d.head or "" for d in plan.divisions)}
         for text in sorted((k for k in known if k), key=len, reverse=True):
             out = out.replace(md(text), "")
         assert not _HAN.search(out), out[max(0, _HAN.search(out).start() - 80):][:160]  # type: ignore[union-attr]

@@ -15,11 +15,12 @@ from typing import Any
 import attrs
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 import fazhi_tasks as ft
 from fazhi_tasks._docx_notices import safe_file_name
-from fazhi_tasks._docx_report import OVERDUE_HEADERS, RECTIFY_HEADERS
+from fazhi_tasks._docx_report import ANNEX2_HEADERS, OVERDUE_HEADERS
 from fazhi_tasks.cli import main
 
 WEEK = dt.date(2021, 6, 25)
@@ -173,10 +174,10 @@ class TestWeeklyDocx:
             east = run._r.xpath("string(./w:rPr/w:rFonts/@w:eastAsia)")
             return str(east), run.font.size.pt if run.font.size else None
 
-        assert ("方正小标宋简体", 22.0) == fonts("关于示范创建任务推进情况的通报")
+        assert ("方正小标宋简体", 22.0) == fonts("关于法治政府建设示范创建任务")
         assert ("黑体", 16.0) == fonts("一、总体情况")
         assert ("楷体_GB2312", 16.0) == fonts("（一）限时整改")
-        assert ("仿宋_GB2312", 16.0) == fonts("共97项任务")
+        assert ("仿宋_GB2312", 16.0) == fonts("截至6月25日")
         masthead = next(r for r in document.paragraphs[0].runs)
         assert ("法治政府建设示范创建督办通报", "FF0000") == (masthead.text, str(masthead.font.color.rgb))
 
@@ -196,26 +197,35 @@ class TestWeeklyDocx:
         data = report.to_dict()
         document = docx.Document(str(weekly))
         overdue = annex(document, OVERDUE_HEADERS)
-        assert [(str(n), r["task_id"], r["title"], r["division"], str(r["days_overdue"]),
+        assert [(str(n), r["task_id"], r["title"], r["division"], r["owner"], str(r["days_overdue"]),
                  str(r["workdays_overdue"])) for n, r in enumerate(data["overdue"], start=1)] == [
-            tuple(row[:4] + row[6:8]) for row in overdue]
-        items = annex(document, RECTIFY_HEADERS)
-        assert [(str(r["no"]), r["problem"], r["division"], "、".join(r["supporting"]), r["measure"],
+            tuple(row[:5] + row[6:8]) for row in overdue]
+        items = annex(document, ANNEX2_HEADERS)
+        assert [(str(r["no"]), r["problem"], r["division"], "、".join(r["supporting"]),
                  r["level_label"] + "色", r["progress"]) for r in data["rectification"]] == [
-            (row[0], row[1], row[2], row[3], row[5], row[7], row[8]) for row in items]
+            (row[0], row[1], row[2], row[3], row[8], row[9]) for row in items]
+        assert all(row[4] for row in items)  # the sample names a 责任人 for every task
 
-    def test_body_table_by_division(self, weekly: Path, report: ft.WeeklyReport) -> None:
-        """The body's table lists every overdue item of the sample by lead division, with its level."""
-        table = docx.Document(str(weekly)).tables[0]
+    def test_body_table_by_division(self, tmp_path: Path) -> None:
+        """The body's table lists every overdue item of the sample by lead division, with its level; the plan
+        names no 责任人, so there is no empty 责任人 column."""
+        plan = ft.sample_plan()
+        plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=plan.divisions,
+                       tasks=[attrs.evolve(t, owner=None) for t in plan.tasks])
+        report = ft.weekly_report(plan, ft.sample_updates(), dt.date(2021, 10, 29))
+        path = tmp_path / "w.docx"
+        ft.weekly_docx(report, path, settings=SETTINGS)
+        table = docx.Document(str(path)).tables[0]
         rows = table_rows(table)
-        assert ["牵头处室", "逾期事项", "责任人", "督办", "受阻"] == rows[0]
-        listed = [(r[0], r[1].split(" ")[0], r[3]) for r in rows[1:]]
+        assert ["牵头处室", "逾期事项", "督办", "受阻"] == rows[0]
+        listed = [(r[0], r[1].split(" ")[0], r[2]) for r in rows[1:]]
         expected = [(i.division, i.task_id, i.level.value + "色") for d in report.rectification.by_division().values()
                     for i in d]
         assert expected == listed
 
     def test_crowded_body_refers_to_attachment(self, tmp_path: Path) -> None:
-        """With heads, owners and a signer the body still plans for two pages: fewer items, the rest in 附件1."""
+        """With heads, owners and a signer the body still plans for two pages: where not even one item a division
+        fits, the summary names each division's count and the items are left to 附件1 and 附件2."""
         plan = ft.sample_plan()
         divisions = [attrs.evolve(d, head="负责人甲") for d in plan.divisions]
         tasks = [attrs.evolve(t, owner="责任人乙") for t in plan.tasks]
@@ -224,10 +234,9 @@ class TestWeeklyDocx:
         path = tmp_path / "w.docx"
         ft.weekly_docx(report, path, settings=attrs.evolve(SETTINGS, signer="张三"), plan=plan)
         document = docx.Document(str(path))
-        listed = [r for r in table_rows(document.tables[0])[1:] if r[1].startswith("T")]
-        note = next(x for x in texts(document) if x.startswith("另有"))
-        assert f"另有{11 - len(listed)}项逾期事项详见附件1。" == note
-        assert "政策法规处（负责人甲）" == table_rows(document.tables[0])[1][0]
+        said = "".join(texts(document))
+        assert "逾期事项中，政策法规处4项、" in said
+        assert "责任人" in table_rows(document.tables[0])[0]  # owners named: the column is there
 
     def test_header_rows_repeat(self, weekly: Path) -> None:
         """Every data table's first row repeats on each page (w:tblHeader)."""
@@ -247,7 +256,8 @@ class TestWeeklyDocx:
         """版记: 抄送 ends with 。, the 印发单位 and the 印发日期."""
         document = docx.Document(str(weekly))
         last = table_rows(document.tables[-1])
-        assert [["抄送：市司法局。"] * 2, [SETTINGS.issuer, "2021年6月25日印发"]] == last
+        printer = "金华市应急管理局法治政府建设示范创建\n工作领导小组办公室"  # wrapped at a word
+        assert [["抄送：市司法局。"] * 2, [printer, "2021年6月25日印发"]] == last
 
     def test_hostile_text_stays_text(self, tmp_path: Path) -> None:
         """Markup, a control character and a formula in titles and names stay text; the file opens."""
@@ -267,11 +277,89 @@ class TestWeeklyDocx:
         assert "抄送：=1+1。" == document.tables[-1].rows[0].cells[0].text
 
 
+class TestWeeklyContent:
+    """What the 通报 counts it names, its time limits agree with the forecast, its words are a bureau's."""
+
+    def test_annex3_lists_what_the_summary_counts(self, weekly: Path, report: ft.WeeklyReport) -> None:
+        """附件3 has a row for every blocked task, every task due next week, every completion and every closed
+        overdue item; the summary points there."""
+        document = docx.Document(str(weekly))
+        rows = annex(document, ("序号", "类别", "编号", "任务名称", "牵头处室", "情况"))
+        expected = ([s.task_id for s in report.blocked] + [e.task.id for e in report.due_next_week]
+                    + [e.task.id for e in report.completed] + [e.task.id for e in report.resolved])
+        assert expected == [r[2] for r in rows]
+        assert [str(n) for n in range(1, len(rows) + 1)] == [r[0] for r in rows]
+        said = "".join(texts(document))
+        assert "附件：1. 逾期事项清单" in said and "3. 受阻、下周到期和本周完成事项" in said
+        assert "下周到期的4项任务（" in said and "人防工程管理处1项" in said
+
+    def test_time_limits_agree_with_the_forecast(self, weekly: Path, report: ft.WeeklyReport) -> None:
+        """A time limit the forecast says cannot hold is printed as the proposed one, marked, and the body
+        names how many; those that hold keep the list's own."""
+        assert report.forecast is not None
+        broken = [c for c in report.forecast.commitments_for(report.rectification) if not c.holds]
+        document = docx.Document(str(weekly))
+        rows = [r[:4] + r[5:] for r in annex(document, ANNEX2_HEADERS)]  # without 责任人
+        adjusted = [r for r in rows if r[5].endswith("（调整）")]
+        assert len(broken) == len(adjusted) == 8
+        assert all(r[5].startswith(("7月31日", "8月31日", "10月31日")) for r in adjusted)
+        assert all(r[5] == "7月16日" for r in rows if r not in adjusted)
+        said = "".join(texts(document))
+        assert f"等{len(broken)}项难以在7月16日前完成，整改时限建议分别调整至7月31日、8月31日、10月31日前。" in said
+
+    def test_wording(self, weekly: Path) -> None:
+        """The title names 法治政府建设, the period is dates, the bureau says 我办, empty counts are left out,
+        the levels are defined once, and the file's properties are the issuer's."""
+        document = docx.Document(str(weekly))
+        said = "".join(texts(document))
+        assert "关于法治政府建设示范创建任务推进情况的通报" in said.replace("\n", "")
+        assert "现将6月19日至6月25日法治政府建设示范创建任务推进情况通报如下。" in said
+        assert "截至6月25日，97项任务已完成53项（完成率54.6%）" in said
+        assert "第25周" not in said and "新增0项" not in said and "书面反馈金华市" not in said
+        assert 1 == said.count("红色为逾期31个工作日以上")
+        props = document.core_properties
+        assert (SETTINGS.issuer, "关于法治政府建设示范创建任务推进情况的通报") == (props.author, props.title)
+
+    def test_colophon_starts_an_even_page(self, weekly: Path) -> None:
+        """The 版记's section starts on an even page (a blank page goes in where the text ends on an odd one)."""
+        document = docx.Document(str(weekly))
+        assert "evenPage" == document.sections[-1]._sectPr.xpath("./w:type/@w:val")[0]
+
+    def test_signature_keeps_with_the_text(self, weekly: Path) -> None:
+        """The 附件说明 and the 署名 are kept with the last paragraph of the text: never a page of their own."""
+        document = docx.Document(str(weekly))
+        paragraphs = document.paragraphs
+        last = next(k for k, p in enumerate(paragraphs) if p.text.startswith("（联系人"))
+        first = next(k for k, p in enumerate(paragraphs) if p.text.startswith("（三）"))
+        assert all(p.paragraph_format.keep_with_next for p in paragraphs[first:last - 1])
+
+
+class TestRectifyDocx:
+    def test_one_table_grouped_by_division(self, tmp_path: Path) -> None:
+        """rectify -o x.docx: one table, 序号 1…n down it, each division's name once in a merged cell, the
+        levels shaded as in the 通报, titled 问题和责任清单, the issuer in the file's properties."""
+        path = tmp_path / "清单.docx"
+        assert 0 == main(["rectify", "--as-of", "2021-06-25", "-o", str(path), "--issuer", "某局法治办"])
+        document = docx.Document(str(path))
+        data = [t for t in document.tables if len(t.columns) > 2]
+        assert 1 == len(data)
+        rows = table_rows(data[0])
+        assert ["序号", "责任处室", "问题", "配合处室", "责任人", "整改措施", "整改时限", "督办等级",
+                "完成情况"] == rows[0]
+        assert [str(n) for n in range(1, 12)] == [r[0] for r in rows[1:]]
+        divisions = [r[1] for r in rows[1:]]
+        assert list(dict.fromkeys(divisions)) == [d for k, d in enumerate(divisions) if k == 0 or d != divisions[k - 1]]
+        fills = {c._tc.xpath("string(./w:tcPr/w:shd/@w:fill)") for r in data[0].rows[1:] for c in r.cells[7:8]}
+        assert fills <= {"FF8080", "FFE699", "9DC3E6"} and len(fills) > 1
+        assert "问题和责任清单" == texts(document)[0]
+        assert ("某局法治办", "问题和责任清单") == (document.core_properties.author, document.core_properties.title)
+
+
 class TestNoticesDocx:
     def test_one_document_page_per_division(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """Each division with overdue or blocked items gets its page, with head, items and the feedback date."""
         plan = ft.sample_plan()
-        divisions = [attrs.evolve(d, head="陈立新") if d.name == "政策法规处" else d for d in plan.divisions]
+        divisions = [attrs.evolve(d, head="陈立新" if d.name == "政策法规处" else None) for d in plan.divisions]
         plan = ft.Plan(name=plan.name, stages=plan.stages, divisions=divisions, tasks=plan.tasks)
         path = tmp_path / "通知单.docx"
         assert [path] == ft.notices_docx(report, path, settings=SETTINGS, plan=plan)
@@ -280,12 +368,30 @@ class TestNoticesDocx:
         heads = [x for x in lines if (x.endswith("：") and "处" in x) or x.endswith("中心：") or x == "办公室："]
         assert ["政策法规处（负责人：陈立新）：", "行政审批处：", "应急指挥中心：", "危险化学品安全监督管理处：",
                 "办公室：", "执法监督处："] == heads
-        breaks = document.element.body.xpath(".//w:br[@w:type='page']")
-        assert len(heads) - 1 == len(breaks)
+        sections = document.sections
+        assert len(heads) == len(sections)  # a section a division, each numbered from 1
+        assert all(["1"] == s._sectPr.xpath("./w:pgNumType/@w:start") for s in list(sections)[1:])
+        assert all(["oddPage"] == s._sectPr.xpath("./w:type/@w:val") for s in list(sections)[1:])
+        said = "".join(lines)
+        assert "你处牵头" in said and "你室牵头" in said and "你中心牵头" in said and "你处牵头的逾期事项" in said
+        assert "予以通报" not in said and "书面反馈我办" in said
+        closing = next(p for p in document.paragraphs if p.text.startswith("请于"))
+        assert {16.0} == {r.font.size.pt for r in closing.runs if r.font.size is not None}
         assert 6 == sum(1 for x in lines if x.startswith("请于7月16日前将整改情况书面反馈"))
         listed = {row[1].split(" ")[0] for t in document.tables for row in table_rows(t)[1:] if row[1]}
         assert {e.task.id for e in report.overdue} | {s.task_id for s in report.blocked} == listed
         assert not [r for r in all_runs(document) if r.find(qn("w:rPr")).find(qn("w:rFonts")) is None]
+
+    def test_time_limits_as_in_the_weekly(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
+        """A notice gives each item the 整改时限 the 通报's 附件2 gives it (adjusted where the forecast says so)."""
+        notices, weekly = tmp_path / "n.docx", tmp_path / "w.docx"
+        ft.notices_docx(report, notices, settings=SETTINGS)
+        ft.weekly_docx(report, weekly, settings=SETTINGS)
+        in_weekly = {r[1].split(" ")[0]: r[6] for r in annex(docx.Document(str(weekly)), ANNEX2_HEADERS)}
+        in_notices = {r[1].split(" ")[0]: r[3] for t in docx.Document(str(notices)).tables
+                      if t.rows[0].cells[1].text == "逾期事项" for r in table_rows(t)[1:]}
+        assert in_weekly == in_notices
+        assert any(v.endswith("（调整）") for v in in_notices.values())
 
     def test_split_and_due(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """--split writes a file per division, named after it; include_due adds divisions with tasks due."""
@@ -333,7 +439,29 @@ class TestCli:
         assert (0, "") == (code, err)
         lines = texts(docx.Document(str(path)))
         assert any(x.startswith("某局法治办") for x in lines)
-        assert "第7期\t签发人：张三" in lines
+        assert "第7期" in lines  # centred under the name, the red rule under it
+        assert not [x for x in lines if "签发人" in x]  # a 下行文 has none
+
+    def test_document_number(self, tmp_path: Path) -> None:
+        """A 期号 written as a 发文字号 prints as typed, centred, with no issuer line between it and the rule."""
+        path = tmp_path / "通报.docx"
+        code, _, _ = self.run("weekly", "--week-ending", "2021-06-25", "-o", str(path), "--issue-no",
+                              "金应急〔2021〕12号")
+        document = docx.Document(str(path))
+        number = next(p for p in document.paragraphs if p.text == "金应急〔2021〕12号")
+        assert (0, WD_ALIGN_PARAGRAPH.CENTER) == (code, number.alignment)
+        assert number._p.xpath("./w:pPr/w:pBdr/w:bottom/@w:color") == ["FF0000"]
+        lines = texts(document)
+        at = lines.index("金应急〔2021〕12号")
+        assert ["法治政府建设示范创建督办通报", ""] == lines[at - 2:at]  # the name, two lines' space, the number
+        assert 2 * 28.95 == document.paragraphs[at - 1].paragraph_format.line_spacing.pt
+
+    def test_notices_have_no_signer(self, tmp_path: Path) -> None:
+        """The 督办通知单 is a 下行文: no 签发人 even when the settings name one."""
+        path = tmp_path / "n.docx"
+        code, _, _ = self.run("notices", "--as-of", "2021-06-25", "-o", str(path), "--signer", "张三")
+        assert 0 == code
+        assert not [x for x in texts(docx.Document(str(path))) if "签发人" in x]
 
     def test_notices(self, tmp_path: Path) -> None:
         """notices -o writes one document; --split a directory; neither is a usage error."""

@@ -111,6 +111,28 @@ class TestRenderers:
         assert data == json.loads(json.dumps(data, ensure_ascii=False))
         assert 11 == len(data["overdue"]) and "T045" == next(x for x in data["overdue"] if x["new"])["task_id"]
 
+    def test_xlsx_prints(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
+        """The workbook is print-ready: 宋体, borders round the table, rows as tall as their wrapped text, the
+        columns fit A4 landscape, the title once (not in the page header), the Word document's level colours."""
+        import openpyxl
+
+        from fazhi_tasks._docx import LEVEL_FILLS
+
+        path = tmp_path / "weekly.xlsx"
+        report.to_xlsx(path)
+        sheet = openpyxl.load_workbook(path)["问题和责任清单（限时整改）"]
+        header = next(r for r in range(1, 12) if sheet.cell(r, 1).value == "序号")
+        first = sheet.cell(header + 1, 2)
+        assert ("宋体", "thin") == (first.font.name, first.border.left.style)
+        assert sheet.row_dimensions[header + 1].height >= 3 * 14  # the 问题 wraps to several lines
+        widths = [sheet.column_dimensions[c].width for c in "ABCDEFGHIJ" if sheet.cell(header, ord(c) - 64).value]
+        assert sum(widths) <= 106
+        assert sheet.oddHeader is None or not sheet.oddHeader.center.text
+        level = next(sheet.cell(header + 1, c) for c in range(1, 12) if sheet.cell(header, c).value == "督办等级")
+        assert "00" + LEVEL_FILLS[str(level.value)] == level.fill.fgColor.rgb
+        number = sheet.cell(header + 1, 1)
+        assert "center" == number.alignment.horizontal  # a number never runs into the next column
+
     def test_xlsx_holds_the_same_rows(self, report: ft.WeeklyReport, tmp_path: Path) -> None:
         """The workbook reopens with openpyxl and its sheets hold the same rows as to_dict()."""
         import openpyxl
@@ -131,7 +153,7 @@ class TestRenderers:
         assert book["逾期事项"].freeze_panes == f"A{header + 1}"
         _, rect = table("问题和责任清单（限时整改）")
         assert [x["no"] for x in data["rectification"]] == [r[0] for r in rect]
-        assert isinstance(rect[0][5], dt.datetime)  # a date cell, not text
+        assert isinstance(rect[0][6], dt.datetime)  # a date cell, not text (after the sample's 责任人)
         assert {"总体情况", "逾期事项", "本周办结的逾期事项", "本周完成", "受阻任务", "下周到期", "处室情况",
                 "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖", "进度预测：阶段展望",
                 "进度预测：预计逾期任务及建议时限", "进度预测：整改时限能否保证"} == set(book.sheetnames)
@@ -140,7 +162,7 @@ class TestRenderers:
         assert "0.0%" == book["总体情况"].cell(row=header + 2, column=9).number_format
         levels = book["问题和责任清单（限时整改）"]
         level_cell = next(c for row in levels.iter_rows() for c in row if c.value == "红")
-        assert "F4B6B0" in str(level_cell.fill.fgColor.rgb)
+        assert "FF8080" in str(level_cell.fill.fgColor.rgb)  # the Word document's 红
         assert levels.page_setup.orientation == "landscape" and levels.print_title_rows
 
 

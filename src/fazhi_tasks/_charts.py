@@ -82,7 +82,7 @@ def plan_vs_actual_svg(series: ProgressSeries, *, lang: Lang = "zh", width: int 
     now = x(series.as_of)
     out.append(f'<line x1="{now:.1f}" x2="{now:.1f}" y1="{top}" y2="{top + plot_h}" stroke="#111827" '
                f'stroke-dasharray="3 3"/><text x="{now + 4:.1f}" y="{top + 12}" fill="#111827">'
-               f'{esc(tr("today", lang, d=series.as_of.isoformat()))}</text>')
+               f'{esc(tr("today", lang, d=series.as_of))}</text>')
     gap = series.gap
     y1, y2 = y(series.planned_now), y(series.actual_now)
     label = tr("behind", lang, n=gap) if gap > 0 else tr("ahead", lang, n=-gap) if gap < 0 else tr("on_plan", lang)

@@ -252,7 +252,8 @@ def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
     as_of = _as_of(args)
     items = rectification_list(plan, _statuses(args, plan, as_of), as_of, time_limit_workdays=args.time_limit,
                                calendar=_calendar(args, plan))
-    _emit(args, rectification_document(items, plan_name=plan.name, by_division=args.by_division), out)
+    _emit(args, rectification_document(items, plan_name=plan.name, by_division=args.by_division),
+          out)
     return _failing(args, plan, overdue=len(items))
 
 

@@ -18,13 +18,15 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._colours import LEVEL_FILLS
 from ._settings import chinese_date
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.text.paragraph import Paragraph
 
-__all__ = ["FANGSONG", "HEITI", "KAITI", "XIAOBIAOSONG", "GovDocument", "clean_text", "set_fonts", "text_width"]
+__all__ = ["FANGSONG", "HEITI", "KAITI", "LEVEL_FILLS", "XIAOBIAOSONG", "GovDocument", "clean_text", "set_fonts",
+           "text_width"]
 
 FANGSONG = "仿宋_GB2312"
 HEITI = "黑体"
@@ -40,8 +42,9 @@ LINE = 28.95
 #: Text width in points (156 mm) and 28 characters of 三号 in it: each run is condensed by 0.25 pt.
 WIDTH = 156 / 25.4 * 72
 _CONDENSE = -5  # twentieths of a point
-#: 督办等级 fills: 蓝 / 黄 / 红.
-LEVEL_FILLS = {"蓝": "9DC3E6", "黄": "FFE699", "红": "FF8080"}
+#: Space between the red rule and the title: two body lines, less the title line's own lead.
+MASTHEAD_GAP = 2 * LINE - 4
+
 
 
 def clean_text(value: object) -> str:
@@ -96,6 +99,11 @@ def set_fonts(rpr: Any, east: str, west: str = WESTERN) -> None:
         fonts.set(qn(f"w:{key}"), value)
 
 
+def _masthead_size(name: str) -> float:
+    """The 版头's size: as large as fits 90 % of the line, 三号 to 36 pt."""
+    return max(SAN, min(36.0, int(WIDTH * 0.9 / max(text_width(name), 1.0))))
+
+
 class GovDocument:
     """A 公文 page built paragraph by paragraph; :meth:`save` writes the .docx.
 
@@ -118,6 +126,7 @@ class GovDocument:
         self.turn(section, landscape=False)
         section.header_distance = Mm(15)
         self.doc.settings.odd_and_even_pages_header_footer = True
+        self._annex_lines: list[Any] = []  # the 附件说明's paragraphs
         self._styles()
         self._page_numbers(section)
         self.Pt = Pt
@@ -238,9 +247,16 @@ class GovDocument:
         return p
 
     def title(self, text: str, subtitle: str = "") -> None:
-        """The title in 方正小标宋简体 二号, centred, and an optional subtitle in 楷体 三号."""
+        """The title in 方正小标宋简体 二号, centred, and an optional subtitle in 楷体 三号.
+
+        A line break (``\\n``) in ``text`` breaks the title there: at a word, never in one.
+        """
         p = self.paragraph(align="center", line=LINE + 4)
-        self.run(p, text, XIAOBIAOSONG, ER)
+        run: Any = None
+        for k, line in enumerate(text.split("\n")):
+            if k:
+                run.add_break()
+            run = self.run(p, line, XIAOBIAOSONG, ER)
         if subtitle:
             p = self.paragraph(align="center")
             self.run(p, subtitle, KAITI, condense=True)
@@ -268,6 +284,12 @@ class GovDocument:
             self._border(p, "bottom", RED, 18, space=6)
             self.paragraph(line=LINE / 2)
             return
+        self._masthead_date(p, issuer, date)
+
+    def _masthead_date(self, p: Paragraph, issuer: str, date: dt.date) -> None:
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Pt
+
         day = chinese_date(date)
         if text_width(issuer) + text_width(day) + 2 <= WIDTH / SI:
             p = self.paragraph(align="left", line=LINE)
@@ -278,7 +300,27 @@ class GovDocument:
             p = self.paragraph(align="right", line=SI + 8)
             self.run(p, day, size=SI)
         self._border(p, "bottom", RED, 18, space=4)
-        self.paragraph(line=LINE / 2)
+        self.paragraph(line=MASTHEAD_GAP)  # the title sits two lines below the red rule (GB/T 9704 §7.3.1)
+
+    def properties(self, *, title: str, author: str, day: dt.date) -> None:
+        """The file's properties (Word's 文件 → 属性): its title, the issuer as author, the date."""
+        props = self.doc.core_properties
+        props.title, props.author, props.last_modified_by = clean_text(title), clean_text(author), clean_text(author)
+        props.created = props.modified = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        props.comments = props.keywords = props.subject = ""
+
+    def masthead_number(self, name: str, number: str) -> None:
+        """The 版头 of a 下行文 (GB/T 9704 §7.2): the red name, two blank lines, the 发文字号 centred (e.g.
+        ``金应急〔2021〕12号`` or 第43期), the red rule under it, then two lines to the title. No 签发人 (only
+        an 上行文 has one) and no issuer or date between the number and the rule (they sign the text)."""
+        size = _masthead_size(name)
+        p = self.paragraph(align="center", line=size * 1.3)
+        self.run(p, name, XIAOBIAOSONG, size, color=RED, condense=False)
+        self.paragraph(line=2 * LINE)
+        p = self.paragraph(align="center")
+        self.run(p, number)
+        self._border(p, "bottom", RED, 18, space=11)  # the rule 4 mm under the number
+        self.paragraph(line=MASTHEAD_GAP)
 
     def _border(self, p: Paragraph, side: str, color: str, eighths: int, space: int = 1) -> None:
         from docx.oxml.ns import qn
@@ -303,33 +345,48 @@ class GovDocument:
         day = chinese_date(date)
         line = self.width / (SAN + _CONDENSE / 20)  # this section's width: landscape pages are wider
         wi, wd = text_width(issuer), text_width(day)
+        self.keep_with_next()  # a 署名 never starts a page of its own: the last text goes with it
         if gap:
-            self.blank()
+            self.blank().paragraph_format.keep_with_next = True
         if wi + 2 > line:
-            self.run(self.paragraph(align="right"), issuer, condense=True)
-            self.run(self.paragraph(align="right", right=4), day, condense=True)
+            self.run(self.paragraph(align="right", keep_next=True), issuer, condense=True)
+            self.run(self.paragraph(align="right", right=4, keep_next=bool(note)), day, condense=True)
         elif wi >= wd + 2:
-            self.run(self.paragraph(align="right", right=2), issuer, condense=True)
-            self.run(self.paragraph(align="left", left=line - wi), day, condense=True)
+            self.run(self.paragraph(align="right", right=2, keep_next=True), issuer, condense=True)
+            self.run(self.paragraph(align="left", left=line - wi, keep_next=bool(note)), day, condense=True)
         else:
-            self.run(self.paragraph(align="left", left=max(0.0, line - 4 - wd + (wd - wi) / 2)), issuer,
-                     condense=True)
-            self.run(self.paragraph(align="right", right=4), day, condense=True)
+            self.run(self.paragraph(align="left", left=max(0.0, line - 4 - wd + (wd - wi) / 2), keep_next=True),
+                     issuer, condense=True)
+            self.run(self.paragraph(align="right", right=4, keep_next=bool(note)), day, condense=True)
         if note:
             self.run(self.paragraph(indent=2), note, condense=True)
+
+    def keep_with_next(self) -> None:
+        """Keep the text so far with what follows: the trailing empty lines and 附件说明, and the last line of
+        text before them, move to the next page together with it."""
+        for p in reversed(self.doc.paragraphs):
+            p.paragraph_format.keep_with_next = True
+            if p.text.strip() and p._p not in self._annex_lines:
+                p.paragraph_format.widow_control = True  # its last two lines move, not the whole paragraph
+                break
 
     def attachment_list(self, names: Sequence[str]) -> None:
         """附件说明: "附件：1. …" under the body, later names aligned under the first."""
         self.blank()
         for n, name in enumerate(names, start=1):
             if len(names) == 1:
-                self.body(f"附件：{name}")
+                self._annex_lines.append(self.body(f"附件：{name}")._p)
                 break
             p = self.paragraph(indent=2 if n == 1 else 0, left=0 if n == 1 else 5)
             self.run(p, f"{'附件：' if n == 1 else ''}{n}. {name}", condense=True)
+            self._annex_lines.append(p._p)
 
-    def page_break(self, *, landscape: bool | None = None) -> None:
-        """Start a new page; ``landscape`` True/False starts a new section turned that way."""
+    def page_break(self, *, landscape: bool | None = None, even: bool = False) -> None:
+        """Start a new page; ``landscape`` True/False starts a new section turned that way.
+
+        With ``even`` the new section starts on an even page: Word and LibreOffice put in a blank page when
+        the text before it ends on an even one (a 版记 is printed on the back of a sheet, GB/T 9704 §7.3.1).
+        """
         from docx.enum.section import WD_SECTION
 
         if landscape is None:
@@ -337,7 +394,7 @@ class GovDocument:
 
             self.run(self.paragraph(), "").add_break(WD_BREAK.PAGE)
             return
-        self.turn(self.doc.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+        self.turn(self.doc.add_section(WD_SECTION.EVEN_PAGE if even else WD_SECTION.NEW_PAGE), landscape=landscape)
 
     def turn(self, section: Any, *, landscape: bool) -> None:
         """Set a section's page: A4 portrait (type area 156 × 225 mm) or landscape (225 × 156 mm)."""
@@ -364,12 +421,18 @@ class GovDocument:
         used = int(section.left_margin or 0) + int(section.right_margin or 0)
         return (int(section.page_width or 0) - used) / 12700
 
-    def attachment(self, number: int | None, title: str) -> None:
-        """An attachment's first lines: "附件1" in 黑体 at the top left, its title centred in 小标宋."""
+    def attachment(self, number: int | None, title: str, *, new_page: bool = False) -> None:
+        """An attachment's first lines: "附件1" in 黑体 at the top left, its title centred in 小标宋.
+
+        With ``new_page`` it starts a page (page break before: a table that fills the page before it leaves
+        no empty page behind, as a break paragraph after the table would).
+        """
         p = self.paragraph(align="left")
+        p.paragraph_format.page_break_before = new_page or None
         self.run(p, "附件" if number is None else f"附件{number}", HEITI)
-        p = self.paragraph(align="center", line=LINE + 4, before=6, after=8)
-        self.run(p, title, XIAOBIAOSONG, ER - 4)
+        self.blank()
+        p = self.paragraph(align="center", line=LINE + 4, after=8)
+        self.run(p, title, XIAOBIAOSONG, ER)  # 二号 on the third line (GB/T 9704 §8)
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the document; the old file stays if writing fails."""

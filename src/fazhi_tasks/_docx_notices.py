@@ -16,9 +16,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from ._docx import FANGSONG, LEVEL_FILLS, SI, WU, GovDocument, clean_text
+from ._docx import FANGSONG, LEVEL_FILLS, SI, WU, GovDocument, clean_text, oxml
 from ._docx_report import _LEVEL_WORDS, _division_order, _feedback, _heads, _owners, _short, word_notes
 from ._docx_tables import add_table
+from ._docx_weekly_lists import limits, measure, office_word
 from ._errors import ArgumentError
 from ._settings import ReportSettings, chinese_date
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from ._rectify import RectificationItem
     from ._weekly import WeeklyReport
 
-__all__ = ["notices_docx", "safe_file_name"]
+__all__ = ["notices_docx", "restart_page_numbers", "safe_file_name", "you"]
 
 
 @attrs.frozen
@@ -49,12 +50,15 @@ def _open_items(report: WeeklyReport, include_due: bool) -> dict[str, list[_Open
     found: dict[str, list[_Open]] = {}
     seen: set[str] = set()
     item: RectificationItem
+    reconciled = limits(report)  # the 通报's 整改时限: where the forecast says 7月16日 cannot hold, its proposal
     for item in report.rectification:
+        limit = reconciled[item.task_id]
         found.setdefault(item.division, []).append(_Open(
             item.task_id, item.title, f"逾期{item.days_overdue}天（{item.workdays_overdue}个工作日）" +
             (f"，影响后续{item.holds_up}项任务" if item.holds_up else "") +
             (f"；受{'、'.join(item.root_causes)}逾期影响" if item.root_causes else ""),
-            item.measure, _short(item.time_limit, year), _LEVEL_WORDS[item.level.value],
+            measure(item), _short(limit.time_limit, year) + ("（调整）" if limit.adjusted else ""),
+            _LEVEL_WORDS[item.level.value],
             owners.get(item.task_id, "")))
         seen.add(item.task_id)
     for s in report.blocked:
@@ -125,7 +129,8 @@ def notices_docx(report: WeeklyReport, path: str | os.PathLike[str] | IO[bytes],
         doc = GovDocument()
         for n, (division, items) in enumerate(groups.items(), start=1):
             if n > 1:
-                doc.page_break()
+                doc.page_break(landscape=False)
+                restart_page_numbers(doc)  # each division's notice is numbered from — 1 —, on a sheet of its own
             _notice(doc, report, s, division, head=heads.get(division), items=items, n=n)
         if not groups:
             doc.title(_notice_title(s), f"（截至{chinese_date(report.week_ending)}）")
@@ -147,6 +152,43 @@ def notices_docx(report: WeeklyReport, path: str | os.PathLike[str] | IO[bytes],
     return written
 
 
+#: The notice's column grid (relative widths): both tables keep to it, so their rules line up; every header fits.
+_GRID = (3.2, 14.1, 13.1, 5.2, 5, 4.1)
+
+
+def you(division: str) -> str:
+    """How a notice addresses a division: 你处, 你室 (办公室), 你中心 ….
+
+    >>> you("政策法规处"), you("办公室"), you("应急指挥中心"), you("执法支队"), you("某科")
+    ('你处', '你室', '你中心', '你支队', '你科')
+    """
+    for ending in ("中心", "支队", "大队", "处", "室", "科", "局", "所", "站", "院", "队"):
+        if division.endswith(ending):
+            return f"你{ending}"
+    return "你单位"
+
+
+def restart_page_numbers(doc: GovDocument) -> None:
+    """Number the last section's pages from 1 again, starting on an odd page: printed on both sides, each
+    division's notice begins a sheet of its own (Word, WPS and LibreOffice put in the blank page it needs)."""
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
+    doc.doc.sections[-1].start_type = WD_SECTION.ODD_PAGE
+    sect = doc.doc.sections[-1]._sectPr
+
+    for old in sect.findall(qn("w:pgNumType")):
+        sect.remove(old)
+    number = oxml("w:pgNumType", start="1")
+    anchor = next((c for c in sect if c.tag in {qn("w:cols"), qn("w:formProt"), qn("w:vAlign"), qn("w:noEndnote"),
+                                               qn("w:titlePg"), qn("w:textDirection"), qn("w:bidi"),
+                                               qn("w:rtlGutter"), qn("w:docGrid")}), None)
+    if anchor is not None:
+        anchor.addprevious(number)
+    else:
+        sect.append(number)
+
+
 def _notice_title(s: ReportSettings) -> str:
     return s.title.removesuffix("通报") + "通知单" if s.title.endswith("通报") else f"{s.title}通知单"
 
@@ -156,8 +198,8 @@ def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division:
     """One division's page: the overdue items with measure, time limit and level; then the other open items."""
     day = s.date or report.week_ending
     year = report.week_ending.year
-    doc.masthead(_notice_title(s), f"{s.issue_label(max(1, len(report.series)))} 第{n}号", s.issuer, None,
-                 s.signer)
+    number = f"{s.issue_label(max(1, len(report.series)))} 第{n}号"
+    doc.masthead(_notice_title(s), number, s.issuer, None)  # a 下行文: no 签发人
     doc.run(doc.paragraph(), f"{division}{f'（负责人：{head}）' if head else ''}：", condense=True)
     include_due = any(i.problem.startswith("下周到期") for i in items)
     overdue = [i for i in items if i.level]
@@ -165,29 +207,29 @@ def _notice(doc: GovDocument, report: WeeklyReport, s: ReportSettings, division:
     counts = "，".join(x for x in (f"逾期事项{len(overdue)}项" if overdue else "",
                                   f"{'受阻或下周到期' if include_due else '受阻'}任务{len(other)}项" if other else "")
                       if x)
-    doc.body(f"截至{chinese_date(report.week_ending)}，你处牵头的{counts}，现予督办。")
+    doc.body(f"截至{chinese_date(report.week_ending)}，{you(division)}牵头的{counts}，现予督办。")
     fills = {4: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
     if overdue:
         rows = [(k, f"{i.task_id} {i.title}：{i.problem}", i.measure, i.limit, i.level, i.owner)
                 for k, i in enumerate(overdue, start=1)]
         add_table(doc, ("序号", "逾期事项", "整改措施", "整改时限", "督办等级", "责任人"), rows,
-                  (2.4, 15.5, 15, 5.2, 3, 3.6), size=WU, centre=(0, 3, 4, 5), fills=fills)
+                  (*_GRID[:4], _GRID[4], _GRID[5]), size=WU, centre=(0, 3, 4, 5), fills=fills)
     if other:
         if overdue:
             doc.paragraph(line=6)
         others = [(k, f"{i.task_id} {i.title}", i.problem, i.limit, i.owner)
                   for k, i in enumerate(other, start=len(overdue) + 1)]
-        add_table(doc, ("序号", "受阻任务（前置任务完成后立即推进）" if not include_due else "受阻或下周到期任务",
-                   "原因", "完成时限", "责任人"), others, (2.4, 21, 10, 5.6, 3.6), size=WU, centre=(0, 3, 4))
+        add_table(doc, ("序号", "受阻任务" if not include_due else "受阻或下周到期任务", "原因", "完成时限", "责任人"),
+                  others, (*_GRID[:3], _GRID[3] + _GRID[4], _GRID[5]), size=WU, centre=(0, 3, 4))  # the same grid
     feedback = _short(_feedback(report, s), year)
     contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
                                      f"联系电话：{s.phone}" if s.phone else "") if x)
-    p = doc.paragraph(indent=2, line=SI + 10, before=6)
     what = "整改情况" if overdue else "办理情况"
-    doc.run(p, f"请于{feedback}前将{what}书面反馈{s.printer_name}" + (f"（{contact}）" if contact else "") +
-            "。逾期未反馈或整改不到位的，将提级督办并在下期通报中予以通报。", size=SI)
+    doc.body(f"请于{feedback}前将{what}书面反馈{office_word(s.printer_name)}" + (f"（{contact}）" if contact else "")
+             + "。逾期未反馈或整改不到位的，将提级督办，并在下期督办通报中点名。")
     for line in word_notes(report, calendar_only=True):
         doc.run(doc.paragraph(indent=2, line=SI + 10), line, size=SI)
-    doc.signature(s.issuer, day, gap=False)
+    doc.signature(s.issuer, day)
+    doc.doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the 签收 line stays with the 署名
     p = doc.paragraph(align="left", line=SI + 10, before=4)
     doc.run(p, "签收人：　　　　　　　　签收日期：　　　年　　月　　日", FANGSONG, SI)

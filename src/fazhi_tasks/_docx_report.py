@@ -15,8 +15,31 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._docx import KAITI, LEVEL_FILLS, LINE, SAN, SI, WIDTH, WU, XIAOSI, GovDocument, clean_text, text_width
+from ._docx import (
+    KAITI,
+    LEVEL_FILLS,
+    LINE,
+    MASTHEAD_GAP,
+    SAN,
+    WIDTH,
+    WU,
+    XIAOSI,
+    GovDocument,
+    clean_text,
+    text_width,
+)
 from ._docx_tables import add_colophon, add_table
+from ._docx_weekly_lists import (
+    LISTS_HEADERS,
+    drop_empty_column,
+    due_divisions,
+    limit_sentence,
+    limits,
+    lists_rows,
+    measure,
+    office_word,
+    summary_sentence,
+)
 from ._settings import ReportSettings, chinese_date
 
 if TYPE_CHECKING:
@@ -31,6 +54,9 @@ __all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "office_name", "overdue_rows", 
 OVERDUE_HEADERS = ("序号", "编号", "任务名称", "牵头处室", "责任人", "完成时限", "逾期天数", "逾期工作日",
                    "影响后续任务", "根源任务", "本周新增", "督办等级")
 RECTIFY_HEADERS = ("序号", "问题", "牵头处室", "配合处室", "责任人", "整改措施", "整改时限", "督办等级", "完成情况")
+#: 附件2 in the 通报: the 整改时限 reconciled with the forecast, and the forecast's projected finish beside it.
+ANNEX2_HEADERS = ("序号", "问题", "牵头处室", "配合处室", "责任人", "整改措施", "整改时限", "预计完成", "督办等级",
+                  "完成情况")
 _NUMERALS = "一二三四五六七八九十"
 _LEVEL_WORDS = {"蓝": "蓝色", "黄": "黄色", "红": "红色"}
 
@@ -93,6 +119,21 @@ def rectify_rows(report: WeeklyReport) -> list[tuple[object, ...]]:
              _short(i.time_limit, year), _LEVEL_WORDS[i.level.value], i.progress) for i in report.rectification]
 
 
+def annex2_rows(report: WeeklyReport) -> list[tuple[object, ...]]:
+    """附件2 in the 通报: one row per rectification item, its 整改时限 reconciled with the forecast."""
+    owners = _owners(report)
+    year = report.week_ending.year
+    reconciled = limits(report)
+    rows: list[tuple[object, ...]] = []
+    for i in report.rectification:
+        limit = reconciled[i.task_id]
+        finish = _short(limit.projected_finish, year) if limit.projected_finish else ""
+        rows.append((i.no, i.problem, i.division, "、".join(i.supporting), owners.get(i.task_id, ""), measure(i),
+                     _short(limit.time_limit, year) + ("（调整）" if limit.adjusted else ""), finish,
+                     _LEVEL_WORDS[i.level.value], i.progress))
+    return rows
+
+
 def _feedback(report: WeeklyReport, settings: ReportSettings) -> dt.date:
     if settings.feedback_by is not None:
         return settings.feedback_by
@@ -134,7 +175,7 @@ def _division_order(report: WeeklyReport) -> list[str]:
 
 
 #: Body lines in two pages (22 a page) and the share kept free for page breaks inside tables and headings.
-BODY_LINES, SAFETY = 44, 2.5
+BODY_LINES, SAFETY = 44, 1.5
 _TABLE_HEADERS = ("牵头处室", "逾期事项", "责任人", "督办", "受阻")
 _TABLE_WIDTHS = (7.2, 21, 3.6, 2.6, 2.6)
 _ROW = (XIAOSI * 1.35 + 2) / LINE  # a table line, in body lines
@@ -178,11 +219,14 @@ def _division_rows(report: WeeklyReport, heads: Mapping[str, str], limit: int) -
 
 def _division_table(doc: GovDocument, table: _Table) -> None:
     """The overdue items by lead division: one row per item, the division and its blocked count merged."""
-    fills = {3: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
-    made = add_table(doc, _TABLE_HEADERS, table.rows, _TABLE_WIDTHS, size=XIAOSI, centre=(0, 2, 3, 4), fills=fills)
+    headers, rows, widths, dropped = drop_empty_column(_TABLE_HEADERS, table.rows, _TABLE_WIDTHS, "责任人", into=1)
+    shift = 1 if dropped >= 0 else 0  # no 责任人 in the plan: no empty column
+    fills = {3 - shift: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
+    made = add_table(doc, headers, rows, widths, size=XIAOSI, centre=(0, 2, 3) if shift else (0, 2, 3, 4),
+                     fills=fills)
     for first, last in table.spans:
         if last > first:
-            for column in (0, 4):
+            for column in (0, 4 - shift):
                 made.cell(first, column).merge(made.cell(last, column))
     if table.hidden > 0:
         doc.body(f"另有{table.hidden}项逾期事项详见附件1。")
@@ -211,13 +255,11 @@ def _table_lines(table: _Table) -> float:
 def _fixed_lines(s: ReportSettings, note: str, points: Sequence[tuple[str, str]], intro: str) -> float:
     """Estimated body lines of everything but the summary and the table."""
     size = _masthead_size(s.title)
-    day = chinese_date(s.date) if s.date else "2021年12月31日"
-    issuer = LINE if text_width(s.issuer) + text_width(day) + 2 <= WIDTH / SI else 2 * (SI + 8)
-    masthead = (size * 1.3 + LINE + 6 + issuer + LINE / 2) / LINE
-    head = 1 + 1 + 1 + _lines(intro)  # title, blank, 主送, intro
+    masthead = (size * 1.3 + 3 * LINE + 11 + MASTHEAD_GAP) / LINE  # name, two blank lines, number, rule, gap
+    head = 2 + 1 + 1 + _lines(intro)  # title, blank, 主送, intro
     requirements = 1 + sum(_lines(h + t) for h, t in points)
     signature = 1 + _lines(s.issuer, 0) + 1 + (_lines(note) if note else 0)
-    return masthead + head + 3 + requirements + 3 + signature  # 3 headings; blank and two 附件 lines
+    return masthead + head + 3 + requirements + 4 + signature  # 3 headings; blank and three 附件 lines
 
 
 def _masthead_size(name: str) -> float:
@@ -244,19 +286,21 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     """
     s = settings or ReportSettings()
     day = s.date or report.week_ending
-    _, week = report.iso_week
     doc = GovDocument()
     contact = "，".join(x for x in (f"联系人：{s.contact}" if s.contact else "",
                                      f"联系电话：{s.phone}" if s.phone else "") if x)
     note = f"（{contact}）" if contact else ""
-    intro = f"现将第{week}周示范创建任务推进情况通报如下。"
+    year = report.week_ending.year
+    intro = (f"现将{_short(report.week_start, year)}至{_short(report.week_ending, year)}法治政府建设示范创建任务"
+             "推进情况通报如下。")
     points = _requirement_points(report, s)
-    headline = report.headline("zh").removesuffix("。") + "。"
+    headline = summary_sentence(report)
     notes = word_notes(report)
     fixed = _fixed_lines(attrs.evolve(s, date=day), note, points, intro) + sum(_lines(n) for n in notes)
     summary, table = _fit(report, _heads(plan), fixed, headline, _stage_sentence(report))
-    doc.masthead(s.title, s.issue_label(max(1, len(report.series))), s.issuer, day, s.signer)
-    doc.title("关于示范创建任务推进情况的通报")
+    doc.masthead_number(s.title, s.issue_label(max(1, len(report.series))))
+    doc.title(WEEKLY_TITLE)
+    doc.properties(title=WEEKLY_TITLE.replace("\n", ""), author=s.printer_name, day=day)
     doc.blank()
     doc.run(doc.paragraph(), f"{s.to}：", condense=True)
     doc.body(intro)
@@ -272,37 +316,56 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
     doc.heading(f"{_numeral(n)}、整改要求")
     for k, (head, text) in enumerate(points, start=1):
         doc.body((f"（{_numeral(k)}）{head}", KAITI), text)
-    doc.attachment_list(["逾期事项清单", "问题和责任清单"])
+    doc.attachment_list(list(ANNEXES))
     doc.signature(s.issuer, day, note)
-    doc.page_break(landscape=True)
-    doc.attachment(1, "逾期事项清单")
-    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (2.4, 3.4, 12.4, 6.4, 3.6, 5, 3, 3.2, 3.2, 4, 3, 3),
-           level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11))
-    doc.page_break()
-    doc.attachment(2, "问题和责任清单")
-    _annex(doc, RECTIFY_HEADERS, rectify_rows(report), (2.2, 17, 4.6, 4.6, 3.2, 15.4, 5.4, 2.8, 9),
-           level_column=7, centre=(0, 2, 3, 4, 6, 7), size=WU)
+    _annexes(doc, report)
     add_colophon(doc, s.cc, s.printer_name, day, own_page=True)
     doc.save(path)
 
 
+def _annexes(doc: GovDocument, report: WeeklyReport) -> None:
+    """附件1–3 on landscape pages."""
+    doc.page_break(landscape=True)
+    doc.attachment(1, ANNEXES[0])
+    _annex(doc, OVERDUE_HEADERS, overdue_rows(report), (3, 3.4, 15, 6.6, 4, 5, 3.4, 3.4, 3.4, 4, 3, 4.4),
+           level_column=11, centre=(0, 1, 4, 5, 6, 7, 8, 9, 10, 11), into=2, size=WU)
+    doc.attachment(2, ANNEXES[1], new_page=True)
+    meaning = _level_meaning(report)
+    if meaning and len(report.rectification):
+        doc.run(doc.paragraph(indent=2, line=XIAOSI * 1.5), f"督办等级：{meaning}。", size=XIAOSI)
+    _annex(doc, ANNEX2_HEADERS, annex2_rows(report), (2.8, 13.1, 5.4, 5.4, 4, 10.5, 5.4, 5, 5.2, 7.8),
+           level_column=8, centre=(0, 2, 3, 4, 6, 7, 8), size=WU, into=1)
+    doc.attachment(3, ANNEXES[2], new_page=True)
+    rows, spans = lists_rows(report)
+    if rows:
+        made = add_table(doc, LISTS_HEADERS, rows, (2.2, 7.6, 3, 15, 7, 11), size=XIAOSI, centre=(0, 1, 2))
+        for first, last in spans:
+            if last > first:
+                made.cell(first, 1).merge(made.cell(last, 1))
+    else:
+        doc.body("（无）")
+
+
 def _annex(doc: GovDocument, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
-           *, level_column: int, centre: Sequence[int], size: float = XIAOSI) -> None:
+           *, level_column: int, centre: Sequence[int], size: float = XIAOSI, into: int = 1) -> None:
     if not rows:
         doc.body("（无）")
         return
+    headers, rows, widths, dropped = drop_empty_column(headers, rows, widths, "责任人", into=into)
+    if dropped >= 0:
+        centre = [c - (c > dropped) for c in centre if c != dropped]
+        level_column -= level_column > dropped
     fills = {level_column: {_LEVEL_WORDS[k]: v for k, v in LEVEL_FILLS.items()}}
     add_table(doc, headers, rows, widths, size=size, centre=centre, fills=fills)
 
 
 def office_name(settings: ReportSettings) -> str:
-    """How the body names the issuing office: 我办 for an 办公室, else the 印发单位.
+    """How the body names the issuing office: 我办 for an 办公室, 我局 for a 局, 我处 for a 处 ….
 
     >>> office_name(ReportSettings()), office_name(ReportSettings(issuer="某局", printer="某局法规处"))
-    ('我办', '某局法规处')
+    ('我办', '我处')
     """
-    name = settings.printer_name
-    return "我办" if name.endswith(("办公室", "办")) else name
+    return office_word(settings.printer_name)
 
 
 def _requirement_points(report: WeeklyReport, s: ReportSettings) -> list[tuple[str, str]]:
@@ -317,20 +380,53 @@ def _requirement_points(report: WeeklyReport, s: ReportSettings) -> list[tuple[s
         limit = _short(min(i.time_limit for i in items), year)
         when = (f"于{limit}前完成整改并书面反馈{office}" if limit == feedback else
                 f"于{limit}前完成整改，{feedback}前书面反馈{office}")
-        points.append(("限时整改。", f"各牵头处室要对照问题和责任清单（附件2）逐项落实，{when}。"))
+        points.append(("限时整改。", f"各牵头处室要对照附件2逐项制定整改计划、明确责任人、倒排工期，{when}。"
+                                  + limit_sentence(report, limits(report))))
         levels = "、".join(f"{_LEVEL_WORDS[k]}{v}项" for k, v in counts.items() if v)
-        levels_text = (f"本期督办{levels}。红色、黄色事项由处室主要负责人亲自督促，逐项倒排工期；"
-                       f"对整改不力、逾期未反馈的，{office}将提级督办并予以通报。")
+        serious = "、".join(_LEVEL_WORDS[k] for k in ("红", "黄") if counts[k])
+        levels_text = (f"本期督办{levels}（等级划分见附件2）。"
+                       + (f"{serious}事项由处室主要负责人亲自督促；" if serious else "")
+                       + f"对整改不力、逾期未反馈的，{office}将提级督办，并在下期通报中点名。")
         points.append(("分级督办。", levels_text))
     else:
         points.append(("巩固成果。", f"本期无逾期事项，各处室要保持工作节奏，于{feedback}前报送进展。"))
     if report.blocked or report.due_next_week:
-        text = "受阻任务的牵头处室要主动对接前置任务，前置任务完成后立即推进" if report.blocked else ""
-        due = f"下周到期的{len(report.due_next_week)}项任务要按期完成" if report.due_next_week else ""
-        points.append(("协同推进。", "；".join(x for x in (text, due) if x) + "。"))
+        text = ("因前置任务未完成而无法推进的任务，其牵头处室要对接前置任务牵头处室，前置任务完成后立即推进"
+                if report.blocked else "")
+        due = (f"下周到期的{len(report.due_next_week)}项任务（{due_divisions(report)}）要按期完成"
+               if report.due_next_week else "")
+        points.append(("协同推进。", "；".join(x for x in (text, due) if x) + "（附件3）。"))
     if not len(items):
         points.append(("跟踪问效。", f"{office}将跟踪督办，对新增逾期的，提级督办并予以通报。"))
     return points
+
+
+#: The 通报's title and its attachments.
+WEEKLY_TITLE = "关于法治政府建设示范创建任务\n推进情况的通报"
+ANNEXES = ("逾期事项清单", "问题和责任清单", "受阻、下周到期和本周完成事项")
+
+
+def _level_meaning(report: WeeklyReport) -> str:
+    """督办等级 defined once, for the levels this issue has: 红色为逾期31个工作日以上 …."""
+    from ._rectify import EscalationLevels
+
+    levels = EscalationLevels()
+    if any(levels.level_for(i.workdays_overdue) is not i.level for i in report.rectification):
+        return ""  # thresholds of its own: the levels are not defined here
+    present = {i.level.value for i in report.rectification}
+    said = {"红": f"红色为逾期{levels.red_from}个工作日以上",
+            "黄": f"黄色为逾期{levels.yellow_from}至{levels.red_from - 1}个工作日",
+            "蓝": f"蓝色为逾期{levels.yellow_from - 1}个工作日以内"}
+    return "，".join(said[k] for k in ("红", "黄", "蓝") if k in present)
+
+
+def by_division_sentence(report: WeeklyReport) -> str:
+    """The overdue items by lead division in one sentence, for a body with no room for its table."""
+    items = report.rectification.by_division()
+    if not items:
+        return ""
+    said = "、".join(f"{division}{len(mine)}项" for division, mine in items.items())
+    return f"逾期事项中，{said}（见附件1、附件2）。"
 
 
 def _fit(report: WeeklyReport, heads: Mapping[str, str], fixed: float, headline: str, stages: str
@@ -341,15 +437,16 @@ def _fit(report: WeeklyReport, heads: Mapping[str, str], fixed: float, headline:
     at its tallest cell. The table lists every overdue item while it fits; then fewer a division (its first
     ones: root causes, the most overdue) down to two, then the summary drops the figures by stage, then one
     item a division.
+
+    Where even one item a division does not fit, the summary names the divisions and how many items each has
+    (the table is left to 附件1).
     """
     if not (report.overdue or report.blocked):
         return headline + stages, None
     most = max((len(v) for v in report.rectification.by_division().values()), default=1)
     tries = [(stages, n) for n in range(most, 1, -1)] + [("", 2), ("", 1)]
-    chosen = tries[-1]
     for extra, limit in tries:
         table = _division_rows(report, heads, limit)
         if fixed + _lines(headline + extra) + _table_lines(table) + SAFETY <= BODY_LINES:
-            chosen = (extra, limit)
-            break
-    return headline + chosen[0], _division_rows(report, heads, chosen[1])
+            return headline + extra, table
+    return headline + by_division_sentence(report), None

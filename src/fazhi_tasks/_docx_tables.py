@@ -145,12 +145,15 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
 
     rows = 2 if cc else 1
     if own_page:
-        doc.page_break(landscape=False)
+        doc.page_break(landscape=False, even=True)
     cc_text = (cc if cc.endswith("。") else cc.rstrip("，,;；、 ") + "。") if cc else ""
     right = min(doc.width / 2, (text_width(f"{chinese_date(date)}印发") + 2.5) * SI)  # the date, its indent, a spare
     # No cell margins: each text has the cell's width less its one-character indent, so the lines are counted
     # right and the spacer above puts the last rule on the type area's foot (a line too few spills a page).
-    lines = _lines(clean_text(printer), doc.width - right - SI)
+    from ._docx_weekly_lists import wrap_name
+
+    printer_lines = wrap_name(clean_text(printer), (doc.width - right - SI) / SI - 0.5)  # at a word, never in one
+    lines = len(printer_lines)
     if cc:
         lines += _lines(f"抄送：{clean_text(cc_text)}", doc.width - SI)
     doc.paragraph(line=TYPE_AREA - lines * LINE - _COLOPHON_SLACK if own_page else LINE)
@@ -170,7 +173,7 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
         merged = table.cell(0, 0).merge(table.cell(0, 1))
         cells.append((merged, f"抄送：{cc_text}", WD_ALIGN_PARAGRAPH.LEFT))
     last = table.rows[-1].cells
-    cells += [(last[0], printer, WD_ALIGN_PARAGRAPH.LEFT),
+    cells += [(last[0], "\n".join(printer_lines), WD_ALIGN_PARAGRAPH.LEFT),
               (last[1], f"{chinese_date(date)}印发", WD_ALIGN_PARAGRAPH.RIGHT)]
     for cell, text, align in cells:
         p = cell.paragraphs[0]
@@ -181,7 +184,10 @@ def add_colophon(doc: GovDocument, cc: str, printer: str, date: dt.date, *, own_
         fmt.left_indent = Pt(SI) if align == WD_ALIGN_PARAGRAPH.LEFT else None
         fmt.right_indent = Pt(SI) if align == WD_ALIGN_PARAGRAPH.RIGHT else None
         fmt.widow_control = False
-        doc.run(p, text, size=SI)
+        for k, line in enumerate(text.split("\n")):
+            if k:
+                p.runs[-1].add_break()
+            doc.run(p, line, size=SI)
     thick, thin = (8, "000000"), (4, "000000")
     for r, row in enumerate(table.rows):
         for cell in row.cells:

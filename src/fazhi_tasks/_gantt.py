@@ -15,7 +15,7 @@ import attrs
 from ._forecast import Forecast, ForecastEntry, StageOutlook
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
-from ._svg import BLUE, FONT, ORANGE, RED, Lang, clip, esc, month_label, month_ticks, text_width, tr
+from ._svg import BLUE, FONT, ORANGE, RED, Lang, clip, day_text, esc, month_label, month_ticks, text_width, tr
 
 __all__ = ["GANTT_MAX_TASKS", "gantt_svg"]
 
@@ -172,7 +172,7 @@ def _draw_gantt(sections: list[tuple[Stage, list[_Row]]], outlook: dict[int, Sta
     now = x(as_of)
     out.append(f'<line x1="{now:.1f}" x2="{now:.1f}" y1="{body_top - 22}" y2="{body_bottom}" stroke="{ORANGE}" '
                f'stroke-width="1.5" stroke-dasharray="4 3"/><text x="{now + 4:.1f}" y="{body_top - 22}" '
-               f'fill="{ORANGE}" font-weight="bold">{esc(tr("today", lang, d=as_of.isoformat()))}</text>')
+               f'fill="{ORANGE}" font-weight="bold">{esc(tr("today", lang, d=as_of))}</text>')
     if hidden:
         out.append(f'<text x="8" y="{height - 12}" fill="#4b5563">{esc(tr("more", lang, n=hidden))}</text>')
     out.append("</svg>")
@@ -192,7 +192,8 @@ def _stage_head(stage: Stage, outlook: StageOutlook | None, y: float, *, group_h
                f"</text>")
     inside = None
     if outlook is not None and not outlook.holds:
-        text = (f"阶段结束预计延至{outlook.latest_finish}（滞后{outlook.slip_workdays}个工作日）" if lang == "zh"
+        text = (f"阶段结束预计延至{day_text(outlook.latest_finish, lang)}（滞后{outlook.slip_workdays}个工作日）"
+                if lang == "zh"
                 else f"stage end projected {outlook.latest_finish} ({outlook.slip_workdays} working days late)")
         size = text_width(text)
         if x1 + 6 + size < width - 4:
@@ -204,7 +205,8 @@ def _stage_head(stage: Stage, outlook: StageOutlook | None, y: float, *, group_h
             inside = text
             out.append(f'<text x="{x1 - 6:.1f}" y="{y + 16:.1f}" text-anchor="end" font-weight="bold" '
                        f'fill="#ffffff">{esc(text)}</text>')
-    window = f"{stage.start} 至 {stage.end}" if lang == "zh" else f"{stage.start} … {stage.end}"
+    window = (f"{day_text(stage.start, lang)}至{day_text(stage.end, lang)}" if lang == "zh"
+              else f"{stage.start} … {stage.end}")
     if inside is None and text_width(window, 11) + 12 < x1 - x0:
         out.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{y + 16:.1f}" font-size="11" text-anchor="middle" '
                    f'fill="#ffffff">{esc(window)}</text>')

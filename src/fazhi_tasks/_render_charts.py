@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ._i18n import Lang, text
+from ._svg import day_text
 
 if TYPE_CHECKING:
     from ._weekly import WeeklyReport
@@ -51,8 +52,8 @@ def series_chart(report: WeeklyReport, lang: Lang) -> str:
             x, y = xy(i, p.done_in_week)
             bars.append(f'<rect x="{x - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
                         f'height="{h - pad - y:.1f}" fill="#cbd5e1"/>')
-    first = escape(points[0].week_ending.isoformat()) if points else ""
-    last = escape(points[-1].week_ending.isoformat()) if points else ""
+    first = escape(day_text(points[0].week_ending, lang)) if points else ""
+    last = escape(day_text(points[-1].week_ending, lang)) if points else ""
     x_last, y_last = xy(len(points) - 1, points[-1].done) if points else (0.0, 0.0)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="100%" viewBox="0 0 {w} {h}" '
             f'aria-label="{escape(text("series", lang))}">'

@@ -38,6 +38,7 @@ def render_docx(doc: Document, path: str | os.PathLike[str], lang: Lang = "zh", 
     The date signed under the tables (成文日期) is the document's date, or the settings' ``date``.
     """
     from ._docx_tables import tables_docx
+    from ._rectify import RectificationList
     from ._weekly import WeeklyReport
 
     if doc.key in CHINESE_ONLY and lang != "zh":
@@ -46,6 +47,11 @@ def render_docx(doc: Document, path: str | os.PathLike[str], lang: Lang = "zh", 
         from ._docx_report import weekly_docx
 
         weekly_docx(doc.result, path, settings=settings, plan=doc.result.plan)
+        return
+    if isinstance(doc.result, RectificationList) and lang == "zh":  # the 问题和责任清单 公文
+        from ._docx_rectify import rectify_docx
+
+        rectify_docx(doc.result, path, settings=settings)
         return
     tables = []
     for index, section in enumerate(doc.sections):

@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._colours import LEVEL_FILLS, LEVEL_INK
 from ._i18n import Lang, text
 from ._render import cell, converter
 from ._sections import Column
 from ._views import section_title, title_line
 
 if TYPE_CHECKING:
-    from ._sections import Document, Section
+    from collections.abc import Sequence
+
+    from ._sections import Document, Figure, Section
 
 __all__ = ["render_html"]
 
@@ -51,10 +54,10 @@ th { background: #f2f4f7; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.date, td.short { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
-.level { display: inline-block; min-width: 2em; text-align: center; border-radius: 3px; color: #fff;
-         padding: 0 4px; font-weight: 600; }
-.level-blue { background: var(--blue); } .level-yellow { background: var(--yellow); }
-.level-red { background: var(--red); }
+.level { display: inline-block; min-width: 2em; text-align: center; border-radius: 3px; color: #LEVEL_INK;
+         padding: 0 4px; font-weight: 600; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.level-blue { background: #LEVEL_BLUE; } .level-yellow { background: #LEVEL_YELLOW; }
+.level-red { background: #LEVEL_RED; }
 .new { color: var(--red); font-weight: 600; }
 small.id { color: var(--muted); font-size: 11px; white-space: nowrap; }
 .masthead { color: var(--accent); font-weight: 600; letter-spacing: 0.05em; margin: 0 0 6px; }
@@ -68,10 +71,18 @@ footer { margin-top: 28px; color: var(--muted); font-size: 11px; border-top: 1px
   body { max-width: none; padding: 0; font-size: 11px; }
   .cards { grid-template-columns: repeat(6, 1fr); }
   h2 { break-after: avoid; }
-  tr, figure { break-inside: avoid; }
+  tr, figure.half { break-inside: avoid; }
+  .charts { display: block; }
+  figure { margin: 0 0 8px; }
+  figure.half { display: inline-block; width: 49.5%; vertical-align: top; }
+  figure.wide { break-before: page; break-inside: avoid; }
+  figure.wide svg { display: block; max-height: 160mm; width: auto; margin: 0 auto; }
   thead { display: table-header-group; }
 }
 """
+
+_CSS = (_CSS.replace("LEVEL_INK", LEVEL_INK).replace("LEVEL_BLUE", LEVEL_FILLS["蓝"])
+        .replace("LEVEL_YELLOW", LEVEL_FILLS["黄"]).replace("LEVEL_RED", LEVEL_FILLS["红"]))  # the Word colours
 
 _PORTRAIT = "@page { size: A4 portrait; margin: 15mm 12mm; }"
 
@@ -112,6 +123,12 @@ def _table(section: Section, lang: Lang) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
+def _figures(figures: Sequence[Figure], lang: Lang) -> str:
+    return '<div class="charts">' + "".join(
+        f'<figure class="{"wide" if f.wide else "half"}"><figcaption>{escape(f.title.show(lang))}</figcaption>'
+        f"{f.svg(lang)}</figure>" for f in figures) + "</div>"
+
+
 @attrs.frozen
 class _Titled:
     """A task's title with its id, shown together in one cell."""
@@ -143,18 +160,19 @@ def render_html(doc: Document, lang: Lang = "zh", *, portrait: bool = False) -> 
         body.append(f'<div class="cards">{cards}</div>')
     if doc.notes:
         body.append('<p class="notes">' + "<br>".join(escape(n.show(lang)) for n in doc.notes) + "</p>")
-    if doc.figures:
-        body.append('<div class="charts">' + "".join(
-            f'<figure class="{"wide" if f.wide else "half"}"><figcaption>{escape(f.title.show(lang))}</figcaption>'
-            f"{f.svg(lang)}</figure>"
-            for f in doc.figures) + "</div>")
+    half = [f for f in doc.figures if not f.wide]
+    wide = [f for f in doc.figures if f.wide]  # a Gantt of a whole plan: after the sections it illustrates
+    if half:
+        body.append(_figures(half, lang))
     for index, section in enumerate(doc.sections):
         note = f'<p class="notes">{escape(section.note.show(lang))}</p>' if section.note is not None else ""
         body.append(f"<section><h2>{escape(section_title(doc, index, section, lang))}</h2>"
                     f"{_table(section, lang)}{note}</section>")
+    if wide:
+        body.append(_figures(wide, lang))
     if doc.signature:
         body.append('<p class="signature">' + "<br>".join(escape(p.show(lang)) for p in doc.signature) + "</p>")
-    body.append(f"<footer>fazhi_tasks · {escape(title_line(doc, lang))}</footer>")
+    body.append(f"<footer>{escape(title_line(doc, lang))}</footer>")
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{html_lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'

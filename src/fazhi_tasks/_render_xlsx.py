@@ -14,7 +14,7 @@ from ._files import atomic_write
 from ._i18n import Lang, table_keys, text
 from ._render import cell
 from ._views import section_title, title_line
-from ._xlsx_style import LEVEL_FILLS, column_width, page_setup, safe_cell, style_sheet
+from ._xlsx_style import LEVEL_FILLS, column_width, fit_widths, page_setup, print_ready, safe_cell, style_sheet
 
 if TYPE_CHECKING:
     from ._sections import Column, Document, Section
@@ -68,9 +68,9 @@ def _write_section(workbook: object, doc: Document, index: int, section: Section
 
     title = section_title(doc, index, section, lang)
     name = section.title.show(lang)
-    short = f"sheet.{section.title.key}"  # a title too long for a sheet's name has a shorter one in the table
-    if len(name) > 31 and short in table_keys():
-        name = text(short, lang)
+    short_name = f"sheet.{section.title.key}"  # a title too long for a sheet's name has a shorter one
+    if len(name) > 31 and short_name in table_keys():
+        name = text(short_name, lang)
     sheet = workbook.create_sheet(_sheet_name(name, taken))  # type: ignore[attr-defined]
     first = index == 0
     top = [title_line(doc, lang), *([doc.lead.show(lang)] if doc.lead and first else []),
@@ -89,7 +89,14 @@ def _write_section(workbook: object, doc: Document, index: int, section: Section
     wide = {i for i, c in enumerate(columns) if c.kind in ("long", "phrase")}
     for i in wide:
         widths[i] = min(widths[i], 40.0)
+    names = {i for i, c in enumerate(columns) if c.kind in ("text", "ids")} - wide  # divisions, ids: wrap at 12
+    if len(columns) > 6:
+        for i in names:
+            widths[i] = min(widths[i], 12.0)
+    widths = fit_widths(widths, wide)
     style_sheet(sheet, header_row, widths, {i for i, c in enumerate(columns) if c.kind == "date"}, wide)
+    short = {i for i, c in enumerate(columns) if c.kind in ("int", "percent", "date", "level", "flag", "word")}
+    print_ready(sheet, header_row, widths, wrap_columns=wide | names, centre_columns=short)
     for i, c in enumerate(columns, start=1):
         if c.kind == "percent":
             for (cell_,) in sheet.iter_rows(min_row=header_row + 1, min_col=i, max_col=i):
@@ -99,7 +106,7 @@ def _write_section(workbook: object, doc: Document, index: int, section: Section
                 fill = LEVEL_FILLS.get(str(section.rows[cell_.row - header_row - 1][i - 1]))
                 if fill:
                     cell_.fill = PatternFill("solid", fgColor=fill)
-                    cell_.alignment = Alignment(horizontal="center")
+                    cell_.alignment = Alignment(horizontal="center", vertical="center")
     if section.note is not None:
         sheet.append([])
         sheet.append([safe_cell(section.note.show(lang))])

@@ -6,8 +6,8 @@ import datetime as dt
 from html import escape
 from typing import Literal
 
-__all__ = ["BLUE", "FONT", "GREEN", "GREY", "ORANGE", "RED", "Lang", "clip", "esc", "month_label", "month_starts",
-           "text_width", "tr"]
+__all__ = ["BLUE", "FONT", "GREEN", "GREY", "ORANGE", "RED", "Lang", "clip", "day_text", "esc", "month_label",
+           "month_starts", "text_width", "tr"]
 
 Lang = Literal["zh", "en"]
 
@@ -43,8 +43,19 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def tr(key: str, lang: Lang, **values: object) -> str:
+    """A label in ``lang``; a date among the values is written as the language writes it."""
     zh, en = _LABELS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    shown = {k: day_text(v, lang) if isinstance(v, dt.date) else v for k, v in values.items()}
+    return (zh if lang == "zh" else en).format(**shown)
+
+
+def day_text(day: dt.date, lang: Lang) -> str:
+    """A date in a chart's text: 2021年6月25日 in Chinese, ISO in English.
+
+    >>> day_text(dt.date(2021, 6, 5), "zh"), day_text(dt.date(2021, 6, 5), "en")
+    ('2021年6月5日', '2021-06-05')
+    """
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
 def esc(text: object) -> str:

@@ -202,7 +202,11 @@ def rectification_section(items: Sequence[RectificationItem], key: str = "rectif
 
 
 def rectification_document(items: RectificationList, *, plan_name: str, by_division: bool = False) -> Document:
-    """The problem and responsibility list, whole or one table per lead division."""
+    """The problem and responsibility list, whole or one table per lead division.
+
+    In Word (Chinese) it is the 问题和责任清单 of ``_docx_rectify``: one table grouped by division, with the
+    settings' 落款 and 版记; in English, the sections as tables.
+    """
     from ._render_dict import rectification_dict
 
     if by_division:
@@ -214,7 +218,7 @@ def rectification_document(items: RectificationList, *, plan_name: str, by_divis
         sections = (rectification_section(items),)
     return Document("rectify", Phrase.literal(plan_name), date=items.as_of, notes=_calendar_notes(items),
                     subtitle=Phrase("rectify_title", {"day": items.as_of, "count": len(items)}), sections=sections,
-                    data=lambda lang: rectification_dict(items, lang, plan_name=plan_name))
+                    data=lambda lang: rectification_dict(items, lang, plan_name=plan_name), result=items)
 
 
 def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
