@@ -58,7 +58,7 @@ class TestPlanVersusActual:
         s = progress_series(plan, UPDATES, fc)
         assert "落后计划1项" in plan_vs_actual_svg(s)
         english = plan_vs_actual_svg(s, lang="en")
-        assert "1 tasks behind plan" in english
+        assert "1 task behind plan" in english
         assert "Planned (by deadline)" in english
 
     def test_well_formed_with_three_lines(self) -> None:

@@ -1,52 +1,24 @@
-"""Shared pieces of the SVG charts: labels in two languages, escaping, month ticks, rough text widths."""
+"""Shared pieces of the SVG charts: labels (``svg.*`` in the language table), escaping, month ticks, text widths."""
 
 from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Literal
+
+from ._i18n import Lang, text
 
 __all__ = ["BLUE", "FONT", "GREEN", "GREY", "ORANGE", "RED", "Lang", "clip", "day_text", "esc", "month_label",
            "month_starts", "text_width", "tr"]
 
-Lang = Literal["zh", "en"]
 
 FONT = "'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei','PingFang SC',sans-serif"
 BLUE, RED, GREY, ORANGE, GREEN = "#2563eb", "#dc2626", "#94a3b8", "#ea580c", "#16a34a"
-_LABELS: dict[str, tuple[str, str]] = {
-    "pva": ("计划与实际完成情况（累计任务数）", "Planned and actual completions (cumulative tasks)"),
-    "planned": ("计划完成（按完成时限）", "Planned (by deadline)"),
-    "actual": ("实际完成", "Actually done"),
-    "projected": ("预测完成", "Forecast"),
-    "behind": ("落后计划{n}项", "{n} tasks behind plan"),
-    "ahead": ("超前计划{n}项", "{n} tasks ahead of plan"),
-    "on_plan": ("与计划持平", "on plan"),
-    "today": ("报告日 {d}", "report date {d}"),
-    "tasks": ("任务数", "tasks"),
-    "gantt": ("进度预测甘特图", "Forecast Gantt chart"),
-    "window": ("计划工期", "planned window"),
-    "holds": ("预计按期完成", "projected, on time"),
-    "slips": ("预计逾期", "projected, late"),
-    "deadline": ("完成时限", "deadline"),
-    "done": ("已完成", "done"),
-    "suspended": ("已暂缓", "suspended"),
-    "row": ("{id} {title}：时限{deadline}", "{id} {title}: due {deadline}"),
-    "row_fc": ("，预计{finish}完成，滞后{slip}个工作日", ", projected {finish}, {slip} working days late"),
-    "row_ok": ("，预计{finish}完成", ", projected {finish}"),
-    "group": ("{division}（{n}项，滞后{late}项）", "{division} ({n} tasks, {late} late)"),
-    "more": ("另有{n}行未显示", "{n} more rows not shown"),
-    "aggregated": ("共{n}项任务，按处室汇总", "{n} tasks, one row per division"),
-    "month": ("{m}月", "{mon}"),
-    "year": ("{y}年{m}月", "{mon} {y}"),
-}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def tr(key: str, lang: Lang, **values: object) -> str:
-    """A label in ``lang``; a date among the values is written as the language writes it."""
-    zh, en = _LABELS[key]
-    shown = {k: day_text(v, lang) if isinstance(v, dt.date) else v for k, v in values.items()}
-    return (zh if lang == "zh" else en).format(**shown)
+    """A chart's label ``svg.<key>`` of the language table in ``lang`` (dates written as the language writes them)."""
+    return text(f"svg.{key}", lang, **values)
 
 
 def day_text(day: dt.date, lang: Lang) -> str:
