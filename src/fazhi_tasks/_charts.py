@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from ._forecast import Forecast
 from ._gantt import GANTT_MAX_TASKS, gantt_svg
+from ._i18n import text
 from ._model import Update
 from ._plan import Plan
 from ._series import ProgressSeries, progress_series
@@ -107,7 +108,7 @@ def charts_page(plan: Plan, updates: Iterable[Update], forecast: Forecast, statu
                 *, lang: Lang = "zh") -> str:
     """A standalone HTML page with both charts, for checking them in a browser."""
     history = list(updates)
-    title = "进度预测" if lang == "zh" else "Forecast"
+    title = text("forecast", lang)
     series = progress_series(plan, history, forecast)
     return (f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f"<title>{esc(plan.name)} {esc(title)} {forecast.as_of}</title>"

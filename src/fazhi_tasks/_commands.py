@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ._deadline import parse_deadline
 from ._errors import ArgumentError, FazhiTasksError
-from ._i18n import text
+from ._i18n import text, word
 from ._model import Status, Update
 from ._planfile import load_plan, save_plan
 from ._render import BINARY, format_for
@@ -328,8 +328,8 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
     with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
         ledger.record(update)
         count = len(ledger)
-    out.write(text("cli.recorded", args.lang, id=update.task_id, status=update.status.value if args.lang == "zh"
-                   else update.status.english, day=update.on, count=count) + "\n")
+    out.write(text("cli.recorded", args.lang, id=update.task_id, status=word(update.status, args.lang), day=update.on,
+                   count=count) + "\n")
     return 0
 
 

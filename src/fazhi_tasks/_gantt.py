@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping
 import attrs
 
 from ._forecast import Forecast, ForecastEntry, StageOutlook
+from ._i18n import paren
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
-from ._svg import BLUE, FONT, ORANGE, RED, Lang, clip, day_text, esc, month_label, month_ticks, text_width, tr
+from ._svg import BLUE, FONT, ORANGE, RED, Lang, clip, esc, month_label, month_ticks, text_width, tr
 
 __all__ = ["GANTT_MAX_TASKS", "gantt_svg"]
 
@@ -54,7 +55,7 @@ def _task_rows(plan: Plan, stage: Stage, tasks: list[Task], *, entries: dict[str
             status = statuses.get(task.id)
             state = "done" if status is Status.DONE else "suspended" if status is Status.SUSPENDED else "open"
             if state != "open":
-                tip += f"（{tr(state, lang)}）" if lang == "zh" else f" ({tr(state, lang)})"
+                tip += paren(tr(state, lang), lang)
             start, projected = _window_start(task, plan, stage), None
         rows.append(_Row(f"{task.id} {task.title}", tip, (start, task.deadline), projected, task.deadline, state))
     return rows
@@ -142,7 +143,7 @@ def _draw_gantt(sections: list[tuple[Stage, list[_Row]]], outlook: dict[int, Sta
     def x(day: dt.date) -> float:
         return label_w + plot_w * (day - start).days / span
 
-    title = tr("gantt", lang) + (f"（{note}）" if note and lang == "zh" else f" ({note})" if note else "")
+    title = tr("gantt", lang) + (paren(note, lang) if note else "")
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}" font-family="{FONT}" font-size="12" role="img"><title>{esc(title)}</title>'),
            f'<text x="8" y="20" font-size="15" font-weight="bold" fill="#111827">{esc(title)}</text>']
@@ -187,14 +188,12 @@ def _stage_head(stage: Stage, outlook: StageOutlook | None, y: float, *, group_h
     out = [f'<rect x="{x0:.1f}" y="{y:.1f}" width="{x1 - x0:.1f}" height="{group_h}" fill="#f1f5f9"/>',
            f'<rect x="0" y="{y:.1f}" width="{width}" height="{head_h}" fill="#e2e8f0" fill-opacity="0.6"/>',
            f'<rect x="{x0:.1f}" y="{y + 4:.1f}" width="{x1 - x0:.1f}" height="{head_h - 8}" rx="3" fill="#64748b"/>']
-    head = f"第{stage.number}阶段 {stage.name}" if lang == "zh" else f"Stage {stage.number} {stage.name}"
+    head = tr("stage_head", lang, n=stage.number, name=stage.name)
     out.append(f'<text x="8" y="{y + 16:.1f}" font-weight="bold" fill="#0f172a">{esc(clip(head, label_w - 12))}'
                f"</text>")
     inside = None
     if outlook is not None and not outlook.holds:
-        text = (f"阶段结束预计延至{day_text(outlook.latest_finish, lang)}（滞后{outlook.slip_workdays}个工作日）"
-                if lang == "zh"
-                else f"stage end projected {outlook.latest_finish} ({outlook.slip_workdays} working days late)")
+        text = tr("stage_late", lang, day=outlook.latest_finish, slip=outlook.slip_workdays)
         size = text_width(text)
         if x1 + 6 + size < width - 4:
             out.append(f'<text x="{x1 + 6:.1f}" y="{y + 16:.1f}" font-weight="bold" fill="{RED}">{esc(text)}</text>')
@@ -205,8 +204,7 @@ def _stage_head(stage: Stage, outlook: StageOutlook | None, y: float, *, group_h
             inside = text
             out.append(f'<text x="{x1 - 6:.1f}" y="{y + 16:.1f}" text-anchor="end" font-weight="bold" '
                        f'fill="#ffffff">{esc(text)}</text>')
-    window = (f"{day_text(stage.start, lang)}至{day_text(stage.end, lang)}" if lang == "zh"
-              else f"{stage.start} … {stage.end}")
+    window = tr("stage_window", lang, start=stage.start, end=stage.end)
     if inside is None and text_width(window, 11) + 12 < x1 - x0:
         out.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{y + 16:.1f}" font-size="11" text-anchor="middle" '
                    f'fill="#ffffff">{esc(window)}</text>')

@@ -21,7 +21,8 @@ from typing import Literal
 
 import attrs
 
-__all__ = ["LANGS", "Lang", "Phrase", "cn_date", "cn_number", "day", "join", "language", "numbered", "text", "word"]
+__all__ = ["LANGS", "Lang", "Phrase", "cn_date", "cn_number", "day", "join", "language", "month_day", "numbered",
+           "paren", "text", "word"]
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -408,7 +409,21 @@ _TABLE: dict[str, tuple[str, str]] = {
                          "plans must map bureau → plan, not {type} (for a folder use fazhi_tasks.rollup)"),
     "err.split_needs_folder": ("split=True 需要一个文件夹路径（每个处室一个文件），不能写入文件对象",
                                "split=True needs a folder (a file per division), not a file object"),
+    # punctuation between the parts of a sentence, as each language writes it
+    "sep.list": ("、", ", "),
+    "sep.clause": ("；", "; "),
+    "sep.place": ("，", ", "),
+    "sep.colon": ("：", ": "),
+    "paren": ("（{inner}）", " ({inner})"),
+    "quoted": ("“{value}”", '"{value}"'),
+    "span": ("{start}–{end}", "{start}…{end}"),
+    "cli.error_label": ("错误", "error"),
+    "rollup.oldest_item": ("{id} {title}（{days}天）", "{id} {title} ({days} {days|day|days})"),
     # chart labels (the SVG pictures)
+    "svg.stage_head": ("第{n}阶段 {name}", "Stage {n} {name}"),
+    "svg.stage_late": ("阶段结束预计延至{day}（滞后{slip}个工作日）",
+                       "stage end projected {day} ({slip} working {slip|day|days} late)"),
+    "svg.stage_window": ("{start}至{end}", "{start} … {end}"),
     "svg.pva": ("计划与实际完成情况（累计任务数）", "Planned and actual completions (cumulative tasks)"),
     "svg.planned": ("计划完成（按完成时限）", "Planned (by deadline)"),
     "svg.actual": ("实际完成", "Actually done"),
@@ -521,9 +536,23 @@ def cn_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def join(items: Iterable[object], lang: Lang = "zh") -> str:
-    """A list of ids or names: ``、`` between them in Chinese, ``, `` in English."""
-    return ("、" if lang == "zh" else ", ").join(str(i) for i in items)
+def join(items: Iterable[object], lang: Lang = "zh", sep: str = "sep.list") -> str:
+    """A list of ids or names: ``、`` between them in Chinese, ``, `` in English (``sep``: another separator).
+
+    >>> join(["T1", "T2"], "zh"), join(["a", "b"], "en", "sep.clause")
+    ('T1、T2', 'a; b')
+    """
+    return text(sep, lang).join(str(i) for i in items)
+
+
+def paren(inner: object, lang: Lang = "zh") -> str:
+    """A remark in brackets after what it is about: ``（已完成）`` in Chinese, `` (done)`` in English."""
+    return text("paren", lang, inner=inner)
+
+
+def month_day(value: dt.date, lang: Lang = "zh") -> str:
+    """A date inside a sentence of the year's report: ``6月25日`` in Chinese, ISO in English."""
+    return f"{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
 
 
 def cn_number(n: int) -> str:

@@ -10,7 +10,7 @@ import attrs
 
 from ._calendar import CalendarFallback, WorkCalendar, first_fallback
 from ._errors import ArgumentError
-from ._i18n import Lang, day, join, text, word
+from ._i18n import Lang, day, join, paren, text, word
 from ._model import Update
 from ._plan import Plan
 from ._result import Rendered
@@ -124,8 +124,7 @@ class RectificationItem:
             out += text("problem.holds_up", lang, count=self.holds_up)
         if self.root_causes:
             pairs = zip(self.root_causes, self.root_divisions or ("",) * len(self.root_causes), strict=True)
-            causes = join((f"{r}（{d}）" if d and lang == "zh" else f"{r} ({d})" if d else r
-                           for r, d in pairs), lang)
+            causes = join((r + paren(d, lang) if d else r for r, d in pairs), lang)
             out += text("problem.held_by", lang, causes=causes)
         return out
 
@@ -155,8 +154,8 @@ class RectificationItem:
         out = word(update.status, lang)
         if update.percent is not None:
             out += f" {update.percent}%"
-        detail = ("：" if lang == "zh" else ": ").join(x for x in (day(update.on, lang), update.note) if x)
-        return f"{out}（{detail}）" if lang == "zh" else f"{out} ({detail})"
+        detail = join((x for x in (day(update.on, lang), update.note) if x), lang, "sep.colon")
+        return out + paren(detail, lang)
 
     @property
     def problem(self) -> str:

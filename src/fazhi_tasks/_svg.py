@@ -6,6 +6,7 @@ import datetime as dt
 from html import escape
 
 from ._i18n import Lang, text
+from ._i18n import day as day_in
 
 __all__ = ["BLUE", "FONT", "GREEN", "GREY", "ORANGE", "RED", "Lang", "clip", "day_text", "esc", "month_label",
            "month_starts", "text_width", "tr"]
@@ -27,7 +28,7 @@ def day_text(day: dt.date, lang: Lang) -> str:
     >>> day_text(dt.date(2021, 6, 5), "zh"), day_text(dt.date(2021, 6, 5), "en")
     ('2021年6月5日', '2021-06-05')
     """
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+    return day_in(day, lang)
 
 
 def esc(text: object) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ._i18n import Lang, join, text
+from ._i18n import Lang, join, month_day, text
 from ._sections import Card, Column, Document, Figure, Phrase, Section
 from ._weekly import headline_phrase
 
@@ -168,7 +168,7 @@ def _issued(report: WeeklyReport, settings: ReportSettings | None) -> tuple[Phra
     def contact_line(lang: Lang) -> str:
         parts = [text(key, lang, value=value) for key, value in (("contact", settings.contact),
                                                                   ("phone", settings.phone)) if value]
-        return text("contact_line", lang, parts=("，" if lang == "zh" else ", ").join(parts))
+        return text("contact_line", lang, parts=join(parts, lang, "sep.place"))
 
     contact = Phrase("said", {"text": contact_line}) if settings.contact or settings.phone else None
     signature = (Phrase("said", {"text": issuer}), Phrase("signed_on", {"day": day}),
@@ -301,9 +301,8 @@ def rollup_document(city: Rollup) -> Document:
                C("rate", "percent"), C("oldest_overdue", "phrase"))
 
     def oldest(b: Any) -> Any:
-        return lambda lang: ("；" if lang == "zh" else "; ").join(
-            f"{s.task_id} {s.task.title}（{s.days_overdue}天）" if lang == "zh"
-            else f"{s.task_id} {s.task.title} ({s.days_overdue} days)" for s in b.oldest_overdue)
+        return lambda lang: join((text("rollup.oldest_item", lang, id=s.task_id, title=s.task.title,
+                                       days=s.days_overdue) for s in b.oldest_overdue), lang, "sep.clause")
 
     rows: tuple[tuple[Any, ...], ...] = tuple(
         (b.bureau, b.tasks, b.done, b.overdue, b.blocked, b.rate, oldest(b)) for b in city)
@@ -376,8 +375,8 @@ def calendar_document(info: CalendarYear) -> Document:
         def show(lang: Lang) -> str:
             if not spans:
                 return text("none", lang)
-            return join((f"{a.month}月{a.day}日" + (f"–{b.month}月{b.day}日" if b != a else "") if lang == "zh"
-                         else a.isoformat() + (f"…{b.isoformat()}" if b != a else "") for a, b in spans), lang)
+            return join((month_day(a, lang) if b == a else text("span", lang, start=month_day(a, lang),
+                                                                 end=month_day(b, lang)) for a, b in spans), lang)
         return show
 
     notes = [Phrase(f"calendar.source.{info.source}", {"origin": info.origin}),

@@ -17,7 +17,7 @@ import attrs
 
 from ._calendar import CalendarFallback, WorkCalendar, calendar_note, first_fallback
 from ._coverage import IndicatorCoverage, indicator_coverage
-from ._i18n import Lang, Phrase, text
+from ._i18n import Lang, Phrase, month_day, text
 from ._model import Status, Task, Update
 from ._plan import Plan
 from ._rectify import EscalationLevels, RectificationList, rectification_list
@@ -166,7 +166,7 @@ class WeeklyReport(Rendered):
 
 def _month_day(day: dt.date) -> Callable[[Lang], str]:
     """A date as a 通报 writes it inside a sentence: ``6月25日`` (ISO in English)."""
-    return lambda lang: f"{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+    return lambda lang: month_day(day, lang)
 
 
 def headline_phrase(report: WeeklyReport) -> Phrase:
@@ -396,6 +396,6 @@ def unknown_ids_note(ids: set[str], shown: int = 10) -> Phrase:
     more = len(ordered) - shown
     listed = "、".join(ordered[:shown])
     return Phrase("note.unknown_ids", {"count": len(ordered),
-                                       "ids": (lambda lang: listed + (("、" if lang == "zh" else ", ")
+                                       "ids": (lambda lang: listed + (text("sep.list", lang)
                                                                       + text("more", lang, count=more)
                                                                       if more > 0 else ""))})

@@ -251,7 +251,7 @@ def _error_line(exc: FazhiTasksError, lang: Lang) -> str:
         exc.hint_for_command_line()
     message = exc.describe(lang, paths=True)
     lines = [line.strip() for line in message.splitlines() if line.strip()]
-    label = "错误" if lang == "zh" else "error"
+    label = text("cli.error_label", lang)
     return f"{PROG}: {label}: {terminal_safe(' | '.join(lines))}\n"
 
 
@@ -271,7 +271,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         return int(exc.code or 0) if isinstance(exc.code, int | None) else 2
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        label = "错误" if lang == "zh" else "error"
+        label = text("cli.error_label", lang)
         err.write(f"{PROG}: {label}: {terminal_safe(where + (exc.strerror or str(exc)))}\n")
         return 2
     except KeyboardInterrupt:
