@@ -55,11 +55,11 @@ def raw(url: str, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
 
 class TestSchema:
     def test_init_is_versioned_and_repeatable(self, postgres: Server) -> None:
-        """init creates version 1 once; running it again changes nothing."""
+        """init creates the current version once; running it again changes nothing."""
         url = postgres.new_database()
-        assert (0, 1) == init_ledger(url)
-        assert (1, 1) == init_ledger(url)
-        assert [(1,)] == raw(url, "SELECT version FROM fazhi_schema")
+        assert (0, 2) == init_ledger(url)
+        assert (2, 2) == init_ledger(url)
+        assert [(1,), (2,)] == raw(url, "SELECT version FROM fazhi_schema ORDER BY version")
 
     def test_no_schema_says_run_init(self, postgres: Server) -> None:
         """A database without the ledger is refused with the command that sets it up."""
@@ -94,8 +94,8 @@ class TestWhoWritesWhat:
         with ft.Ledger(city.jia, bureau="乙局") as ledger, pytest.raises(ft.LedgerAccessError, match="本单位"):
             ledger.record(u("T001", "已完成", 1))
         with psycopg.connect(city.jia, autocommit=True) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
-                         "VALUES ('乙局', 'T001', '已完成', '2021-03-01', now())")
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                         "VALUES ('乙局', 'T001', '已完成', '2021-03-01')")
         assert [] == raw(city.owner, "SELECT * FROM fazhi_updates")
 
     def test_cannot_read_another_bureaus_rows(self, city: City) -> None:
@@ -130,10 +130,10 @@ class TestWhoWritesWhat:
     def test_recorded_by_cannot_be_faked(self, city: City) -> None:
         """The writer's name is the database's own current_user: a writer may not even name the column."""
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at, recorded_by) "
-                          "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now(), 'someone_else')")
-        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
-                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now())")
+            raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_by) "
+                          "VALUES ('甲局', 'T001', '已完成', '2021-03-01', 'someone_else')")
+        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01')")
         assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates")
 
     def test_reader_sees_every_bureau_and_writes_nothing(self, city: City) -> None:

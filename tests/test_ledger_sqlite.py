@@ -85,7 +85,7 @@ class TestFileKinds:
         db.execute("PRAGMA user_version = 99")
         db.commit()
         db.close()
-        with pytest.raises(ft.LedgerError, match="比本程序支持的（2）新"):
+        with pytest.raises(ft.LedgerError, match="比本程序支持的（3）新"):
             ft.Ledger(path)
 
     def test_empty_file_is_not_a_new_ledger(self, tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ class TestDamaged:
             ledger.record_many([u(f"T{k:04d}", "推进中", 1 + k % 28, note="说明" * 20) for k in range(3000)])
         data = bytearray(path.read_bytes())
         page = 4096
-        for k in range(2, len(data) // page, 2):  # every other page: the table and every index are hit
+        for k in range(2, len(data) // page):  # every page past the schema: the table and every index are hit
             data[page * k + 8: page * (k + 1)] = b"\x07" * (page - 8)
         path.write_bytes(bytes(data))
         return path

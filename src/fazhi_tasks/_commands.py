@@ -359,6 +359,8 @@ def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
     url = args.url or args.ledger
     if not url:
         raise UsageError(key="err.ledger_needs_url", option="--ledger")
+    if args.action == "verify":
+        return _verify(args, url, out)
     if args.action == "init":
         before, after = init_ledger(url)
         if is_postgres_url(url):
@@ -375,6 +377,26 @@ def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
     key = "cli.granted_reader" if args.reader else "cli.granted_bureau"
     out.write(text(key, args.lang, role=args.role, bureau=args.bureau or "")
               + (text("cli.new_role", args.lang) if created else "") + "\n")
+    return 0
+
+
+def _verify(args: argparse.Namespace, url: str, out: TextIO) -> int:
+    """``ledger verify``: each bureau's rows and chain head; exit 1 naming the first broken row of each."""
+    from ._ledger import Ledger
+
+    _existing_ledger(url)
+    with Ledger(url, bureau=args.bureau) as ledger:
+        report = ledger.verify()
+    lang = args.lang
+    for bureau, (count, head) in sorted(report.heads.items()):
+        out.write(text("cli.chain_head", lang, bureau=bureau or text("chain.no_bureau", lang), count=count,
+                       head=head) + "\n")
+    for b in report.breaks:
+        out.write(text("cli.chain_broken", lang, bureau=b.bureau or text("chain.no_bureau", lang),
+                       chain_no=b.chain_no, seq=b.seq, reason=text(f"chain.{b.reason}", lang)) + "\n")
+    if not report.ok:
+        return 1
+    out.write(text("cli.chain_ok", lang, rows=report.rows) + "\n")
     return 0
 
 

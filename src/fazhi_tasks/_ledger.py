@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from ._errors import LedgerError, LedgerReadOnlyError, Said, UnknownTaskError
+from ._ledger_chain import ChainReport, verify_rows
 from ._ledger_rows import Backend, Row, hide_password, is_postgres_url
 from ._model import Update
 from ._plan import suggest
@@ -204,6 +205,29 @@ class Ledger:
         """
         return self._backend.status_by_bureau(day)
 
+    def verify(self) -> ChainReport:
+        """Recompute the hash chain of every bureau this connection may read, here, from the stored rows.
+
+        Each row's hash covers its content, its place, the server's time and the writer, and the hash of
+        the bureau's row before it; a row changed, removed or inserted by anyone who did not recompute
+        every later hash breaks the chain there (see ``_ledger_chain``). Keep the heads it returns: a
+        history rewritten with the chain recomputed changes them. Cost: one SHA-256 per row (≈1 s per
+        10⁶ rows), read in batches.
+
+        Returns:
+            The rows checked, each bureau's row count and head hash, and the first break of each bureau
+            whose chain does not hold (``report.ok`` when none).
+
+        >>> import fazhi_tasks as ft
+        >>> with Ledger(":memory:") as ledger:
+        ...     ledger.record_many([ft.Update("T001", "推进中", dt.date(2021, 3, 1), percent=50)] * 3)
+        ...     report = ledger.verify()
+        3
+        >>> report.ok, report.rows, report.heads[""][0]
+        (True, 3, 3)
+        """
+        return verify_rows(self._backend.chain())
+
 
 def init_ledger(url_or_path: str | os.PathLike[str], *, timeout: float = 60.0) -> tuple[int, int]:
     """Create a ledger: an empty SQLite file (an existing one is left as it is), or the shared ledger's schema
@@ -215,7 +239,7 @@ def init_ledger(url_or_path: str | os.PathLike[str], *, timeout: float = 60.0) -
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "progress.db"
     >>> init_ledger(path), init_ledger(path), path.exists()
-    ((0, 2), (2, 2), True)
+    ((0, 3), (3, 3), True)
     """
     if is_postgres_url(url_or_path):
         from ._ledger_pg import init_ledger as init_postgres

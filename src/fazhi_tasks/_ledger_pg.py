@@ -24,7 +24,8 @@ from ._errors import (
     LedgerReadOnlyError,
     Said,
 )
-from ._ledger_rows import Row, at, doing_en, hide_password, stored_update
+from ._ledger_chain import canonical_time
+from ._ledger_rows import ChainRow, Row, at, doing_en, hide_password, stored_update
 from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
 from ._model import Update
 
@@ -36,9 +37,12 @@ __all__ = ["PostgresBackend", "grant_bureau", "grant_reader", "init_ledger", "sc
 _COLUMNS = "task_id, status, percent, on_date, note, reported_by"
 _INCOMING = ("CREATE TEMP TABLE fazhi_incoming (ord integer, bureau text, task_id text, status text, "
              "percent smallint, on_date date, note text, reported_by text) ON COMMIT DELETE ROWS")
-_MOVE = ("INSERT INTO fazhi_updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
-         "SELECT i.bureau, i.task_id, i.status, i.percent, i.on_date, i.note, i.reported_by, %s "
+# recorded_at, recorded_by and the chain are the server's: the trigger fazhi_chain sets them
+_MOVE = ("INSERT INTO fazhi_updates (bureau, task_id, status, percent, on_date, note, reported_by) "
+         "SELECT i.bureau, i.task_id, i.status, i.percent, i.on_date, i.note, i.reported_by "
          "FROM fazhi_incoming i")
+_CHAIN_ROWS = ("SELECT bureau, chain_no, seq, task_id, status, percent, on_date, note, reported_by, recorded_at, "
+               "recorded_by, prev_hash, hash FROM fazhi_updates ORDER BY bureau, chain_no")
 _ONLY_NEW = (" WHERE NOT EXISTS (SELECT 1 FROM fazhi_updates u WHERE u.bureau = i.bureau AND u.task_id = i.task_id "
              "AND u.on_date = i.on_date AND u.status = i.status AND u.percent IS NOT DISTINCT FROM i.percent "
              "AND u.note = i.note)")
@@ -175,7 +179,10 @@ class PostgresBackend:
         self._conn.close()
 
     def insert(self, rows: Sequence[Row], recorded_at: dt.datetime, *, skip_existing: bool) -> int:
-        """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT)."""
+        """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT).
+
+        ``recorded_at`` is not used: the server stamps each row with its own time, and chains it.
+        """
         conn = self._conn
         with _guard(self.where, "写入"), conn.transaction():
             if not self._incoming:
@@ -186,8 +193,8 @@ class PostgresBackend:
                     copy.write_row((k, *r))
             if skip_existing:  # two imports of one file at once must not both find it new
                 for bureau in sorted({r[0] for r in rows}):
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key(bureau),))
-            cursor = conn.execute(_MOVE + (_ONLY_NEW if skip_existing else "") + " ORDER BY i.ord", (recorded_at,))
+                    conn.execute("SELECT fazhi_lock_chain(%s)", (bureau,))
+            cursor = conn.execute(_MOVE + (_ONLY_NEW if skip_existing else "") + " ORDER BY i.ord")
             count = cursor.rowcount
         self._incoming = True
         return count
@@ -227,6 +234,15 @@ class PostgresBackend:
                "ORDER BY task_id, on_date DESC, seq DESC")
         with paused_gc():
             return {r[0]: _row(r) for r in self._query(sql, (*params, day))}
+
+    def chain(self) -> Iterator[ChainRow]:
+        """Every row this role may read, as the chain hashes it, by bureau and chain number (a server-side cursor)."""
+        with _guard(self.where, "读取"), self._conn.transaction(), self._conn.cursor(name="fazhi_chain") as cur:
+            cur.itersize = 20_000
+            cur.execute(_CHAIN_ROWS)
+            for r in cur:
+                yield (r[0], r[1], r[2], r[3], r[4], "" if r[5] is None else str(r[5]), r[6].isoformat(), r[7], r[8],
+                       canonical_time(r[9]), r[10], r[11], r[12])
 
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
         """:meth:`status_as_of` of every bureau this role may read, in one query."""

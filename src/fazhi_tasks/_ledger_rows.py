@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from ._errors import LedgerCorruptError, Said
 from ._model import Status, Update
 
-__all__ = ["Backend", "Row", "at", "doing_en", "hide_password", "is_postgres_url", "stored_update"]
+__all__ = ["Backend", "ChainRow", "Row", "at", "doing_en", "hide_password", "is_postgres_url", "stored_update"]
 
 #: One row as the back ends take it: bureau, task id, status, percent, date, note, reported by.
 Row = tuple[str, str, str, "int | None", dt.date, str, str]
+#: One stored row as the hash chain reads it: the fields of ``_ledger_chain.FIELDS`` as text (chain number and
+#: seq as ints), then the stored previous hash and hash.
+ChainRow = tuple[str, int, int, str, str, str, str, str, str, str, str, str, str]
 
 
 _STATUS_OF = {s.value: s for s in Status}
@@ -70,6 +73,7 @@ class Backend(Protocol):
     def count(self, bureau: str | None) -> int: ...
     def status_as_of(self, bureau: str | None, day: dt.date) -> dict[str, Update]: ...
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]: ...
+    def chain(self) -> Iterator[ChainRow]: ...
     def close(self) -> None: ...
 
 
