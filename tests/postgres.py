@@ -52,7 +52,7 @@ class Server:
         """Drop a database :meth:`new_database` made (its sessions ended first)."""
         import psycopg
 
-        name = url.split("/")[3].split("?")[0]
+        name = url.split("/")[3].split("?", maxsplit=1)[0]
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

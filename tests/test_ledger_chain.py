@@ -9,6 +9,7 @@ refused or found by ``verify``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 import fazhi_tasks as ft
 from fazhi_tasks._ledger import init_ledger
 from fazhi_tasks._ledger_chain import GENESIS, ChainBreak, row_hash, verify_rows
+from fazhi_tasks.cli import main
 
 from .postgres import Server
 
@@ -163,3 +165,55 @@ class TestChainProperty:
             assert [(bureau, chain_no, "gap")] == [(b.bureau, b.chain_no, b.reason) for b in found]
         else:
             assert [(bureau, chain_no, "hash")] == [(b.bureau, b.chain_no, b.reason) for b in found]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class TestVerifyCommand:
+    def test_a_whole_chain_prints_the_head(self, tmp_path: Path) -> None:
+        """ledger verify prints each bureau's rows and head hash, and says the chain holds (exit 0)."""
+        path = tmp_path / "progress.db"
+        with ft.Ledger(path) as ledger:
+            ledger.record_many([u("T001", "推进中", 1), u("T001", "已完成", 2)])
+            head = ledger.verify().heads[""][1]
+        code, out, err = run("ledger", "verify", "--ledger", str(path))
+        assert (0, "") == (code, err)
+        assert f"（无单位）：2条，链头 {head}\n校验通过：2条记录的哈希链完整；请保存以上链头，日后对比\n" == out
+
+    def test_a_changed_row_is_named(self, tmp_path: Path) -> None:
+        """A row edited behind the ledger's back: exit 1, naming its place and what happened (in English too)."""
+        path = tmp_path / "progress.db"
+        with ft.Ledger(path) as ledger:
+            ledger.record_many([u("T001", "推进中", 1), u("T001", "推进中", 2), u("T001", "已完成", 3)])
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("DROP TRIGGER updates_no_change")
+        db.execute("UPDATE updates SET status = '已完成' WHERE seq = 2")
+        db.close()
+        code, out, _ = run("ledger", "verify", "--ledger", str(path), "--lang", "en")
+        assert 1 == code
+        assert ("verification failed: the hash chain of (no bureau) breaks at row 2 (seq 2): the row's content, "
+                "time or writer was changed") == out.splitlines()[-1]
+
+    def test_a_version_two_file_is_chained_on_opening(self, tmp_path: Path) -> None:
+        """A ledger made before the chain gets one when it is first opened, and verifies."""
+        from fazhi_tasks._ledger_sqlite import _MIGRATIONS, APPLICATION_ID
+
+        path = tmp_path / "old.db"
+        db = sqlite3.connect(path, isolation_level=None)
+        for version in (1, 2):
+            for statement in _MIGRATIONS[version]:
+                db.execute(statement)
+        for k in range(3):
+            db.execute("INSERT INTO updates (bureau, task_id, status, percent, on_date, recorded_at) "
+                       "VALUES (?, 'A', '推进中', ?, '2021-03-01', '2021-03-01T00:00:00')", (("甲", "乙")[k % 2], k))
+        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.close()
+        with ft.Ledger(path, bureau="甲") as ledger:
+            ledger.record(u("A", "已完成", 2))
+            report = ledger.verify()
+        assert (True, {"甲": 3, "乙": 1}) == (report.ok, {b: n for b, (n, _) in report.heads.items()})

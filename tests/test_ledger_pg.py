@@ -99,11 +99,14 @@ class TestWhoWritesWhat:
         assert [] == raw(city.owner, "SELECT * FROM fazhi_updates")
 
     def test_cannot_read_another_bureaus_rows(self, city: City) -> None:
-        """甲局's role sees none of 乙局's rows, through the library or in plain SQL."""
+        """甲局's role sees none of 乙局's rows in plain SQL, and the library refuses to read it rather than report
+        a silent zero."""
         with ft.Ledger(city.yi) as ledger:
             ledger.record(u("T001", "推进中", 1))
         with ft.Ledger(city.jia, bureau="乙局") as ledger:
-            assert ([], 0, {}) == (ledger.updates(), len(ledger), dict(ledger.status_as_of(D(2021, 3, 9))))
+            for read in (ledger.updates, lambda: len(ledger), lambda: ledger.status_as_of(D(2021, 3, 9))):
+                with pytest.raises(ft.LedgerAccessError, match="不能读取“乙局”"):
+                    read()
         assert [] == raw(city.jia, "SELECT * FROM fazhi_updates")
         assert [("乙局",)] == raw(city.yi, "SELECT bureau FROM fazhi_updates")
 
@@ -162,3 +165,84 @@ class TestWhoWritesWhat:
         grant_bureau(city.owner, "丙局", city.roles["jia"])
         with ft.Ledger(city.jia) as ledger:
             assert "丙局" == ledger.bureau
+
+
+class TestNoSilentZero:
+    def test_a_misspelt_bureau_is_refused_with_the_near_name(self, city: City) -> None:
+        """A bureau no grant names and no row carries is refused, suggesting the granted name."""
+        with ft.Ledger(city.reader, bureau="甲 局") as ledger, pytest.raises(ft.LedgerError, match="是否应为“甲局”"):
+            ledger.status_as_of(D(2021, 3, 9))
+
+    def test_a_reader_without_bureau_does_not_mix_bureaus(self, city: City) -> None:
+        """Two bureaus share task id T001: a reader naming no bureau is refused; naming one reads that one."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "已完成", 1))
+        with ft.Ledger(city.yi) as ledger:
+            ledger.record(u("T001", "推进中", 2))
+        with ft.Ledger(city.reader) as ledger, pytest.raises(ft.LedgerError, match="--bureau"):
+            ledger.status_as_of(D(2021, 3, 9))
+        with ft.Ledger(city.reader, bureau="甲局") as ledger:
+            assert "已完成" == ledger.status_as_of(D(2021, 3, 9))["T001"].status.value
+
+    def test_a_reader_of_one_bureau_needs_no_bureau(self, city: City) -> None:
+        """While the ledger holds one bureau's rows, a reader reads them without naming it."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "已完成", 1))
+        with ft.Ledger(city.reader) as ledger:
+            assert 1 == len(ledger)
+
+    def test_rollup_with_a_bureau_role_is_refused(self, city: City) -> None:
+        """A bureau's role would see every other bureau at 0%: the rollup refuses it."""
+        plans = {"甲局": ft.sample_plan(), "乙局": ft.sample_plan()}
+        with pytest.raises(ft.LedgerAccessError, match="ledger grant --reader"):
+            ft.rollup(city.jia, plans, D(2021, 6, 30))
+
+    def test_rollup_notes_a_bureau_without_updates(self, city: City) -> None:
+        """A plan whose bureau has no row (a misspelt file name) is named in the report, not a plain 0%."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record_many(ft.sample_updates())
+        city_report = ft.rollup(city.reader, {"甲局": ft.sample_plan(), "乙 局": ft.sample_plan()}, D(2021, 6, 30))
+        assert ("乙 局",) == city_report.without_updates
+        assert ["乙 局"] == city_report.to_dict()["without_updates"]
+
+
+class TestChainOnTheServer:
+    def test_a_bureau_cannot_backdate_or_name_the_chain(self, city: City) -> None:
+        """recorded_at, chain_no, prev_hash and hash are the server's: a writer naming any is refused."""
+        for column, value in (("recorded_at", "2020-10-01"), ("chain_no", "1"), ("hash", "x"),
+                              ("prev_hash", "x")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw(city.jia, f"INSERT INTO fazhi_updates (bureau, task_id, status, on_date, {column}) "
+                              f"VALUES ('甲局', 'T001', '已完成', '2021-03-01', %s)", (value,))
+        assert [] == raw(city.owner, "SELECT * FROM fazhi_updates")
+
+    def test_the_server_stamps_its_own_time_even_for_the_owner(self, city: City) -> None:
+        """A backdated recorded_at from a role allowed to name the column is replaced by the server's time."""
+        raw(city.owner, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
+                        "VALUES ('甲局', 'T001', '已完成', '2021-03-01', '2020-10-01')")
+        [(year,)] = raw(city.owner, "SELECT extract(year FROM recorded_at)::int FROM fazhi_updates")
+        assert year >= 2026
+
+    def test_another_bureau_cannot_take_the_chain_lock(self, city: City) -> None:
+        """The lock a bureau's import takes is a row only the schema's owner reaches: another bureau can neither
+        take it nor hold it."""
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.yi, "SELECT fazhi_lock_chain('甲局')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.yi, "SELECT * FROM fazhi_chain_locks FOR UPDATE")
+        with psycopg.connect(city.yi) as held:  # 乙局 holds its own chain's lock in an open transaction
+            held.execute("SELECT fazhi_lock_chain('乙局')")
+            with ft.Ledger(city.jia) as ledger:
+                assert 1 == ledger.record_many([u("T001", "已完成", 1)], skip_existing=True)
+
+    def test_verify_as_a_bureau_checks_its_own_chain(self, city: City) -> None:
+        """A bureau's role verifies its own rows; the reader verifies every bureau's."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record_many([u("T001", "推进中", 1), u("T001", "已完成", 2)])
+        with ft.Ledger(city.yi) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+            assert (True, {"乙局"}) == (ledger.verify().ok, set(ledger.verify().heads))
+        with ft.Ledger(city.reader) as ledger:
+            report = ledger.verify()
+        assert (True, 3, {"甲局": 2, "乙局": 1}) == (report.ok, report.rows,
+                                                     {b: n for b, (n, _) in report.heads.items()})

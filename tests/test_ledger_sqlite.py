@@ -221,3 +221,46 @@ class TestLockedReadOnlyFull:
                 assert [u("A", "推进中", 1)] == ledger.updates()
             with ft.Ledger(path) as ledger:
                 assert 1 == len(ledger)
+
+
+class TestLedgerNames:
+    @pytest.mark.parametrize("target", ["host=db.city dbname=fazhi user=jh_yjj", "postgresql:jh_yjj@db/fazhi",
+                                        "postgres:/db/fazhi", "progress", "进展账本.xlsx", "mysql://db/fazhi"])
+    def test_a_name_that_is_no_ledger_is_refused_and_no_file_made(self, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   target: str) -> None:
+        """A libpq keyword string, a URL missing its //, or a name without an SQLite suffix is refused: before, it
+        became a new local SQLite file and "recorded" into it."""
+        monkeypatch.chdir(tmp_path)
+        with pytest.raises(ft.LedgerError, match="不是账本的写法"):
+            ft.Ledger(target)
+        code, _, err = run_cli("record", "T001", "已完成", "--ledger", target)
+        assert (2, 1) == (code, len(err.splitlines()))
+        assert "不是账本的写法" in err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_any_name_as_sqlite_url(self, tmp_path: Path) -> None:
+        """sqlite:///name takes any file name; .db, .sqlite and .sqlite3 need no prefix."""
+        for name in ("进展账本", "a.sqlite", "b.SQLITE3"):
+            target = f"sqlite:///{tmp_path / name}" if "." not in name else str(tmp_path / name)
+            with ft.Ledger(target) as ledger:
+                ledger.record(u("A", "推进中", 1))
+            assert (tmp_path / name).exists()
+
+    def test_password_in_a_query_is_masked(self) -> None:
+        """?password= in a URL, and password= in a keyword string, are never shown."""
+        for target in ("postgresql://jh@/nodb?host=/nonexistent&password=s3cret", "host=x password=s3cret"):
+            with pytest.raises(ft.LedgerError) as info:
+                ft.Ledger(target)
+            assert "s3cret" not in str(info.value)
+            assert "s3cret" not in info.value.describe("en")
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from fazhi_tasks.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()

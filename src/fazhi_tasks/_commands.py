@@ -129,8 +129,9 @@ def _existing_ledger(target: str) -> None:
     """A report read from a ledger file that does not exist would be silently empty: refuse it."""
     from ._errors import LedgerError
     from ._ledger import is_postgres_url
+    from ._ledger_rows import sqlite_path
 
-    if not is_postgres_url(target) and target != ":memory:" and not Path(target).exists():
+    if not is_postgres_url(target) and target != ":memory:" and not Path(sqlite_path(target)).exists():
         raise LedgerError(key="err.no_ledger_file", params={"path": target}, path=target)
 
 

@@ -211,12 +211,18 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cli.chain_ok": ("校验通过：{rows}条记录的哈希链完整；请保存以上链头，日后对比",
                      "verified: the hash chain of {rows} rows holds; keep the heads above to compare later"),
     "cli.chain_broken": ("校验未通过：{bureau}的哈希链自第{chain_no}条（seq {seq}）起断开：{reason}",
-                         "verification failed: the hash chain of {bureau} breaks at row {chain_no} (seq {seq}): "
-                         "{reason}"),
+                         ("verification failed: the hash chain of {bureau} breaks at row {chain_no} (seq {seq}): "
+                          "{reason}")),
     "chain.hash": ("该条记录的内容、时间或写入人被改动", "the row's content, time or writer was changed"),
     "chain.link": ("该条之前的记录被改动、删除或插入", "a row before it was changed, removed or inserted"),
-    "chain.gap": ("记录编号缺失或重复（记录被删除或插入）", "a row number is missing or repeated (rows removed or added)"),
+    "chain.gap": ("记录编号缺失或重复（记录被删除或插入）",
+                  "a row number is missing or repeated (rows removed or added)"),
     "chain.no_bureau": ("（无单位）", "(no bureau)"),
+    "note.rollup_without_updates": (("以下单位有计划文件，但账本中截至当日没有任何进展记录"
+                                     "（完成率0%是未报送，不是实测；请核对文件名是否与授权的单位名称一致）：{names}"),
+                                    ("these bureaus have a plan file but no update in the ledger as of the date "
+                                     "(their 0% means nothing was reported; check the file name against the granted "
+                                     "bureau name): {names}")),
     "err.ledger_needs_url": ("ledger 命令需要账本：--ledger 路径.db（本局的 SQLite 账本）或 --url postgresql://…（共享账本）",
                              ("ledger needs a ledger: --ledger PATH.db (a bureau's SQLite file) or --url "
                               "postgresql://… (the shared ledger)")),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ._errors import LedgerError, LedgerReadOnlyError, Said, UnknownTaskError
 from ._ledger_chain import ChainReport, verify_rows
-from ._ledger_rows import Backend, Row, hide_password, is_postgres_url
+from ._ledger_rows import Backend, Row, hide_password, is_postgres_url, sqlite_path
 from ._model import Update
 from ._plan import suggest
 
@@ -77,10 +77,15 @@ class Ledger:
         else:
             from ._ledger_sqlite import SqliteBackend
 
-            self.path = os.fspath(url_or_path)
+            self.path = sqlite_path(url_or_path)
             backend = SqliteBackend(self.path, timeout=timeout)
         self._backend = backend
         self.bureau = bureau if bureau is not None else backend.default_bureau
+
+    @property
+    def reads_every_bureau(self) -> bool:
+        """Whether this connection reads every bureau's rows (an SQLite file, a reader role), as a rollup needs."""
+        return self._backend.reads_all
 
     @property
     def read_only(self) -> bool:
@@ -175,13 +180,16 @@ class Ledger:
 
     def history(self, task_id: str) -> list[Update]:
         """Every update of one task, in the order they take effect (date, then as recorded)."""
+        self._backend.check_read(self.bureau)
         return self._backend.history(self.bureau, task_id)
 
     def updates(self, *, since: dt.date | None = None, until: dt.date | None = None) -> list[Update]:
         """All updates (dated within ``[since, until]`` when given), by date, then as recorded."""
+        self._backend.check_read(self.bureau)
         return self._backend.updates(self.bureau, since, until)
 
     def __len__(self) -> int:
+        self._backend.check_read(self.bureau)
         return self._backend.count(self.bureau)
 
     def status_as_of(self, day: dt.date) -> Mapping[str, Update]:
@@ -190,12 +198,14 @@ class Ledger:
         One query over an index, not one per task. A task with no such update is absent
         (it counts as 未启动).
         """
+        self._backend.check_read(self.bureau)
         return self._backend.status_as_of(self.bureau, day)
 
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
         """:meth:`status_as_of` for every bureau this connection may read, in one query: bureau → task id → update.
 
-        Rows recorded with no bureau (one bureau's own SQLite file) come under ``""``.
+        Rows recorded with no bureau (one bureau's own SQLite file) come under ``""``. A bureau's role of the
+        shared ledger sees its own bureau only (:attr:`reads_every_bureau` is false).
 
         >>> import fazhi_tasks as ft
         >>> with Ledger(":memory:", bureau="甲局") as ledger:
@@ -247,7 +257,7 @@ def init_ledger(url_or_path: str | os.PathLike[str], *, timeout: float = 60.0) -
         return init_postgres(str(url_or_path), timeout=timeout)
     from ._ledger_sqlite import SqliteBackend
 
-    backend = SqliteBackend(os.fspath(url_or_path), timeout=timeout)
+    backend = SqliteBackend(sqlite_path(url_or_path), timeout=timeout)
     try:
         return backend.init()
     finally:

@@ -168,6 +168,11 @@ class PostgresBackend:
                 mapped = self._conn.execute("SELECT bureau FROM fazhi_bureau_roles WHERE role_name = current_user"
                                             ).fetchall()
                 self.default_bureau: str | None = mapped[0][0] if len(mapped) == 1 else None
+                row = self._conn.execute("SELECT pg_has_role(current_user, %s, 'USAGE') OR r.rolsuper OR "
+                                         "r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user",
+                                         (READER_ROLE,)).fetchone()
+                self.reads_all = bool(row and row[0])
+                self._checked: set[str | None] = set()
                 row = self._conn.execute("SELECT has_any_column_privilege('fazhi_updates', 'INSERT')").fetchone()
                 self.read_only = not (row and row[0])
         except BaseException:
@@ -177,6 +182,48 @@ class PostgresBackend:
     def close(self) -> None:
         """Close the connection (again is fine)."""
         self._conn.close()
+
+    def check_read(self, bureau: str | None) -> None:
+        """Refuse a read that would come back silently empty or mixed (once per bureau and connection).
+
+        A bureau's role naming another bureau reads nothing (row-level security): refused. A bureau no
+        grant names and no row carries is a misspelling: refused, with the bureaus there are. A reader
+        not naming a bureau while the ledger holds several would mix bureaus that share task ids: refused.
+        """
+        if bureau in self._checked:
+            return
+        with _guard(self.where, "读取"):
+            if bureau is not None and self.default_bureau is not None and bureau != self.default_bureau \
+                    and not self.reads_all:
+                message = at(self.where, f"本单位的角色只能读写本单位（{self.default_bureau}）的进展，"
+                             f"不能读取“{bureau}”；汇总各单位请用只读角色（ledger grant --reader）",
+                             f"a bureau's role reads and writes its own bureau's rows only ({self.default_bureau}), "
+                             f"not {bureau!r}; read every bureau with a reader role (ledger grant --reader)")
+                raise LedgerAccessError(message)
+            granted = [r[0] for r in self._conn.execute("SELECT DISTINCT bureau FROM fazhi_bureau_roles ORDER BY 1")]
+            if bureau is not None and bureau not in granted and not self._conn.execute(
+                    "SELECT 1 FROM fazhi_updates WHERE bureau = %s LIMIT 1", (bureau,)).fetchone():
+                from ._plan import suggest
+
+                hint = suggest(bureau, granted)
+                hint_zh, hint_en = (hint("zh"), hint("en")) if callable(hint) else (hint, hint)
+                known = "、".join(granted[:10]) or "无"
+                message = at(self.where, f"共享账本中没有单位“{bureau}”（未授权，也没有记录）{hint_zh}；已授权的单位："
+                             f"{known}", f"the shared ledger has no bureau {bureau!r} (no grant, no rows){hint_en}; "
+                             f"granted bureaus: {', '.join(granted[:10]) or 'none'}")
+                raise LedgerError(message)
+            if bureau is None and self.default_bureau is None:
+                first = self._conn.execute("SELECT min(bureau) FROM fazhi_updates").fetchone()
+                other = first and first[0] is not None and self._conn.execute(
+                    "SELECT 1 FROM fazhi_updates WHERE bureau > %s LIMIT 1", (first[0],)).fetchone()
+                if other:
+                    message = at(self.where, "共享账本中有多个单位的进展，各单位的任务编号可能相同：请用 --bureau 指明"
+                                 "读取哪个单位（Ledger(url, bureau=…)），全市汇总请用 fazhi-tasks rollup",
+                                 "the shared ledger holds several bureaus' updates, whose task ids may coincide: "
+                                 "name the bureau to read with --bureau (Ledger(url, bureau=…)), or use "
+                                 "fazhi-tasks rollup for the whole city")
+                    raise LedgerError(message)
+        self._checked.add(bureau)
 
     def insert(self, rows: Sequence[Row], recorded_at: dt.datetime, *, skip_existing: bool) -> int:
         """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT).

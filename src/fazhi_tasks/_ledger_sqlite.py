@@ -132,6 +132,7 @@ class SqliteBackend:
 
     needs_bureau = False
     default_bureau: str | None = None
+    reads_all = True
 
     def __init__(self, path: str, *, timeout: float) -> None:
         self.where = path
@@ -313,6 +314,9 @@ class SqliteBackend:
 
     # -- the back-end interface ---------------------------------------------------------------
 
+    def check_read(self, bureau: str | None) -> None:
+        """Nothing to refuse: whoever holds the file reads all of it."""
+
     def close(self) -> None:
         """Close the connection (again is fine)."""
         if self._db is not None:
@@ -367,9 +371,10 @@ class SqliteBackend:
     def chain(self) -> Iterator[ChainRow]:
         """Every row as the chain hashes it, by bureau and chain number."""
         for r in self._query(f"SELECT {_CHAIN_COLUMNS} FROM updates ORDER BY bureau, chain_no", ()):
-            fields = _chain_fields(r)
+            f = _chain_fields(r)
             number = r[1] if isinstance(r[1], int) else -1  # a chain number edited away is a gap
-            yield (fields[0], number, int(str(r[2])), *fields[3:], str(r[11]), str(r[12]))
+            yield (f[0], number, int(str(r[2])), f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], str(r[11]),
+                   str(r[12]))
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
         if self._db is None:
