@@ -363,16 +363,44 @@ def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
     if args.action == "verify":
         return _verify(args, url, out)
     if args.action == "init":
-        before, after = init_ledger(url)
+        if args.admin and not is_postgres_url(url):
+            raise UsageError(key="err.admin_needs_url", option="--admin")
         if is_postgres_url(url):
+            from ._ledger_admin import init_ledger as init_shared
+
+            before, after = init_shared(url, admin=args.admin)
             key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
         else:
+            before, after = init_ledger(url)
             key = "cli.ledger_created" if before == 0 else "cli.ledger_exists"
         out.write(text(key, args.lang, before=before, after=after, path=url) + "\n")
+        if args.admin:
+            out.write(text("cli.admin_granted", args.lang, role=args.admin) + "\n")
         return 0
-    from ._ledger_pg import grant_bureau, grant_reader
+    return _grants(args, url, out)
 
-    if not args.role or not (args.bureau or args.reader):
+
+def _grants(args: argparse.Namespace, url: str, out: TextIO) -> int:
+    """``ledger grant``, ``revoke`` and ``grants`` on the shared ledger."""
+    from ._ledger import is_postgres_url
+    from ._ledger_admin import grant_bureau, grant_reader, list_grants, revoke_role
+
+    if not is_postgres_url(url):
+        raise UsageError(key="err.grant_needs_url", params={"action": args.action}, option="--url")
+    if args.action == "grants":
+        rows = [(role, text(f"grant.{kind}", args.lang), bureau) for role, kind, bureau in list_grants(url)]
+        headers = [text("grant.role", args.lang), text("grant.kind", args.lang), text("bureau", args.lang)]
+        from tabulate import tabulate
+
+        out.write(tabulate(rows, headers=headers, tablefmt="simple") + "\n")
+        return 0
+    if not args.role:
+        raise UsageError(key="err.grant_needs", option="--role")
+    if args.action == "revoke":
+        had = revoke_role(url, args.role)
+        out.write(text("cli.revoked" if had else "cli.revoked_none", args.lang, role=args.role) + "\n")
+        return 0
+    if not (args.bureau or args.reader):
         raise UsageError(key="err.grant_needs", option="--role")
     created = grant_reader(url, args.role) if args.reader else grant_bureau(url, args.bureau, args.role)
     key = "cli.granted_reader" if args.reader else "cli.granted_bureau"

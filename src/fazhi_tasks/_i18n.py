@@ -218,6 +218,20 @@ _TABLE: dict[str, tuple[str, str]] = {
     "chain.gap": ("记录编号缺失或重复（记录被删除或插入）",
                   "a row number is missing or repeated (rows removed or added)"),
     "chain.no_bureau": ("（无单位）", "(no bureau)"),
+    "cli.admin_granted": ("{role} 为账本管理员：只能授权和撤销单位角色、只读角色",
+                          ("{role} is the ledger's admin: it may grant and revoke bureau and reader roles, nothing "
+                           "else")),
+    "cli.revoked": ("已撤销 {role} 的授权（其已记录的进展保留）", "revoked {role} (its recorded updates stay)"),
+    "cli.revoked_none": ("{role} 没有授权，未作改动", "{role} had no grant; nothing changed"),
+    "grant.role": ("角色", "Role"),
+    "grant.kind": ("权限", "Rights"),
+    "grant.writer": ("写入和读取本单位", "writes and reads its bureau"),
+    "grant.reader": ("只读全部单位", "reads every bureau"),
+    "grant.admin": ("管理员（授权、撤销）", "admin (grants, revokes)"),
+    "err.grant_needs_url": ("ledger {action} 只用于共享账本：--url postgresql://…",
+                            "ledger {action} is for the shared ledger only: --url postgresql://…"),
+    "err.admin_needs_url": ("--admin 只用于共享账本（ledger init --url postgresql://…）",
+                            "--admin is for the shared ledger only (ledger init --url postgresql://…)"),
     "note.rollup_without_updates": (("以下单位有计划文件，但账本中截至当日没有任何进展记录"
                                      "（完成率0%是未报送，不是实测；请核对文件名是否与授权的单位名称一致）：{names}"),
                                     ("these bureaus have a plan file but no update in the ledger as of the date "

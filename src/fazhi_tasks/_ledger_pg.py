@@ -26,7 +26,7 @@ from ._errors import (
 )
 from ._ledger_chain import canonical_time
 from ._ledger_rows import ChainRow, Row, at, doing_en, hide_password, stored_update
-from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
+from ._ledger_sql import PG_SCHEMA_VERSION
 from ._model import Update
 
 if TYPE_CHECKING:
@@ -121,7 +121,8 @@ def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
     where = hide_password(url)
     with _guard(where, "连接"):
         conn: psycopg.Connection[Any] = pg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
-        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
+        conn.execute("SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+                     (f"{int(timeout * 1000)}ms", f"{int(timeout * 1000)}ms"))
     return conn
 
 
@@ -168,9 +169,9 @@ class PostgresBackend:
                 mapped = self._conn.execute("SELECT bureau FROM fazhi_bureau_roles WHERE role_name = current_user"
                                             ).fetchall()
                 self.default_bureau: str | None = mapped[0][0] if len(mapped) == 1 else None
-                row = self._conn.execute("SELECT pg_has_role(current_user, %s, 'USAGE') OR r.rolsuper OR "
-                                         "r.rolbypassrls FROM pg_roles r WHERE r.rolname = current_user",
-                                         (READER_ROLE,)).fetchone()
+                row = self._conn.execute("SELECT pg_has_role(current_user, f.role_name, 'USAGE') OR r.rolsuper OR "
+                                         "r.rolbypassrls FROM pg_roles r, fazhi_roles f WHERE r.rolname = "
+                                         "current_user AND f.kind = 'reader'").fetchone()
                 self.reads_all = bool(row and row[0])
                 self._checked: set[str | None] = set()
                 row = self._conn.execute("SELECT has_any_column_privilege('fazhi_updates', 'INSERT')").fetchone()
@@ -302,86 +303,25 @@ class PostgresBackend:
         return result
 
 
-# -- the 法治办's set-up -----------------------------------------------------------------------------
+# -- the 法治办's set-up: in _ledger_admin; these names stay importable from here -------------------------------
 
 
-def _ensure_role(conn: psycopg.Connection[Any], role: str, *, login: bool) -> bool:
-    """Create the role when missing; whether it was created."""
-    sql = _psycopg().sql
-    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        return False
-    conn.execute(sql.SQL("CREATE ROLE {} " + ("LOGIN" if login else "NOLOGIN")).format(sql.Identifier(role)))
-    return True
+def init_ledger(url: str, *, admin: str | None = None, timeout: float = 60.0) -> tuple[int, int]:
+    """See :func:`fazhi_tasks._ledger_admin.init_ledger`."""
+    from ._ledger_admin import init_ledger as init
 
-
-def init_ledger(url: str, *, timeout: float = 60.0) -> tuple[int, int]:
-    """Create or migrate the shared ledger's schema in the database at ``url`` (run as its owner).
-
-    Creates the group roles ``fazhi_writer`` and ``fazhi_reader`` when missing (needs CREATEROLE).
-    Safe to run again: it applies only the migrations the database lacks.
-
-    Returns:
-        The schema version before and after.
-
-    Raises:
-        LedgerError: The server refused (no right to create tables or roles) or has a newer schema.
-    """
-    where = hide_password(url)
-    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "建立账本"), conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("fazhi_tasks ledger init"),))
-        before = schema_version(conn)
-        if before > PG_SCHEMA_VERSION:
-            message = at(where, f"账本版本 {before} 比本程序支持的（{PG_SCHEMA_VERSION}）新，请升级 fazhi_tasks",
-                         f"the ledger's version {before} is newer than this program's ({PG_SCHEMA_VERSION}): "
-                         "upgrade fazhi_tasks")
-            raise LedgerError(message)
-        for role in (WRITER_ROLE, READER_ROLE):
-            _ensure_role(conn, role, login=False)
-        for version in range(before + 1, PG_SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-            conn.execute("INSERT INTO fazhi_schema (version) VALUES (%s)", (version,))
-    return before, PG_SCHEMA_VERSION
+    return init(url, admin=admin, timeout=timeout)
 
 
 def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> bool:
-    """Let ``role`` write and read the rows of ``bureau`` (and no other): map it and make it a writer.
+    """See :func:`fazhi_tasks._ledger_admin.grant_bureau`."""
+    from ._ledger_admin import grant_bureau as grant
 
-    The role is created (LOGIN, no password: set one with ``ALTER ROLE … PASSWORD`` or use the
-    server's own authentication) when missing. A role maps to one bureau; granting it again
-    moves it to the new bureau.
-
-    Returns:
-        Whether the role was created.
-    """
-    where = hide_password(url)
-    if not bureau.strip() or not role.strip():
-        message = Said("授权须给出单位名称和角色名：fazhi-tasks ledger grant --bureau 金华市应急管理局 --role jh_yjj",
-                       "a grant names the bureau and the role: fazhi-tasks ledger grant --bureau 金华市应急管理局 "
-                       "--role jh_yjj")
-        raise LedgerError(message)
-    sql = _psycopg().sql
-    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
-        if not schema_version(conn):
-            raise LedgerError(_no_ledger(where))
-        created = _ensure_role(conn, role, login=True)
-        moved = conn.execute("UPDATE fazhi_bureau_roles SET bureau = %s, granted_at = now() WHERE role_name = %s",
-                             (bureau, role))
-        if not moved.rowcount:
-            conn.execute("INSERT INTO fazhi_bureau_roles (role_name, bureau) VALUES (%s, %s)", (role, bureau))
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(WRITER_ROLE), sql.Identifier(role)))
-    return created
+    return grant(url, bureau, role, timeout=timeout)
 
 
 def grant_reader(url: str, role: str, *, timeout: float = 60.0) -> bool:
-    """Let ``role`` read every bureau's rows (the 法治办, a province office); it writes nothing.
+    """See :func:`fazhi_tasks._ledger_admin.grant_reader`."""
+    from ._ledger_admin import grant_reader as grant
 
-    Returns:
-        Whether the role was created.
-    """
-    where = hide_password(url)
-    sql = _psycopg().sql
-    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
-        created = _ensure_role(conn, role, login=True)
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), sql.Identifier(role)))
-    return created
+    return grant(url, role, timeout=timeout)

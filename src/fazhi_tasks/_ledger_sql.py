@@ -2,24 +2,37 @@
 
 Plain SQL that openGauss and KingbaseES also accept: no extensions, ``bigserial`` rather than identity
 columns, ``EXECUTE PROCEDURE`` rather than ``EXECUTE FUNCTION``, no ``ON CONFLICT``. Row-level security
-keeps each bureau's login role to its own rows; the group roles ``fazhi_writer`` (every bureau's role is
-a member) and ``fazhi_reader`` (the 法治办, the province) are created by ``fazhi-tasks ledger init``.
+keeps each bureau's login role to its own rows.
+
+The roles are the database's own, named after it (``fazhi_owner``, ``fazhi_writer``, ``fazhi_reader``,
+``fazhi_admin`` for a database ``fazhi``), so a reader of one ledger reads nothing of another on the same
+server: the statements name them by the tokens below, which ``ledger init`` replaces. The owner of every
+object is a role nobody logs in as; the admin may only call the grant functions.
 """
 
 from __future__ import annotations
 
 from ._model import Status
 
-__all__ = ["MIGRATIONS", "PG_SCHEMA_VERSION", "READER_ROLE", "WRITER_ROLE"]
+__all__ = ["ADMIN", "LEGACY_READER", "LEGACY_WRITER", "MIGRATIONS", "OWNER", "PG_SCHEMA_VERSION", "READER",
+           "ROLE_KINDS", "WRITER"]
 
-#: The group role every bureau's login role is made a member of.
-WRITER_ROLE = "fazhi_writer"
-#: The group role that reads every bureau's rows.
-READER_ROLE = "fazhi_reader"
+#: Tokens for the database's own roles in the statements: every bureau's login role is a member of the
+#: writer group; the reader group reads every bureau; the owner (no login) owns the schema; the admin group
+#: may grant and revoke, nothing else.
+OWNER, WRITER, READER, ADMIN = "@owner@", "@writer@", "@reader@", "@admin@"
+#: The kinds of role, as ``fazhi_roles`` names them, and their tokens.
+ROLE_KINDS = {"owner": OWNER, "writer": WRITER, "reader": READER, "admin": ADMIN}
+#: The cluster-wide group roles of schema version 1 (every ledger database on a server shared them).
+LEGACY_WRITER, LEGACY_READER = "fazhi_writer", "fazhi_reader"
+WRITER_ROLE, READER_ROLE = WRITER, READER
 
 _STATUSES = ", ".join(f"'{s.value}'" for s in Status)
 # a bureau's role may see and add only the rows of the bureau the 法治办 mapped it to
 _OWN_BUREAU = "bureau IN (SELECT m.bureau FROM fazhi_bureau_roles m WHERE m.role_name = current_user)"
+# version 2: the same, as an equality with a one-row subquery the planner runs once (an InitPlan), so the
+# bureau's own reads use the index led by bureau instead of filtering every row (role_name is the key)
+_OWN_BUREAU_2 = "bureau = (SELECT m.bureau FROM fazhi_bureau_roles m WHERE m.role_name = current_user)"
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -146,6 +159,73 @@ BEGIN
     END LOOP;
 END $$"""
 
+# -- the admin's three functions: run as the owner, who alone may change the mapping and hand out the groups ----
+# (the owner holds the writer and reader groups WITH ADMIN OPTION, so nobody needs CREATEROLE after init)
+_REFUSE_GRANTEE = f"""CREATE FUNCTION fazhi_refuse_grantee(r text, kind text) RETURNS void LANGUAGE plpgsql
+    SET search_path FROM CURRENT AS $$
+DECLARE
+    who record;
+BEGIN
+    SELECT rolname, rolsuper INTO who FROM pg_roles WHERE rolname = r;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'role "%" does not exist: the DBA creates it first (createuser --pwprompt %)', r, r
+            USING ERRCODE = '42704';
+    END IF;
+    IF who.rolsuper OR r LIKE 'pg\\_%' OR EXISTS (SELECT 1 FROM fazhi_roles f WHERE f.role_name = r)
+       OR r IN ('{LEGACY_WRITER}', '{LEGACY_READER}') OR pg_has_role(r, '{ADMIN}', 'MEMBER') THEN
+        RAISE EXCEPTION 'role "%" may not be granted: a superuser, a group or the admin of the ledger', r
+            USING ERRCODE = '42501';
+    END IF;
+    IF kind = 'reader' AND pg_has_role(r, '{WRITER}', 'MEMBER') THEN
+        RAISE EXCEPTION 'role "%" writes for a bureau: revoke it before making it a reader', r USING ERRCODE = '42501';
+    END IF;
+    IF kind = 'writer' AND pg_has_role(r, '{READER}', 'MEMBER') THEN
+        RAISE EXCEPTION 'role "%" reads every bureau: revoke it before making it a writer', r USING ERRCODE = '42501';
+    END IF;
+END $$"""
+_GRANT_BUREAU = f"""CREATE FUNCTION fazhi_grant_bureau(r text, b text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path FROM CURRENT AS $$
+BEGIN
+    PERFORM fazhi_refuse_grantee(r, 'writer');
+    UPDATE fazhi_bureau_roles SET bureau = b, granted_at = now() WHERE role_name = r;
+    IF NOT FOUND THEN
+        INSERT INTO fazhi_bureau_roles (role_name, bureau) VALUES (r, b);
+    END IF;
+    EXECUTE format('GRANT %I TO %I', '{WRITER}', r);
+    PERFORM 1 FROM fazhi_chain_locks WHERE bureau = b;
+    IF NOT FOUND THEN
+        BEGIN
+            INSERT INTO fazhi_chain_locks (bureau) VALUES (b);
+        EXCEPTION WHEN unique_violation THEN
+            NULL;
+        END;
+    END IF;
+END $$"""
+_GRANT_READER = f"""CREATE FUNCTION fazhi_grant_reader(r text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path FROM CURRENT AS $$
+BEGIN
+    PERFORM fazhi_refuse_grantee(r, 'reader');
+    IF EXISTS (SELECT 1 FROM fazhi_bureau_roles WHERE role_name = r) THEN
+        RAISE EXCEPTION 'role "%" writes for a bureau: revoke it before making it a reader', r USING ERRCODE = '42501';
+    END IF;
+    EXECUTE format('GRANT %I TO %I', '{READER}', r);
+END $$"""
+_REVOKE = f"""CREATE FUNCTION fazhi_revoke(r text) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path FROM CURRENT AS $$
+DECLARE
+    had boolean;
+BEGIN
+    had := EXISTS (SELECT 1 FROM fazhi_bureau_roles WHERE role_name = r) OR EXISTS (
+        SELECT 1 FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member
+        WHERE m.rolname = r AND g.rolname IN ('{WRITER}', '{READER}'));
+    DELETE FROM fazhi_bureau_roles WHERE role_name = r;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+        EXECUTE format('REVOKE %I FROM %I', '{WRITER}', r);
+        EXECUTE format('REVOKE %I FROM %I', '{READER}', r);
+    END IF;
+    RETURN had;
+END $$"""
+
 MIGRATIONS[2] = (
     "ALTER TABLE fazhi_updates ADD COLUMN chain_no bigint, ADD COLUMN prev_hash text, ADD COLUMN hash text",
     "ALTER TABLE fazhi_updates ALTER COLUMN recorded_at SET DEFAULT now()",
@@ -165,6 +245,25 @@ MIGRATIONS[2] = (
     f"GRANT EXECUTE ON FUNCTION fazhi_lock_chain(text) TO {WRITER_ROLE}",
     f"REVOKE INSERT ON fazhi_updates FROM {WRITER_ROLE}",
     f"GRANT INSERT (bureau, task_id, status, percent, on_date, note, reported_by) ON fazhi_updates TO {WRITER_ROLE}",
+    # version 1's policies and grants, to this database's own roles (a no-op on a ledger made at version 2)
+    f"ALTER POLICY fazhi_bureau_reads ON fazhi_updates TO {WRITER} USING ({_OWN_BUREAU_2})",
+    f"ALTER POLICY fazhi_bureau_writes ON fazhi_updates TO {WRITER} WITH CHECK ({_OWN_BUREAU_2})",
+    f"ALTER POLICY fazhi_reader_reads ON fazhi_updates TO {READER} USING (true)",
+    f"GRANT SELECT ON fazhi_updates, fazhi_bureau_roles, fazhi_schema TO {WRITER}, {READER}",
+    f"GRANT USAGE ON SEQUENCE fazhi_updates_seq_seq TO {WRITER}",
+    # which role is which: the library reads the names here rather than guessing them
+    "CREATE TABLE fazhi_roles (kind text PRIMARY KEY, role_name text NOT NULL UNIQUE)",
+    "REVOKE ALL ON fazhi_roles FROM PUBLIC",
+    f"GRANT SELECT ON fazhi_roles TO {WRITER}, {READER}, {ADMIN}",
+    f"GRANT SELECT ON fazhi_bureau_roles, fazhi_schema TO {ADMIN}",
+    _REFUSE_GRANTEE,
+    _GRANT_BUREAU,
+    _GRANT_READER,
+    _REVOKE,
+    ("REVOKE ALL ON FUNCTION fazhi_refuse_grantee(text, text), fazhi_grant_bureau(text, text), "
+     "fazhi_grant_reader(text), fazhi_revoke(text) FROM PUBLIC"),
+    (f"GRANT EXECUTE ON FUNCTION fazhi_grant_bureau(text, text), fazhi_grant_reader(text), fazhi_revoke(text) "
+     f"TO {ADMIN}"),
 )
 
 #: The schema version `ledger init` brings a database to.
