@@ -246,3 +246,35 @@ class TestChainOnTheServer:
             report = ledger.verify()
         assert (True, 3, {"甲局": 2, "乙局": 1}) == (report.ok, report.rows,
                                                      {b: n for b, (n, _) in report.heads.items()})
+
+
+class TestServerRestart:
+    def test_a_restart_during_writes_loses_and_doubles_nothing(self, city: City, postgres: Server) -> None:
+        """A writer recording 40 batches while the server restarts: it reconnects, each batch is there once (a batch
+        whose commit was lost on the way is found by its key, not sent again); the chain holds."""
+        import multiprocessing
+        import time
+
+        from .ledger_workers import through_a_restart
+
+        ctx = multiprocessing.get_context("spawn")
+        started = ctx.Event()
+        worker = ctx.Process(target=through_a_restart, args=(city.jia, 40, 50, started))
+        worker.start()
+        assert started.wait(60)
+        time.sleep(0.2)
+        postgres.restart()
+        worker.join(180)
+        assert 0 == worker.exitcode
+        counts = raw(city.owner, "SELECT count(*), count(DISTINCT task_id) FROM fazhi_updates")
+        assert [(2000, 2000)] == counts
+        assert [(40,)] == raw(city.owner, "SELECT count(*) FROM fazhi_batches")
+        with ft.Ledger(city.reader, bureau="甲局") as ledger:
+            assert ledger.verify().ok
+
+    def test_a_read_after_a_restart_reconnects(self, city: City, postgres: Server) -> None:
+        """An open ledger reads again after the server restarted under it."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+            postgres.restart()
+            assert 1 == len(ledger)

@@ -91,7 +91,7 @@ class TestInit:
         assert [(False, False)] == raw(site.dba, "SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s",
                                        (owner,))
         tables = raw(site.dba, "SELECT tablename, tableowner FROM pg_tables WHERE tablename LIKE 'fazhi%%'")
-        assert {owner} == {o for _, o in tables} and 5 == len(tables)
+        assert {owner} == {o for _, o in tables} and 6 == len(tables)
         functions = raw(site.dba, "SELECT proname, pg_get_userbyid(proowner) FROM pg_proc WHERE proname LIKE "
                                   "'fazhi%%'")
         assert {owner} == {o for _, o in functions}

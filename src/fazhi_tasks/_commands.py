@@ -68,6 +68,18 @@ def whole_number(least: int) -> Callable[[str], int]:
     return convert
 
 
+def seconds_option(value: str) -> float:
+    """A positive number of seconds, as ``--timeout`` takes it."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 86_400:  # at most a day
+        raise _bad_value(f"{value!r} 应为大于0、不超过86400的秒数", f"{value!r} should be a number of seconds above 0, "
+                         "at most 86400")
+    return seconds
+
+
 def percent_option(value: str) -> int:
     number = whole_number(0)(value.rstrip("%％"))
     if number > 100:
@@ -119,7 +131,7 @@ def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
 
     if args.ledger:
         _existing_ledger(args.ledger)
-        return Ledger(args.ledger, plan=plan, bureau=args.bureau)
+        return Ledger(args.ledger, plan=plan, bureau=args.bureau, timeout=args.timeout)
     if args.plan:
         return Ledger(":memory:", plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
@@ -322,7 +334,7 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
     path = _need_ledger(args)
     update = Update(args.task_id, Status.parse(args.status), args.on or today(args), percent=args.percent,
                     note=args.note, by=args.by)
-    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
+    with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
         ledger.record(update)
         count = len(ledger)
     out.write(text("cli.recorded", args.lang, id=update.task_id, status=update.status.value if args.lang == "zh"
@@ -345,7 +357,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     else:
         plan = _plan(args)  # the sample plan when none is given: every row is checked against the plan in use
         updates = import_updates(args.file, plan=plan, as_of=_as_of(args))
-    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
+    with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
     skipped = len(updates) - count
@@ -368,10 +380,10 @@ def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
         if is_postgres_url(url):
             from ._ledger_admin import init_ledger as init_shared
 
-            before, after = init_shared(url, admin=args.admin)
+            before, after = init_shared(url, admin=args.admin, timeout=args.timeout)
             key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
         else:
-            before, after = init_ledger(url)
+            before, after = init_ledger(url, timeout=args.timeout)
             key = "cli.ledger_created" if before == 0 else "cli.ledger_exists"
         out.write(text(key, args.lang, before=before, after=after, path=url) + "\n")
         if args.admin:
@@ -388,7 +400,8 @@ def _grants(args: argparse.Namespace, url: str, out: TextIO) -> int:
     if not is_postgres_url(url):
         raise UsageError(key="err.grant_needs_url", params={"action": args.action}, option="--url")
     if args.action == "grants":
-        rows = [(role, text(f"grant.{kind}", args.lang), bureau) for role, kind, bureau in list_grants(url)]
+        rows = [(role, text(f"grant.{kind}", args.lang), bureau)
+                for role, kind, bureau in list_grants(url, timeout=args.timeout)]
         headers = [text("grant.role", args.lang), text("grant.kind", args.lang), text("bureau", args.lang)]
         from tabulate import tabulate
 
@@ -397,12 +410,13 @@ def _grants(args: argparse.Namespace, url: str, out: TextIO) -> int:
     if not args.role:
         raise UsageError(key="err.grant_needs", option="--role")
     if args.action == "revoke":
-        had = revoke_role(url, args.role)
+        had = revoke_role(url, args.role, timeout=args.timeout)
         out.write(text("cli.revoked" if had else "cli.revoked_none", args.lang, role=args.role) + "\n")
         return 0
     if not (args.bureau or args.reader):
         raise UsageError(key="err.grant_needs", option="--role")
-    created = grant_reader(url, args.role) if args.reader else grant_bureau(url, args.bureau, args.role)
+    created = grant_reader(url, args.role, timeout=args.timeout) if args.reader else \
+        grant_bureau(url, args.bureau, args.role, timeout=args.timeout)
     key = "cli.granted_reader" if args.reader else "cli.granted_bureau"
     out.write(text(key, args.lang, role=args.role, bureau=args.bureau or "")
               + (text("cli.new_role", args.lang) if created else "") + "\n")
@@ -414,7 +428,7 @@ def _verify(args: argparse.Namespace, url: str, out: TextIO) -> int:
     from ._ledger import Ledger
 
     _existing_ledger(url)
-    with Ledger(url, bureau=args.bureau) as ledger:
+    with Ledger(url, bureau=args.bureau, timeout=args.timeout) as ledger:
         report = ledger.verify()
     lang = args.lang
     for bureau, (count, head) in sorted(report.heads.items()):
@@ -440,7 +454,10 @@ def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
     from ._calendar_file import load_calendar
 
     years = load_calendar(args.calendar_file) if args.calendar_file else ()
-    city = rollup(url, args.plans, _as_of(args), beyond=args.beyond, years=years)
+    from ._ledger import Ledger
+
+    with Ledger(url, timeout=args.timeout) as ledger:
+        city = rollup(ledger, args.plans, _as_of(args), beyond=args.beyond, years=years)
     _emit(args, rollup_document(city), out)
     return 1 if city.total.overdue and args.fail_on == "overdue" else 0
 

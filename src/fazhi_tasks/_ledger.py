@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
     from ._plan import Plan
 
 __all__ = ["Ledger", "init_ledger", "is_postgres_url"]
+
+#: The longest task id or reporter name a ledger takes, in characters (the sheet readers' id limit).
+ID_CHARS = 100
+#: The longest note a ledger takes, in characters.
+NOTE_CHARS = 4000
+_FIELD_ZH = {"task_id": "任务编号", "note": "进展情况", "by": "报送人"}
+# control characters (Unicode category Cc); a note may keep tabs and line breaks (\\n, \\r)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_NOTE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -128,6 +139,21 @@ class Ledger:
             message = Said(f"进展记录的任务编号 {update.task_id!r} 不在计划《{self.plan.name}》中{hint_zh}",
                            f"the update's task {update.task_id!r} is not in the plan {self.plan.name!r}{hint_en}")
             raise UnknownTaskError(message)
+        for name, value, most, control in (("task_id", update.task_id, ID_CHARS, _CONTROL),
+                                           ("note", update.note, NOTE_CHARS, _CONTROL_IN_NOTE),
+                                           ("by", update.by, ID_CHARS, _CONTROL)):
+            found = control.search(value)
+            bad = found.group() if found else None
+            if len(value) > most or bad is not None:
+                what = (f"含控制字符 {bad!r}" + ("（NUL，数据库不能保存）" if bad == "\0" else "")) if bad is not None \
+                    else f"过长（{len(value)}字，最多{most}字）"
+                what_en = (f"holds the control character {bad!r}" + (" (NUL, which the database cannot store)"
+                                                                   if bad == "\0" else "")) if bad is not None \
+                    else f"is too long ({len(value)} characters, at most {most})"
+                message = Said(f"任务 {update.task_id[:40]!r} 的进展记录中，{_FIELD_ZH[name]}{what}；未写入任何进展",
+                               f"the update of task {update.task_id[:40]!r}: its {name} {what_en}; nothing was "
+                               "recorded")
+                raise LedgerError(message)
 
     def record(self, update: Update) -> None:
         """Append one update."""

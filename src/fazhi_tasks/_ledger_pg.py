@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import time
+import uuid
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +86,23 @@ def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
         return LedgerFullError(at(where, f"数据库服务器磁盘或资源已满，{doing}未完成，账本保持原样（{detail}）",
                                   f"the database server is out of disk or resources: {en} did not finish and the "
                                   f"ledger is as it was ({detail})"))
+    lower = detail.lower()
+    if code.startswith("28") or "authentication failed" in lower or "no pg_hba.conf entry" in lower:
+        return LedgerAccessError(at(where, f"数据库拒绝登录（用户名、密码或 pg_hba.conf），{doing}未完成（{detail}）",
+                                    f"the server refused the login (user, password or pg_hba.conf): {en} did not "
+                                    f"finish ({detail})"))
+    if code in ("57P01", "57P02", "57P03") or "shutting down" in lower or "terminating connection" in lower \
+            or "closed the connection unexpectedly" in lower or "starting up" in lower:
+        return LedgerError(at(where, f"数据库服务器正在关闭或重启，连接已断开，{doing}未完成；稍后重试不会重复记录"
+                              f"（{detail}）", f"the database server is shutting down or restarting and the connection "
+                              f"broke: {en} did not finish; trying again later records nothing twice ({detail})"))
+    if code == "57014" or "timeout expired" in lower:
+        return LedgerLockedError(at(where, f"等待超时（--timeout），{doing}未完成，请稍后重试（{detail}）",
+                                    f"timed out (--timeout): {en} did not finish; try again later ({detail})"))
+    if "connection refused" in lower or "no such file or directory" in lower or "could not translate host" in lower:
+        return LedgerError(at(where, f"无法连接数据库服务器（地址、端口，或服务器未运行），{doing}未完成（{detail}）",
+                              f"the database server refused the connection (host, port, or not running): {en} did "
+                              f"not finish ({detail})"))
     if code in ("55P03", "57014", "40P01"):
         return LedgerLockedError(at(where, f"账本被锁定或等待超时，{doing}未完成，请稍后重试（{detail}）",
                                     f"the ledger is locked or the wait timed out: {en} did not finish; try again "
@@ -150,6 +169,7 @@ class PostgresBackend:
 
     def __init__(self, url: str, *, timeout: float) -> None:
         self.where = hide_password(url)
+        self._url, self._timeout = url, timeout
         self._conn = _connect(url, timeout)
         self._incoming = False
         try:
@@ -193,6 +213,16 @@ class PostgresBackend:
         """
         if bureau in self._checked:
             return
+        try:
+            self._check_read(bureau)
+        except LedgerError:
+            if not self._lost():
+                raise
+            self._reconnect()
+            self._check_read(bureau)
+        self._checked.add(bureau)
+
+    def _check_read(self, bureau: str | None) -> None:
         with _guard(self.where, "读取"):
             if bureau is not None and self.default_bureau is not None and bureau != self.default_bureau \
                     and not self.reads_all:
@@ -224,15 +254,56 @@ class PostgresBackend:
                                  "name the bureau to read with --bureau (Ledger(url, bureau=…)), or use "
                                  "fazhi-tasks rollup for the whole city")
                     raise LedgerError(message)
-        self._checked.add(bureau)
+
+    def __repr__(self) -> str:
+        return f"PostgresBackend({self.where!r})"
+
+    def _lost(self) -> bool:
+        """Whether the connection is gone (a server restart, a network cut), rather than a query refused."""
+        return bool(self._conn.closed or getattr(self._conn, "broken", False))
+
+    def _reconnect(self) -> None:
+        """A new connection, trying again for up to the timeout while the server comes back."""
+        self._conn.close()
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                self._conn = _connect(self._url, self._timeout)
+            except LedgerError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.5)
+                continue
+            self._incoming = False
+            return
 
     def insert(self, rows: Sequence[Row], recorded_at: dt.datetime, *, skip_existing: bool) -> int:
         """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT).
 
-        ``recorded_at`` is not used: the server stamps each row with its own time, and chains it.
+        ``recorded_at`` is not used: the server stamps each row with its own time, and chains it. The batch
+        carries a key made here and recorded with it (``fazhi_batches``): when the connection is lost on the
+        way, the ledger reconnects and looks the key up — found, the batch was committed and is not sent
+        again; absent, it was not, and is sent once more. A retry never doubles a batch or loses it.
         """
+        batch = uuid.uuid4().hex
+        try:
+            return self._insert(rows, skip_existing=skip_existing, batch=batch)
+        except LedgerError:
+            if not self._lost():
+                raise
+        self._reconnect()
+        with _guard(self.where, "写入"):
+            done = self._conn.execute("SELECT row_count FROM fazhi_batches WHERE batch = %s", (batch,)).fetchone()
+        if done is not None:
+            return int(done[0])
+        return self._insert(rows, skip_existing=skip_existing, batch=batch)
+
+    def _insert(self, rows: Sequence[Row], *, skip_existing: bool, batch: str) -> int:
         conn = self._conn
         with _guard(self.where, "写入"), conn.transaction():
+            # the timeout bounds the wait for other writers (lock_timeout); a large batch gets 1 ms a row more
+            conn.execute("SELECT set_config('statement_timeout', %s, true)",
+                         (f"{int(max(self._timeout, len(rows) / 1000) * 1000)}ms",))
             if not self._incoming:
                 conn.execute(_INCOMING)
             with conn.cursor() as cur, cur.copy("COPY fazhi_incoming (ord, bureau, task_id, status, percent, "
@@ -244,10 +315,20 @@ class PostgresBackend:
                     conn.execute("SELECT fazhi_lock_chain(%s)", (bureau,))
             cursor = conn.execute(_MOVE + (_ONLY_NEW if skip_existing else "") + " ORDER BY i.ord")
             count = cursor.rowcount
+            conn.execute("INSERT INTO fazhi_batches (batch, bureau, row_count) VALUES (%s, %s, %s)",
+                         (batch, rows[0][0], count))
         self._incoming = True
         return count
 
     def _query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        """Rows of a read; a lost connection is opened again and the read tried once more."""
+        try:
+            with _guard(self.where, "读取"), paused_gc():
+                return self._conn.execute(sql, params).fetchall()
+        except LedgerError:
+            if not self._lost():
+                raise
+        self._reconnect()
         with _guard(self.where, "读取"), paused_gc():
             return self._conn.execute(sql, params).fetchall()
 

@@ -111,12 +111,20 @@ BEGIN
     IF NOT pg_has_role(session_user, NEW.recorded_by, 'MEMBER') THEN
         RAISE EXCEPTION 'recorded_by must be the writing role, not %', NEW.recorded_by USING ERRCODE = '42501';
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM fazhi_bureau_roles m WHERE m.role_name = NEW.recorded_by AND m.bureau = NEW.bureau)
-       AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = NEW.recorded_by AND r.rolsuper) THEN
-        RAISE EXCEPTION 'new row violates row-level security policy: % does not write for %', NEW.recorded_by,
-            NEW.bureau USING ERRCODE = '42501';
+    NEW.recorded_at := now();
+    -- the usual case in one query: the writer is mapped to the bureau, and its chain's lock is taken
+    PERFORM 1 FROM fazhi_chain_locks l WHERE l.bureau = NEW.bureau AND EXISTS (
+        SELECT 1 FROM fazhi_bureau_roles m WHERE m.role_name = NEW.recorded_by AND m.bureau = NEW.bureau)
+        FOR UPDATE OF l;
+    IF NOT FOUND THEN
+        -- checked before any lock is taken: a bureau cannot hold another's lock by failing to write for it
+        IF NOT EXISTS (SELECT 1 FROM fazhi_bureau_roles m WHERE m.role_name = NEW.recorded_by
+                       AND m.bureau = NEW.bureau)
+           AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = NEW.recorded_by AND r.rolsuper) THEN
+            RAISE EXCEPTION 'new row violates row-level security policy: % does not write for %', NEW.recorded_by,
+                NEW.bureau USING ERRCODE = '42501';
+        END IF;{_TAKE_LOCK.format(b="NEW.bureau").replace(chr(10) + "    ", chr(10) + "        ")}
     END IF;
-    NEW.recorded_at := now();{_TAKE_LOCK.format(b="NEW.bureau")}
     SELECT u.chain_no, u.hash INTO head FROM fazhi_updates u WHERE u.bureau = NEW.bureau
         ORDER BY u.chain_no DESC LIMIT 1;
     IF FOUND THEN
@@ -251,6 +259,19 @@ MIGRATIONS[2] = (
     f"ALTER POLICY fazhi_reader_reads ON fazhi_updates TO {READER} USING (true)",
     f"GRANT SELECT ON fazhi_updates, fazhi_bureau_roles, fazhi_schema TO {WRITER}, {READER}",
     f"GRANT USAGE ON SEQUENCE fazhi_updates_seq_seq TO {WRITER}",
+    # each batch's key, written in the batch's transaction: after a lost connection the writer looks it up
+    # and knows whether the batch was committed (sent again only if not: never doubled, never lost)
+    ("CREATE TABLE fazhi_batches (batch text PRIMARY KEY, bureau text NOT NULL, row_count integer NOT NULL, "
+     "recorded_at timestamp with time zone NOT NULL DEFAULT now(), recorded_by text NOT NULL DEFAULT current_user)"),
+    "ALTER TABLE fazhi_batches ENABLE ROW LEVEL SECURITY",
+    f"CREATE POLICY fazhi_batch_reads ON fazhi_batches FOR SELECT TO {WRITER} USING ({_OWN_BUREAU_2})",
+    f"CREATE POLICY fazhi_batch_writes ON fazhi_batches FOR INSERT TO {WRITER} WITH CHECK ({_OWN_BUREAU_2})",
+    f"CREATE POLICY fazhi_batch_reader ON fazhi_batches FOR SELECT TO {READER} USING (true)",
+    "REVOKE ALL ON fazhi_batches FROM PUBLIC",
+    f"GRANT SELECT, INSERT (batch, bureau, row_count) ON fazhi_batches TO {WRITER}",
+    f"GRANT SELECT ON fazhi_batches TO {READER}",
+    ("CREATE TRIGGER fazhi_batches_no_change BEFORE UPDATE OR DELETE ON fazhi_batches FOR EACH ROW "
+     "EXECUTE PROCEDURE fazhi_refuse_change()"),
     # which role is which: the library reads the names here rather than guessing them
     "CREATE TABLE fazhi_roles (kind text PRIMARY KEY, role_name text NOT NULL UNIQUE)",
     "REVOKE ALL ON fazhi_roles FROM PUBLIC",

@@ -32,6 +32,7 @@ from ._commands import (
     date_option,
     last_friday,
     percent_option,
+    seconds_option,
     whole_number,
     year_option,
 )
@@ -228,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
         p.add_argument("--ledger", metavar="PATH",
                        help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
+        p.add_argument("--timeout", type=seconds_option, default=60.0, metavar="SECONDS",
+                       help="the ledger: wait this long to connect, for other writers and for a query (default 60)")
         p.add_argument("--bureau", metavar="NAME",
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
