@@ -217,3 +217,31 @@ class TestVerifyCommand:
             ledger.record(u("A", "已完成", 2))
             report = ledger.verify()
         assert (True, {"甲": 3, "乙": 1}) == (report.ok, {b: n for b, (n, _) in report.heads.items()})
+
+
+class TestReportsSayIt:
+    def test_a_report_on_a_broken_chain_says_so(self, tmp_path: Path) -> None:
+        """weekly on a ledger whose chain breaks carries a warning naming the row; on a whole chain, none."""
+        path = tmp_path / "progress.db"
+        with ft.Ledger(path) as ledger:
+            ledger.record_many(ft.sample_updates())
+        args = ("weekly", "--ledger", str(path), "--week-ending", "2021-06-25")
+        assert "哈希链" not in run(*args)[1]
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("DROP TRIGGER updates_no_change")
+        db.execute("UPDATE updates SET status = '已完成' WHERE seq = 5")
+        db.close()
+        code, out, _ = run(*args)
+        assert "注意：账本的哈希链自第5条记录（seq 5）起断开" in out
+        assert "breaks at row 5 (seq 5)" in run(*args, "--lang", "en")[1]
+
+    def test_past_the_limit_a_report_says_it_did_not_check(self, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+        """A ledger larger than the reports' check: the report says the chain was not verified."""
+        from fazhi_tasks import _commands
+
+        monkeypatch.setattr(_commands, "REPORT_VERIFY_ROWS", 3)
+        path = tmp_path / "progress.db"
+        with ft.Ledger(path) as ledger:
+            ledger.record_many(ft.sample_updates())
+        assert "本报表未随附校验哈希链" in run("weekly", "--ledger", str(path), "--week-ending", "2021-06-25")[1]

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._calendar import WorkCalendar
     from ._ledger import Ledger
     from ._plan import Plan
-    from ._sections import Document
+    from ._sections import Document, Phrase
     from ._settings import ReportSettings
 
 __all__ = ["UsageError", "date_option", "last_friday", "percent_option", "whole_number", "year_option"]
@@ -131,10 +131,33 @@ def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
 
     if args.ledger:
         _existing_ledger(args.ledger)
-        return Ledger(args.ledger, plan=plan, bureau=args.bureau, timeout=args.timeout)
+        ledger = Ledger(args.ledger, plan=plan, bureau=args.bureau, timeout=args.timeout)
+        try:
+            args.chain_note = _chain_note(ledger, ledger.bureau)
+        except BaseException:
+            ledger.close()
+            raise
+        return ledger
     if args.plan:
         return Ledger(":memory:", plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
+
+
+#: Reports check the hash chain of the rows they read, up to this many; past it they say they did not.
+REPORT_VERIFY_ROWS = 100_000
+
+
+def _chain_note(ledger: Ledger, bureau: str | None) -> Phrase | None:
+    """The note a report carries when the rows it read break their hash chain, or were too many to check."""
+    from ._sections import Phrase
+
+    report = ledger.verify(bureau=bureau, limit=REPORT_VERIFY_ROWS)
+    if report.breaks:
+        b = report.breaks[0]
+        return Phrase("note.chain_broken", {"bureau": b.bureau or "", "chain_no": b.chain_no, "seq": b.seq})
+    if not report.complete:
+        return Phrase("note.chain_unverified", {"limit": REPORT_VERIFY_ROWS})
+    return None
 
 
 def _existing_ledger(target: str) -> None:
@@ -166,6 +189,11 @@ def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[s
 
 def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
     """Render ``doc`` as the options say: to ``-o`` (format from ``--format`` or the suffix) or to stdout."""
+    note = getattr(args, "chain_note", None)
+    if note is not None:
+        import attrs
+
+        doc = attrs.evolve(doc, notes=(*doc.notes, note))
     fmt = format_for(args.output, args.format)
     options: dict[str, object] = {"tablefmt": args.fmt} if fmt == "text" else {}
     if fmt == "docx":
@@ -457,6 +485,7 @@ def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
     from ._ledger import Ledger
 
     with Ledger(url, timeout=args.timeout) as ledger:
+        args.chain_note = _chain_note(ledger, None)
         city = rollup(ledger, args.plans, _as_of(args), beyond=args.beyond, years=years)
     _emit(args, rollup_document(city), out)
     return 1 if city.total.overdue and args.fail_on == "overdue" else 0

@@ -221,6 +221,14 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cli.admin_granted": ("{role} 为账本管理员：只能授权和撤销单位角色、只读角色",
                           ("{role} is the ledger's admin: it may grant and revoke bureau and reader roles, nothing "
                            "else")),
+    "note.chain_broken": (("注意：账本的哈希链自{bureau}第{chain_no}条记录（seq {seq}）起断开，"
+                           "本报表所依据的记录可能已被改动；请运行 fazhi-tasks ledger verify 核查"),
+                          ("Warning: the ledger's hash chain breaks at row {chain_no} (seq {seq}) of {bureau}: the "
+                           "records this report rests on may have been altered; run fazhi-tasks ledger verify")),
+    "note.chain_unverified": (("账本记录超过{limit}条，本报表未随附校验哈希链；请定期运行 fazhi-tasks ledger verify "
+                               "并保存其链头"),
+                              ("the ledger holds more than {limit} rows, so this report did not check its hash chain; "
+                               "run fazhi-tasks ledger verify regularly and keep its heads")),
     "cli.revoked": ("已撤销 {role} 的授权（其已记录的进展保留）", "revoked {role} (its recorded updates stay)"),
     "cli.revoked_none": ("{role} 没有授权，未作改动", "{role} had no grant; nothing changed"),
     "grant.role": ("角色", "Role"),

@@ -44,7 +44,7 @@ _MOVE = ("INSERT INTO fazhi_updates (bureau, task_id, status, percent, on_date, 
          "SELECT i.bureau, i.task_id, i.status, i.percent, i.on_date, i.note, i.reported_by "
          "FROM fazhi_incoming i")
 _CHAIN_ROWS = ("SELECT bureau, chain_no, seq, task_id, status, percent, on_date, note, reported_by, recorded_at, "
-               "recorded_by, prev_hash, hash FROM fazhi_updates ORDER BY bureau, chain_no")
+               "recorded_by, prev_hash, hash FROM fazhi_updates WHERE {}true ORDER BY bureau, chain_no")
 _ONLY_NEW = (" WHERE NOT EXISTS (SELECT 1 FROM fazhi_updates u WHERE u.bureau = i.bureau AND u.task_id = i.task_id "
              "AND u.on_date = i.on_date AND u.status = i.status AND u.percent IS NOT DISTINCT FROM i.percent "
              "AND u.note = i.note)")
@@ -364,11 +364,13 @@ class PostgresBackend:
         with paused_gc():
             return {r[0]: _row(r) for r in self._query(sql, (*params, day))}
 
-    def chain(self) -> Iterator[ChainRow]:
-        """Every row this role may read, as the chain hashes it, by bureau and chain number (a server-side cursor)."""
+    def chain(self, bureau: str | None) -> Iterator[ChainRow]:
+        """The rows this role may read (of ``bureau`` when given), as the chain hashes them, by bureau and chain
+        number (a server-side cursor)."""
+        where, params = self._scope(bureau)
         with _guard(self.where, "读取"), self._conn.transaction(), self._conn.cursor(name="fazhi_chain") as cur:
             cur.itersize = 20_000
-            cur.execute(_CHAIN_ROWS)
+            cur.execute(_CHAIN_ROWS.format(where), params)
             for r in cur:
                 yield (r[0], r[1], r[2], r[3], r[4], "" if r[5] is None else str(r[5]), r[6].isoformat(), r[7], r[8],
                        canonical_time(r[9]), r[10], r[11], r[12])

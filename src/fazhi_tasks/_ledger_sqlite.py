@@ -368,9 +368,11 @@ class SqliteBackend:
         db.executemany(_INSERT, values)
         return len(values)
 
-    def chain(self) -> Iterator[ChainRow]:
-        """Every row as the chain hashes it, by bureau and chain number."""
-        for r in self._query(f"SELECT {_CHAIN_COLUMNS} FROM updates ORDER BY bureau, chain_no", ()):
+    def chain(self, bureau: str | None) -> Iterator[ChainRow]:
+        """The rows (of ``bureau`` when given) as the chain hashes them, by bureau and chain number."""
+        where, params = _scope(bureau)
+        for r in self._query(f"SELECT {_CHAIN_COLUMNS} FROM updates WHERE {where}1 ORDER BY bureau, chain_no",
+                             params):
             f = _chain_fields(r)
             number = r[1] if isinstance(r[1], int) else -1  # a chain number edited away is a gap
             yield (f[0], number, int(str(r[2])), f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], str(r[11]),
