@@ -231,7 +231,7 @@ class TestReportsSayIt:
         db.execute("DROP TRIGGER updates_no_change")
         db.execute("UPDATE updates SET status = '已完成' WHERE seq = 5")
         db.close()
-        code, out, _ = run(*args)
+        out = run(*args)[1]
         assert "注意：账本的哈希链自第5条记录（seq 5）起断开" in out
         assert "breaks at row 5 (seq 5)" in run(*args, "--lang", "en")[1]
 
