@@ -289,3 +289,44 @@ class TestVersionOne:
                 raw(old, "UPDATE fazhi_updates SET note = 'x'")
         finally:
             postgres.drop_database(postgres.url(database))
+
+
+class TestTheHowTo:
+    def test_the_city_recipe_as_written(self, postgres: Server, tmp_path: Any) -> None:
+        """docs/howto.md's city steps through the command line: the DBA inits with an admin, the admin grants and
+        lists, a bureau imports and reports, the reader verifies and rolls up, the admin revokes."""
+        tag = uuid.uuid4().hex[:8]
+        database = f"h_{tag}"
+        fzb, yj, city = f"fzb_{tag}", f"jh_yjj_{tag}", f"city_{tag}"
+        raw(postgres.url(), f'CREATE DATABASE "{database}"')
+        for role in (fzb, yj, city):
+            raw(postgres.url(), f'CREATE ROLE "{role}" LOGIN')
+        dba, admin = postgres.url(database), postgres.url(database, user=fzb)
+        try:
+            assert (0, f"共享账本已就绪：版本 0 → 2\n{fzb} 为账本管理员：只能授权和撤销单位角色、只读角色\n") == run(
+                "ledger", "init", "--url", dba, "--admin", fzb)[:2]
+            assert 0 == run("ledger", "grant", "--url", admin, "--bureau", "金华市应急管理局", "--role", yj)[0]
+            assert 0 == run("ledger", "grant", "--url", admin, "--reader", "--role", city)[0]
+            code, out, _ = run("ledger", "grants", "--url", admin)
+            assert 0 == code and f"{yj}" in out and "金华市应急管理局" in out and "只读全部单位" in out
+            bureau = postgres.url(database, user=yj)
+            updates = tmp_path / "进展报送.csv"
+            ft.export_updates(ft.sample_updates(), updates)
+            code, out, err = run("import", str(updates), "--ledger", bureau, "--as-of", "2021-12-31")
+            assert 0 == code, err
+            assert 0 == run("weekly", "--ledger", bureau, "--week-ending", "2021-06-25", "--format", "html", "-o",
+                            str(tmp_path / "周报.html"))[0]
+            reader = postgres.url(database, user=city)
+            code, out, _ = run("ledger", "verify", "--ledger", reader, "--timeout", "120")
+            assert 0 == code and out.startswith("金华市应急管理局：") and "校验通过" in out
+            plans = tmp_path / "各单位计划"
+            plans.mkdir()
+            ft.save_plan(ft.sample_plan(), plans / "金华市应急管理局.json")
+            code, out, err = run("rollup", "--url", reader, "--plans", str(plans), "--as-of", "2021-06-30")
+            assert 0 == code, err
+            code, _, err = run("rollup", "--url", bureau, "--plans", str(plans), "--as-of", "2021-06-30")
+            assert 2 == code and "ledger grant --reader" in err
+            assert (0, f"已撤销 {yj} 的授权（其已记录的进展保留）\n") == run("ledger", "revoke", "--url", admin,
+                                                                        "--role", yj)[:2]
+        finally:
+            postgres.drop_database(dba)
