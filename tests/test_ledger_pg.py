@@ -278,3 +278,27 @@ class TestServerRestart:
             ledger.record(u("T001", "推进中", 1))
             postgres.restart()
             assert 1 == len(ledger)
+
+
+class TestConnectionMessages:
+    def test_no_server_there_says_so(self, postgres: Server) -> None:
+        """A port where no server listens: the message says the server could not be reached."""
+        url = f"postgresql://nobody@/fazhi?host={postgres.folder}&port=1"
+        with pytest.raises(ft.LedgerError, match="无法连接数据库服务器") as info:
+            ft.Ledger(url, timeout=2)
+        assert "refused the connection" in info.value.describe("en")
+
+    def test_a_lock_held_past_the_timeout_says_timed_out(self, city: City) -> None:
+        """Another session of the same bureau holds its chain's lock: an import with --timeout 1 gives up, saying
+        so, and records nothing."""
+        with psycopg.connect(city.jia) as held:
+            held.execute("SELECT fazhi_lock_chain('甲局')")
+            with ft.Ledger(city.jia, timeout=1) as ledger, pytest.raises(ft.LedgerLockedError):
+                ledger.record_many([u("T001", "已完成", 1)], skip_existing=True)
+        assert [(0,)] == raw(city.owner, "SELECT count(*) FROM fazhi_updates")
+
+    def test_the_password_is_not_in_repr(self, city: City) -> None:
+        """repr of a ledger opened with a password in its URL shows ***."""
+        url = city.jia.replace("@/", ":s3cret@/") + "&password=s3cret"
+        with ft.Ledger(url) as ledger:
+            assert "s3cret" not in repr(ledger) and "s3cret" not in repr(ledger._backend)

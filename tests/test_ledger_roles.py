@@ -213,6 +213,19 @@ class TestGrantRefuses:
             grant_bureau(site.admin, bureau, site.names["jia"])
 
 
+class TestDroppedRole:
+    def test_a_dropped_role_breaks_no_other_writer(self, site: Site, postgres: Server) -> None:
+        """The DBA drops a role still mapped to 甲局: 甲局's other role still imports (the mapping is read with the
+        roles that exist)."""
+        gone = f"gone_{uuid.uuid4().hex[:6]}"
+        raw(postgres.url(), f'CREATE ROLE "{gone}" LOGIN')
+        grant_bureau(site.admin, "甲局", gone)
+        raw(site.dba, f'REVOKE "{site.roles["writer"]}" FROM "{gone}"')
+        raw(postgres.url(), f'DROP ROLE "{gone}"')
+        with ft.Ledger(site.jia) as ledger:
+            assert 1 == ledger.record_many([u("T001", "已完成", 1)], skip_existing=True)
+
+
 class TestAnotherLedgerOnTheServer:
     def test_a_reader_reads_nothing_of_another_database(self, site: Site, postgres: Server) -> None:
         """A second ledger database on the same server, with rows: the first one's reader and bureau roles read

@@ -60,11 +60,12 @@ class Ledger:
             file reads every row and writes rows with no bureau; PostgreSQL uses the login role's
             bureau (from the mapping ``fazhi-tasks ledger grant`` keeps), or none for a reader.
         timeout: Seconds to wait for another writer (or the server) before giving up.
-        clock: Gives the ``recorded_at`` timestamp; default the UTC wall clock.
+        clock: Gives the ``recorded_at`` timestamp of an SQLite ledger; default the UTC wall clock. The
+            shared ledger always uses the server's own time, which no client can set.
 
     Raises:
-        LedgerError: The file is not a ledger, is corrupt, empty, or has a newer schema; the
-            server cannot be reached or its schema is missing.
+        LedgerError: The name is no ledger's (see ``sqlite_path``); the file is not a ledger, is
+            corrupt, empty, or has a newer schema; the server cannot be reached or its schema is missing.
 
     >>> import fazhi_tasks as ft
     >>> with Ledger(":memory:") as ledger:

@@ -141,8 +141,9 @@ END $$"""
 _LOCK_CHAIN = f"""CREATE FUNCTION fazhi_lock_chain(b text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
     SET search_path FROM CURRENT AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM fazhi_bureau_roles m WHERE m.bureau = b AND pg_has_role(session_user, m.role_name,
-                   'MEMBER'))
+    -- joined to pg_roles: a mapped role the DBA has since dropped must not make the check fail for everyone
+    IF NOT EXISTS (SELECT 1 FROM fazhi_bureau_roles m JOIN pg_roles r ON r.rolname = m.role_name
+                   WHERE m.bureau = b AND pg_has_role(session_user, r.oid, 'MEMBER'))
        AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = session_user AND r.rolsuper) THEN
         RAISE EXCEPTION 'new row violates row-level security policy: % does not write for %', session_user, b
             USING ERRCODE = '42501';
