@@ -34,7 +34,7 @@ def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeLedger]
         path = tmp_path / "ledger.db"
         yield lambda **kw: ft.Ledger(path, **kw)
         return
-    from fazhi_tasks._ledger_pg import grant_bureau
+    from fazhi_tasks._ledger_admin import grant_bureau
 
     server: Server = request.getfixturevalue("postgres")
     url = server.new_database(request.getfixturevalue("pg_template"))

@@ -284,7 +284,7 @@ def init_ledger(url_or_path: str | os.PathLike[str], *, timeout: float = 60.0) -
     ((0, 3), (3, 3), True)
     """
     if is_postgres_url(url_or_path):
-        from ._ledger_pg import init_ledger as init_postgres
+        from ._ledger_admin import init_ledger as init_postgres
 
         return init_postgres(str(url_or_path), timeout=timeout)
     from ._ledger_sqlite import SqliteBackend

@@ -1,7 +1,7 @@
-"""The PostgreSQL back end of :class:`~fazhi_tasks.Ledger`, and the 法治办's set-up: ``init_ledger``, ``grant_bureau``.
+"""The PostgreSQL back end of :class:`~fazhi_tasks.Ledger` (the set-up — init, grants — is in ``_ledger_admin``).
 
 A city's bureaus write into one database from many machines; the database does the guarding
-(row-level security per bureau, triggers against UPDATE/DELETE/TRUNCATE, privileges). psycopg 3
+(row-level security per bureau, triggers against UPDATE/DELETE/TRUNCATE, privileges, the hash chain). psycopg 3
 is imported only here, on first use (``pip install fazhi-tasks[postgres]``). Every SQL value goes
 in as a parameter; role names go in as quoted identifiers.
 """
@@ -34,7 +34,7 @@ from ._model import Update
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["PostgresBackend", "grant_bureau", "grant_reader", "init_ledger", "schema_version"]
+__all__ = ["PostgresBackend", "schema_version"]
 
 _COLUMNS = "task_id, status, percent, on_date, note, reported_by"
 _INCOMING = ("CREATE TEMP TABLE fazhi_incoming (ord integer, bureau text, task_id text, status text, "
@@ -384,27 +384,3 @@ class PostgresBackend:
             for r in self._query(sql, (day,)):
                 result.setdefault(r[6], {})[r[0]] = _row(r)
         return result
-
-
-# -- the 法治办's set-up: in _ledger_admin; these names stay importable from here -------------------------------
-
-
-def init_ledger(url: str, *, admin: str | None = None, timeout: float = 60.0) -> tuple[int, int]:
-    """See :func:`fazhi_tasks._ledger_admin.init_ledger`."""
-    from ._ledger_admin import init_ledger as init
-
-    return init(url, admin=admin, timeout=timeout)
-
-
-def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> bool:
-    """See :func:`fazhi_tasks._ledger_admin.grant_bureau`."""
-    from ._ledger_admin import grant_bureau as grant
-
-    return grant(url, bureau, role, timeout=timeout)
-
-
-def grant_reader(url: str, role: str, *, timeout: float = 60.0) -> bool:
-    """See :func:`fazhi_tasks._ledger_admin.grant_reader`."""
-    from ._ledger_admin import grant_reader as grant
-
-    return grant(url, role, timeout=timeout)
