@@ -302,3 +302,28 @@ class TestConnectionMessages:
         url = city.jia.replace("@/", ":s3cret@/") + "&password=s3cret"
         with ft.Ledger(url) as ledger:
             assert "s3cret" not in repr(ledger) and "s3cret" not in repr(ledger._backend)
+
+
+class TestForgedChainHead:
+    def test_a_forged_cached_head_only_breaks_the_forgers_chain_visibly(self, city: City) -> None:
+        """The transaction-local head the trigger keeps can be set by the writer: a false one gives a row verify
+        reports (with the forger as its writer); a repeated number is refused; another bureau's is refused by
+        row-level security."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+        with psycopg.connect(city.jia) as conn:
+            conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '1:甲局', true)")
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                         "VALUES ('甲局', 'T002', '推进中', '2021-03-02')")
+        with psycopg.connect(city.jia) as conn, pytest.raises(psycopg.errors.UniqueViolation):
+            conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '0:甲局', true)")
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                         "VALUES ('甲局', 'T003', '推进中', '2021-03-02')")
+        with psycopg.connect(city.jia) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '0:乙局', true)")
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                         "VALUES ('乙局', 'T003', '推进中', '2021-03-02')")
+        with ft.Ledger(city.jia) as ledger:
+            breaks = ledger.verify().breaks
+        assert [("甲局", 2, "link")] == [(b.bureau, b.chain_no, b.reason) for b in breaks]
+        assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates WHERE chain_no = 2")
