@@ -315,14 +315,13 @@ class TestForgedChainHead:
             conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '1:甲局', true)")
             conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
                          "VALUES ('甲局', 'T002', '推进中', '2021-03-02')")
-        with psycopg.connect(city.jia) as conn, pytest.raises(psycopg.errors.UniqueViolation):
-            conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '0:甲局', true)")
-            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
-                         "VALUES ('甲局', 'T003', '推进中', '2021-03-02')")
-        with psycopg.connect(city.jia) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '0:乙局', true)")
-            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
-                         "VALUES ('乙局', 'T003', '推进中', '2021-03-02')")
+        for head, bureau, refused in (("0:甲局", "甲局", psycopg.errors.UniqueViolation),
+                                      ("0:乙局", "乙局", psycopg.errors.InsufficientPrivilege)):
+            with psycopg.connect(city.jia) as conn:
+                conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || %s, true)", (head,))
+                with pytest.raises(refused):
+                    conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                                 "VALUES (%s, 'T003', '推进中', '2021-03-02')", (bureau,))
         with ft.Ledger(city.jia) as ledger:
             breaks = ledger.verify().breaks
         assert [("甲局", 2, "link")] == [(b.bureau, b.chain_no, b.reason) for b in breaks]
