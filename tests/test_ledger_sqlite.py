@@ -264,3 +264,18 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
+
+
+class TestSeveralBureausInAFile:
+    def test_reading_without_a_bureau_is_refused(self, tmp_path: Path) -> None:
+        """A file holding two bureaus that share task ids: reading without naming one would mix them."""
+        path = tmp_path / "city.db"
+        for bureau, status in (("甲局", "已完成"), ("乙局", "推进中")):
+            with ft.Ledger(path, bureau=bureau) as ledger:
+                ledger.record(u("T001", status, 1))
+        with ft.Ledger(path) as ledger, pytest.raises(ft.LedgerError, match="--bureau"):
+            ledger.status_as_of(D(2021, 3, 9))
+        with ft.Ledger(path, bureau="乙局") as ledger:
+            assert "推进中" == ledger.status_as_of(D(2021, 3, 9))["T001"].status.value
+        with ft.Ledger(path) as ledger:
+            assert {"甲局", "乙局"} == set(ledger.status_by_bureau(D(2021, 3, 9)))

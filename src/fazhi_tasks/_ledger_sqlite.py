@@ -137,6 +137,7 @@ class SqliteBackend:
     def __init__(self, path: str, *, timeout: float) -> None:
         self.where = path
         self.read_only = False
+        self._mixed_checked = False
         self._timeout = timeout
         self._db: sqlite3.Connection | None = None
         if path == ":memory:":
@@ -315,7 +316,20 @@ class SqliteBackend:
     # -- the back-end interface ---------------------------------------------------------------
 
     def check_read(self, bureau: str | None) -> None:
-        """Nothing to refuse: whoever holds the file reads all of it."""
+        """Refuse reading a file that holds several bureaus without naming one (their task ids may coincide).
+
+        Two probes of the chain's index (bureau, chain_no), once per connection.
+        """
+        if bureau is not None or self._mixed_checked:
+            return
+        first = self._query("SELECT bureau FROM updates ORDER BY bureau LIMIT 1", ())
+        if first and self._query("SELECT 1 FROM updates WHERE bureau > ? LIMIT 1", (first[0][0],)):
+            message = at(self.where, "账本中有多个单位的进展，各单位的任务编号可能相同：请用 --bureau 指明读取哪个单位"
+                         "（Ledger(path, bureau=…)），全市汇总请用 fazhi-tasks rollup",
+                         "the ledger holds several bureaus' updates, whose task ids may coincide: name the bureau "
+                         "to read with --bureau (Ledger(path, bureau=…)), or use fazhi-tasks rollup")
+            raise LedgerError(message)
+        self._mixed_checked = True
 
     def close(self) -> None:
         """Close the connection (again is fine)."""
