@@ -47,13 +47,37 @@ def small_plan(**changes: object) -> ft.Plan:
     return ft.Plan(**fields)  # type: ignore[arg-type]
 
 
+#: The session's server once a test has started it (for dropping what each test creates).
+_STARTED: list[Server] = []
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Server]:
     """A throwaway PostgreSQL server for the session; tests that use it are skipped, saying why, where none starts."""
     with start() as server:
         if isinstance(server, str):
             pytest.skip(f"PostgreSQL ledger tests skipped: {server}")
+        _STARTED.append(server)
         yield server
+        _STARTED.clear()
+
+
+def _databases(server: Server) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        return {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases() -> Iterator[None]:
+    """Drop the databases a test created on the session's server (once it runs), so the suite leaves none."""
+    server = _STARTED[0] if _STARTED else None
+    before = _databases(server) if server is not None else None
+    yield
+    if server is not None and before is not None and _STARTED:
+        for name in _databases(server) - before:
+            server.drop_database(server.url(name))
 
 
 @pytest.fixture(scope="session")

@@ -326,3 +326,17 @@ class TestForgedChainHead:
             breaks = ledger.verify().breaks
         assert [("甲局", 2, "link")] == [(b.bureau, b.chain_no, b.reason) for b in breaks]
         assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates WHERE chain_no = 2")
+
+
+_MADE: list[str] = []
+
+
+class TestTheSuiteCleansUp:
+    def test_a_test_makes_a_database(self, postgres: Server) -> None:
+        """(First half) a test creates a database and leaves it."""
+        _MADE.append(postgres.new_database().split("/")[3].split("?", maxsplit=1)[0])
+
+    def test_it_was_dropped_after_that_test(self, postgres: Server) -> None:
+        """(Second half) the conftest's autouse fixture dropped it when the test ended."""
+        assert _MADE
+        assert [] == raw(postgres.url(), "SELECT datname FROM pg_database WHERE datname = %s", (_MADE[0],))
