@@ -69,10 +69,16 @@ def _databases(server: Server) -> set[str]:
         return {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
 
 
+#: Fixtures that reach the server (some only for their "postgres" parameter).
+_SERVER_FIXTURES = frozenset({"postgres", "pg_template", "make", "store", "open_ledger", "city", "site"})
+
+
 @pytest.fixture(autouse=True)
-def _drop_test_databases() -> Iterator[None]:
-    """Drop the databases a test created on the session's server (once it runs), so the suite leaves none."""
-    server = _STARTED[0] if _STARTED else None
+def _drop_test_databases(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Drop the databases a test that uses the session's server created, so the suite leaves none (two queries a
+    test, only for those tests)."""
+    uses = not _SERVER_FIXTURES.isdisjoint(request.fixturenames)
+    server = _STARTED[0] if _STARTED and uses else None
     before = _databases(server) if server is not None else None
     yield
     if server is not None and before is not None and _STARTED:
