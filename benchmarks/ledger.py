@@ -1,7 +1,9 @@
 """The ledger's figures, SQLite beside PostgreSQL on the same data: ``python benchmarks/ledger.py [--quick]``.
 
 - ``record_many`` of 10⁶ updates of one bureau (10⁵ tasks, 10 updates each) in one call;
-- ``status_as_of`` over those 10⁶ updates / 10⁵ tasks (targets: ≤ 1 s);
+- ``status_as_of`` over those 10⁶ updates / 10⁵ tasks (targets: ≤ 1 s), as the superuser and, on PostgreSQL,
+  as the bureau's own role (row-level security in the plan, as the bureaus run it);
+- ``verify`` of that bureau's hash chain;
 - a city of 1,000 bureaus × 100 tasks (10 updates a task: 10⁶ rows) recorded bureau by bureau, then
   ``rollup`` of it against the 1,000 plans in memory, and from a folder of 1,000 plan files (target ≤ 10 s).
 
@@ -29,7 +31,7 @@ from tests.postgres import Server, start  # noqa: E402
 
 import fazhi_tasks as ft  # noqa: E402
 from benchmarks.synthetic import STAGES, synthetic_plan  # noqa: E402
-from fazhi_tasks._ledger_pg import init_ledger  # noqa: E402
+from fazhi_tasks._ledger_admin import grant_bureau, init_ledger  # noqa: E402
 
 AS_OF = dt.date(2021, 7, 1)
 
@@ -61,27 +63,35 @@ def city_updates(plan: ft.Plan, per_task: int) -> list[ft.Update]:
     return result
 
 
-def measure(name: str, targets: tuple[str, str], sizes: tuple[int, int, int], plans_dir: Path) -> dict[str, float]:
-    """Every step on one back end: one bureau's ledger in the first target, the city's in the second."""
+def measure(name: str, targets: tuple[str, str], sizes: tuple[int, int, int], plans_dir: Path,
+            as_bureau: str | None = None) -> dict[str, float]:
+    """Every step on one back end: one bureau's ledger in the first target (written as ``as_bureau``, the
+    bureau's own login URL, when given), the city's in the second."""
     single, target = targets
     bureaus, updates_n, tasks_n = sizes
     rows: dict[str, float] = {}
     data = one_bureau(updates_n, tasks_n)
-    with ft.Ledger(single, bureau="单一单位") as ledger:
+    with ft.Ledger(as_bureau or single, bureau="单一单位", timeout=3600) as ledger:
         rows["record_many"], _ = timed(lambda: ledger.record_many(data))
+    with ft.Ledger(single, bureau="单一单位") as ledger:
         rows["status_as_of"], found = timed(lambda: ledger.status_as_of(AS_OF))
         assert len(found) == tasks_n
+    with ft.Ledger(as_bureau or single, bureau="单一单位") as ledger:
+        rows["status_as_of (bureau role)"], found = timed(lambda: ledger.status_as_of(AS_OF))
+        assert len(found) == tasks_n
+        rows["verify"], report = timed(ledger.verify)
+        assert report.ok
     plan = synthetic_plan(100)
     per_bureau = city_updates(plan, 10)
     names = [f"第{b:04d}局" for b in range(bureaus)]
 
     def record_city() -> None:
         for b in names:
-            with ft.Ledger(target, bureau=b) as ledger:
+            with ft.Ledger(target, bureau=b, timeout=3600) as ledger:
                 ledger.record_many(per_bureau)
 
     rows["city record"], _ = timed(record_city)
-    with ft.Ledger(target) as ledger:
+    with ft.Ledger(target, timeout=3600) as ledger:
         rows["status_by_bureau"], _ = timed(lambda: ledger.status_by_bureau(AS_OF))
     plans = dict.fromkeys(names, plan)
     rows["rollup (plans in memory)"], city = timed(lambda: ft.rollup(target, plans, AS_OF))
@@ -112,8 +122,12 @@ def main() -> None:
             urls = server.new_database(), server.new_database()
             for url in urls:
                 init_ledger(url)
-            pg = measure("PostgreSQL", urls, (bureaus, updates_n, tasks_n), plans_dir)
+            grant_bureau(urls[0], "单一单位", "bench_bureau")
+            bureau_url = server.url(urls[0].split("/")[3].split("?", maxsplit=1)[0], user="bench_bureau")
+            pg = measure("PostgreSQL", urls, (bureaus, updates_n, tasks_n), plans_dir, as_bureau=bureau_url)
     sizes = {"record_many": f"{updates_n:,} updates", "status_as_of": f"{updates_n:,} updates / {tasks_n:,} tasks",
+             "status_as_of (bureau role)": f"{updates_n:,} updates / {tasks_n:,} tasks",
+             "verify": f"{updates_n:,} updates, one bureau's chain",
              "city record": f"{bureaus:,} bureaus × 100 tasks × 10 updates",
              "status_by_bureau": f"{bureaus * 1000:,} updates / {bureaus:,} bureaus, one query",
              "rollup (plans in memory)": f"{bureaus:,} plans × 100 tasks",

@@ -47,13 +47,43 @@ def small_plan(**changes: object) -> ft.Plan:
     return ft.Plan(**fields)  # type: ignore[arg-type]
 
 
+#: The session's server once a test has started it (for dropping what each test creates).
+_STARTED: list[Server] = []
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Server]:
     """A throwaway PostgreSQL server for the session; tests that use it are skipped, saying why, where none starts."""
     with start() as server:
         if isinstance(server, str):
             pytest.skip(f"PostgreSQL ledger tests skipped: {server}")
+        _STARTED.append(server)
         yield server
+        _STARTED.clear()
+
+
+def _databases(server: Server) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        return {r[0] for r in conn.execute("SELECT datname FROM pg_database")}
+
+
+#: Fixtures that reach the server (some only for their "postgres" parameter).
+_SERVER_FIXTURES = frozenset({"postgres", "pg_template", "make", "store", "open_ledger", "city", "site"})
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Drop the databases a test that uses the session's server created, so the suite leaves none (two queries a
+    test, only for those tests)."""
+    uses = not _SERVER_FIXTURES.isdisjoint(request.fixturenames)
+    server = _STARTED[0] if _STARTED and uses else None
+    before = _databases(server) if server is not None else None
+    yield
+    if server is not None and before is not None and _STARTED:
+        for name in _databases(server) - before:
+            server.drop_database(server.url(name))
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +91,7 @@ def pg_template(postgres: Server) -> str:
     """The name of a database holding an empty shared ledger (schema applied), to copy per test."""
     import psycopg
 
-    from fazhi_tasks._ledger_pg import init_ledger
+    from fazhi_tasks._ledger_admin import init_ledger
 
     with psycopg.connect(postgres.url(), autocommit=True) as conn:
         conn.execute('CREATE DATABASE "fazhi_template"')

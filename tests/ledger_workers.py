@@ -77,3 +77,12 @@ def importer(opener: Opener, barrier: Any) -> None:
     barrier.wait()
     with opener() as ledger:
         ledger.record_many(batch, skip_existing=True)
+
+
+def through_a_restart(url: str, batches: int, size: int, started: Any) -> None:
+    """Record ``batches`` batches of ``size`` distinct updates, one after another, while the server restarts."""
+    with ft.Ledger(url, timeout=60) as ledger:
+        for b in range(batches):
+            ledger.record_many(ft.Update(f"R{b:03d}-{k:03d}", "推进中", D(2021, 3, 1)) for k in range(size))
+            if b == 2:
+                started.set()

@@ -48,6 +48,20 @@ class Server:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
         return self.url(name)
 
+    def restart(self) -> None:
+        """Stop the server (fast: sessions are ended) and start it again, as an upgrade or a crash would."""
+        subprocess.run(_as_server_user([str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast",
+                                        "-l", str(self.folder / "log"), "-w", "-t", "60", "restart"]),
+                       check=True, capture_output=True, timeout=120)
+
+    def drop_database(self, url: str) -> None:
+        """Drop a database :meth:`new_database` made (its sessions ended first)."""
+        import psycopg
+
+        name = url.split("/")[3].split("?", maxsplit=1)[0]
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
 
 def _free_port() -> int:
     with socket.socket() as s:

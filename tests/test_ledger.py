@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,19 +27,27 @@ def u(task: str, status: str, day: int, **kw: Any) -> ft.Update:
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-def make(request: pytest.FixtureRequest, tmp_path: Path) -> MakeLedger:
-    """Opens the test's one ledger (each call a new connection): a file, or a fresh PostgreSQL database."""
+def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeLedger]:
+    """Opens the test's one ledger (each call a new connection): a file, or a fresh PostgreSQL database (dropped
+    after)."""
     if request.param == "sqlite":
         path = tmp_path / "ledger.db"
-        return lambda **kw: ft.Ledger(path, **kw)
+        yield lambda **kw: ft.Ledger(path, **kw)
+        return
+    from fazhi_tasks._ledger_admin import grant_bureau
+
     server: Server = request.getfixturevalue("postgres")
     url = server.new_database(request.getfixturevalue("pg_template"))
+    tag = uuid.uuid4().hex[:8]
+    for n, bureau in enumerate(("金华市应急管理局", "甲局", "乙局")):  # granted, as the 法治办 would
+        grant_bureau(url, bureau, f"b{n}_{tag}")
 
     def open_pg(**kw: Any) -> ft.Ledger:
         kw.setdefault("bureau", "金华市应急管理局")
         return ft.Ledger(url, **kw)
 
-    return open_pg
+    yield open_pg
+    server.drop_database(url)
 
 
 class TestStatusAsOf:

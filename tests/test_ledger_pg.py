@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger_pg import grant_bureau, grant_reader, init_ledger
+from fazhi_tasks._ledger_admin import grant_bureau, grant_reader, init_ledger
 
 from .postgres import Server
 
@@ -55,11 +55,11 @@ def raw(url: str, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
 
 class TestSchema:
     def test_init_is_versioned_and_repeatable(self, postgres: Server) -> None:
-        """init creates version 1 once; running it again changes nothing."""
+        """init creates the current version once; running it again changes nothing."""
         url = postgres.new_database()
-        assert (0, 1) == init_ledger(url)
-        assert (1, 1) == init_ledger(url)
-        assert [(1,)] == raw(url, "SELECT version FROM fazhi_schema")
+        assert (0, 2) == init_ledger(url)
+        assert (2, 2) == init_ledger(url)
+        assert [(1,), (2,)] == raw(url, "SELECT version FROM fazhi_schema ORDER BY version")
 
     def test_no_schema_says_run_init(self, postgres: Server) -> None:
         """A database without the ledger is refused with the command that sets it up."""
@@ -94,16 +94,19 @@ class TestWhoWritesWhat:
         with ft.Ledger(city.jia, bureau="乙局") as ledger, pytest.raises(ft.LedgerAccessError, match="本单位"):
             ledger.record(u("T001", "已完成", 1))
         with psycopg.connect(city.jia, autocommit=True) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
-                         "VALUES ('乙局', 'T001', '已完成', '2021-03-01', now())")
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                         "VALUES ('乙局', 'T001', '已完成', '2021-03-01')")
         assert [] == raw(city.owner, "SELECT * FROM fazhi_updates")
 
     def test_cannot_read_another_bureaus_rows(self, city: City) -> None:
-        """甲局's role sees none of 乙局's rows, through the library or in plain SQL."""
+        """甲局's role sees none of 乙局's rows in plain SQL, and the library refuses to read it rather than report
+        a silent zero."""
         with ft.Ledger(city.yi) as ledger:
             ledger.record(u("T001", "推进中", 1))
         with ft.Ledger(city.jia, bureau="乙局") as ledger:
-            assert ([], 0, {}) == (ledger.updates(), len(ledger), dict(ledger.status_as_of(D(2021, 3, 9))))
+            for read in (ledger.updates, lambda: len(ledger), lambda: ledger.status_as_of(D(2021, 3, 9))):
+                with pytest.raises(ft.LedgerAccessError, match="不能读取“乙局”"):
+                    read()
         assert [] == raw(city.jia, "SELECT * FROM fazhi_updates")
         assert [("乙局",)] == raw(city.yi, "SELECT bureau FROM fazhi_updates")
 
@@ -130,10 +133,10 @@ class TestWhoWritesWhat:
     def test_recorded_by_cannot_be_faked(self, city: City) -> None:
         """The writer's name is the database's own current_user: a writer may not even name the column."""
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at, recorded_by) "
-                          "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now(), 'someone_else')")
-        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
-                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01', now())")
+            raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_by) "
+                          "VALUES ('甲局', 'T001', '已完成', '2021-03-01', 'someone_else')")
+        raw(city.jia, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                      "VALUES ('甲局', 'T001', '已完成', '2021-03-01')")
         assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates")
 
     def test_reader_sees_every_bureau_and_writes_nothing(self, city: City) -> None:
@@ -162,3 +165,178 @@ class TestWhoWritesWhat:
         grant_bureau(city.owner, "丙局", city.roles["jia"])
         with ft.Ledger(city.jia) as ledger:
             assert "丙局" == ledger.bureau
+
+
+class TestNoSilentZero:
+    def test_a_misspelt_bureau_is_refused_with_the_near_name(self, city: City) -> None:
+        """A bureau no grant names and no row carries is refused, suggesting the granted name."""
+        with ft.Ledger(city.reader, bureau="甲 局") as ledger, pytest.raises(ft.LedgerError, match="是否应为“甲局”"):
+            ledger.status_as_of(D(2021, 3, 9))
+
+    def test_a_reader_without_bureau_does_not_mix_bureaus(self, city: City) -> None:
+        """Two bureaus share task id T001: a reader naming no bureau is refused; naming one reads that one."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "已完成", 1))
+        with ft.Ledger(city.yi) as ledger:
+            ledger.record(u("T001", "推进中", 2))
+        with ft.Ledger(city.reader) as ledger, pytest.raises(ft.LedgerError, match="--bureau"):
+            ledger.status_as_of(D(2021, 3, 9))
+        with ft.Ledger(city.reader, bureau="甲局") as ledger:
+            assert "已完成" == ledger.status_as_of(D(2021, 3, 9))["T001"].status.value
+
+    def test_a_reader_of_one_bureau_needs_no_bureau(self, city: City) -> None:
+        """While the ledger holds one bureau's rows, a reader reads them without naming it."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "已完成", 1))
+        with ft.Ledger(city.reader) as ledger:
+            assert 1 == len(ledger)
+
+    def test_rollup_with_a_bureau_role_is_refused(self, city: City) -> None:
+        """A bureau's role would see every other bureau at 0%: the rollup refuses it."""
+        plans = {"甲局": ft.sample_plan(), "乙局": ft.sample_plan()}
+        with pytest.raises(ft.LedgerAccessError, match="ledger grant --reader"):
+            ft.rollup(city.jia, plans, D(2021, 6, 30))
+
+    def test_rollup_notes_a_bureau_without_updates(self, city: City) -> None:
+        """A plan whose bureau has no row (a misspelt file name) is named in the report, not a plain 0%."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record_many(ft.sample_updates())
+        city_report = ft.rollup(city.reader, {"甲局": ft.sample_plan(), "乙 局": ft.sample_plan()}, D(2021, 6, 30))
+        assert ("乙 局",) == city_report.without_updates
+        assert ["乙 局"] == city_report.to_dict()["without_updates"]
+
+
+class TestChainOnTheServer:
+    def test_a_bureau_cannot_backdate_or_name_the_chain(self, city: City) -> None:
+        """recorded_at, chain_no, prev_hash and hash are the server's: a writer naming any is refused."""
+        for column, value in (("recorded_at", "2020-10-01"), ("chain_no", "1"), ("hash", "x"),
+                              ("prev_hash", "x")):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                raw(city.jia, f"INSERT INTO fazhi_updates (bureau, task_id, status, on_date, {column}) "
+                              f"VALUES ('甲局', 'T001', '已完成', '2021-03-01', %s)", (value,))
+        assert [] == raw(city.owner, "SELECT * FROM fazhi_updates")
+
+    def test_the_server_stamps_its_own_time_even_for_the_owner(self, city: City) -> None:
+        """A backdated recorded_at from a role allowed to name the column is replaced by the server's time."""
+        raw(city.owner, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
+                        "VALUES ('甲局', 'T001', '已完成', '2021-03-01', '2020-10-01')")
+        [(year,)] = raw(city.owner, "SELECT extract(year FROM recorded_at)::int FROM fazhi_updates")
+        assert year >= 2026
+
+    def test_another_bureau_cannot_take_the_chain_lock(self, city: City) -> None:
+        """The lock a bureau's import takes is a row only the schema's owner reaches: another bureau can neither
+        take it nor hold it."""
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.yi, "SELECT fazhi_lock_chain('甲局')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            raw(city.yi, "SELECT * FROM fazhi_chain_locks FOR UPDATE")
+        with psycopg.connect(city.yi) as held:  # 乙局 holds its own chain's lock in an open transaction
+            held.execute("SELECT fazhi_lock_chain('乙局')")
+            with ft.Ledger(city.jia) as ledger:
+                assert 1 == ledger.record_many([u("T001", "已完成", 1)], skip_existing=True)
+
+    def test_verify_as_a_bureau_checks_its_own_chain(self, city: City) -> None:
+        """A bureau's role verifies its own rows; the reader verifies every bureau's."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record_many([u("T001", "推进中", 1), u("T001", "已完成", 2)])
+        with ft.Ledger(city.yi) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+            assert (True, {"乙局"}) == (ledger.verify().ok, set(ledger.verify().heads))
+        with ft.Ledger(city.reader) as ledger:
+            report = ledger.verify()
+        assert (True, 3, {"甲局": 2, "乙局": 1}) == (report.ok, report.rows,
+                                                     {b: n for b, (n, _) in report.heads.items()})
+
+
+class TestServerRestart:
+    def test_a_restart_during_writes_loses_and_doubles_nothing(self, city: City, postgres: Server) -> None:
+        """A writer recording 40 batches while the server restarts: it reconnects, each batch is there once (a batch
+        whose commit was lost on the way is found by its key, not sent again); the chain holds."""
+        import multiprocessing
+        import time
+
+        from .ledger_workers import through_a_restart
+
+        ctx = multiprocessing.get_context("spawn")
+        started = ctx.Event()
+        worker = ctx.Process(target=through_a_restart, args=(city.jia, 40, 50, started))
+        worker.start()
+        assert started.wait(60)
+        time.sleep(0.2)
+        postgres.restart()
+        worker.join(180)
+        assert 0 == worker.exitcode
+        counts = raw(city.owner, "SELECT count(*), count(DISTINCT task_id) FROM fazhi_updates")
+        assert [(2000, 2000)] == counts
+        assert [(40,)] == raw(city.owner, "SELECT count(*) FROM fazhi_batches")
+        with ft.Ledger(city.reader, bureau="甲局") as ledger:
+            assert ledger.verify().ok
+
+    def test_a_read_after_a_restart_reconnects(self, city: City, postgres: Server) -> None:
+        """An open ledger reads again after the server restarted under it."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+            postgres.restart()
+            assert 1 == len(ledger)
+
+
+class TestConnectionMessages:
+    def test_no_server_there_says_so(self, postgres: Server) -> None:
+        """A port where no server listens: the message says the server could not be reached."""
+        url = f"postgresql://nobody@/fazhi?host={postgres.folder}&port=1"
+        with pytest.raises(ft.LedgerError, match="无法连接数据库服务器") as info:
+            ft.Ledger(url, timeout=2)
+        assert "refused the connection" in info.value.describe("en")
+
+    def test_a_lock_held_past_the_timeout_says_timed_out(self, city: City) -> None:
+        """Another session of the same bureau holds its chain's lock: an import with --timeout 1 gives up, saying
+        so, and records nothing."""
+        with psycopg.connect(city.jia) as held:
+            held.execute("SELECT fazhi_lock_chain('甲局')")
+            with ft.Ledger(city.jia, timeout=1) as ledger, pytest.raises(ft.LedgerLockedError):
+                ledger.record_many([u("T001", "已完成", 1)], skip_existing=True)
+        assert [(0,)] == raw(city.owner, "SELECT count(*) FROM fazhi_updates")
+
+    def test_the_password_is_not_in_repr(self, city: City) -> None:
+        """repr of a ledger opened with a password in its URL shows ***."""
+        url = city.jia.replace("@/", ":s3cret@/") + "&password=s3cret"
+        with ft.Ledger(url) as ledger:
+            assert "s3cret" not in repr(ledger) and "s3cret" not in repr(ledger._backend)
+
+
+class TestForgedChainHead:
+    def test_a_forged_cached_head_only_breaks_the_forgers_chain_visibly(self, city: City) -> None:
+        """The transaction-local head the trigger keeps can be set by the writer: a false one gives a row verify
+        reports (with the forger as its writer); a repeated number is refused; another bureau's is refused by
+        row-level security."""
+        with ft.Ledger(city.jia) as ledger:
+            ledger.record(u("T001", "推进中", 1))
+        with psycopg.connect(city.jia) as conn:
+            conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || '1:甲局', true)")
+            conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                         "VALUES ('甲局', 'T002', '推进中', '2021-03-02')")
+        for head, bureau, refused in (("0:甲局", "甲局", psycopg.errors.UniqueViolation),
+                                      ("0:乙局", "乙局", psycopg.errors.InsufficientPrivilege)):
+            with psycopg.connect(city.jia) as conn:
+                conn.execute("SELECT set_config('fazhi.chain_head', repeat('a', 64) || %s, true)", (head,))
+                with pytest.raises(refused):
+                    conn.execute("INSERT INTO fazhi_updates (bureau, task_id, status, on_date) "
+                                 "VALUES (%s, 'T003', '推进中', '2021-03-02')", (bureau,))
+        with ft.Ledger(city.jia) as ledger:
+            breaks = ledger.verify().breaks
+        assert [("甲局", 2, "link")] == [(b.bureau, b.chain_no, b.reason) for b in breaks]
+        assert [(city.roles["jia"],)] == raw(city.owner, "SELECT recorded_by FROM fazhi_updates WHERE chain_no = 2")
+
+
+_MADE: list[str] = []
+
+
+class TestTheSuiteCleansUp:
+    def test_a_test_makes_a_database(self, postgres: Server) -> None:
+        """(First half) a test creates a database and leaves it."""
+        _MADE.append(postgres.new_database().split("/")[3].split("?", maxsplit=1)[0])
+
+    def test_it_was_dropped_after_that_test(self, postgres: Server) -> None:
+        """(Second half) the conftest's autouse fixture dropped it when the test ended."""
+        assert _MADE
+        assert [] == raw(postgres.url(), "SELECT datname FROM pg_database WHERE datname = %s", (_MADE[0],))

@@ -85,7 +85,7 @@ class TestFileKinds:
         db.execute("PRAGMA user_version = 99")
         db.commit()
         db.close()
-        with pytest.raises(ft.LedgerError, match="比本程序支持的（2）新"):
+        with pytest.raises(ft.LedgerError, match="比本程序支持的（3）新"):
             ft.Ledger(path)
 
     def test_empty_file_is_not_a_new_ledger(self, tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ class TestDamaged:
             ledger.record_many([u(f"T{k:04d}", "推进中", 1 + k % 28, note="说明" * 20) for k in range(3000)])
         data = bytearray(path.read_bytes())
         page = 4096
-        for k in range(2, len(data) // page, 2):  # every other page: the table and every index are hit
+        for k in range(2, len(data) // page):  # every page past the schema: the table and every index are hit
             data[page * k + 8: page * (k + 1)] = b"\x07" * (page - 8)
         path.write_bytes(bytes(data))
         return path
@@ -221,3 +221,61 @@ class TestLockedReadOnlyFull:
                 assert [u("A", "推进中", 1)] == ledger.updates()
             with ft.Ledger(path) as ledger:
                 assert 1 == len(ledger)
+
+
+class TestLedgerNames:
+    @pytest.mark.parametrize("target", ["host=db.city dbname=fazhi user=jh_yjj", "postgresql:jh_yjj@db/fazhi",
+                                        "postgres:/db/fazhi", "progress", "进展账本.xlsx", "mysql://db/fazhi"])
+    def test_a_name_that_is_no_ledger_is_refused_and_no_file_made(self, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   target: str) -> None:
+        """A libpq keyword string, a URL missing its //, or a name without an SQLite suffix is refused: before, it
+        became a new local SQLite file and "recorded" into it."""
+        monkeypatch.chdir(tmp_path)
+        with pytest.raises(ft.LedgerError, match="不是账本的写法"):
+            ft.Ledger(target)
+        code, _, err = run_cli("record", "T001", "已完成", "--ledger", target)
+        assert (2, 1) == (code, len(err.splitlines()))
+        assert "不是账本的写法" in err
+        assert [] == list(tmp_path.iterdir())
+
+    def test_any_name_as_sqlite_url(self, tmp_path: Path) -> None:
+        """sqlite:///name takes any file name; .db, .sqlite and .sqlite3 need no prefix."""
+        for name in ("进展账本", "a.sqlite", "b.SQLITE3"):
+            target = f"sqlite:///{tmp_path / name}" if "." not in name else str(tmp_path / name)
+            with ft.Ledger(target) as ledger:
+                ledger.record(u("A", "推进中", 1))
+            assert (tmp_path / name).exists()
+
+    def test_password_in_a_query_is_masked(self) -> None:
+        """?password= in a URL, and password= in a keyword string, are never shown."""
+        for target in ("postgresql://jh@/nodb?host=/nonexistent&password=s3cret", "host=x password=s3cret"):
+            with pytest.raises(ft.LedgerError) as info:
+                ft.Ledger(target)
+            assert "s3cret" not in str(info.value)
+            assert "s3cret" not in info.value.describe("en")
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    from fazhi_tasks.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class TestSeveralBureausInAFile:
+    def test_reading_without_a_bureau_is_refused(self, tmp_path: Path) -> None:
+        """A file holding two bureaus that share task ids: reading without naming one would mix them."""
+        path = tmp_path / "city.db"
+        for bureau, status in (("甲局", "已完成"), ("乙局", "推进中")):
+            with ft.Ledger(path, bureau=bureau) as ledger:
+                ledger.record(u("T001", status, 1))
+        with ft.Ledger(path) as ledger, pytest.raises(ft.LedgerError, match="--bureau"):
+            ledger.status_as_of(D(2021, 3, 9))
+        with ft.Ledger(path, bureau="乙局") as ledger:
+            assert "推进中" == ledger.status_as_of(D(2021, 3, 9))["T001"].status.value
+        with ft.Ledger(path) as ledger:
+            assert {"甲局", "乙局"} == set(ledger.status_by_bureau(D(2021, 3, 9)))

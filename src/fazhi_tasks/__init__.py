@@ -66,6 +66,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         phased_order,
     )
     from ._ledger import Ledger
+    from ._ledger_chain import ChainBreak, ChainReport
     from ._planfile import load_plan, read_plan, save_plan
     from ._plans_folder import rollup
     from ._present import document_of, render, to_dict
@@ -99,6 +100,8 @@ _LAZY = {
     "BureauRollup": "._rollup",
     "Commitment": "._forecast",
     "CalendarFallback": "._calendar",
+    "ChainBreak": "._ledger_chain",
+    "ChainReport": "._ledger_chain",
     "CalendarYear": "._calendar",
     "CriticalPath": "._graph",
     "EscalationLevels": "._rectify",
@@ -163,6 +166,8 @@ __all__ = [
     "CalendarFallback",
     "CalendarFileError",
     "CalendarYear",
+    "ChainBreak",
+    "ChainReport",
     "ChangeEntry",
     "Commitment",
     "CriticalPath",

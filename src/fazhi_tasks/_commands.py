@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ._calendar import WorkCalendar
     from ._ledger import Ledger
     from ._plan import Plan
-    from ._sections import Document
+    from ._sections import Document, Phrase
     from ._settings import ReportSettings
 
 __all__ = ["UsageError", "date_option", "last_friday", "percent_option", "whole_number", "year_option"]
@@ -66,6 +66,18 @@ def whole_number(least: int) -> Callable[[str], int]:
         return number
 
     return convert
+
+
+def seconds_option(value: str) -> float:
+    """A positive number of seconds, as ``--timeout`` takes it."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 86_400:  # at most a day
+        raise _bad_value(f"{value!r} 应为大于0、不超过86400的秒数", f"{value!r} should be a number of seconds above 0, "
+                         "at most 86400")
+    return seconds
 
 
 def percent_option(value: str) -> int:
@@ -119,18 +131,42 @@ def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
 
     if args.ledger:
         _existing_ledger(args.ledger)
-        return Ledger(args.ledger, plan=plan, bureau=args.bureau)
+        ledger = Ledger(args.ledger, plan=plan, bureau=args.bureau, timeout=args.timeout)
+        try:
+            args.chain_note = _chain_note(ledger, ledger.bureau)
+        except BaseException:
+            ledger.close()
+            raise
+        return ledger
     if args.plan:
         return Ledger(":memory:", plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
+
+
+#: Reports check the hash chain of the rows they read, up to this many; past it they say they did not.
+REPORT_VERIFY_ROWS = 100_000
+
+
+def _chain_note(ledger: Ledger, bureau: str | None) -> Phrase | None:
+    """The note a report carries when the rows it read break their hash chain, or were too many to check."""
+    from ._sections import Phrase
+
+    report = ledger.verify(bureau=bureau, limit=REPORT_VERIFY_ROWS)
+    if report.breaks:
+        b = report.breaks[0]
+        return Phrase("note.chain_broken", {"bureau": b.bureau or "", "chain_no": b.chain_no, "seq": b.seq})
+    if not report.complete:
+        return Phrase("note.chain_unverified", {"limit": REPORT_VERIFY_ROWS})
+    return None
 
 
 def _existing_ledger(target: str) -> None:
     """A report read from a ledger file that does not exist would be silently empty: refuse it."""
     from ._errors import LedgerError
     from ._ledger import is_postgres_url
+    from ._ledger_rows import sqlite_path
 
-    if not is_postgres_url(target) and target != ":memory:" and not Path(target).exists():
+    if not is_postgres_url(target) and target != ":memory:" and not Path(sqlite_path(target)).exists():
         raise LedgerError(key="err.no_ledger_file", params={"path": target}, path=target, status=404)
 
 
@@ -155,6 +191,11 @@ def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
     """Render ``doc`` as the options say: to ``-o`` (format from ``--format`` or the suffix) or to stdout."""
     from ._present import render
 
+    note = getattr(args, "chain_note", None)
+    if note is not None:
+        import attrs
+
+        doc = attrs.evolve(doc, notes=(*doc.notes, note))
     fmt = format_for(args.output, args.format)
     options: dict[str, object] = {"tablefmt": args.fmt} if fmt == "text" else {}
     if fmt == "html" and getattr(args, "portrait", False):
@@ -325,7 +366,7 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
     path = _need_ledger(args)
     update = Update(args.task_id, Status.parse(args.status), args.on or today(args), percent=args.percent,
                     note=args.note, by=args.by)
-    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
+    with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
         ledger.record(update)
         count = len(ledger)
     out.write(text("cli.recorded", args.lang, id=update.task_id, status=word(update.status, args.lang), day=update.on,
@@ -348,7 +389,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     else:
         plan = _plan(args)  # the sample plan when none is given: every row is checked against the plan in use
         updates = import_updates(args.file, plan=plan, as_of=_as_of(args))
-    with Ledger(path, plan=plan, bureau=args.bureau) as ledger:
+    with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
     skipped = len(updates) - count
@@ -363,22 +404,74 @@ def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
     url = args.url or args.ledger
     if not url:
         raise UsageError(key="err.ledger_needs_url", option="--ledger")
+    if args.action == "verify":
+        return _verify(args, url, out)
     if args.action == "init":
-        before, after = init_ledger(url)
+        if args.admin and not is_postgres_url(url):
+            raise UsageError(key="err.admin_needs_url", option="--admin")
         if is_postgres_url(url):
+            from ._ledger_admin import init_ledger as init_shared
+
+            before, after = init_shared(url, admin=args.admin, timeout=args.timeout)
             key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
         else:
+            before, after = init_ledger(url, timeout=args.timeout)
             key = "cli.ledger_created" if before == 0 else "cli.ledger_exists"
         out.write(text(key, args.lang, before=before, after=after, path=url) + "\n")
+        if args.admin:
+            out.write(text("cli.admin_granted", args.lang, role=args.admin) + "\n")
         return 0
-    from ._ledger_pg import grant_bureau, grant_reader
+    return _grants(args, url, out)
 
-    if not args.role or not (args.bureau or args.reader):
+
+def _grants(args: argparse.Namespace, url: str, out: TextIO) -> int:
+    """``ledger grant``, ``revoke`` and ``grants`` on the shared ledger."""
+    from ._ledger import is_postgres_url
+    from ._ledger_admin import grant_bureau, grant_reader, list_grants, revoke_role
+
+    if not is_postgres_url(url):
+        raise UsageError(key="err.grant_needs_url", params={"action": args.action}, option="--url")
+    if args.action == "grants":
+        rows = [(role, text(f"grant.{kind}", args.lang), bureau)
+                for role, kind, bureau in list_grants(url, timeout=args.timeout)]
+        headers = [text("grant.role", args.lang), text("grant.kind", args.lang), text("bureau", args.lang)]
+        from tabulate import tabulate
+
+        out.write(tabulate(rows, headers=headers, tablefmt="simple") + "\n")
+        return 0
+    if not args.role:
         raise UsageError(key="err.grant_needs", option="--role")
-    created = grant_reader(url, args.role) if args.reader else grant_bureau(url, args.bureau, args.role)
+    if args.action == "revoke":
+        had = revoke_role(url, args.role, timeout=args.timeout)
+        out.write(text("cli.revoked" if had else "cli.revoked_none", args.lang, role=args.role) + "\n")
+        return 0
+    if not (args.bureau or args.reader):
+        raise UsageError(key="err.grant_needs", option="--role")
+    created = grant_reader(url, args.role, timeout=args.timeout) if args.reader else \
+        grant_bureau(url, args.bureau, args.role, timeout=args.timeout)
     key = "cli.granted_reader" if args.reader else "cli.granted_bureau"
     out.write(text(key, args.lang, role=args.role, bureau=args.bureau or "")
               + (text("cli.new_role", args.lang) if created else "") + "\n")
+    return 0
+
+
+def _verify(args: argparse.Namespace, url: str, out: TextIO) -> int:
+    """``ledger verify``: each bureau's rows and chain head; exit 1 naming the first broken row of each."""
+    from ._ledger import Ledger
+
+    _existing_ledger(url)
+    with Ledger(url, bureau=args.bureau, timeout=args.timeout) as ledger:
+        report = ledger.verify()
+    lang = args.lang
+    for bureau, (count, head) in sorted(report.heads.items()):
+        out.write(text("cli.chain_head", lang, bureau=bureau or text("chain.no_bureau", lang), count=count,
+                       head=head) + "\n")
+    for b in report.breaks:
+        out.write(text("cli.chain_broken", lang, bureau=b.bureau or text("chain.no_bureau", lang),
+                       chain_no=b.chain_no, seq=b.seq, reason=text(f"chain.{b.reason}", lang)) + "\n")
+    if not report.ok:
+        return 1
+    out.write(text("cli.chain_ok", lang, rows=report.rows) + "\n")
     return 0
 
 
@@ -393,7 +486,11 @@ def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
     from ._calendar_file import load_calendar
 
     years = load_calendar(args.calendar_file) if args.calendar_file else ()
-    city = rollup(url, args.plans, _as_of(args), beyond=args.beyond, years=years)
+    from ._ledger import Ledger
+
+    with Ledger(url, timeout=args.timeout) as ledger:
+        args.chain_note = _chain_note(ledger, None)
+        city = rollup(ledger, args.plans, _as_of(args), beyond=args.beyond, years=years)
     _emit(args, rollup_document(city), out)
     return 1 if city.total.overdue and args.fail_on == "overdue" else 0
 

@@ -227,6 +227,45 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cli.granted_bureau": ("已授权：{role} 写入和读取“{bureau}”的进展",
                            "granted: {role} writes and reads the rows of {bureau}"),
     "cli.new_role": ("（新建角色，请为其设置密码）", " (new role: set its password)"),
+    # the ledger's hash chain and its guards (issue 26)
+    "cli.chain_head": ("{bureau}：{count}条，链头 {head}", "{bureau}: {count} rows, head {head}"),
+    "cli.chain_ok": ("校验通过：{rows}条记录的哈希链完整；请保存以上链头，日后对比",
+                     "verified: the hash chain of {rows} rows holds; keep the heads above to compare later"),
+    "cli.chain_broken": ("校验未通过：{bureau}的哈希链自第{chain_no}条（seq {seq}）起断开：{reason}",
+                         ("verification failed: the hash chain of {bureau} breaks at row {chain_no} (seq {seq}): "
+                          "{reason}")),
+    "chain.hash": ("该条记录的内容、时间或写入人被改动", "the row's content, time or writer was changed"),
+    "chain.link": ("该条之前的记录被改动、删除或插入", "a row before it was changed, removed or inserted"),
+    "chain.gap": ("记录编号缺失或重复（记录被删除或插入）",
+                  "a row number is missing or repeated (rows removed or added)"),
+    "chain.no_bureau": ("（无单位）", "(no bureau)"),
+    "cli.admin_granted": ("{role} 为账本管理员：只能授权和撤销单位角色、只读角色",
+                          ("{role} is the ledger's admin: it may grant and revoke bureau and reader roles, nothing "
+                           "else")),
+    "note.chain_broken": (("注意：账本的哈希链自{bureau}第{chain_no}条记录（seq {seq}）起断开，"
+                           "本报表所依据的记录可能已被改动；请运行 fazhi-tasks ledger verify 核查"),
+                          ("Warning: the ledger's hash chain breaks at row {chain_no} (seq {seq}) of {bureau}: the "
+                           "records this report rests on may have been altered; run fazhi-tasks ledger verify")),
+    "note.chain_unverified": (("账本记录超过{limit}条，本报表未随附校验哈希链；请定期运行 fazhi-tasks ledger verify "
+                               "并保存其链头"),
+                              ("the ledger holds more than {limit} rows, so this report did not check its hash chain; "
+                               "run fazhi-tasks ledger verify regularly and keep its heads")),
+    "cli.revoked": ("已撤销 {role} 的授权（其已记录的进展保留）", "revoked {role} (its recorded updates stay)"),
+    "cli.revoked_none": ("{role} 没有授权，未作改动", "{role} had no grant; nothing changed"),
+    "grant.role": ("角色", "Role"),
+    "grant.kind": ("权限", "Rights"),
+    "grant.writer": ("写入和读取本单位", "writes and reads its bureau"),
+    "grant.reader": ("只读全部单位", "reads every bureau"),
+    "grant.admin": ("管理员（授权、撤销）", "admin (grants, revokes)"),
+    "err.grant_needs_url": ("ledger {action} 只用于共享账本：--url postgresql://…",
+                            "ledger {action} is for the shared ledger only: --url postgresql://…"),
+    "err.admin_needs_url": ("--admin 只用于共享账本（ledger init --url postgresql://…）",
+                            "--admin is for the shared ledger only (ledger init --url postgresql://…)"),
+    "note.rollup_without_updates": (("以下单位有计划文件，但账本中截至当日没有任何进展记录"
+                                     "（完成率0%是未报送，不是实测；请核对文件名是否与授权的单位名称一致）：{names}"),
+                                    ("these bureaus have a plan file but no update in the ledger as of the date "
+                                     "(their 0% means nothing was reported; check the file name against the granted "
+                                     "bureau name): {names}")),
     "err.ledger_needs_url": ("ledger 命令需要账本：--ledger 路径.db（本局的 SQLite 账本）或 --url postgresql://…（共享账本）",
                              ("ledger needs a ledger: --ledger PATH.db (a bureau's SQLite file) or --url "
                               "postgresql://… (the shared ledger)")),

@@ -1,7 +1,7 @@
-"""The PostgreSQL back end of :class:`~fazhi_tasks.Ledger`, and the 法治办's set-up: ``init_ledger``, ``grant_bureau``.
+"""The PostgreSQL back end of :class:`~fazhi_tasks.Ledger` (the set-up — init, grants — is in ``_ledger_admin``).
 
 A city's bureaus write into one database from many machines; the database does the guarding
-(row-level security per bureau, triggers against UPDATE/DELETE/TRUNCATE, privileges). psycopg 3
+(row-level security per bureau, triggers against UPDATE/DELETE/TRUNCATE, privileges, the hash chain). psycopg 3
 is imported only here, on first use (``pip install fazhi-tasks[postgres]``). Every SQL value goes
 in as a parameter; role names go in as quoted identifiers.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import time
+import uuid
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -23,21 +25,25 @@ from ._errors import (
     LedgerReadOnlyError,
     Said,
 )
-from ._ledger_rows import Row, at, doing_en, hide_password, stored_update
-from ._ledger_sql import MIGRATIONS, PG_SCHEMA_VERSION, READER_ROLE, WRITER_ROLE
+from ._ledger_chain import canonical_time
+from ._ledger_rows import ChainRow, Row, at, doing_en, hide_password, stored_update
+from ._ledger_sql import PG_SCHEMA_VERSION
 from ._model import Update
 
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["PostgresBackend", "grant_bureau", "grant_reader", "init_ledger", "schema_version"]
+__all__ = ["PostgresBackend", "schema_version"]
 
 _COLUMNS = "task_id, status, percent, on_date, note, reported_by"
 _INCOMING = ("CREATE TEMP TABLE fazhi_incoming (ord integer, bureau text, task_id text, status text, "
              "percent smallint, on_date date, note text, reported_by text) ON COMMIT DELETE ROWS")
-_MOVE = ("INSERT INTO fazhi_updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
-         "SELECT i.bureau, i.task_id, i.status, i.percent, i.on_date, i.note, i.reported_by, %s "
+# recorded_at, recorded_by and the chain are the server's: the trigger fazhi_chain sets them
+_MOVE = ("INSERT INTO fazhi_updates (bureau, task_id, status, percent, on_date, note, reported_by) "
+         "SELECT i.bureau, i.task_id, i.status, i.percent, i.on_date, i.note, i.reported_by "
          "FROM fazhi_incoming i")
+_CHAIN_ROWS = ("SELECT bureau, chain_no, seq, task_id, status, percent, on_date, note, reported_by, recorded_at, "
+               "recorded_by, prev_hash, hash FROM fazhi_updates WHERE {}true ORDER BY bureau, chain_no")
 _ONLY_NEW = (" WHERE NOT EXISTS (SELECT 1 FROM fazhi_updates u WHERE u.bureau = i.bureau AND u.task_id = i.task_id "
              "AND u.on_date = i.on_date AND u.status = i.status AND u.percent IS NOT DISTINCT FROM i.percent "
              "AND u.note = i.note)")
@@ -79,6 +85,23 @@ def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
         return LedgerFullError(at(where, f"数据库服务器磁盘或资源已满，{doing}未完成，账本保持原样（{detail}）",
                                   f"the database server is out of disk or resources: {en} did not finish and the "
                                   f"ledger is as it was ({detail})"))
+    lower = detail.lower()
+    if code.startswith("28") or "authentication failed" in lower or "no pg_hba.conf entry" in lower:
+        return LedgerAccessError(at(where, f"数据库拒绝登录（用户名、密码或 pg_hba.conf），{doing}未完成（{detail}）",
+                                    f"the server refused the login (user, password or pg_hba.conf): {en} did not "
+                                    f"finish ({detail})"))
+    if code in ("57P01", "57P02", "57P03") or "shutting down" in lower or "terminating connection" in lower \
+            or "closed the connection unexpectedly" in lower or "starting up" in lower:
+        return LedgerError(at(where, f"数据库服务器正在关闭或重启，连接已断开，{doing}未完成；稍后重试不会重复记录"
+                              f"（{detail}）", f"the database server is shutting down or restarting and the connection "
+                              f"broke: {en} did not finish; trying again later records nothing twice ({detail})"))
+    if code == "57014" or "timeout expired" in lower:
+        return LedgerLockedError(at(where, f"等待超时（--timeout），{doing}未完成，请稍后重试（{detail}）",
+                                    f"timed out (--timeout): {en} did not finish; try again later ({detail})"))
+    if "connection refused" in lower or "no such file or directory" in lower or "could not translate host" in lower:
+        return LedgerError(at(where, f"无法连接数据库服务器（地址、端口，或服务器未运行），{doing}未完成（{detail}）",
+                              f"the database server refused the connection (host, port, or not running): {en} did "
+                              f"not finish ({detail})"))
     if code in ("55P03", "57014", "40P01"):
         return LedgerLockedError(at(where, f"账本被锁定或等待超时，{doing}未完成，请稍后重试（{detail}）",
                                     f"the ledger is locked or the wait timed out: {en} did not finish; try again "
@@ -116,7 +139,8 @@ def _connect(url: str, timeout: float) -> psycopg.Connection[Any]:
     where = hide_password(url)
     with _guard(where, "连接"):
         conn: psycopg.Connection[Any] = pg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
-        conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(timeout * 1000)}ms",))
+        conn.execute("SELECT set_config('lock_timeout', %s, false), set_config('statement_timeout', %s, false)",
+                     (f"{int(timeout * 1000)}ms", f"{int(timeout * 1000)}ms"))
     return conn
 
 
@@ -144,6 +168,7 @@ class PostgresBackend:
 
     def __init__(self, url: str, *, timeout: float) -> None:
         self.where = hide_password(url)
+        self._url, self._timeout = url, timeout
         self._conn = _connect(url, timeout)
         self._incoming = False
         try:
@@ -163,6 +188,11 @@ class PostgresBackend:
                 mapped = self._conn.execute("SELECT bureau FROM fazhi_bureau_roles WHERE role_name = current_user"
                                             ).fetchall()
                 self.default_bureau: str | None = mapped[0][0] if len(mapped) == 1 else None
+                row = self._conn.execute("SELECT pg_has_role(current_user, f.role_name, 'USAGE') OR r.rolsuper OR "
+                                         "r.rolbypassrls FROM pg_roles r, fazhi_roles f WHERE r.rolname = "
+                                         "current_user AND f.kind = 'reader'").fetchone()
+                self.reads_all = bool(row and row[0])
+                self._checked: set[str | None] = set()
                 row = self._conn.execute("SELECT has_any_column_privilege('fazhi_updates', 'INSERT')").fetchone()
                 self.read_only = not (row and row[0])
         except BaseException:
@@ -173,10 +203,106 @@ class PostgresBackend:
         """Close the connection (again is fine)."""
         self._conn.close()
 
+    def check_read(self, bureau: str | None) -> None:
+        """Refuse a read that would come back silently empty or mixed (once per bureau and connection).
+
+        A bureau's role naming another bureau reads nothing (row-level security): refused. A bureau no
+        grant names and no row carries is a misspelling: refused, with the bureaus there are. A reader
+        not naming a bureau while the ledger holds several would mix bureaus that share task ids: refused.
+        """
+        if bureau in self._checked:
+            return
+        try:
+            self._check_read(bureau)
+        except LedgerError:
+            if not self._lost():
+                raise
+            self._reconnect()
+            self._check_read(bureau)
+        self._checked.add(bureau)
+
+    def _check_read(self, bureau: str | None) -> None:
+        with _guard(self.where, "读取"):
+            if bureau is not None and self.default_bureau is not None and bureau != self.default_bureau \
+                    and not self.reads_all:
+                message = at(self.where, f"本单位的角色只能读写本单位（{self.default_bureau}）的进展，"
+                             f"不能读取“{bureau}”；汇总各单位请用只读角色（ledger grant --reader）",
+                             f"a bureau's role reads and writes its own bureau's rows only ({self.default_bureau}), "
+                             f"not {bureau!r}; read every bureau with a reader role (ledger grant --reader)")
+                raise LedgerAccessError(message)
+            granted = [r[0] for r in self._conn.execute("SELECT DISTINCT bureau FROM fazhi_bureau_roles ORDER BY 1")]
+            if bureau is not None and bureau not in granted and not self._conn.execute(
+                    "SELECT 1 FROM fazhi_updates WHERE bureau = %s LIMIT 1", (bureau,)).fetchone():
+                from ._plan import suggest
+
+                hint = suggest(bureau, granted)
+                hint_zh, hint_en = (hint("zh"), hint("en")) if callable(hint) else (hint, hint)
+                known = "、".join(granted[:10]) or "无"
+                message = at(self.where, f"共享账本中没有单位“{bureau}”（未授权，也没有记录）{hint_zh}；已授权的单位："
+                             f"{known}", f"the shared ledger has no bureau {bureau!r} (no grant, no rows){hint_en}; "
+                             f"granted bureaus: {', '.join(granted[:10]) or 'none'}")
+                raise LedgerError(message)
+            if bureau is None and self.default_bureau is None:
+                first = self._conn.execute("SELECT min(bureau) FROM fazhi_updates").fetchone()
+                other = first and first[0] is not None and self._conn.execute(
+                    "SELECT 1 FROM fazhi_updates WHERE bureau > %s LIMIT 1", (first[0],)).fetchone()
+                if other:
+                    message = at(self.where, "共享账本中有多个单位的进展，各单位的任务编号可能相同：请用 --bureau 指明"
+                                 "读取哪个单位（Ledger(url, bureau=…)），全市汇总请用 fazhi-tasks rollup",
+                                 "the shared ledger holds several bureaus' updates, whose task ids may coincide: "
+                                 "name the bureau to read with --bureau (Ledger(url, bureau=…)), or use "
+                                 "fazhi-tasks rollup for the whole city")
+                    raise LedgerError(message)
+
+    def __repr__(self) -> str:
+        return f"PostgresBackend({self.where!r})"
+
+    def _lost(self) -> bool:
+        """Whether the connection is gone (a server restart, a network cut), rather than a query refused."""
+        return bool(self._conn.closed or getattr(self._conn, "broken", False))
+
+    def _reconnect(self) -> None:
+        """A new connection, trying again for up to the timeout while the server comes back."""
+        self._conn.close()
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                self._conn = _connect(self._url, self._timeout)
+            except LedgerError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.5)
+                continue
+            self._incoming = False
+            return
+
     def insert(self, rows: Sequence[Row], recorded_at: dt.datetime, *, skip_existing: bool) -> int:
-        """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT)."""
+        """Append the rows in one transaction (COPY into a scratch table, then one INSERT … SELECT).
+
+        ``recorded_at`` is not used: the server stamps each row with its own time, and chains it. The batch
+        carries a key made here and recorded with it (``fazhi_batches``): when the connection is lost on the
+        way, the ledger reconnects and looks the key up — found, the batch was committed and is not sent
+        again; absent, it was not, and is sent once more. A retry never doubles a batch or loses it.
+        """
+        batch = uuid.uuid4().hex
+        try:
+            return self._insert(rows, skip_existing=skip_existing, batch=batch)
+        except LedgerError:
+            if not self._lost():
+                raise
+        self._reconnect()
+        with _guard(self.where, "写入"):
+            done = self._conn.execute("SELECT row_count FROM fazhi_batches WHERE batch = %s", (batch,)).fetchone()
+        if done is not None:
+            return int(done[0])
+        return self._insert(rows, skip_existing=skip_existing, batch=batch)
+
+    def _insert(self, rows: Sequence[Row], *, skip_existing: bool, batch: str) -> int:
         conn = self._conn
         with _guard(self.where, "写入"), conn.transaction():
+            # the timeout bounds the wait for other writers (lock_timeout); a large batch gets 1 ms a row more
+            conn.execute("SELECT set_config('statement_timeout', %s, true)",
+                         (f"{int(max(self._timeout, len(rows) / 1000) * 1000)}ms",))
             if not self._incoming:
                 conn.execute(_INCOMING)
             with conn.cursor() as cur, cur.copy("COPY fazhi_incoming (ord, bureau, task_id, status, percent, "
@@ -185,13 +311,23 @@ class PostgresBackend:
                     copy.write_row((k, *r))
             if skip_existing:  # two imports of one file at once must not both find it new
                 for bureau in sorted({r[0] for r in rows}):
-                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key(bureau),))
-            cursor = conn.execute(_MOVE + (_ONLY_NEW if skip_existing else "") + " ORDER BY i.ord", (recorded_at,))
+                    conn.execute("SELECT fazhi_lock_chain(%s)", (bureau,))
+            cursor = conn.execute(_MOVE + (_ONLY_NEW if skip_existing else "") + " ORDER BY i.ord")
             count = cursor.rowcount
+            conn.execute("INSERT INTO fazhi_batches (batch, bureau, row_count) VALUES (%s, %s, %s)",
+                         (batch, rows[0][0], count))
         self._incoming = True
         return count
 
     def _query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        """Rows of a read; a lost connection is opened again and the read tried once more."""
+        try:
+            with _guard(self.where, "读取"):
+                return self._conn.execute(sql, params).fetchall()
+        except LedgerError:
+            if not self._lost():
+                raise
+        self._reconnect()
         with _guard(self.where, "读取"):
             return self._conn.execute(sql, params).fetchall()
 
@@ -225,6 +361,17 @@ class PostgresBackend:
                "ORDER BY task_id, on_date DESC, seq DESC")
         return {r[0]: _row(r) for r in self._query(sql, (*params, day))}
 
+    def chain(self, bureau: str | None) -> Iterator[ChainRow]:
+        """The rows this role may read (of ``bureau`` when given), as the chain hashes them, by bureau and chain
+        number (a server-side cursor)."""
+        where, params = self._scope(bureau)
+        with _guard(self.where, "读取"), self._conn.transaction(), self._conn.cursor(name="fazhi_chain") as cur:
+            cur.itersize = 20_000
+            cur.execute(_CHAIN_ROWS.format(where), params)
+            for r in cur:
+                yield (r[0], r[1], r[2], r[3], r[4], "" if r[5] is None else str(r[5]), r[6].isoformat(), r[7], r[8],
+                       canonical_time(r[9]), r[10], r[11], r[12])
+
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]:
         """:meth:`status_as_of` of every bureau this role may read, in one query."""
         sql = (f"SELECT DISTINCT ON (bureau, task_id) {_COLUMNS}, bureau FROM fazhi_updates WHERE on_date <= %s "
@@ -233,88 +380,3 @@ class PostgresBackend:
         for r in self._query(sql, (day,)):
             result.setdefault(r[6], {})[r[0]] = _row(r)
         return result
-
-
-# -- the 法治办's set-up -----------------------------------------------------------------------------
-
-
-def _ensure_role(conn: psycopg.Connection[Any], role: str, *, login: bool) -> bool:
-    """Create the role when missing; whether it was created."""
-    sql = _psycopg().sql
-    if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
-        return False
-    conn.execute(sql.SQL("CREATE ROLE {} " + ("LOGIN" if login else "NOLOGIN")).format(sql.Identifier(role)))
-    return True
-
-
-def init_ledger(url: str, *, timeout: float = 60.0) -> tuple[int, int]:
-    """Create or migrate the shared ledger's schema in the database at ``url`` (run as its owner).
-
-    Creates the group roles ``fazhi_writer`` and ``fazhi_reader`` when missing (needs CREATEROLE).
-    Safe to run again: it applies only the migrations the database lacks.
-
-    Returns:
-        The schema version before and after.
-
-    Raises:
-        LedgerError: The server refused (no right to create tables or roles) or has a newer schema.
-    """
-    where = hide_password(url)
-    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "建立账本"), conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("fazhi_tasks ledger init"),))
-        before = schema_version(conn)
-        if before > PG_SCHEMA_VERSION:
-            message = at(where, f"账本版本 {before} 比本程序支持的（{PG_SCHEMA_VERSION}）新，请升级 fazhi_tasks",
-                         f"the ledger's version {before} is newer than this program's ({PG_SCHEMA_VERSION}): "
-                         "upgrade fazhi_tasks")
-            raise LedgerError(message)
-        for role in (WRITER_ROLE, READER_ROLE):
-            _ensure_role(conn, role, login=False)
-        for version in range(before + 1, PG_SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-            conn.execute("INSERT INTO fazhi_schema (version) VALUES (%s)", (version,))
-    return before, PG_SCHEMA_VERSION
-
-
-def grant_bureau(url: str, bureau: str, role: str, *, timeout: float = 60.0) -> bool:
-    """Let ``role`` write and read the rows of ``bureau`` (and no other): map it and make it a writer.
-
-    The role is created (LOGIN, no password: set one with ``ALTER ROLE … PASSWORD`` or use the
-    server's own authentication) when missing. A role maps to one bureau; granting it again
-    moves it to the new bureau.
-
-    Returns:
-        Whether the role was created.
-    """
-    where = hide_password(url)
-    if not bureau.strip() or not role.strip():
-        message = Said("授权须给出单位名称和角色名：fazhi-tasks ledger grant --bureau 金华市应急管理局 --role jh_yjj",
-                       "a grant names the bureau and the role: fazhi-tasks ledger grant --bureau 金华市应急管理局 "
-                       "--role jh_yjj")
-        raise LedgerError(message)
-    sql = _psycopg().sql
-    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
-        if not schema_version(conn):
-            raise LedgerError(_no_ledger(where))
-        created = _ensure_role(conn, role, login=True)
-        moved = conn.execute("UPDATE fazhi_bureau_roles SET bureau = %s, granted_at = now() WHERE role_name = %s",
-                             (bureau, role))
-        if not moved.rowcount:
-            conn.execute("INSERT INTO fazhi_bureau_roles (role_name, bureau) VALUES (%s, %s)", (role, bureau))
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(WRITER_ROLE), sql.Identifier(role)))
-    return created
-
-
-def grant_reader(url: str, role: str, *, timeout: float = 60.0) -> bool:
-    """Let ``role`` read every bureau's rows (the 法治办, a province office); it writes nothing.
-
-    Returns:
-        Whether the role was created.
-    """
-    where = hide_password(url)
-    sql = _psycopg().sql
-    with contextlib.closing(_connect(url, timeout)) as conn, _guard(where, "授权"), conn.transaction():
-        created = _ensure_role(conn, role, login=True)
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), sql.Identifier(role)))
-    return created

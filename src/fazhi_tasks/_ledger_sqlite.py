@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,13 +27,14 @@ from ._errors import (
     LedgerReadOnlyError,
     Said,
 )
-from ._ledger_rows import Row, at, doing_en, stored_update
+from ._ledger_chain import GENESIS, row_hash
+from ._ledger_rows import ChainRow, Row, at, doing_en, stored_update
 from ._model import Status, Update
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteBackend"]
 
 #: The schema this version writes; older ledgers are migrated on open, newer ones refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` of a ledger file ("FZTK"), to tell it from other SQLite files.
 APPLICATION_ID = 0x465A544B
 
@@ -64,15 +65,50 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "DROP INDEX updates_by_task",
         "CREATE INDEX updates_latest ON updates (bureau, task_id, on_date, seq)",
     ),
+    # version 2 → 3: the hash chain (_ledger_chain); rows already there are chained by _chain_existing
+    3: (
+        "ALTER TABLE updates ADD COLUMN chain_no INTEGER",
+        "ALTER TABLE updates ADD COLUMN prev_hash TEXT",
+        "ALTER TABLE updates ADD COLUMN hash TEXT",
+    ),
 }
+_NO_CHANGE = """CREATE TRIGGER updates_no_change BEFORE UPDATE ON updates
+            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: record a correcting update instead'); END"""
+_CHAIN_COLUMNS = ("bureau, chain_no, seq, task_id, status, percent, on_date, note, reported_by, recorded_at, "
+                  "'', prev_hash, hash")
+
+
+def _chain_fields(r: Sequence[Any]) -> tuple[str, ...]:
+    """A stored row's hashed fields as text, in the order of ``_ledger_chain.FIELDS``."""
+    return (str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), "" if r[5] is None else str(r[5]), str(r[6]),
+            str(r[7]), str(r[8]), str(r[9]), str(r[10]))
+
+
+def _chain_existing(db: sqlite3.Connection) -> None:
+    """Chain the rows of a ledger made before version 3, bureau by bureau in the order they were recorded."""
+    db.execute("DROP TRIGGER updates_no_change")
+    heads: dict[str, tuple[int, str]] = {}
+    rows = db.execute("SELECT bureau, NULL, seq, task_id, status, percent, on_date, note, reported_by, recorded_at, "
+                      "'' FROM updates ORDER BY bureau, seq").fetchall()
+    for r in rows:
+        number, prev = heads.get(r[0], (0, GENESIS))
+        fields = _chain_fields((r[0], number + 1, *r[2:]))
+        digest = row_hash(prev, fields)
+        db.execute("UPDATE updates SET chain_no = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                   (number + 1, prev, digest, r[2]))
+        heads[r[0]] = (number + 1, digest)
+    db.execute(_NO_CHANGE)
+    db.execute("CREATE UNIQUE INDEX updates_chain ON updates (bureau, chain_no)")
+
+
+#: Run after a version's statements, in the same transaction.
+_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {3: _chain_existing}
 
 _COLUMNS = "task_id, status, percent, on_date, note, reported_by"
-_INSERT = ("INSERT INTO updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-_INSERT_NEW = ("INSERT INTO updates (bureau, task_id, status, percent, on_date, note, reported_by, recorded_at) "
-               "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM updates WHERE bureau = ?1 "
-               "AND task_id = ?2 AND on_date = ?5 AND status = ?3 AND percent IS ?4 AND note = ?6 AND seq <= ?9)")
-
+_INSERT = ("INSERT INTO updates (seq, bureau, task_id, status, percent, on_date, note, reported_by, recorded_at, "
+           "chain_no, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_EXISTS = ("SELECT 1 FROM updates WHERE bureau = ? AND task_id = ? AND on_date = ? AND status = ? AND percent IS ? "
+           "AND note = ? AND seq <= ? LIMIT 1")
 
 def _row(row: Sequence[Any]) -> Update:
     task_id, status, percent, on, note, by = row[:6]
@@ -95,10 +131,12 @@ class SqliteBackend:
 
     needs_bureau = False
     default_bureau: str | None = None
+    reads_all = True
 
     def __init__(self, path: str, *, timeout: float) -> None:
         self.where = path
         self.read_only = False
+        self._mixed_checked = False
         self._timeout = timeout
         self._db: sqlite3.Connection | None = None
         if path == ":memory:":
@@ -195,6 +233,8 @@ class SqliteBackend:
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[target]:
                     db.execute(statement)
+                if target in _AFTER:
+                    _AFTER[target](db)
                 db.execute(f"PRAGMA user_version = {target}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             db.execute("COMMIT")
@@ -274,6 +314,22 @@ class SqliteBackend:
 
     # -- the back-end interface ---------------------------------------------------------------
 
+    def check_read(self, bureau: str | None) -> None:
+        """Refuse reading a file that holds several bureaus without naming one (their task ids may coincide).
+
+        Two probes of the chain's index (bureau, chain_no), once per connection.
+        """
+        if bureau is not None or self._mixed_checked:
+            return
+        first = self._query("SELECT bureau FROM updates ORDER BY bureau LIMIT 1", ())
+        if first and self._query("SELECT 1 FROM updates WHERE bureau > ? LIMIT 1", (first[0][0],)):
+            message = at(self.where, "账本中有多个单位的进展，各单位的任务编号可能相同：请用 --bureau 指明读取哪个单位"
+                         "（Ledger(path, bureau=…)），全市汇总请用 fazhi-tasks rollup",
+                         "the ledger holds several bureaus' updates, whose task ids may coincide: name the bureau "
+                         "to read with --bureau (Ledger(path, bureau=…)), or use fazhi-tasks rollup")
+            raise LedgerError(message)
+        self._mixed_checked = True
+
     def close(self) -> None:
         """Close the connection (again is fine)."""
         if self._db is not None:
@@ -289,13 +345,7 @@ class SqliteBackend:
         with self._guard("写入"):
             db.execute("BEGIN IMMEDIATE")
             try:
-                before = db.total_changes
-                if skip_existing:
-                    last = db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]
-                    db.executemany(_INSERT_NEW, [(*r[:4], r[4].isoformat(), *r[5:], stamp, last) for r in rows])
-                else:
-                    db.executemany(_INSERT, [(*r[:4], r[4].isoformat(), *r[5:], stamp) for r in rows])
-                count = db.total_changes - before
+                count = self._append(db, rows, stamp, skip_existing=skip_existing)
                 db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
@@ -303,6 +353,43 @@ class SqliteBackend:
                         db.execute("ROLLBACK")
                 raise
         return count
+
+    @staticmethod
+    def _append(db: sqlite3.Connection, rows: Sequence[Row], stamp: str, *, skip_existing: bool) -> int:
+        """Insert and chain the rows (inside the caller's write transaction); how many were inserted."""
+        last = db.execute("SELECT coalesce(max(seq), 0) FROM updates").fetchone()[0]
+        seq = max(last, (db.execute("SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'updates'")
+                         .fetchone()[0]))
+        heads: dict[str, tuple[int, str]] = {}
+        values = []
+        for r in rows:
+            bureau, task_id, status, percent, on, note, by = r
+            day = on.isoformat()
+            if skip_existing and db.execute(_EXISTS, (bureau, task_id, day, status, percent, note, last)).fetchone():
+                continue
+            if bureau not in heads:
+                found = db.execute("SELECT chain_no, hash FROM updates WHERE bureau = ? ORDER BY chain_no DESC "
+                                   "LIMIT 1", (bureau,)).fetchone()
+                heads[bureau] = (int(found[0]), str(found[1])) if found else (0, GENESIS)
+            number, prev = heads[bureau]
+            seq += 1
+            pct = "" if percent is None else str(percent)
+            digest = row_hash(prev, (bureau, str(number + 1), str(seq), task_id, status, pct, day, note, by, stamp,
+                                     ""))
+            values.append((seq, bureau, task_id, status, percent, day, note, by, stamp, number + 1, prev, digest))
+            heads[bureau] = (number + 1, digest)
+        db.executemany(_INSERT, values)
+        return len(values)
+
+    def chain(self, bureau: str | None) -> Iterator[ChainRow]:
+        """The rows (of ``bureau`` when given) as the chain hashes them, by bureau and chain number."""
+        where, params = _scope(bureau)
+        for r in self._query(f"SELECT {_CHAIN_COLUMNS} FROM updates WHERE {where}1 ORDER BY bureau, chain_no",
+                             params):
+            f = _chain_fields(r)
+            number = r[1] if isinstance(r[1], int) else -1  # a chain number edited away is a gap
+            yield (f[0], number, int(str(r[2])), f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], str(r[11]),
+                   str(r[12]))
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
         if self._db is None:

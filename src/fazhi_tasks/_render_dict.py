@@ -159,6 +159,7 @@ def rollup_dict(city: Rollup, lang: Lang = "zh") -> dict[str, Any]:
     """The city rollup: one line per bureau and the total."""
     return envelope("rollup", {"as_of": city.as_of.isoformat(), "bureaus": [_bureau(b) for b in city.items],
                                "total": _bureau(city.total), "without_plan": list(city.without_plan),
+                               "without_updates": list(city.without_updates),
                                "notes": _notes(city, lang)})
 
 

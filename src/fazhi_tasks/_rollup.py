@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._errors import ArgumentError
+from ._errors import ArgumentError, LedgerAccessError, Said
 from ._ledger import Ledger
 from ._model import Status
 from ._result import Rendered
@@ -71,6 +71,8 @@ class Rollup(RecordSequence[BureauRollup], Rendered):
         as_of: The date.
         items: The bureaus, ordered by overdue tasks (most first), then completion rate, then name.
         without_plan: Bureaus with updates in the ledger but no plan file.
+        without_updates: Bureaus with a plan but no update in the ledger as of the date (a misspelt file name,
+            or a bureau that has not reported): their 0% is a missing report, not a measured one.
         calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
     """
 
@@ -78,6 +80,7 @@ class Rollup(RecordSequence[BureauRollup], Rendered):
     items: tuple[BureauRollup, ...]
     without_plan: tuple[str, ...] = ()
     calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
+    without_updates: tuple[str, ...] = ()
 
     @property
     def total(self) -> BureauRollup:
@@ -124,6 +127,13 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
         raise ArgumentError(key="err.rollup_plans", params={"type": type(plans).__name__}, field="plans",
                             value=type(plans).__name__)
     with _opened(ledger_or_url) as ledger:
+        if not ledger.reads_every_bureau:
+            message = Said(f"{ledger.path}：全市汇总须用只读全部单位的角色（fazhi-tasks ledger grant --reader）；"
+                           f"当前角色只能读取本单位（{ledger.bureau or '无'}）的进展，其他单位会显示为0%",
+                           f"{ledger.path}: the city rollup needs a role that reads every bureau (fazhi-tasks ledger "
+                           f"grant --reader); this role reads its own bureau only ({ledger.bureau or 'none'}), so "
+                           "every other bureau would show 0%")
+            raise LedgerAccessError(message)
         by_bureau = ledger.status_by_bureau(as_of)
     lines = []
     fallbacks = []
@@ -138,7 +148,8 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
                                   len(found.suspended), _oldest(found.overdue, oldest), unknown))
     lines.sort(key=lambda b: (-b.overdue, b.rate, b.bureau))
     without = tuple(sorted(b for b in by_bureau if b not in plans))
-    return Rollup(as_of, tuple(lines), without, first_fallback(*fallbacks))
+    silent = tuple(sorted(b for b in plans if not by_bureau.get(b)))
+    return Rollup(as_of, tuple(lines), without, first_fallback(*fallbacks), silent)
 
 
 @contextlib.contextmanager

@@ -312,6 +312,8 @@ def rollup_document(city: Rollup) -> Document:
              for b in city if b.unknown_ids]
     if city.without_plan:
         notes.append(Phrase("note.rollup_without_plan", {"names": "、".join(city.without_plan)}))
+    if city.without_updates:
+        notes.append(Phrase("note.rollup_without_updates", {"names": "、".join(city.without_updates)}))
     notes += _calendar_notes(city)
     subtitle = Phrase("rollup_title", {"day": city.as_of, "count": len(city)})
     return Document("rollup", Phrase("rollup"), subtitle=subtitle, date=city.as_of,

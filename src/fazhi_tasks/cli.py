@@ -32,6 +32,7 @@ from ._commands import (
     date_option,
     last_friday,
     percent_option,
+    seconds_option,
     whole_number,
     year_option,
 )
@@ -105,7 +106,7 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
                "fazhi-tasks import 进展报送.xlsx --ledger progress.db"),
     "rollup": (cmd_rollup, "全市汇总：各单位任务、完成、逾期、受阻、完成率 / the city rollup of every bureau",
                "fazhi-tasks rollup --url postgresql://city_fzb@db/fazhi --plans 各单位计划/ --as-of 2021-06-30"),
-    "ledger": (cmd_ledger, "共享账本（PostgreSQL）：init 建表升级，grant 授权单位角色 / set up the shared ledger",
+    "ledger": (cmd_ledger, "账本：init 建表升级，grant/revoke/grants 授权，verify 校验哈希链 / set up, verify",
                "fazhi-tasks ledger grant --url postgresql://fzb@db/fazhi --bureau 金华市应急管理局 --role jh_yjj"),
     "calendar": (cmd_calendar, "某年的工作日历：数据来源、放假和调休、各月工作日 / a year's working-day calendar",
                  "fazhi-tasks calendar --year 2027 --calendar 2027节假日.toml"),
@@ -147,12 +148,15 @@ def _own_options(p: argparse.ArgumentParser, name: str) -> None:
         p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://… (or an SQLite file)")
         p.add_argument("--plans", metavar="DIR", help="folder of plan files, one per bureau, named after it")
     if name == "ledger":
-        p.add_argument("action", choices=("init", "grant"),
-                       help="init: create an SQLite ledger file, or create or migrate the shared one; "
-                       "grant: map a role")
-        p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://owner@host/db (or --ledger)")
-        p.add_argument("--role", metavar="ROLE", help="the login role to grant")
+        p.add_argument("action", choices=("init", "grant", "revoke", "grants", "verify"),
+                       help="init: create an SQLite ledger file, or create or migrate the shared one (the DBA); "
+                       "grant / revoke: a bureau's or a reader's role (the admin); grants: list them; "
+                       "verify: check every readable bureau's hash chain (exit 1 when broken)")
+        p.add_argument("--url", metavar="URL", help="the shared ledger: postgresql://role@host/db (or --ledger)")
+        p.add_argument("--role", metavar="ROLE", help="the login role to grant or revoke")
         p.add_argument("--reader", action="store_true", help="grant reading every bureau (no writing)")
+        p.add_argument("--admin", metavar="ROLE",
+                       help="init: the login role that may grant and revoke (the 法治办's), made the ledger's admin")
     if name == "shortfalls":
         p.add_argument("--due-soon", type=whole_number(0), default=5, metavar="N",
                        help="working days ahead that count as due soon (default 5)")
@@ -225,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
         p.add_argument("--ledger", metavar="PATH",
                        help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
+        p.add_argument("--timeout", type=seconds_option, default=60.0, metavar="SECONDS",
+                       help="the ledger: wait this long to connect, for other writers and for a query (default 60)")
         p.add_argument("--bureau", metavar="NAME",
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -18,13 +18,24 @@ Opener = Callable[[], ft.Ledger]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def open_ledger(request: pytest.FixtureRequest) -> Opener:
+def open_ledger(request: pytest.FixtureRequest) -> Iterator[Opener]:
     """A fresh, empty ledger per call: in memory, or a new bureau of one shared PostgreSQL database."""
     if request.param == "sqlite":
-        return lambda: ft.Ledger(":memory:")
+        yield lambda: ft.Ledger(":memory:")
+        return
+    import psycopg
+
     server: Server = request.getfixturevalue("postgres")
     url = server.new_database(request.getfixturevalue("pg_template"))
-    return lambda: ft.Ledger(url, bureau=uuid.uuid4().hex)
+
+    def granted() -> ft.Ledger:  # a new bureau, mapped as a grant would (an unknown bureau is refused on reading)
+        bureau = uuid.uuid4().hex
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("INSERT INTO fazhi_bureau_roles (role_name, bureau) VALUES (%s, %s)", (bureau[:20], bureau))
+        return ft.Ledger(url, bureau=bureau)
+
+    yield granted
+    server.drop_database(url)
 
 
 @settings(max_examples=30)
