@@ -10,7 +10,7 @@ typed. What was read and assumed is kept in a :class:`~fazhi_tasks.ReadSummary`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from ._bulk import paused_gc
 from ._cells import CellError, as_deadline, as_text, is_blank
 from ._errors import PlanError, PlanFileError, Said, UpdateFileError
 from ._files import split_names
-from ._headers import Table, build_table
+from ._headers import Table, build_table, lookup
 from ._model import Division, Indicator, Stage, Status, Update
 from ._plan import Plan
 from ._sections_rows import parse_stage_cell
@@ -38,11 +38,17 @@ PLAN_ALIASES: dict[str, str] = {
     "具体任务": "title", "title": "title",
     "牵头处室": "division", "责任处室": "division", "责任单位": "division", "牵头单位": "division",
     "牵头部门": "division", "责任部门": "division", "division": "division",
+    "牵头科室": "division", "责任科室": "division", "主要责任处室": "division", "主要责任单位": "division",
     "配合处室": "supporting", "配合单位": "supporting", "协办处室": "supporting", "配合部门": "supporting",
-    "supporting": "supporting",
+    "配合科室": "supporting", "协同处室": "supporting", "协同单位": "supporting", "supporting": "supporting",
+    "具体措施": "measure", "工作措施": "measure", "主要措施": "measure", "具体工作措施": "measure",
+    "工作举措": "measure", "具体举措": "measure", "measure": "measure",
     "阶段": "stage", "所属阶段": "stage", "stage": "stage",
     "完成时限": "deadline", "时间节点": "deadline", "完成时间": "deadline", "截止日期": "deadline",
     "截止时间": "deadline", "完成期限": "deadline", "时限": "deadline", "deadline": "deadline",
+    "计划完成日期": "deadline", "时限要求": "deadline", "完成日期": "deadline", "计划完成时间": "deadline",
+    "完成时间节点": "deadline", "办结时限": "deadline", "时间安排": "deadline", "推进时限": "deadline",
+    "时间要求": "deadline", "完成时限要求": "deadline", "计划完成时限": "deadline", "完成节点": "deadline",
     "原完成时限": "original_deadline", "原定完成时限": "original_deadline", "原时限": "original_deadline",
     "original_deadline": "original_deadline",
     "前置任务": "prerequisites", "依赖任务": "prerequisites", "prerequisites": "prerequisites",
@@ -169,25 +175,59 @@ def _meta(grid: Grid) -> dict[str, str]:
             for _, c in grid.rows if c and not is_blank(c[0])}
 
 
-def _task_grid(path: Path, grids: Sequence[Grid]) -> tuple[Grid, Table]:
+_META_SHEETS = ("阶段", "处室", "指标", "计划", "stages", "divisions", "indicators", "plan")
+
+
+def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[tuple[int, int], str]]) -> tuple[
+        list[Table], list[tuple[str, str]]]:
+    """Every task table of a workbook, and (sheet, why) of each sheet not read as tasks.
+
+    A sheet named as the task sheet (任务, 任务清单, …) is the one read. Otherwise every visible sheet
+    whose header names 编号, 任务名称 and 牵头处室 is read (one sheet per stage or per division is one
+    plan); the others are named with the reason: hidden, a settings sheet, no header, a header
+    without the task columns.
+    """
     names = [g.name for g in grids]
     named = _sheet_named(names, _TASK_SHEETS)
+    skipped: list[tuple[str, str]] = []
     if named is not None:
         grid = grids[names.index(named)]
-        return grid, build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED)
+        for other in grids:
+            if other is not grid and other.name not in _META_SHEETS and other.rows:
+                skipped.append((other.name, f"已按名称读取任务表“{named}”"))
+        return [_marked(build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED), marks.get(grid.name))], skipped
+    tables: list[Table] = []
     first_error: PlanFileError | None = None
     for grid in grids:
-        if grid.hidden_sheet or grid.name in ("阶段", "处室", "指标", "计划", "stages", "divisions", "indicators",
-                                                "plan"):
+        if grid.name in _META_SHEETS:
+            continue
+        if not grid.rows:
+            skipped.append((grid.name, "空表"))
+            continue
+        if grid.hidden_sheet:
+            skipped.append((grid.name, "隐藏的工作表（如旧版本）"))
             continue
         try:
-            return grid, build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED)
+            table = build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED)
         except PlanFileError as exc:
             first_error = first_error or exc
-    if first_error is not None:
-        raise first_error
-    raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
-                        path=str(path))
+            skipped.append((grid.name, "没有可识别的表头（如说明页）"))
+            continue
+        fields = {lookup(_ALIASES, h) for h in table.header if h}
+        if tables and not {"id", "title", "division"} <= fields:
+            skipped.append((grid.name, "表头不含编号、任务名称、牵头处室"))
+            continue
+        tables.append(_marked(table, marks.get(grid.name)))
+    if not tables:
+        if first_error is not None:
+            raise first_error
+        raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
+                            path=str(path))
+    return tables, skipped
+
+
+def _marked(table: Table, marks: Mapping[tuple[int, int], str] | None) -> Table:
+    return attrs.evolve(table, marks=marks) if marks else table
 
 
 def read_sheet(path: str | Path) -> PlanRead:
@@ -210,12 +250,18 @@ def _read_sheet(path: Path) -> PlanRead:
     stages: list[Stage] | None = None
     divisions: list[Division] = []
     indicators: list[Indicator] = []
+    skipped: list[tuple[str, str]] = []
     if path.suffix.lower() == ".csv":
-        table = build_table(path, read_csv_rows(path, PlanFileError), _ALIASES, PlanFileError, _EXPECTED)
+        tables = [build_table(path, read_csv_rows(path, PlanFileError), _ALIASES, PlanFileError, _EXPECTED)]
     else:
         grids = read_workbook(path, PlanFileError)
         names = [g.name for g in grids]
-        _, table = _task_grid(path, grids)
+        marks: Mapping[str, Mapping[tuple[int, int], str]] = {}
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from ._sheet_world import cell_marks
+
+            marks = cell_marks(path.read_bytes())  # month-only date formats, struck-through rows
+        tables, skipped = _task_tables(path, grids, marks)
         if found := _sheet_named(names, ("阶段", "stages")):
             stages = _stages_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("处室", "divisions")):
@@ -225,8 +271,8 @@ def _read_sheet(path: Path) -> PlanRead:
                           for _, c in grids[names.index(found)].rows[1:] if c and not is_blank(c[0])]
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
-    rows = read_rows(table, _ALIASES, stages, divisions)
-    return _finish(table, rows, indicators, meta)
+    rows = read_rows(tables, _ALIASES, stages, divisions, skipped)
+    return _finish(tables[0], rows, indicators, meta)
 
 
 def read_plan_sheet(path: Path) -> Plan:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 
 __all__ = ["ReadSummary"]
+
+
+#: Kinds of skipped rows as the summary names them.
+_KINDS = {"heading": "小标题行", "footer": "表尾行（合计、注、填表人等）", "cancelled": "已取消的任务行"}
 
 
 @attrs.frozen
@@ -25,6 +31,13 @@ class ReadSummary:
         progress_columns: (column, header) of progress columns (状态, 完成情况, 完成进度…) in the plan sheet.
         assumptions: Every assumption made, one Chinese sentence each (stage from a section row, year inferred, ...).
         assumptions_en: The same in English.
+        sheets: The sheets the tasks came from (one plan may span a sheet per stage or per division).
+        sheets_skipped: (sheet, why) of each sheet not read as tasks.
+        skipped_rows: (kind, row numbers) of rows that are no task: ``heading``, ``footer``, ``cancelled``
+            (``sheet!row`` when several sheets were read).
+        divisions: (division, tasks it leads) of every division, to confirm the names.
+        stages: (number, name, start, end, inferred) of every stage; inferred windows were worked out from deadlines.
+        no_deadline: Ids of tasks without a deadline (ongoing).
     """
 
     path: str
@@ -40,6 +53,12 @@ class ReadSummary:
     progress_columns: tuple[tuple[str, str], ...] = ()
     assumptions: tuple[str, ...] = ()
     assumptions_en: tuple[str, ...] = ()
+    sheets: tuple[str, ...] = ()
+    sheets_skipped: tuple[tuple[str, str], ...] = ()
+    skipped_rows: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    divisions: tuple[tuple[str, int], ...] = ()
+    stages: tuple[tuple[int, str, dt.date, dt.date, bool], ...] = ()
+    no_deadline: tuple[str, ...] = ()
 
     def lines(self) -> tuple[str, ...]:
         """The summary as Chinese sentences, one a line, for ``check`` to print before its findings.
@@ -58,6 +77,13 @@ class ReadSummary:
         if self.section_rows:
             where += f"，分节标题 {self.section_rows} 行"
         out = [where]
+        if len(self.sheets) > 1:
+            out.append("读取的工作表：" + "、".join(self.sheets))
+        for sheet, why in self.sheets_skipped:
+            out.append(f"未读取工作表“{sheet}”：{why}")
+        for kind, rows in self.skipped_rows:
+            shown = "、".join(rows[:20]) + ("等" if len(rows) > 20 else "")
+            out.append(f"跳过{_KINDS.get(kind, kind)} {len(rows)} 行（第 {shown} 行）")
         if self.title:
             out.append("表头上方的标题：" + " / ".join(self.title))
         if self.columns:
@@ -70,6 +96,15 @@ class ReadSummary:
         if self.progress_columns:
             out.append("计划表中含进展列 " + "、".join(f"{c}（{h}）" for c, h in self.progress_columns)
                        + "：未作为计划内容读取；用 fazhi-tasks import 计划表 --on 日期 导入为进展")
+        if self.divisions:
+            out.append("处室及牵头任务数：" + "、".join(f"{n} {k}" for n, k in self.divisions))
+        if self.stages:
+            out.append("阶段：" + "；".join(f"{no} {name} {start.isoformat()}—{end.isoformat()}"
+                                           + ("（按时限推算）" if inferred else "")
+                                           for no, name, start, end, inferred in self.stages))
+        if self.no_deadline:
+            shown = "、".join(self.no_deadline[:20]) + ("等" if len(self.no_deadline) > 20 else "")
+            out.append(f"没有完成时限的任务 {len(self.no_deadline)} 项：{shown}")
         out.extend(self.assumptions)
         return tuple(out)
 
