@@ -50,10 +50,11 @@ def lookup(aliases: Mapping[str, str], text: object) -> str | None:
                 if field is not None and not field.endswith("_adjusted"):
                     return field + "_adjusted"
     found = next((aliases[k] for k in keys[1:] if k in aliases), None)
-    if found is None and key.startswith(_ORIGINAL):
-        bare = key.removeprefix(next(w for w in _ORIGINAL if key.startswith(w)))
-        if bare and lookup(aliases, bare) == "deadline":
-            return "original_deadline"
+    if found is None:
+        for word in _ORIGINAL:
+            bare = key.removeprefix(word) if key.startswith(word) else key.removesuffix(word)
+            if bare != key and bare and lookup(aliases, bare) == "deadline":
+                return "original_deadline"
     return found
 
 
@@ -262,7 +263,7 @@ def _header(aliases: Mapping[str, str], raw: Sequence[tuple[int, tuple[Any, ...]
             if not _blank(text):
                 parent = header[c]
                 # the child name decides; one that names nothing alone is read with its parent (完成时限 / 调整后)
-                header[c] = parent + str(text) if _joined(aliases, parent, text) else str(text)
+                header[c] = f"{parent}{text}" if parent and _joined(aliases, parent, text) else str(text)
         header_row, data_start = child_row, data_start + 1
     texts = tuple("" if h is None else unicodedata.normalize("NFC", h).strip() for h in header)
     return texts, header_row, data_start

@@ -271,7 +271,7 @@ def _read_sheet(path: Path) -> PlanRead:
                           for _, c in grids[names.index(found)].rows[1:] if c and not is_blank(c[0])]
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
-    rows = read_rows(tables, _ALIASES, stages, divisions, skipped)
+    rows = read_rows(tables, _ALIASES, stages, divisions, skipped_sheets=skipped)
     return _finish(tables[0], rows, indicators, meta)
 
 

@@ -25,6 +25,7 @@ from ._sheet_world import (
     is_heading,
     looks_like,
     month_end,
+    normalise_name,
 )
 from ._summary import ReadSummary
 from ._tabular import Problems, at, normalise_header
@@ -85,7 +86,7 @@ class _Reader:
         self.keys = tuple(fields)
         self.pick = operator.itemgetter(*fields.values())  # id, title and division at least: gives a tuple
         self.progress_fields = not fields.keys().isdisjoint(_PROGRESS)
-        self.problems = shared.problems if shared else Problems(table.path, PlanFileError, sheet=table.sheet)
+        self.problems: Problems = shared.problems if shared else Problems(table.path, PlanFileError, sheet=table.sheet)
         self.windows: dict[object, tuple[dt.date, dt.date]] = {}
         for s in stages or ():
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
@@ -261,6 +262,8 @@ class _Reader:
                 self.assume(Said(f"完成时限以“{header}”列为准，原时限记为原定完成时限",
                                  f"the deadline is the {header} column; the earlier one is kept as the original "
                                  "deadline"))
+        elif base is None and "deadline" not in self.f and "deadline_adjusted" in self.f:
+            item["deadline"], item["original_deadline"] = original, None  # 原定 | 调整后 with no adjustment made
         else:
             item["deadline"], item["original_deadline"] = base, original
 
@@ -311,7 +314,8 @@ def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
     """``"heading"``, ``"footer"`` or ``"cancelled"`` for a row that is no task, else ``None``."""
     f, table = r.f, r.table
     id_value = cells[f["id"]]
-    if footer_kind(cells) and (id_value is None or footer_kind([id_value])):
+    if (id_value is None or (isinstance(id_value, str) and not id_value.isascii())) and footer_kind(cells) and (
+            id_value is None or footer_kind([id_value])):
         return "footer"
     own = table.sparse.get(row)
     if own is not None:
@@ -332,13 +336,13 @@ def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
                 return "cancelled"
             r.bad(row, key, cells[f[key]], Said(
                 "写着“已取消”：如该任务已取消，请在状态列写“已取消”或写成“该项任务已取消”；如任务仍要完成，请改写这句话",
-                "says 已取消 (cancelled): if the task is cancelled, write 已取消 in the status column or 该项任务已取消 "
-                "here; if it is still to be done, reword this"))
+                "says 已取消 (cancelled): if the task is cancelled, write 已取消 in the status column or "
+                "该项任务已取消 here; if it is still to be done, reword this"))
     return None
 
 
-def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[Stage] | None,  # noqa: C901, PLR0914
-              divisions: list[Division], skipped_sheets: Sequence[tuple[str, str]] = (),
+def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[Stage] | None,  # noqa: PLR0915
+              divisions: list[Division], *, skipped_sheets: Sequence[tuple[str, str]] = (),
               short_names: Mapping[str, str] | None = None) -> PlanRows:
     """Convert every row of the plan tables (one per sheet read), noting every problem at its cell, then raise them
     all at once; every row that is no task is named by its kind in the summary."""
@@ -359,6 +363,9 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         r = _Reader(table, f, stages, r)
         if short_names:
             r.aliases.update(short_names)
+        for d in divisions:  # a declared name matches its spelling with invisible characters or spaces
+            if (bare := normalise_name(d.name)) != d.name:
+                r.aliases.setdefault(bare, d.name)
         for row, col, value in table.stray:
             r.bad(row, col, value, STRAY)
         unknown = _unknown_columns(r, table, [c for c, _ in columns.unknown])

@@ -18,8 +18,17 @@ from typing import Any
 
 from ._errors import Said
 
-__all__ = ["ROW_KINDS", "cell_marks", "division_phrase", "footer_kind", "is_heading", "looks_like",
-           "month_end", "normalise_name", "abbreviation_of"]
+__all__ = [
+    "ROW_KINDS",
+    "abbreviation_of",
+    "cell_marks",
+    "division_phrase",
+    "footer_kind",
+    "is_heading",
+    "looks_like",
+    "month_end",
+    "normalise_name",
+]
 
 #: The kinds of skipped rows, as the read summary names them.
 ROW_KINDS = {"heading": Said("小标题行", "heading rows"), "footer": Said("表尾行（合计、注、填表人等）",
@@ -102,9 +111,9 @@ def cell_marks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
                 marks: dict[tuple[int, int], str] = {}
                 for m in _CELL.finditer(xml):
                     letters, row, style = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
-                    kind = kinds.get(style)
-                    if kind:
-                        marks[int(row), _column(letters)] = kind
+                    found = kinds.get(style)
+                    if found:
+                        marks[int(row), _column(letters)] = found
                 if marks:
                     out[sheet.get("name") or "?"] = marks
             return out
@@ -128,7 +137,8 @@ def month_end(day: dt.date, kind: str) -> dt.date:
 
 # -- rows -------------------------------------------------------------------------------------------------
 
-_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|第[一二三四五六七八九十百]+"
+_NUMERALS = "一二三四五六七八九十百"
+_HEADING = re.compile(rf"^\s*(?:[（(][{_NUMERALS}]+[)）]|[{_NUMERALS}]+[、.．]|第[{_NUMERALS}]+"
                       r"(?:部分|章|节|项))")
 _FOOTER_START = ("合计", "小计", "总计", "注：", "注:", "注1", "说明：", "说明:", "备注：", "备注:")
 _FOOTER_WORDS = ("填表人", "审核人", "填报日期", "制表人", "填报人", "审核：", "负责人签字", "联系电话", "填报单位")
@@ -244,10 +254,9 @@ def division_phrase(value: object) -> tuple[list[str], list[str], str | None, bo
     for piece in pieces:
         if m := _PERSON.search(piece):
             name = piece[:m.start()]
-            if not name.endswith(_UNIT_END) or m["who"].endswith(_UNIT_END) or m["who"] in ("牵头", "配合"):
-                pass
-            else:
-                owner, piece, marked = m["who"], name, True
+            if name.endswith(_UNIT_END) and not m["who"].endswith(_UNIT_END) and m["who"] not in ("牵头", "配合"):
+                owner, marked = m["who"], True
+                piece = name  # noqa: PLW2901 - the person taken off, the division stays
         if _LEAD.search(piece):
             leads.append(_LEAD.sub("", piece).strip())
             marked = True
@@ -269,10 +278,12 @@ def division_phrase(value: object) -> tuple[list[str], list[str], str | None, bo
 def abbreviation_of(short: str, long: str) -> bool:
     """Whether ``short`` reads as an abbreviation of ``long``: its characters in order, the same last character.
 
-    >>> abbreviation_of("法规科", "政策法规科"), abbreviation_of("防汛办", "防汛抗旱办公室"), abbreviation_of("办公室", "政策法规处")
-    (True, True, False)
+    >>> abbreviation_of("法规科", "政策法规科"), abbreviation_of("防汛办", "防汛抗旱办公室")
+    (True, True)
+    >>> abbreviation_of("办公室", "政策法规处")
+    False
     """
-    if len(short) >= len(long) or len(short) < 2 or short[0] != long[0] and short[-2:] != long[-2:]:
+    if len(short) >= len(long) or len(short) < 2 or (short[0] != long[0] and short[-2:] != long[-2:]):
         return False
     unit_short = next((u for u in sorted(_UNIT_END, key=len, reverse=True) if short.endswith(u)), None)
     if unit_short is None or unit_short[-1] not in long[-3:]:
@@ -288,9 +299,22 @@ def abbreviation_of(short: str, long: str) -> bool:
 
 # -- columns ----------------------------------------------------------------------------------------------
 
-_DATE_TEXT = re.compile(r"^\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*[日号]?)?|\d{1,2}月(?:\d{1,2}[日号])?"
+_DATE_TEXT = re.compile(r"^\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*[日号]?)?"
+                        r"|\d{1,2}月(?:\d{1,2}[日号])?"
                         r"|\d{4}年(?:底|末)?|[一二三四]季度)(?:底|末)?前?\s*$")
 _PERCENT_TEXT = re.compile(r"^\s*\d{1,3}(?:\.\d+)?\s*[%％]\s*$")
+
+
+def _deadline_text(text: str) -> bool:
+    """Whether a text reads as a deadline (with or without its year), 长期坚持 aside."""
+    from ._cells import CellError, as_deadline
+
+    if len(text) > 30 or not any(ch.isdigit() or ch in "一二三四季年月" for ch in text):
+        return False
+    try:
+        return as_deadline(text) is not None
+    except CellError as exc:
+        return "没有写年份" in str(exc)
 
 
 def looks_like(values: Sequence[object]) -> str | None:
@@ -310,7 +334,7 @@ def looks_like(values: Sequence[object]) -> str | None:
         if isinstance(v, dt.date):
             counts["date"] += 1
         elif isinstance(v, str):
-            if _DATE_TEXT.match(v):
+            if _DATE_TEXT.match(v) or _deadline_text(v):
                 counts["date"] += 1
             elif _PERCENT_TEXT.match(v):
                 counts["percent"] += 1
