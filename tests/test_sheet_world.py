@@ -137,6 +137,14 @@ class TestSheets:
                      more={"办公室": [HEADER, ("B1", "动员部署", "办公室", 1, D(2021, 6, 30))]})
         assert ["A1", "B1"] == [t.id for t in ft.read_plan(path).plan]
 
+    def test_summary_sheet_before_the_tasks_is_named(self, tmp_path: Path) -> None:
+        """A first sheet whose header lacks the task columns is named as not read; the task sheet after it is read."""
+        path = build(tmp_path, [("序号", "任务名称", "完成情况"), (1, "全部任务", "推进中")], sheet="汇总",
+                     more={"明细": [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))]})
+        result = ft.read_plan(path)
+        assert ["T1"] == [t.id for t in result.plan]
+        assert (("汇总", "表头不含编号、任务名称、牵头处室"),) == result.summary.sheets_skipped
+
     def test_hidden_old_version_is_named(self, tmp_path: Path) -> None:
         """A hidden sheet is not read, and the summary says so."""
         from openpyxl import load_workbook

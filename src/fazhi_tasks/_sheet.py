@@ -198,6 +198,7 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
         return [_marked(build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED), marks.get(grid.name))], skipped
     tables: list[Table] = []
     first_error: PlanFileError | None = None
+    partial: Table | None = None
     for grid in grids:
         if grid.name in _META_SHEETS:
             continue
@@ -214,10 +215,13 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
             skipped.append((grid.name, "没有可识别的表头（如说明页）"))
             continue
         fields = {lookup(_ALIASES, h) for h in table.header if h}
-        if tables and not {"id", "title", "division"} <= fields:
+        if not {"id", "title", "division"} <= fields:
             skipped.append((grid.name, "表头不含编号、任务名称、牵头处室"))
+            partial = partial or table
             continue
         tables.append(_marked(table, marks.get(grid.name)))
+    if not tables and partial is not None:
+        return [partial], []  # its header lacks task columns: reading it names the missing ones
     if not tables:
         if first_error is not None:
             raise first_error
