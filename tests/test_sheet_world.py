@@ -304,3 +304,61 @@ class TestSummary:
         assert "处室及牵头任务数：政策法规处 1、办公室 1" in lines
         assert "（按时限推算）" in lines
         assert "没有完成时限的任务 1 项：T2" in lines
+
+
+PROGRESS = ("任务编号", "任务名称", "状态", "完成进度", "报送日期")
+
+
+@pytest.fixture
+def small() -> ft.Plan:
+    """T1 制定方案, T2 制定方案细则, T3 开展自查 (stage from 2021-01-01)."""
+    stage = ft.Stage(1, "部署", D(2021, 1, 1), D(2021, 12, 31))
+    return ft.Plan(name="p", stages=[stage], divisions=[ft.Division("办公室")],
+                   tasks=[ft.Task("T1", "制定方案", "办公室", 1, D(2021, 6, 30)),
+                          ft.Task("T2", "制定方案细则", "办公室", 1, D(2021, 6, 30)),
+                          ft.Task("T3", "开展自查", "办公室", 1, D(2021, 6, 30))])
+
+
+def progress_refused(path: Path, plan: ft.Plan) -> str:
+    """The message of the error importing the progress file ``path`` against ``plan``."""
+    with pytest.raises(ft.FazhiTasksError) as info:
+        ft.import_updates(path, plan=plan)
+    return str(info.value)
+
+
+class TestProgressSheets:
+    def test_id_with_another_tasks_title_is_refused(self, tmp_path: Path, small: ft.Plan) -> None:
+        """T2 beside T1's exact title: the id and title disagree, refused (it bound to T2 before)."""
+        path = build(tmp_path, [PROGRESS, ("T2", "制定方案", "推进中", 50, D(2021, 3, 5))], name="进展.xlsx")
+        assert "是计划中 T1 的任务名称，而编号是 T2" in progress_refused(path, small)
+
+    def test_same_task_same_day_two_statuses_is_refused(self, tmp_path: Path, small: ft.Plan) -> None:
+        """The same task twice on one day with different statuses names both rows."""
+        path = build(tmp_path, [PROGRESS, ("T1", None, "已完成", 100, D(2021, 3, 5)),
+                                ("T1", None, "推进中", 80, D(2021, 3, 5))], name="进展.xlsx")
+        assert "第3行" in (message := progress_refused(path, small)) and "与第 2 行同一任务、同一报送日期" in message
+
+    @pytest.mark.parametrize(("status", "percent"), [("已完成", 60), ("未启动", 50)])
+    def test_status_and_percent_that_disagree(self, tmp_path: Path, small: ft.Plan, status: str, percent: int) -> None:
+        """已完成 with 60% and 未启动 with 50% are refused at the percent cell."""
+        path = build(tmp_path, [PROGRESS, ("T1", None, status, percent, D(2021, 3, 5))], name="进展.xlsx")
+        assert f"与状态“{status}”矛盾" in progress_refused(path, small)
+
+    def test_report_date_before_the_plan_begins(self, tmp_path: Path, small: ft.Plan) -> None:
+        """A 报送日期 before the first stage (2012 for 2021) is a year typo, refused."""
+        path = build(tmp_path, [PROGRESS, ("T1", None, "推进中", 50, D(2012, 3, 5))], name="进展.xlsx")
+        assert "报送日期早于计划第一阶段的开始（2021-01-01）；请核对年份" in progress_refused(path, small)
+
+    def test_section_and_footer_rows_are_skipped(self, tmp_path: Path, small: ft.Plan) -> None:
+        """一、牵头任务 and 填表人 rows are no reports (not unknown task ids)."""
+        path = build(tmp_path, [PROGRESS, ("一、牵头任务",), ("T1", None, "推进中", 50, D(2021, 3, 5)),
+                                ("填表人：张三", None, None, None, "审核人：李四")], name="进展.xlsx")
+        assert [("T1", ft.Status.IN_PROGRESS)] == [(u.task_id, u.status) for u in ft.import_updates(path, plan=small)]
+
+    def test_one_sheet_per_division_reads_every_sheet(self, tmp_path: Path, small: ft.Plan) -> None:
+        """Progress kept on one sheet per division: every sheet's updates are imported."""
+        path = build(tmp_path, [PROGRESS, ("T1", None, "推进中", 50, D(2021, 3, 5))], name="进展.xlsx",
+                     sheet="办公室", more={"执法大队": [PROGRESS, ("T2", None, "已完成", 100, D(2021, 3, 5)),
+                                                    ("T3", None, "未开展", None, D(2021, 3, 5))]})
+        assert [("T1", "推进中"), ("T2", "已完成"), ("T3", "未启动")] == [
+            (u.task_id, u.status.value) for u in ft.import_updates(path, plan=small)]
