@@ -79,7 +79,7 @@ class TestDeadlineColumns:
                                 ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))])
         message = refused(path)
         assert "第E列“预计办完”看起来是完成时限" in message
-        assert "请把表头改为“完成时限”" in message
+        assert "请把表头改为“完成时限”，或用 --columns 预计办完=完成时限" in message
 
     def test_unknown_column_of_statuses_is_refused(self, tmp_path: Path) -> None:
         """An unmapped column of status words is refused too (a cancelled task would otherwise count as live)."""
@@ -362,3 +362,58 @@ class TestProgressSheets:
                                                     ("T3", None, "未开展", None, D(2021, 3, 5))]})
         assert [("T1", "推进中"), ("T2", "已完成"), ("T3", "未启动")] == [
             (u.task_id, u.status.value) for u in ft.import_updates(path, plan=small)]
+
+
+class TestPlanWithProgressAlone:
+    def test_weekly_on_a_ledger_sheet_alone_is_refused(self, tmp_path: Path) -> None:
+        """weekly --plan 台账.xlsx whose 完成情况 says 已完成, with no ledger: refused (it listed T1 overdue)."""
+        import io
+
+        from fazhi_tasks.cli import main
+
+        path = build(tmp_path, [(*HEADER, "完成情况"), ("T1", "制定方案", "政策法规处", 1, D(2021, 3, 31), "已完成"),
+                                ("T2", "开展自查", "办公室", 1, D(2021, 3, 31), None)], name="台账.xlsx")
+        err = io.StringIO()
+        for command in ("weekly", "shortfalls", "rectify"):
+            code = main([command, "--plan", str(path), "--as-of", "2021-06-25"], stdout=io.StringIO(), stderr=err)
+            assert 2 == code
+        assert "计划表含进展列 F（完成情况）（1 项任务填了状态或进度），但没有指定进展账本" in err.getvalue()
+        assert 3 == err.getvalue().count("\n")
+
+
+class TestColumnMapping:
+    def test_mapping_by_header_and_letter(self, tmp_path: Path) -> None:
+        """read_plan(columns=...) maps a header the reader does not know, and a column by its letter."""
+        path = build(tmp_path, [("代码", "任务名称", "牵头处室", "阶段", "预计办完"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))])
+        assert "表头缺少 编号 列" in refused(path)
+        plan = ft.read_plan(path, columns={"预计办完": "完成时限", "A": "编号"}).plan
+        assert [("T1", D(2021, 6, 30))] == [(t.id, t.deadline) for t in plan]
+
+    def test_mapping_from_a_settings_sheet(self, tmp_path: Path) -> None:
+        """A 列映射 sheet (表头 | 含义) maps columns without touching the task sheet."""
+        path = build(tmp_path, [("编号", "任务名称", "牵头处室", "阶段", "预计办完"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))],
+                     more={"列映射": [("表头", "含义"), ("预计办完", "完成时限")]})
+        result = ft.read_plan(path)
+        assert D(2021, 6, 30) == result.plan["T1"].deadline
+        assert () == result.summary.sheets_skipped
+
+    def test_unknown_target_is_refused(self, tmp_path: Path) -> None:
+        """A mapping to a name the reader does not know is refused, listing the known names."""
+        path = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))])
+        with pytest.raises(ft.PlanFileError, match="不是可识别的列名"):
+            ft.read_plan(path, columns={"E": "最后期限"})
+
+    def test_cli_columns(self, tmp_path: Path) -> None:
+        """check --columns reads the mapped column; a malformed mapping exits 2 with one line."""
+        import io
+
+        from fazhi_tasks.cli import main
+
+        path = build(tmp_path, [("编号", "任务名称", "牵头处室", "阶段", "预计办完"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))])
+        out, err = io.StringIO(), io.StringIO()
+        assert 0 == main(["check", "--plan", str(path), "--columns", "预计办完=完成时限"], stdout=out, stderr=err)
+        assert "预计办完 → deadline" in out.getvalue()
+        assert 2 == main(["check", "--plan", str(path), "--columns", "预计办完"], stdout=out, stderr=err)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,9 +61,12 @@ def _write_json(plan: Plan, path: Path, settings: ReportSettings | None) -> None
         out.write(text.encode() + b"\n")
 
 
-def read_plan(path: str | os.PathLike[str]) -> PlanRead:
+def read_plan(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None) -> PlanRead:
     """Read a plan with its read summary: for a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) what was
     read and assumed, the progress columns it carries; for TOML and JSON the summary says only the file.
+
+    ``columns`` maps a sheet's own header (or a column letter) to a column name the reader knows,
+    ``{"计划完成日期": "完成时限", "A": "编号"}``, so an unknown header never forces editing the bureau's file.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -77,7 +80,7 @@ def read_plan(path: str | os.PathLike[str]) -> PlanRead:
     if path.suffix.lower() in (".toml", ".json"):
         plan = load_plan(path)
         return PlanRead(plan, ReadSummary(path=str(path), sheet=None, header_row=0, rows_read=len(plan)))
-    return read_sheet(path)
+    return read_sheet(path, columns=columns)
 
 
 def _sheet_reader(path: Path) -> Plan:

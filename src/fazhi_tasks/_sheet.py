@@ -10,6 +10,7 @@ typed. What was read and assumed is kept in a :class:`~fazhi_tasks.ReadSummary`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -175,11 +176,70 @@ def _meta(grid: Grid) -> dict[str, str]:
             for _, c in grid.rows if c and not is_blank(c[0])}
 
 
-_META_SHEETS = ("阶段", "处室", "指标", "计划", "stages", "divisions", "indicators", "plan")
+_META_SHEETS = ("阶段", "处室", "指标", "计划", "设置", "列映射", "stages", "divisions", "indicators", "plan",
+                "settings")
+_LETTERS = re.compile(r"[A-Z]{1,3}")
 
 
-def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[tuple[int, int], str]]) -> tuple[
-        list[Table], list[tuple[str, str]]]:
+@attrs.frozen
+class _Mapping:
+    """A clerk's column mapping: header aliases added, and column letter → the header it stands for."""
+
+    aliases: dict[str, str]
+    letters: dict[int, str] = attrs.field(factory=dict)
+
+    def apply(self, table: Table) -> Table:
+        """The table with each mapped letter's header replaced by the header it stands for."""
+        if not self.letters:
+            return table
+        header = list(table.header) + [""] * (max(self.letters) + 1 - len(table.header))
+        for column, target in self.letters.items():
+            header[column] = target
+        return attrs.evolve(table, header=tuple(header))
+
+
+def column_mapping(path: Path, columns: Mapping[str, str] | None) -> _Mapping:
+    """The reader's aliases with a clerk's mapping (``{"计划完成日期": "完成时限", "A": "编号"}``) added.
+
+    Raises:
+        PlanFileError: A target that names no column the reader knows, or an empty key.
+    """
+    from ._tabular import normalise_header
+    from ._workbook import column_letter
+
+    if not columns:
+        return _Mapping(_ALIASES)
+    aliases = dict(_ALIASES)
+    letters: dict[int, str] = {}
+    for key, target in columns.items():
+        field = lookup(_ALIASES, target)
+        if field is None or not str(key).strip():
+            known = "、".join(dict.fromkeys(k for k in PLAN_ALIASES if not k.isascii()))
+            message = Said(f"{path.name}：列映射“{key}={target}”：“{target}”不是可识别的列名；可用：{known}",
+                           f"{path.name}: column mapping {key}={target}: {target} is no column name this reader "
+                           f"knows; known: {known}")
+            raise PlanFileError(message, path=str(path), column=str(key), value=target)
+        name = str(key).strip()
+        if _LETTERS.fullmatch(name):
+            index = next(i for i in range(16384) if column_letter(i) == name)
+            letters[index] = str(target)
+        else:
+            aliases[normalise_header(name)] = field
+    return _Mapping(aliases, letters)
+
+
+def _settings_mapping(grids: Sequence[Grid]) -> dict[str, str]:
+    """The 设置 (or 列映射) sheet's column mapping: rows of 表头 | 含义 (a known column name)."""
+    found = _sheet_named([g.name for g in grids], ("列映射", "设置", "settings"))
+    if found is None:
+        return {}
+    grid = next(g for g in grids if g.name == found)
+    return {str(c[0]).strip(): str(c[1]).strip() for _, c in grid.rows[1:]
+            if len(c) > 1 and not is_blank(c[0]) and not is_blank(c[1])}
+
+
+def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[tuple[int, int], str]],
+                 mapping: _Mapping) -> tuple[list[Table], list[tuple[str, str]]]:
     """Every task table of a workbook, and (sheet, why) of each sheet not read as tasks.
 
     A sheet named as the task sheet (任务, 任务清单, …) is the one read. Otherwise every visible sheet
@@ -195,7 +255,8 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
         for other in grids:
             if other is not grid and other.name not in _META_SHEETS and other.rows:
                 skipped.append((other.name, f"已按名称读取任务表“{named}”"))
-        return [_marked(build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED), marks.get(grid.name))], skipped
+        table = build_table(path, grid, mapping.aliases, PlanFileError, _EXPECTED)
+        return [_marked(mapping.apply(table), marks.get(grid.name))], skipped
     tables: list[Table] = []
     first_error: PlanFileError | None = None
     partial: Table | None = None
@@ -209,12 +270,12 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
             skipped.append((grid.name, "隐藏的工作表（如旧版本）"))
             continue
         try:
-            table = build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED)
+            table = mapping.apply(build_table(path, grid, mapping.aliases, PlanFileError, _EXPECTED))
         except PlanFileError as exc:
             first_error = first_error or exc
             skipped.append((grid.name, "没有可识别的表头（如说明页）"))
             continue
-        fields = {lookup(_ALIASES, h) for h in table.header if h}
+        fields = {lookup(mapping.aliases, h) for h in table.header if h}
         if not {"id", "title", "division"} <= fields:
             skipped.append((grid.name, "表头不含编号、任务名称、牵头处室"))
             partial = partial or table
@@ -234,10 +295,16 @@ def _marked(table: Table, marks: Mapping[tuple[int, int], str] | None) -> Table:
     return attrs.evolve(table, marks=marks) if marks else table
 
 
-def read_sheet(path: str | Path) -> PlanRead:
+def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None) -> PlanRead:
     """Read a plan from a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) with its read summary.
 
     TOML and JSON plans are read too (their summary says only the format).
+
+    Args:
+        path: The file.
+        columns: A clerk's column mapping, header or column letter → a column name the reader knows
+            (``{"计划完成日期": "完成时限", "A": "编号"}``); a workbook's 设置/列映射 sheet gives one too
+            (two columns: 表头, 含义). The argument wins over the sheet.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -246,26 +313,30 @@ def read_sheet(path: str | Path) -> PlanRead:
     """
     path = Path(path)
     with paused_gc():  # many small objects, no cycles: the collector's passes are wasted work
-        return _read_sheet(path)
+        return _read_sheet(path, columns)
 
 
-def _read_sheet(path: Path) -> PlanRead:
+def _read_sheet(path: Path, columns: Mapping[str, str] | None = None) -> PlanRead:
     meta: dict[str, str] = {}
     stages: list[Stage] | None = None
     divisions: list[Division] = []
     indicators: list[Indicator] = []
     skipped: list[tuple[str, str]] = []
+    mapping = column_mapping(path, columns)
     if path.suffix.lower() == ".csv":
-        tables = [build_table(path, read_csv_rows(path, PlanFileError), _ALIASES, PlanFileError, _EXPECTED)]
+        tables = [mapping.apply(build_table(path, read_csv_rows(path, PlanFileError), mapping.aliases, PlanFileError,
+                                            _EXPECTED))]
     else:
         grids = read_workbook(path, PlanFileError)
+        if sheet_columns := _settings_mapping(grids):
+            mapping = column_mapping(path, {**sheet_columns, **(columns or {})})
         names = [g.name for g in grids]
         marks: Mapping[str, Mapping[tuple[int, int], str]] = {}
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             from ._sheet_world import cell_marks
 
             marks = cell_marks(path.read_bytes())  # month-only date formats, struck-through rows
-        tables, skipped = _task_tables(path, grids, marks)
+        tables, skipped = _task_tables(path, grids, marks, mapping)
         if found := _sheet_named(names, ("阶段", "stages")):
             stages = _stages_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("处室", "divisions")):
@@ -275,7 +346,7 @@ def _read_sheet(path: Path) -> PlanRead:
                           for _, c in grids[names.index(found)].rows[1:] if c and not is_blank(c[0])]
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
-    rows = read_rows(tables, _ALIASES, stages, divisions, skipped_sheets=skipped)
+    rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped)
     return _finish(tables[0], rows, indicators, meta)
 
 

@@ -288,10 +288,12 @@ def _unknown_columns(r: _Reader, table: Table, unknown: Sequence[int]) -> list[i
             field, what_en, _ = _LOOKS[kind]
             where = table.where(table.header_row, c)
             r.problems.add(Said(f"{where.zh}：第{column_letter(c)}列“{header}”看起来是{field}，但表头不是可识别的列名，"
-                                f"该列不会被读取；请把表头改为“{field}”（如该列确实不是{field}，请改为“备注”等其他表头）",
+                                f"该列不会被读取；请把表头改为“{field}”，或用 --columns {header}={field}"
+                                f"（如该列确实不是{field}，请改为“备注”等其他表头）",
                                 f"{where.en}: column {column_letter(c)} ({header}) looks like {what_en} but its "
-                                f"header is no known column name, so it would not be read; head it {field} (or, if "
-                                "it is not, 备注 or another header)"), table.header_row, header, header)
+                                f"header is no known column name, so it would not be read; head it {field}, or give "
+                                f"--columns {header}={field} (or, if it is not, head it 备注 or another header)"),
+                           table.header_row, header, header)
             continue
         kept.append(c)
     return kept

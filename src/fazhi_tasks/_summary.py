@@ -113,6 +113,19 @@ class ReadSummary:
         items = [("文件", self.path), ("工作表", self.sheet or ""), ("表头行", str(self.header_row)),
                  ("任务行", str(self.rows_read)), ("空行", str(self.blank_rows)),
                  ("分节标题行", str(self.section_rows))]
+        if len(self.sheets) > 1:
+            items.append(("读取的工作表", "、".join(self.sheets)))
+        items += [(f"未读取工作表“{sheet}”", why) for sheet, why in self.sheets_skipped]
+        items += [(f"跳过{_KINDS.get(kind, kind)}", f"{len(rows)} 行：第 " + "、".join(rows[:20])
+                   + ("等" if len(rows) > 20 else "") + " 行") for kind, rows in self.skipped_rows]
         items += [(f"列 {c}", f"{h} → {f}") for c, h, f in self.columns]
+        items += [("未识别的列", f"{c}（{h}），内容并入备注") for c, h in self.ignored_columns]
+        if self.divisions:
+            items.append(("处室（牵头任务数）", "、".join(f"{n} {k}" for n, k in self.divisions)))
+        items += [(f"阶段 {no}", f"{name} {start.isoformat()}—{end.isoformat()}"
+                   + ("（按时限推算）" if inferred else "")) for no, name, start, end, inferred in self.stages]
+        if self.no_deadline:
+            items.append(("没有完成时限的任务", f"{len(self.no_deadline)} 项：" + "、".join(self.no_deadline[:20])
+                          + ("等" if len(self.no_deadline) > 20 else "")))
         items += [("假设", a) for a in self.assumptions]
         return tuple(items)

@@ -29,6 +29,7 @@ from ._commands import (
     cmd_rollup,
     cmd_shortfalls,
     cmd_weekly,
+    columns_option,
     date_option,
     last_friday,
     percent_option,
@@ -227,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
         p.add_argument("--bureau", metavar="NAME",
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
+        p.add_argument("--columns", type=columns_option, metavar="MAP",
+                       help="map the plan sheet's own headers or column letters to known column names, "
+                            "e.g. 'A=编号,计划完成日期=完成时限'")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("--today", type=date_option, metavar="DATE",
                        help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
