@@ -81,6 +81,14 @@ class TestDeadlineColumns:
         assert "第E列“预计办完”看起来是完成时限" in message
         assert "请把表头改为“完成时限”，或用 --columns 预计办完=完成时限" in message
 
+    def test_unknown_date_column_under_a_merged_heading_is_refused(self, tmp_path: Path) -> None:
+        """Found by the generator: a heading merged across carried its text into the unknown column, outvoting the
+        one date under it; heading rows no longer count."""
+        path = build(tmp_path, [("编号", "任务名称", "牵头处室", "完成时限", "预计办完"),
+                                ("一、部署启动阶段（2021年1月—3月）",), ("（一）加强组织领导",),
+                                ("T1", "制定方案", "政策法规处", D(2021, 1, 31), D(2021, 1, 31))], merges=["A3:E3"])
+        assert "第E列“预计办完”看起来是完成时限" in refused(path)
+
     def test_unknown_column_of_statuses_is_refused(self, tmp_path: Path) -> None:
         """An unmapped column of status words is refused too (a cancelled task would otherwise count as live)."""
         path = build(tmp_path, [(*HEADER, "办理情况"), ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30), "已取消")])

@@ -283,7 +283,7 @@ def _unknown_columns(r: _Reader, table: Table, unknown: Sequence[int]) -> list[i
         header = table.header[c]
         if normalise_header(header) == "序号":
             continue  # 序号 beside 编号: a running number, not read
-        kind = looks_like([cells[c] for _, cells in table.rows[:200]])
+        kind = looks_like([cells[c] for row, cells in table.rows[:200] if row not in table.single])  # no headings
         if kind is not None:
             field, what_en, _ = _LOOKS[kind]
             where = table.where(table.header_row, c)
@@ -299,9 +299,9 @@ def _unknown_columns(r: _Reader, table: Table, unknown: Sequence[int]) -> list[i
     return kept
 
 
-def _sheet_section(table: Table, f: Mapping[str, int], several: bool) -> StageText | None:
+def _sheet_section(table: Table, f: Mapping[str, int]) -> StageText | None:
     """The stage a sheet's name gives (第一阶段, 一、部署启动阶段) when the sheet has no stage column."""
-    if "stage" in f or not several or not table.sheet:
+    if "stage" in f or not table.sheet:
         return None
     found, _ = parse_section(table.sheet, None)
     if found is None and table.sheet.strip().endswith("阶段"):
@@ -372,7 +372,7 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
             r.bad(row, col, value, STRAY)
         unknown = _unknown_columns(r, table, [c for c, _ in columns.unknown])
         read_cols = set(f.values()) | set(unknown)
-        section = _sheet_section(table, f, len(tables) > 1)
+        section = _sheet_section(table, f)
         if section is not None:
             r.assume(Said("没有阶段列：阶段取自工作表名", "no stage column: the stage was taken from the sheet's name"))
         carry_year: int | None = None

@@ -318,7 +318,7 @@ def _deadline_text(text: str) -> bool:
 
 
 def looks_like(values: Sequence[object]) -> str | None:
-    """What an unmapped column's cells look like when most of them are one thing: ``"date"``, ``"status"``,
+    """What an unmapped column's cells look like when at least half of them are one thing: ``"date"``, ``"status"``,
     ``"percent"``; ``None`` when they are texts of no such kind.
 
     >>> looks_like([dt.date(2021, 6, 30), "2021年9月底前", None]), looks_like(["已完成", "推进中"]), looks_like(["好"])
@@ -346,5 +346,5 @@ def looks_like(values: Sequence[object]) -> str | None:
                     if v.strip() in CANCELLED_STATUS:
                         counts["status"] += 1
     kind, count = max(counts.items(), key=lambda kv: kv[1])
-    return kind if count * 2 > len(present) else None
+    return kind if count and count * 2 >= len(present) else None
 
