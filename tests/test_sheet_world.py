@@ -167,6 +167,27 @@ class TestSheets:
         assert (("旧版", "隐藏的工作表（如旧版本）"),) == result.summary.sheets_skipped
 
 
+class TestHiddenRowsAndFilters:
+    def test_hidden_rows_and_a_filter_are_named(self, tmp_path: Path) -> None:
+        """A hidden task row is read (it is a task) and named; an AutoFilter is named: every row was read."""
+        from openpyxl import load_workbook
+
+        path = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
+                                ("T2", "开展自查", "办公室", 1, D(2021, 6, 30))])
+        book = load_workbook(path)
+        sheet = book.active
+        assert sheet is not None
+        sheet.row_dimensions[3].hidden = True
+        sheet.auto_filter.ref = "A1:E3"
+        book.save(path)
+        result = ft.read_plan(path)
+        assert ["T1", "T2"] == [t.id for t in result.plan]
+        assert (("3",), ("Sheet1",)) == (result.summary.hidden_rows, result.summary.filtered_sheets)
+        lines = "\n".join(result.summary.lines())
+        assert "隐藏行 1 行（第 3 行）：已照常读取" in lines
+        assert "设有筛选：已读取全部行" in lines
+
+
 class TestRows:
     def test_sub_heading_merged_across_is_skipped(self, tmp_path: Path) -> None:
         """（一）加强组织领导 merged across the row is a heading, listed in the summary, not a task."""
@@ -287,6 +308,16 @@ class TestDivisions:
         message = refused(path)
         assert f"是否应为“{full}”" in message
         assert short in message
+
+
+    def test_abbreviation_declared_in_the_division_sheet(self, tmp_path: Path) -> None:
+        """A 处室 sheet with a 简称 column: 法规科 reads as 政策法规科, and the summary says so."""
+        path = build(tmp_path, [HEADER, ("T1", "甲", "政策法规科", 1, D(2021, 6, 30)),
+                                ("T2", "乙", "法规科", 1, D(2021, 6, 30))],
+                     more={"处室": [("处室", "简称"), ("政策法规科", "法规科、法规股"), ("办公室", None)]})
+        result = ft.read_plan(path)
+        assert ["政策法规科", "政策法规科"] == [t.division for t in result.plan]
+        assert any("简称" in a for a in result.summary.assumptions)
 
 
 class TestStatuses:

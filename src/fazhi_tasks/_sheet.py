@@ -150,23 +150,29 @@ def _stages_from_sheet(path: Path, grid: Grid) -> list[Stage]:
     return stages
 
 
-def _divisions_from_sheet(path: Path, grid: Grid) -> list[Division]:
+def _divisions_from_sheet(path: Path, grid: Grid) -> tuple[list[Division], dict[str, str]]:
+    """The 处室 sheet's divisions, and its 简称 column's short names → the full name."""
     from ._tabular import normalise_header
 
     aliases = {normalise_header(k): v for k, v in {"处室": "name", "名称": "name", "处室名称": "name",
                                                     "name": "name", "负责人": "head", "处室负责人": "head",
-                                                    "head": "head"}.items()}
+                                                    "head": "head", "简称": "short", "别名": "short",
+                                                    "short": "short"}.items()}
     rows = grid.rows
     if rows and {a for c in rows[0][1] if isinstance(c, str) and (a := aliases.get(normalise_header(c)))} == {"name"}:
         name_col = next(i for i, c in enumerate(rows[0][1]) if aliases.get(normalise_header(c)) == "name")
         return [Division(str(c[name_col]).strip()) for _, c in rows[1:] if len(c) > name_col
-                and not is_blank(c[name_col])]
+                and not is_blank(c[name_col])], {}
     table = build_table(path, grid, aliases, PlanFileError, "处室、负责人")
     columns = table.map(aliases, PlanFileError).fields
     name = columns.get("name", 0)
     head = columns.get("head")
-    return [Division(str(c[name]).strip(), head=as_text(c[head]) if head is not None else None)
-            for _, c in table.rows if not is_blank(c[name])]
+    short = columns.get("short")
+    divisions = [Division(str(c[name]).strip(), head=as_text(c[head]) if head is not None else None)
+                 for _, c in table.rows if not is_blank(c[name])]
+    shorts = {s: str(c[name]).strip() for _, c in table.rows if short is not None and not is_blank(c[name])
+              for s in split_names(c[short])}
+    return divisions, shorts
 
 
 def _meta(grid: Grid) -> dict[str, str]:
@@ -322,6 +328,7 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None) -> PlanRea
     divisions: list[Division] = []
     indicators: list[Indicator] = []
     skipped: list[tuple[str, str]] = []
+    short_names: dict[str, str] = {}
     mapping = column_mapping(path, columns)
     if path.suffix.lower() == ".csv":
         tables = [mapping.apply(build_table(path, read_csv_rows(path, PlanFileError), mapping.aliases, PlanFileError,
@@ -340,13 +347,13 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None) -> PlanRea
         if found := _sheet_named(names, ("阶段", "stages")):
             stages = _stages_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("处室", "divisions")):
-            divisions = _divisions_from_sheet(path, grids[names.index(found)])
+            divisions, short_names = _divisions_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("指标", "indicators")):
             indicators = [Indicator(str(c[0]), as_text(c[1]) or "" if len(c) > 1 else "")
                           for _, c in grids[names.index(found)].rows[1:] if c and not is_blank(c[0])]
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
-    rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped)
+    rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped, short_names=short_names)
     return _finish(tables[0], rows, indicators, meta)
 
 

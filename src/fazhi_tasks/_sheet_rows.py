@@ -358,6 +358,8 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
     ignored: list[tuple[str, str]] = []
     progress_columns: list[tuple[str, str]] = []
     progress: list[tuple[str, object, object, str | None]] = []
+    hidden_rows: list[str] = []
+    filtered: list[str] = []
     for table in tables:
         columns = table.map(aliases, PlanFileError)
         f = columns.fields
@@ -365,6 +367,8 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         r = _Reader(table, f, stages, r)
         if short_names:
             r.aliases.update(short_names)
+            r.assume(Said("处室简称按“处室”表的简称列换成全称", "short division names became the full names the 处室 "
+                          "sheet's 简称 column gives"))
         for d in divisions:  # a declared name matches its spelling with invisible characters or spaces
             if (bare := normalise_name(d.name)) != d.name:
                 r.aliases.setdefault(bare, d.name)
@@ -409,6 +413,11 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
                           f"the {table.header[f['measure']]} column is the task's title, the "
                           f"{table.header[f['title']]} column its group (kept in the note)"))
         blank_rows += table.blank_rows
+        if table.marks:
+            hidden_rows += [f"{prefix}{row}" for (row, col), kind in sorted(table.marks.items())
+                            if col == -1 and kind == "hidden" and row > table.header_row]
+            if table.marks.get((0, -1)) == "filter":
+                filtered.append(table.sheet or "")
         shown = {"deadline_adjusted": "deadline", "deadline": "original_deadline"} if "deadline_adjusted" in f else {}
         shown |= {"title": "group", "measure": "title"} if "measure" in f else {}
         all_columns += [(f"{prefix}{column_letter(c)}", table.header[c], shown.get(field, field))
@@ -451,7 +460,8 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         divisions=tuple((d.name, counts.get(d.name, 0)) for d in division_list),
         stages=tuple((s.number, s.name, s.start, s.end, stages is None and (s.number, s.name) not in written)
                      for s in stage_list),
-        no_deadline=tuple(t.id for t in tasks if t.deadline is None))
+        no_deadline=tuple(t.id for t in tasks if t.deadline is None), hidden_rows=tuple(hidden_rows),
+        filtered_sheets=tuple(filtered))
     return PlanRows(tasks, stage_list, division_list, row_of, progress, summary)
 
 

@@ -45,6 +45,10 @@ _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?\bs="(\d{1,6})"
                    rb'\br="([A-Z]{1,3})(\d{1,7})"')
 
 
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d{1,7})"[^>]*?\bhidden="(?:1|true)"|<row\b[^>]*?\bhidden="(?:1|true)"'
+                         rb'[^>]*?\br="(\d{1,7})"')
+
+
 def format_kind(code: str) -> str:
     """``"month"`` or ``"year"`` for a date format that shows no day, else ``""``.
 
@@ -68,7 +72,8 @@ def _column(letters: bytes) -> int:
 
 
 def cell_marks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet name → (row, 0-based column) → ``"month"``, ``"year"`` or ``"struck"`` for an ``.xlsx``'s cells.
+    """Sheet name → (row, 0-based column) → ``"month"``, ``"year"`` or ``"struck"`` for an ``.xlsx``'s cells;
+    (row, -1) → ``"hidden"`` for hidden rows and (0, -1) → ``"filter"`` for a sheet with an AutoFilter.
 
     Only the styles that matter are looked for; a workbook with none costs one parse of ``styles.xml``.
     The workbook was checked against the size limits before (``read_workbook``); a part that cannot be
@@ -96,8 +101,6 @@ def cell_marks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
                     kind = "struck"
                 if kind:
                     kinds[str(index).encode()] = kind
-            if not kinds:
-                return {}
             book = fromstring(archive.read("xl/workbook.xml"), forbid_dtd=True)
             rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"), forbid_dtd=True)
             targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
@@ -109,11 +112,16 @@ def cell_marks(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
                     continue
                 xml = archive.read(part)
                 marks: dict[tuple[int, int], str] = {}
-                for m in _CELL.finditer(xml):
+                for m in _CELL.finditer(xml) if kinds else ():
                     letters, row, style = (m[1], m[2], m[3]) if m[1] else (m[5], m[6], m[4])
                     found = kinds.get(style)
                     if found:
                         marks[int(row), _column(letters)] = found
+                if b' hidden="' in xml:
+                    for m in _HIDDEN_ROW.finditer(xml):
+                        marks[int(m[1] or m[2]), -1] = "hidden"
+                if b"<autoFilter" in xml:
+                    marks[0, -1] = "filter"
                 if marks:
                     out[sheet.get("name") or "?"] = marks
             return out

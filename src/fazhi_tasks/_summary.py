@@ -38,6 +38,8 @@ class ReadSummary:
         divisions: (division, tasks it leads) of every division, to confirm the names.
         stages: (number, name, start, end, inferred) of every stage; inferred windows were worked out from deadlines.
         no_deadline: Ids of tasks without a deadline (ongoing).
+        hidden_rows: Hidden rows under the header (read like the others: a hidden task is a task).
+        filtered_sheets: Sheets with an AutoFilter (every row is read, not only those the filter shows).
     """
 
     path: str
@@ -59,6 +61,8 @@ class ReadSummary:
     divisions: tuple[tuple[str, int], ...] = ()
     stages: tuple[tuple[int, str, dt.date, dt.date, bool], ...] = ()
     no_deadline: tuple[str, ...] = ()
+    hidden_rows: tuple[str, ...] = ()
+    filtered_sheets: tuple[str, ...] = ()
 
     def lines(self) -> tuple[str, ...]:
         """The summary as Chinese sentences, one a line, for ``check`` to print before its findings.
@@ -84,6 +88,10 @@ class ReadSummary:
         for kind, rows in self.skipped_rows:
             shown = "、".join(rows[:20]) + ("等" if len(rows) > 20 else "")
             out.append(f"跳过{_KINDS.get(kind, kind)} {len(rows)} 行（第 {shown} 行）")
+        if self.hidden_rows:
+            shown = "、".join(self.hidden_rows[:20]) + ("等" if len(self.hidden_rows) > 20 else "")
+            out.append(f"隐藏行 {len(self.hidden_rows)} 行（第 {shown} 行）：已照常读取")
+        out += [f"工作表“{sheet}”设有筛选：已读取全部行，而不只是筛选后显示的行" for sheet in self.filtered_sheets]
         if self.title:
             out.append("表头上方的标题：" + " / ".join(self.title))
         if self.columns:
@@ -118,6 +126,10 @@ class ReadSummary:
         items += [(f"未读取工作表“{sheet}”", why) for sheet, why in self.sheets_skipped]
         items += [(f"跳过{_KINDS.get(kind, kind)}", f"{len(rows)} 行：第 " + "、".join(rows[:20])
                    + ("等" if len(rows) > 20 else "") + " 行") for kind, rows in self.skipped_rows]
+        if self.hidden_rows:
+            more = "等" if len(self.hidden_rows) > 20 else ""
+            items.append(("隐藏行（已读取）", "、".join(self.hidden_rows[:20]) + more))
+        items += [(f"工作表“{sheet}”设有筛选", "已读取全部行") for sheet in self.filtered_sheets]
         items += [(f"列 {c}", f"{h} → {f}") for c, h, f in self.columns]
         items += [("未识别的列", f"{c}（{h}），内容并入备注") for c, h in self.ignored_columns]
         if self.divisions:
