@@ -185,6 +185,8 @@ def _meta(grid: Grid) -> dict[str, str]:
 _META_SHEETS = ("阶段", "处室", "指标", "计划", "设置", "列映射", "stages", "divisions", "indicators", "plan",
                 "settings")
 _LETTERS = re.compile(r"[A-Z]{1,3}")
+_KNOWN_NAMES = ("编号、任务名称、具体措施、牵头处室、配合处室、阶段、完成时限、原完成时限、前置任务、对应指标、工作量、"
+                "佐证材料、备注、责任人、状态、进展情况、完成进度")
 
 
 @attrs.frozen
@@ -220,7 +222,7 @@ def column_mapping(path: Path, columns: Mapping[str, str] | None) -> _Mapping:
     for key, target in columns.items():
         field = lookup(_ALIASES, target)
         if field is None or not str(key).strip():
-            known = "、".join(dict.fromkeys(k for k in PLAN_ALIASES if not k.isascii()))
+            known = _KNOWN_NAMES
             message = Said(f"{path.name}：列映射“{key}={target}”：“{target}”不是可识别的列名；可用：{known}",
                            f"{path.name}: column mapping {key}={target}: {target} is no column name this reader "
                            f"knows; known: {known}")
@@ -235,8 +237,8 @@ def column_mapping(path: Path, columns: Mapping[str, str] | None) -> _Mapping:
 
 
 def _settings_mapping(grids: Sequence[Grid]) -> dict[str, str]:
-    """The 设置 (or 列映射) sheet's column mapping: rows of 表头 | 含义 (a known column name)."""
-    found = _sheet_named([g.name for g in grids], ("列映射", "设置", "settings"))
+    """The 列映射 sheet's column mapping: rows of 表头 | 含义 (a known column name)."""
+    found = _sheet_named([g.name for g in grids], ("列映射",))  # 设置 holds the 通报 settings (_settings.py)
     if found is None:
         return {}
     grid = next(g for g in grids if g.name == found)
@@ -309,7 +311,7 @@ def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None) ->
     Args:
         path: The file.
         columns: A clerk's column mapping, header or column letter → a column name the reader knows
-            (``{"计划完成日期": "完成时限", "A": "编号"}``); a workbook's 设置/列映射 sheet gives one too
+            (``{"计划完成日期": "完成时限", "A": "编号"}``); a workbook's 列映射 sheet gives one too
             (two columns: 表头, 含义). The argument wins over the sheet.
 
     Raises:
