@@ -101,8 +101,8 @@ class TestErrors:
     def test_plan_rule_names_the_row(self, tmp_path: Path) -> None:
         """A plan rule broken in a sheet names the sheet and row and keeps its class."""
         path = tmp_path / "plan.csv"
-        path.write_text("编号,任务名称,牵头处室,阶段,前置任务\nT1,a,政策法规处,1,T2\nT2,b,政策法规处,1,T1\n",
-                        encoding="utf-8")
+        path.write_text("编号,任务名称,牵头处室,阶段,前置任务,完成时限\nT1,a,政策法规处,1,T2,2021-06-30\n"
+                        "T2,b,政策法规处,1,T1,2021-06-30\n", encoding="utf-8")
         with pytest.raises(ft.DependencyCycleError, match=r"^plan\.csv，第\d行") as info:
             ft.load_plan(path)
         assert info.value.describe("en").startswith("plan.csv, line ")

@@ -95,6 +95,26 @@ class TestDeadlineColumns:
         assert "看起来是状态" in refused(path)
 
 
+class TestNoDeadlineColumn:
+    def test_plan_without_a_deadline_column_is_refused(self, tmp_path: Path) -> None:
+        """No deadline column at all: refused (逾期0项 would follow), unless no_deadlines says the plan has none."""
+        path = build(tmp_path, [("编号", "任务名称", "牵头处室", "阶段"), ("T1", "长期坚持学法", "政策法规处", 1)])
+        assert "表头中没有完成时限列" in refused(path)
+        assert [None] == [t.deadline for t in ft.read_plan(path, no_deadlines=True).plan]
+
+    def test_cli_no_deadlines(self, tmp_path: Path) -> None:
+        """check --no-deadlines reads it; without the flag the command exits 2 with one line."""
+        import io
+
+        from fazhi_tasks.cli import main
+
+        path = build(tmp_path, [("编号", "任务名称", "牵头处室", "阶段"), ("T1", "长期坚持学法", "政策法规处", 1)])
+        err = io.StringIO()
+        assert 2 == main(["check", "--plan", str(path)], stdout=io.StringIO(), stderr=err)
+        assert 1 == err.getvalue().count("\n")
+        assert 0 == main(["check", "--plan", str(path), "--no-deadlines"], stdout=io.StringIO(), stderr=err)
+
+
 class TestMonthOnlyDates:
     @pytest.mark.parametrize(("code", "typed", "expected"), [
         ('yyyy"年"m"月"', D(2021, 6, 1), D(2021, 6, 30)),

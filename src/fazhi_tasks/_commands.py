@@ -129,13 +129,14 @@ def _read(args: argparse.Namespace, path: str) -> PlanRead:
     """A plan sheet read with the command's --columns mapping."""
     from ._planfile import read_plan
 
-    return read_plan(path, columns=getattr(args, "columns", None))
+    return read_plan(path, columns=getattr(args, "columns", None), no_deadlines=getattr(args, "no_deadlines", False))
 
 
 def _plan(args: argparse.Namespace) -> Plan:
     from ._sample import sample_plan
 
-    if args.plan and getattr(args, "columns", None) and Path(args.plan).suffix.lower() not in (".toml", ".json"):
+    if args.plan and (getattr(args, "columns", None) or getattr(args, "no_deadlines", False)) and Path(
+            args.plan).suffix.lower() not in (".toml", ".json"):
         return _read(args, args.plan).plan
     return load_plan(args.plan) if args.plan else sample_plan()
 

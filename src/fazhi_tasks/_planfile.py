@@ -61,12 +61,14 @@ def _write_json(plan: Plan, path: Path, settings: ReportSettings | None) -> None
         out.write(text.encode() + b"\n")
 
 
-def read_plan(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None) -> PlanRead:
+def read_plan(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None = None,
+              no_deadlines: bool = False) -> PlanRead:
     """Read a plan with its read summary: for a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) what was
     read and assumed, the progress columns it carries; for TOML and JSON the summary says only the file.
 
     ``columns`` maps a sheet's own header (or a column letter) to a column name the reader knows,
     ``{"计划完成日期": "完成时限", "A": "编号"}``, so an unknown header never forces editing the bureau's file.
+    A sheet with no deadline column is refused unless ``no_deadlines`` says the plan has none.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -80,7 +82,7 @@ def read_plan(path: str | os.PathLike[str], *, columns: Mapping[str, str] | None
     if path.suffix.lower() in (".toml", ".json"):
         plan = load_plan(path)
         return PlanRead(plan, ReadSummary(path=str(path), sheet=None, header_row=0, rows_read=len(plan)))
-    return read_sheet(path, columns=columns)
+    return read_sheet(path, columns=columns, no_deadlines=no_deadlines)
 
 
 def _sheet_reader(path: Path) -> Plan:

@@ -303,7 +303,7 @@ def _marked(table: Table, marks: Mapping[tuple[int, int], str] | None) -> Table:
     return attrs.evolve(table, marks=marks) if marks else table
 
 
-def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None) -> PlanRead:
+def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None, no_deadlines: bool = False) -> PlanRead:
     """Read a plan from a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) with its read summary.
 
     TOML and JSON plans are read too (their summary says only the format).
@@ -313,6 +313,7 @@ def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None) ->
         columns: A clerk's column mapping, header or column letter → a column name the reader knows
             (``{"计划完成日期": "完成时限", "A": "编号"}``); a workbook's 列映射 sheet gives one too
             (two columns: 表头, 含义). The argument wins over the sheet.
+        no_deadlines: Accept a plan with no deadline column (every task ongoing); without it that is refused.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -321,10 +322,10 @@ def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None) ->
     """
     path = Path(path)
     with paused_gc():  # many small objects, no cycles: the collector's passes are wasted work
-        return _read_sheet(path, columns)
+        return _read_sheet(path, columns, no_deadlines=no_deadlines)
 
 
-def _read_sheet(path: Path, columns: Mapping[str, str] | None = None) -> PlanRead:
+def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_deadlines: bool = False) -> PlanRead:
     meta: dict[str, str] = {}
     stages: list[Stage] | None = None
     divisions: list[Division] = []
@@ -355,7 +356,8 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None) -> PlanRea
                           for _, c in grids[names.index(found)].rows[1:] if c and not is_blank(c[0])]
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
-    rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped, short_names=short_names)
+    rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped, short_names=short_names,
+                     no_deadlines=no_deadlines)
     return _finish(tables[0], rows, indicators, meta)
 
 

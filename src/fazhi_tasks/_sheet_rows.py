@@ -13,7 +13,7 @@ import attrs
 from ._cells import FORMULA_HINT, CellError, as_deadline, as_id, as_text, is_blank
 from ._errors import PlanError, PlanFileError, Said
 from ._files import split_names
-from ._headers import Table
+from ._headers import Table, lookup
 from ._model import Division, Stage, Task
 from ._sections_rows import StageText, deadline_in_window, parse_section, parse_stage_cell
 from ._sheet_world import (
@@ -345,7 +345,7 @@ def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
 
 def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[Stage] | None,  # noqa: PLR0915
               divisions: list[Division], *, skipped_sheets: Sequence[tuple[str, str]] = (),
-              short_names: Mapping[str, str] | None = None) -> PlanRows:
+              short_names: Mapping[str, str] | None = None, no_deadlines: bool = False) -> PlanRows:
     """Convert every row of the plan tables (one per sheet read), noting every problem at its cell, then raise them
     all at once; every row that is no task is named by its kind in the summary."""
     r: _Reader | None = None
@@ -428,6 +428,18 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         progress_columns += [(column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS
                              if k in f and any(cells[f[k]] is not None for _, cells in table.rows)]
     assert r is not None  # at least one table
+    if not no_deadlines and not any(
+            {"deadline", "deadline_adjusted", "original_deadline"} & {lookup(aliases, h) for h in t.header if h}
+            for t in tables):
+        table = tables[0]
+        where = table.where(table.header_row)
+        r.problems.add(Said(f"{where.zh}：表头中没有完成时限列，每项任务都将没有时限（逾期统计会是0项）；请加一列“完成时限”，"
+                            "或用 --columns 指明哪一列是完成时限；如本计划确实没有时限，请加 --no-deadlines"
+                            "（Python：read_plan(path, no_deadlines=True)）",
+                            f"{where.en}: the header has no deadline column, so no task would have a deadline (and no "
+                            "task could be overdue); add a 完成时限 column, or say which column it is with --columns; "
+                            "if the plan truly has none, give --no-deadlines (Python: read_plan(path, "
+                            "no_deadlines=True))"), table.header_row, "完成时限", None)
     _ids(r, raw, sections)
     for item in raw:
         st = item.get("stage")

@@ -231,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--columns", type=columns_option, metavar="MAP",
                        help="map the plan sheet's own headers or column letters to known column names, "
                             "e.g. 'A=编号,计划完成日期=完成时限'")
+        p.add_argument("--no-deadlines", action="store_true",
+                       help="accept a plan sheet with no deadline column (every task ongoing)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("--today", type=date_option, metavar="DATE",
                        help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
