@@ -397,6 +397,14 @@ class TestProgressSheets:
                                 ("T1", None, "推进中", 80, D(2021, 3, 5))], name="进展.xlsx")
         assert "第3行" in (message := progress_refused(path, small)) and "与第 2 行同一任务、同一报送日期" in message
 
+    def test_supporting_division_contradicting_the_lead_on_the_same_day(self, tmp_path: Path,
+                                                                        small: ft.Plan) -> None:
+        """The lead's sheet says 已完成, a supporting division's sheet 推进中 the same day: refused naming both."""
+        path = build(tmp_path, [PROGRESS, ("T1", None, "已完成", 100, D(2021, 3, 5))], name="进展.xlsx",
+                     sheet="办公室", more={"执法大队": [PROGRESS, ("T1", None, "推进中", 80, D(2021, 3, 5))]})
+        message = progress_refused(path, small)
+        assert "工作表“执法大队”" in message and "与工作表“办公室”第 2 行同一任务、同一报送日期" in message
+
     @pytest.mark.parametrize(("status", "percent"), [("已完成", 60), ("未启动", 50)])
     def test_status_and_percent_that_disagree(self, tmp_path: Path, small: ft.Plan, status: str, percent: int) -> None:
         """已完成 with 60% and 未启动 with 50% are refused at the percent cell."""

@@ -185,7 +185,8 @@ class _FieldError(ValueError):
         self.field, self.value, self.why = field, value, why
 
 
-def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[Update]:
+def _from_table(table: Table, checker: _Checker, as_of: dt.date | None,
+                seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] | None = None) -> list[Update]:
     columns = table.map(_ALIASES, UpdateFileError)
     f = columns.fields
     missing = [name for key, name in (("status", "状态"), ("on", "报送日期")) if key not in f]
@@ -199,7 +200,7 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         problems.add(at(table.where(row, stray), STRAY, value), row, None, value)
     unknown = [c for c, _ in columns.unknown]
     used = set(f.values()) | set(unknown)
-    seen: dict[tuple[str, dt.date], tuple[int, Status]] = {}
+    seen = {} if seen is None else seen  # (task, day) → (sheet, row, status): across the sheets of one file
     for number, cells in table.rows:
         if problems.enough:
             problems.stopped_at = number - 1
@@ -220,13 +221,15 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
             fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
         try:
             update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent)
-            earlier = seen.setdefault((update.task_id, update.on), (number, update.status))
-            if earlier[1] != update.status:
+            sheet, row, status = seen.setdefault((update.task_id, update.on), (table.sheet, number, update.status))
+            if status != update.status:
+                other = Said(f"第 {row} 行", f"row {row}") if sheet == table.sheet else Said(
+                    f"工作表“{sheet}”第 {row} 行", f"sheet {sheet}, row {row}")
                 raise _FieldError("status", fields.get("status"), Said(
-                    f"与第 {earlier[0]} 行同一任务、同一报送日期，状态却不同（“{earlier[1].value}”）；"
-                    "同一天只能有一个状态，请删去或改正其中一行",
-                    f"the same task and report date as row {earlier[0]} with another status ({earlier[1].value}); "
-                    "one status a day: delete or correct one of the rows"))
+                    f"与{other.zh}同一任务、同一报送日期，状态却不同（“{status.value}”）；"
+                    "同一天只能有一个状态（牵头处室报送的为准），请删去或改正其中一行",
+                    f"the same task and report date as {other.en} with another status ({status.value}); one "
+                    "status a day (the lead division's report counts): delete or correct one of the rows"))
             updates.append(update)
         except _FieldError as exc:
             col = f.get(exc.field)
@@ -306,6 +309,7 @@ def _from_sheets(path: Path, grids: Sequence[Grid], checker: _Checker, as_of: dt
     updates: list[Update] = []
     first: Table | None = None
     read = 0
+    seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] = {}
     for grid in grids:
         if grid.hidden_sheet or not grid.rows:
             continue
@@ -316,7 +320,7 @@ def _from_sheets(path: Path, grids: Sequence[Grid], checker: _Checker, as_of: dt
         first = first or table
         fields = {f for h in table.header if h and (f := lookup(_ALIASES, h))}
         if {"status", "on"} <= fields and fields & {"task_id", "title"}:
-            updates += _from_table(table, checker, as_of)
+            updates += _from_table(table, checker, as_of, seen)
             read += 1
     if read:
         return updates
