@@ -141,6 +141,31 @@ class TestMonthOnlyDates:
         assert D(2021, 6, 1) == ft.read_plan(path).plan["T1"].deadline
 
 
+SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+class TestOldFormats:
+    def test_first_of_month_in_xls_and_ods_is_refused(self, tmp_path: Path) -> None:
+        """.xls/.ods hide the number format: a 1st-of-month date (a month typed?) is refused, never read as the 1st;
+        the heading rows of the same sheet are skipped as in .xlsx."""
+        import subprocess
+
+        source = build(tmp_path, [HEADER, ("（一）加强组织领导",), ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 1)),
+                                  ("T2", "开展自查", "办公室", 1, D(2021, 6, 30))],
+                       formats={"E3": 'yyyy"年"m"月"'}, merges=["A2:E2"])
+        assert [D(2021, 6, 30), D(2021, 6, 30)] == [t.deadline for t in ft.read_plan(source).plan]
+        for suffix in ("xls", "ods"):
+            subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                            "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], check=True,
+                           capture_output=True, timeout=120)
+            converted = source.with_suffix(f".{suffix}")
+            if not converted.exists():
+                pytest.skip("LibreOffice without Calc cannot convert a workbook")
+            message = refused(converted)
+            assert "第3行，E列（完成时限）" in message and "看不到单元格格式" in message
+
+
 class TestSheets:
     def test_one_sheet_per_stage_reads_every_sheet(self, tmp_path: Path) -> None:
         """Three stage sheets with no 阶段 column: all 6 tasks read, the stage from each sheet's name."""

@@ -357,7 +357,7 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_dead
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
     rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped, short_names=short_names,
-                     no_deadlines=no_deadlines)
+                     no_deadlines=no_deadlines, formats_known=path.suffix.lower() in (".xlsx", ".xlsm", ".csv"))
     return _finish(tables[0], rows, indicators, meta)
 
 

@@ -92,6 +92,8 @@ class _Reader:
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
         self.assumptions: dict[Said, int] = shared.assumptions if shared else {}
         self.aliases: dict[str, str] = shared.aliases if shared else {}
+        #: Whether the file shows the cells' number formats (.xlsx and CSV do; .xls and .ods do not here).
+        self.formats_known = True
         self.stages: dict[tuple[type, object], StageText | Said] = {}
         self.names: dict[tuple[type, object], list[str]] = {}
 
@@ -146,6 +148,14 @@ class _Reader:
                                  "a date cell formatted to show only the month (or year) counts as that month's (or "
                                  "year's) last day"))
                 return month_end(value.date() if isinstance(value, dt.datetime) else value, kind)
+        if not self.formats_known and isinstance(value, dt.date) and value.day == 1:
+            self.bad(row, field, value, Said(
+                "是某月1日：.xls/.ods 文件中看不到单元格格式，无法判断这是“某年某月”（该月月底）还是当月1日；"
+                "请在单元格中写文字（如“2021年6月底前”或“2021年6月1日”），或另存为 .xlsx 后再读取",
+                "the 1st of a month: an .xls/.ods file does not show the cell's format, so this may be a month "
+                "typed as 2021年6月 (its last day) or the 1st itself; type it as text (2021年6月底前 or 2021年6月1日), "
+                "or save the file as .xlsx"))
+            return None
         if value.__class__ is dt.date and value >= dt.date(1900, 3, 1):
             return value
         try:
@@ -345,7 +355,8 @@ def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
 
 def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[Stage] | None,  # noqa: PLR0915
               divisions: list[Division], *, skipped_sheets: Sequence[tuple[str, str]] = (),
-              short_names: Mapping[str, str] | None = None, no_deadlines: bool = False) -> PlanRows:
+              short_names: Mapping[str, str] | None = None, no_deadlines: bool = False,
+              formats_known: bool = True) -> PlanRows:
     """Convert every row of the plan tables (one per sheet read), noting every problem at its cell, then raise them
     all at once; every row that is no task is named by its kind in the summary."""
     r: _Reader | None = None
@@ -365,6 +376,7 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         f = columns.fields
         _check_header(table, f)
         r = _Reader(table, f, stages, r)
+        r.formats_known = formats_known
         if short_names:
             r.aliases.update(short_names)
             r.assume(Said("处室简称按“处室”表的简称列换成全称", "short division names became the full names the 处室 "
