@@ -14,10 +14,12 @@ from hypothesis import HealthCheck, given, settings
 import fazhi_tasks as ft
 
 from .layouts import Layout, Truth, plan_sheets, write_xlsx
+from .progress import PLAN, ProgressLayout, progress_sheets
 
 EXAMPLES = int(os.environ.get("SHEET_EXAMPLES", "200"))
 #: What the runs saw, for the report at the end of ``make fuzz`` (read right, refused).
-SEEN = {"read": 0, "refused": 0, "refused, no trap": 0}
+SEEN = {"read": 0, "refused": 0, "refused, no trap": 0, "progress read": 0, "progress refused": 0,
+        "progress refused, no trap": 0}
 
 
 def truth_of(task: ft.Task) -> Truth:
@@ -49,8 +51,28 @@ class TestGeneratedPlanSheets:
         assert len(layout.sheets) == len(read.summary.sheets)
 
 
+class TestGeneratedProgressSheets:
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                            HealthCheck.function_scoped_fixture])
+    @given(progress_sheets())
+    def test_read_exactly_or_refused(self, tmp_path: Path, layout: ProgressLayout) -> None:
+        """Every generated progress workbook imports exactly the updates it means, or is refused; traps refused."""
+        path = write_xlsx(Layout(layout.sheets, [], {}, {}), tmp_path / "进展.xlsx")
+        try:
+            updates = ft.import_updates(path, plan=PLAN)
+        except ft.FazhiTasksError:
+            SEEN["progress refused"] += 1
+            SEEN["progress refused, no trap"] += layout.must_refuse is None
+            return
+        SEEN["progress read"] += 1
+        assert layout.must_refuse is None, f"read a progress sheet it must refuse: {layout.must_refuse}"
+        assert layout.truth == updates
+
+
 @pytest.mark.skipif(os.environ.get("SHEET_REPORT") is None, reason="the count report of make fuzz")
 def test_report_counts() -> None:
     """Print how many generated sheets were read right and how many refused (make fuzz)."""
     print(f"\ngenerated plan sheets: {SEEN['read']} read exactly right, {SEEN['refused']} refused "
           f"({SEEN['refused, no trap']} of them without a planted trap), 0 misread")
+    print(f"generated progress sheets: {SEEN['progress read']} read exactly right, {SEEN['progress refused']} refused "
+          f"({SEEN['progress refused, no trap']} of them without a planted trap), 0 misread")
