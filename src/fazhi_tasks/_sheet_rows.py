@@ -96,6 +96,7 @@ class _Reader:
         self.formats_known = True
         self.stages: dict[tuple[type, object], StageText | Said] = {}
         self.names: dict[tuple[type, object], list[str]] = {}
+        self.phrases: dict[tuple[type, object], tuple[list[str], list[str], str | None, bool]] = {}
 
     def split(self, value: object) -> list[str]:
         """The names in a cell (a fresh list); division cells repeat, so each text is split once."""
@@ -112,9 +113,13 @@ class _Reader:
         """A lead-division cell in words (牵头/配合 marks, a person in brackets): leads, supporting, owner."""
         if value is None:
             return [], [], None
-        leads, supporting, owner, marked = division_phrase(value)
-        leads = [self.aliases.get(n, n) for n in leads]
-        supporting = [self.aliases.get(n, n) for n in supporting]
+        key = (value.__class__, value)
+        found = self.phrases.get(key)  # division cells repeat: each text is read once
+        if found is None:
+            leads, supporting, owner, marked = division_phrase(value)
+            found = self.phrases[key] = ([self.aliases.get(n, n) for n in leads],
+                                         [self.aliases.get(n, n) for n in supporting], owner, marked)
+        leads, supporting, owner, marked = found[0].copy(), found[1].copy(), found[2], found[3]
         if marked:
             self.assume(Said("责任单位中标明“牵头”的（或写在最前的）为牵头处室，其余为配合处室；括号中的人名为责任人",
                              "in a division cell the one marked 牵头 (or named first) leads, the rest support; a "
