@@ -89,6 +89,12 @@ class TestDeadlineColumns:
                                 ("T1", "制定方案", "政策法规处", D(2021, 1, 31), D(2021, 1, 31))], merges=["A3:E3"])
         assert "第E列“预计办完”看起来是完成时限" in refused(path)
 
+    def test_unknown_column_of_divisions_is_refused(self, tmp_path: Path) -> None:
+        """An unmapped column of division names (协作科室) is refused: it would drop the supporting divisions."""
+        path = build(tmp_path, [(*HEADER, "协作科室"),
+                                ("T1", "制定方案", "政策法规科", 1, D(2021, 6, 30), "执法大队、办公室")])
+        assert "第F列“协作科室”看起来是配合处室" in refused(path)
+
     def test_unknown_column_of_statuses_is_refused(self, tmp_path: Path) -> None:
         """An unmapped column of status words is refused too (a cancelled task would otherwise count as live)."""
         path = build(tmp_path, [(*HEADER, "办理情况"), ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30), "已取消")])

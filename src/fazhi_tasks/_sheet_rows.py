@@ -52,7 +52,8 @@ _KNOWN = frozenset({"id", "title", "division", "supporting", "stage", "deadline"
                     "measure", *_PROGRESS})
 #: What an unmapped column that looks like a field should be headed.
 _LOOKS = {"date": ("完成时限", "a deadline", "完成时限"), "status": ("状态", "a status", "状态"),
-          "percent": ("完成进度", "a percent complete", "完成进度")}
+          "percent": ("完成进度", "a percent complete", "完成进度"),
+          "division": ("配合处室", "divisions", "配合处室")}
 
 
 @attrs.define

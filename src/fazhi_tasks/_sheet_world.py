@@ -325,19 +325,27 @@ def _deadline_text(text: str) -> bool:
         return "没有写年份" in str(exc)
 
 
+def _division_names(text: str) -> bool:
+    """Whether a text is one or more division names (each ending 处, 科, 室, 队, 中心 …)."""
+    leads, supporting, _, _ = division_phrase(text)
+    return bool(leads or supporting) and all(n.endswith(_UNIT_END) for n in (*leads, *supporting))
+
+
 def looks_like(values: Sequence[object]) -> str | None:
     """What an unmapped column's cells look like when at least half of them are one thing: ``"date"``, ``"status"``,
-    ``"percent"``; ``None`` when they are texts of no such kind.
+    ``"percent"``, ``"division"``; ``None`` when they are texts of no such kind.
 
     >>> looks_like([dt.date(2021, 6, 30), "2021年9月底前", None]), looks_like(["已完成", "推进中"]), looks_like(["好"])
     ('date', 'status', None)
+    >>> looks_like(["执法大队、政策法规科", "办公室"]), looks_like(["张三", "李四"])
+    ('division', None)
     """
     from ._model import Status
 
     present = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
     if not present:
         return None
-    counts = {"date": 0, "status": 0, "percent": 0}
+    counts = {"date": 0, "status": 0, "percent": 0, "division": 0}
     for v in present:
         if isinstance(v, dt.date):
             counts["date"] += 1
@@ -346,6 +354,8 @@ def looks_like(values: Sequence[object]) -> str | None:
                 counts["date"] += 1
             elif _PERCENT_TEXT.match(v):
                 counts["percent"] += 1
+            elif len(v) <= 40 and _division_names(v):
+                counts["division"] += 1
             else:
                 try:
                     Status.parse(v.strip())
