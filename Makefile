@@ -35,9 +35,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/mypy
 
-## fuzz: the long fuzz run, FUZZ_COUNT mutated inputs per format (default 2000; `make test` runs 12)
+## fuzz: the long fuzz run, FUZZ_COUNT mutated inputs per format (default 2000; `make test` runs 12), and as many
+##       generated plan layouts (tests/sheets; `make test` runs 200)
 fuzz: $(STAMP)
 	FUZZ_COUNT=$${FUZZ_COUNT:-2000} $(BIN)/python -W ignore -m tests.fuzz
+	SHEET_REPORT=1 SHEET_EXAMPLES=$${FUZZ_COUNT:-2000} $(BIN)/python -m pytest -q -s tests/sheets
 
 ## bench: the benchmark table (N = 10^3 … 10^6); bench-quick: the CI-sized run
 bench: $(STAMP)

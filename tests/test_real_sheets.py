@@ -168,9 +168,9 @@ class TestProgressFiles:
         assert ["T1", "T2"] == [u.task_id for u in updates]
 
     def test_title_mismatch_quotes_both(self, progress_plan: ft.Plan) -> None:
-        """A 任务名称 that is not the task's title refuses the row, quoting both texts."""
+        """A 任务名称 that is another task's title refuses the row, naming both tasks."""
         expected = ("20-title-mismatch.csv，第2行，B列（任务名称）：“开展自查”："
-                    "与计划中 T1 的任务名称“制定实施方案”不符；请核对任务编号")
+                    "是计划中 T2 的任务名称，而编号是 T1（“制定实施方案”）；编号与任务名称不一致，请核对")
         assert (expected,) == problems("20-title-mismatch.csv", plan=progress_plan)
 
     def test_report_date_after_today(self) -> None:

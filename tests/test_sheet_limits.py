@@ -149,7 +149,8 @@ class TestBrokenWorkbooks:
         """5,000-digit ids and efforts are refused by length, never converted."""
         path = tmp_path / "big.csv"
         digits = "1" * 5000
-        path.write_text(f"编号,任务名称,牵头处室,阶段,工作量\n{digits},a,政策法规处,1,{digits}\n", encoding="utf-8")
+        path.write_text(f"编号,任务名称,牵头处室,阶段,工作量,完成时限\n{digits},a,政策法规处,1,{digits},2021-06-30\n",
+                        encoding="utf-8")
         error, _ = timed_error(path)
         assert ["第2行，A列（编号）", "第2行，E列（工作量）"] == [
             p.split("，", 1)[1].split("：")[0] for p in error.problems]

@@ -120,7 +120,11 @@ updates = st.lists(st.builds(
     ft.Update, task_id=st.from_regex(r"T[0-9]{1,4}", fullmatch=True), status=st.sampled_from(list(ft.Status)),
     on=st.dates(min_value=D(2000, 1, 1), max_value=D(2100, 1, 1)), percent=st.one_of(st.none(), st.integers(0, 100)),
     note=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20).map(str.strip),
-    by=st.sampled_from(["", "张三", "=cmd|' /C calc'!A0", "+1", "@SUM(A1)"])), max_size=20)
+    by=st.sampled_from(["", "张三", "=cmd|' /C calc'!A0", "+1", "@SUM(A1)"])).filter(
+    # a file saying 已完成 at 60% or 未启动 at 50% is refused (issue 23), so the round trip draws consistent ones
+    lambda u: u.percent is None or not ((u.status is ft.Status.DONE and u.percent < 100)
+                                        or (u.status is ft.Status.NOT_STARTED and u.percent > 0))),
+    max_size=20, unique_by=lambda u: (u.task_id, u.on))  # one status a task a day in one file
 
 
 class TestRoundTrip:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
     from ._plan import Plan
     from ._sections import Document, Phrase
     from ._settings import ReportSettings
+    from ._sheet import PlanRead
 
-__all__ = ["UsageError", "date_option", "last_friday", "percent_option", "whole_number", "year_option"]
+__all__ = ["UsageError", "columns_option", "date_option", "last_friday", "percent_option", "whole_number",
+           "year_option"]
 
 
 class UsageError(ArgumentError):
@@ -119,9 +122,34 @@ def last_friday(today: dt.date) -> dt.date:
 # -- shared pieces --------------------------------------------------------------------------------
 
 
+def columns_option(value: str) -> dict[str, str]:
+    """``--columns 'A=编号,计划完成日期=完成时限'``: header (or column letter) → a column name the reader knows."""
+    mapping: dict[str, str] = {}
+    for part in re.split(r"[,，;；]", value):
+        if not part.strip():
+            continue
+        key, sep, target = part.partition("=")
+        if not sep or not key.strip() or not target.strip():
+            raise _bad_value(f"列映射应写成 表头=列名，多个用逗号分隔，如 'A=编号,计划完成日期=完成时限'：{part!r}",
+                             f"write the mapping as HEADER=NAME, comma-separated, e.g. 'A=编号,计划完成日期=完成时限': "
+                             f"{part!r}")
+        mapping[key.strip()] = target.strip()
+    return mapping
+
+
+def _read(args: argparse.Namespace, path: str) -> PlanRead:
+    """A plan sheet read with the command's --columns mapping."""
+    from ._planfile import read_plan
+
+    return read_plan(path, columns=getattr(args, "columns", None), no_deadlines=getattr(args, "no_deadlines", False))
+
+
 def _plan(args: argparse.Namespace) -> Plan:
     from ._sample import sample_plan
 
+    if args.plan and (getattr(args, "columns", None) or getattr(args, "no_deadlines", False)) and Path(
+            args.plan).suffix.lower() not in (".toml", ".json"):
+        return _read(args, args.plan).plan
     return load_plan(args.plan) if args.plan else sample_plan()
 
 
@@ -139,6 +167,7 @@ def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
             raise
         return ledger
     if args.plan:
+        _no_progress_in_plan(args)
         return Ledger(":memory:", plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
 
@@ -158,6 +187,28 @@ def _chain_note(ledger: Ledger, bureau: str | None) -> Phrase | None:
     if not report.complete:
         return Phrase("note.chain_unverified", {"limit": REPORT_VERIFY_ROWS})
     return None
+
+
+def _no_progress_in_plan(args: argparse.Namespace) -> None:
+    """A 台账 whose sheet says which tasks are done, run as a plan alone, would list them as overdue: refuse it."""
+    from ._errors import PlanFileError, Said
+
+    path = args.plan
+    if Path(path).suffix.lower() in (".toml", ".json"):
+        return
+    read = _read(args, path)
+    marked = [task_id for task_id, status, percent, _ in read.progress if status is not None or percent is not None]
+    if marked:
+        name = Path(path).name
+        shown = "、".join(f"{c}（{h}）" for c, h in read.summary.progress_columns)
+        message = Said(f"{name}：计划表含进展列 {shown}（{len(marked)} 项任务填了状态或进度），但没有指定进展账本："
+                       "报告会把表中已完成的任务算作未启动。请先用 fazhi-tasks import "
+                       f"{name} --on 日期 --ledger progress.db 导入这些进展，再加 --ledger progress.db 生成报告",
+                       f"{name}: the plan sheet has progress columns {shown} ({len(marked)} tasks with a status or "
+                       "percent) but no progress ledger was given: the report would count the tasks it marks done "
+                       f"as not started. Import them first with fazhi-tasks import {name} --on DATE --ledger "
+                       "progress.db, then run the report with --ledger progress.db")
+        raise PlanFileError(message, path=path, column=read.summary.progress_columns[0][1] if shown else None)
 
 
 def _existing_ledger(target: str) -> None:
@@ -238,9 +289,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
     summary = None
     if args.plan and Path(args.plan).suffix.lower() not in (".toml", ".json"):
-        from ._planfile import read_plan
-
-        read = read_plan(args.plan)  # a sheet: say what was read and assumed before the findings
+        read = _read(args, args.plan)  # a sheet: say what was read and assumed before the findings
         plan, summary = read.plan, read.summary
     else:
         plan = _plan(args)
@@ -380,10 +429,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
     path = _need_ledger(args)
     if args.on is not None:  # a plan sheet's own progress columns (完成情况, 完成进度 ...) as updates dated --on
-        from ._planfile import read_plan
         from ._sheet import progress_updates
 
-        read = read_plan(args.file)
+        read = _read(args, args.file)
         plan = _plan(args) if args.plan else read.plan
         updates = progress_updates(read, args.on)
     else:

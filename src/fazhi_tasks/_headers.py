@@ -28,6 +28,8 @@ __all__ = ["Columns", "Table", "build_table", "lookup"]
 #: Rows looked at for the header.
 _HEADER_SCAN = 30
 _ADJUSTED = ("（调整后）", "(调整后)", "调整后的", "调整后", "（调整）", "(调整)", "调整")
+#: Words marking the original version of a deadline (完成时限 over 原定 | 调整后).
+_ORIGINAL = ("原定", "原计划", "原")
 
 
 def lookup(aliases: Mapping[str, str], text: object) -> str | None:
@@ -47,7 +49,13 @@ def lookup(aliases: Mapping[str, str], text: object) -> str | None:
                 field = lookup(aliases, bare)
                 if field is not None and not field.endswith("_adjusted"):
                     return field + "_adjusted"
-    return next((aliases[k] for k in keys[1:] if k in aliases), None)
+    found = next((aliases[k] for k in keys[1:] if k in aliases), None)
+    if found is None:
+        for word in _ORIGINAL:
+            bare = key.removeprefix(word) if key.startswith(word) else key.removesuffix(word)
+            if bare != key and bare and lookup(aliases, bare) == "deadline":
+                return "original_deadline"
+    return found
 
 
 @attrs.frozen
@@ -84,6 +92,11 @@ class Table:
         hidden: Hidden columns.
         title: Texts of the rows above the header.
         blank_rows: Blank rows skipped (inside merged ranges included).
+        sparse: Row number → the columns holding the row's own values (merged values not carried), for rows
+            with at most two own values (heading rows?).
+        banner: Rows whose one value is a merged range spanning two columns or more (a sub-heading).
+        marks: (row, column) → what the cell's format says: ``"month"``/``"year"`` for a date shown as a
+            month or a year, ``"struck"`` for struck-through text (``.xlsx`` only).
     """
 
     path: Path
@@ -98,6 +111,9 @@ class Table:
     hidden: frozenset[int] = frozenset()
     title: tuple[str, ...] = ()
     blank_rows: int = 0
+    sparse: Mapping[int, tuple[int, ...]] = attrs.field(factory=dict)
+    banner: frozenset[int] = frozenset()
+    marks: Mapping[tuple[int, int], str] = attrs.field(factory=dict)
 
     def column_name(self, column: int) -> str:
         """``F（完成时限）``: the letter Excel shows (a CSV opened in Excel too) and the header."""
@@ -132,6 +148,11 @@ class Table:
                 continue
             if field in fields:
                 first = fields[field]
+                if field == "id" and "序号" in (header_keys(text)[0], header_keys(self.header[first])[0]):
+                    serial = index if header_keys(text)[0] == "序号" else first
+                    unknown.append((serial, self.header[serial]))  # 序号 beside 编号: 编号 is the id
+                    fields[field] = first if serial == index else index
+                    continue
                 if (first in self.hidden) != (index in self.hidden):
                     hidden, visible = (first, index) if first in self.hidden else (index, first)
                     ignored.append((hidden, self.header[hidden]))
@@ -205,11 +226,19 @@ def _fill(raw: Sequence[tuple[int, tuple[Any, ...]]], merged: Sequence[tuple[int
     return fill
 
 
+def _joined(aliases: Mapping[str, str], parent: object, child: object) -> str | None:
+    """The field of a child header read with its parent (完成时限 over 调整后), when the child alone names none."""
+    if not isinstance(child, str) or lookup(aliases, child) is not None or not isinstance(parent, str):
+        return None
+    return lookup(aliases, parent + child)
+
+
 def _child_header(aliases: Mapping[str, str], parent: Sequence[object], child: Sequence[object],
                   merged_columns: set[int]) -> bool:
     """Whether the row under a header is a second header row: known names, each under a blank or merged parent."""
     present = [c for c, v in enumerate(child) if not _blank(v)]
-    return bool(present and _hits(aliases, child)) and all(
+    joined = any(_joined(aliases, parent[c] if c < len(parent) else None, child[c]) for c in present)
+    return bool(present and (_hits(aliases, child) or joined)) and all(
         c in merged_columns or c >= len(parent) or _blank(parent[c]) for c in present) and not any(
         isinstance(v, int | float | dt.date) and not isinstance(v, bool) for v in child)
 
@@ -227,12 +256,14 @@ def _header(aliases: Mapping[str, str], raw: Sequence[tuple[int, tuple[Any, ...]
             header[c] = str(fill[header_row, c])
     data_start = position + 1
     if data_start < len(raw) and raw[data_start][0] == header_row + 1 and _child_header(
-            aliases, cells, raw[data_start][1], merged_columns):
+            aliases, header, raw[data_start][1], merged_columns):
         child_row, child = raw[data_start]
         header += [None] * (len(child) - len(header))
         for c, text in enumerate(child):
             if not _blank(text):
-                header[c] = str(text)  # the child name decides
+                parent = header[c]
+                # the child name decides; one that names nothing alone is read with its parent (完成时限 / 调整后)
+                header[c] = f"{parent}{text}" if parent and _joined(aliases, parent, text) else str(text)
         header_row, data_start = child_row, data_start + 1
     texts = tuple("" if h is None else unicodedata.normalize("NFC", h).strip() for h in header)
     return texts, header_row, data_start
@@ -280,12 +311,19 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
     stray: list[tuple[int, int, object]] = []
     blank_rows = 0
     previous = header_row
+    sparse: dict[int, tuple[int, ...]] = {}
+    wide = {(r1, c1) for r1, c1, r2, c2 in merged if c2 > c1} if merged else set()
+    banner: set[int] = set()
     for number, cells in raw[data_start:]:
         blank_rows += number - previous - 1
         previous = number
         present = [c for c, v in enumerate(cells) if v is not None]
+        if len(present) <= 2:
+            sparse[number] = tuple(present)
         if len(present) == 1:
             single.add(number)
+            if (number, present[0]) in wide:
+                banner.add(number)
         stray += [(number, c, cells[c]) for c in present if c >= width or not texts[c]]
         filled = cells
         if fill:
@@ -293,4 +331,4 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
             filled += tuple(fill.get((number, c)) for c in range(len(cells), width))
         rows.append((number, tuple(filled[:width]) + (None,) * (width - len(filled))))
     return Table(path, sheet, texts, header_row, tuple(rows), frozenset(single), tuple(stray), frozenset(percent),
-                 frozenset(uncached), frozenset(hidden), title, blank_rows)
+                 frozenset(uncached), frozenset(hidden), title, blank_rows, sparse, frozenset(banner))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,12 +63,17 @@ def _write_json(plan: Plan, path: Path, settings: ReportSettings | None) -> None
         out.write(text.encode() + b"\n")
 
 
-def read_plan(path: Source, *, name: str | None = None) -> PlanRead:
+def read_plan(path: Source, *, name: str | None = None, columns: Mapping[str, str] | None = None,
+              no_deadlines: bool = False) -> PlanRead:
     """Read a plan with its read summary: for a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) what was
     read and assumed, the progress columns it carries; for TOML and JSON the summary says only the file.
 
     ``path`` may be a path, the file's ``bytes`` or a binary file object (an upload); then ``name`` gives the
     file's name, whose suffix picks the format and which the messages name.
+
+    ``columns`` maps a sheet's own header (or a column letter) to a column name the reader knows,
+    ``{"计划完成日期": "完成时限", "A": "编号"}``, so an unknown header never forces editing the bureau's file.
+    A sheet with no deadline column is refused unless ``no_deadlines`` says the plan has none.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -83,7 +88,7 @@ def read_plan(path: Source, *, name: str | None = None) -> PlanRead:
             plan = load_plan(file)
             shown = name or str(file)
             return PlanRead(plan, ReadSummary(path=shown, sheet=None, header_row=0, rows_read=len(plan)))
-        read = read_sheet(file)
+        read = read_sheet(file, columns=columns, no_deadlines=no_deadlines)
         if name is not None:
             read = attrs.evolve(read, summary=attrs.evolve(read.summary, path=name))
         return read

@@ -10,7 +10,8 @@ typed. What was read and assumed is kept in a :class:`~fazhi_tasks.ReadSummary`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import attrs
 from ._cells import CellError, as_deadline, as_text, is_blank
 from ._errors import PlanError, PlanFileError, Said, UpdateFileError
 from ._files import split_names
-from ._headers import Table, build_table
+from ._headers import Table, build_table, lookup
 from ._model import Division, Indicator, Stage, Status, Update
 from ._plan import Plan
 from ._sections_rows import parse_stage_cell
@@ -37,11 +38,17 @@ PLAN_ALIASES: dict[str, str] = {
     "具体任务": "title", "title": "title",
     "牵头处室": "division", "责任处室": "division", "责任单位": "division", "牵头单位": "division",
     "牵头部门": "division", "责任部门": "division", "division": "division",
+    "牵头科室": "division", "责任科室": "division", "主要责任处室": "division", "主要责任单位": "division",
     "配合处室": "supporting", "配合单位": "supporting", "协办处室": "supporting", "配合部门": "supporting",
-    "supporting": "supporting",
+    "配合科室": "supporting", "协同处室": "supporting", "协同单位": "supporting", "supporting": "supporting",
+    "具体措施": "measure", "工作措施": "measure", "主要措施": "measure", "具体工作措施": "measure",
+    "工作举措": "measure", "具体举措": "measure", "measure": "measure",
     "阶段": "stage", "所属阶段": "stage", "stage": "stage",
     "完成时限": "deadline", "时间节点": "deadline", "完成时间": "deadline", "截止日期": "deadline",
     "截止时间": "deadline", "完成期限": "deadline", "时限": "deadline", "deadline": "deadline",
+    "计划完成日期": "deadline", "时限要求": "deadline", "完成日期": "deadline", "计划完成时间": "deadline",
+    "完成时间节点": "deadline", "办结时限": "deadline", "时间安排": "deadline", "推进时限": "deadline",
+    "时间要求": "deadline", "完成时限要求": "deadline", "计划完成时限": "deadline", "完成节点": "deadline",
     "原完成时限": "original_deadline", "原定完成时限": "original_deadline", "原时限": "original_deadline",
     "original_deadline": "original_deadline",
     "前置任务": "prerequisites", "依赖任务": "prerequisites", "prerequisites": "prerequisites",
@@ -142,23 +149,29 @@ def _stages_from_sheet(path: Path, grid: Grid) -> list[Stage]:
     return stages
 
 
-def _divisions_from_sheet(path: Path, grid: Grid) -> list[Division]:
+def _divisions_from_sheet(path: Path, grid: Grid) -> tuple[list[Division], dict[str, str]]:
+    """The 处室 sheet's divisions, and its 简称 column's short names → the full name."""
     from ._tabular import normalise_header
 
     aliases = {normalise_header(k): v for k, v in {"处室": "name", "名称": "name", "处室名称": "name",
                                                     "name": "name", "负责人": "head", "处室负责人": "head",
-                                                    "head": "head"}.items()}
+                                                    "head": "head", "简称": "short", "别名": "short",
+                                                    "short": "short"}.items()}
     rows = grid.rows
     if rows and {a for c in rows[0][1] if isinstance(c, str) and (a := aliases.get(normalise_header(c)))} == {"name"}:
         name_col = next(i for i, c in enumerate(rows[0][1]) if aliases.get(normalise_header(c)) == "name")
         return [Division(str(c[name_col]).strip()) for _, c in rows[1:] if len(c) > name_col
-                and not is_blank(c[name_col])]
+                and not is_blank(c[name_col])], {}
     table = build_table(path, grid, aliases, PlanFileError, "处室、负责人")
     columns = table.map(aliases, PlanFileError).fields
     name = columns.get("name", 0)
     head = columns.get("head")
-    return [Division(str(c[name]).strip(), head=as_text(c[head]) if head is not None else None)
-            for _, c in table.rows if not is_blank(c[name])]
+    short = columns.get("short")
+    divisions = [Division(str(c[name]).strip(), head=as_text(c[head]) if head is not None else None)
+                 for _, c in table.rows if not is_blank(c[name])]
+    shorts = {s: str(c[name]).strip() for _, c in table.rows if short is not None and not is_blank(c[name])
+              for s in split_names(c[short])}
+    return divisions, shorts
 
 
 def _meta(grid: Grid) -> dict[str, str]:
@@ -168,31 +181,138 @@ def _meta(grid: Grid) -> dict[str, str]:
             for _, c in grid.rows if c and not is_blank(c[0])}
 
 
-def _task_grid(path: Path, grids: Sequence[Grid]) -> tuple[Grid, Table]:
+_META_SHEETS = ("阶段", "处室", "指标", "计划", "设置", "列映射", "stages", "divisions", "indicators", "plan",
+                "settings")
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+_KNOWN_NAMES = ("编号、任务名称、具体措施、牵头处室、配合处室、阶段、完成时限、原完成时限、前置任务、对应指标、工作量、"
+                "佐证材料、备注、责任人、状态、进展情况、完成进度")
+
+
+@attrs.frozen
+class _Mapping:
+    """A clerk's column mapping: header aliases added, and column letter → the header it stands for."""
+
+    aliases: dict[str, str]
+    letters: dict[int, str] = attrs.field(factory=dict)
+
+    def apply(self, table: Table) -> Table:
+        """The table with each mapped letter's header replaced by the header it stands for."""
+        if not self.letters:
+            return table
+        header = list(table.header) + [""] * (max(self.letters) + 1 - len(table.header))
+        for column, target in self.letters.items():
+            header[column] = target
+        return attrs.evolve(table, header=tuple(header))
+
+
+def column_mapping(path: Path, columns: Mapping[str, str] | None) -> _Mapping:
+    """The reader's aliases with a clerk's mapping (``{"计划完成日期": "完成时限", "A": "编号"}``) added.
+
+    Raises:
+        PlanFileError: A target that names no column the reader knows, or an empty key.
+    """
+    from ._tabular import normalise_header
+    from ._workbook import column_letter
+
+    if not columns:
+        return _Mapping(_ALIASES)
+    aliases = dict(_ALIASES)
+    letters: dict[int, str] = {}
+    for key, target in columns.items():
+        field = lookup(_ALIASES, target)
+        if field is None or not str(key).strip():
+            known = _KNOWN_NAMES
+            message = Said(f"{path.name}：列映射“{key}={target}”：“{target}”不是可识别的列名；可用：{known}",
+                           f"{path.name}: column mapping {key}={target}: {target} is no column name this reader "
+                           f"knows; known: {known}")
+            raise PlanFileError(message, path=str(path), column=str(key), value=target)
+        name = str(key).strip()
+        if _LETTERS.fullmatch(name):
+            index = next(i for i in range(16384) if column_letter(i) == name)
+            letters[index] = str(target)
+        else:
+            aliases[normalise_header(name)] = field
+    return _Mapping(aliases, letters)
+
+
+def _settings_mapping(grids: Sequence[Grid]) -> dict[str, str]:
+    """The 列映射 sheet's column mapping: rows of 表头 | 含义 (a known column name)."""
+    found = _sheet_named([g.name for g in grids], ("列映射",))  # 设置 holds the 通报 settings (_settings.py)
+    if found is None:
+        return {}
+    grid = next(g for g in grids if g.name == found)
+    return {str(c[0]).strip(): str(c[1]).strip() for _, c in grid.rows[1:]
+            if len(c) > 1 and not is_blank(c[0]) and not is_blank(c[1])}
+
+
+def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[tuple[int, int], str]],
+                 mapping: _Mapping) -> tuple[list[Table], list[tuple[str, str]]]:
+    """Every task table of a workbook, and (sheet, why) of each sheet not read as tasks.
+
+    A sheet named as the task sheet (任务, 任务清单, …) is the one read. Otherwise every visible sheet
+    whose header names 编号, 任务名称 and 牵头处室 is read (one sheet per stage or per division is one
+    plan); the others are named with the reason: hidden, a settings sheet, no header, a header
+    without the task columns.
+    """
     names = [g.name for g in grids]
     named = _sheet_named(names, _TASK_SHEETS)
+    skipped: list[tuple[str, str]] = []
     if named is not None:
         grid = grids[names.index(named)]
-        return grid, build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED)
+        for other in grids:
+            if other is not grid and other.name not in _META_SHEETS and other.rows:
+                skipped.append((other.name, f"已按名称读取任务表“{named}”"))
+        table = build_table(path, grid, mapping.aliases, PlanFileError, _EXPECTED)
+        return [_marked(mapping.apply(table), marks.get(grid.name))], skipped
+    tables: list[Table] = []
     first_error: PlanFileError | None = None
+    partial: Table | None = None
     for grid in grids:
-        if grid.hidden_sheet or grid.name in ("阶段", "处室", "指标", "计划", "stages", "divisions", "indicators",
-                                                "plan"):
+        if grid.name in _META_SHEETS:
+            continue
+        if not grid.rows:
+            skipped.append((grid.name, "空表"))
+            continue
+        if grid.hidden_sheet:
+            skipped.append((grid.name, "隐藏的工作表（如旧版本）"))
             continue
         try:
-            return grid, build_table(path, grid, _ALIASES, PlanFileError, _EXPECTED)
+            table = mapping.apply(build_table(path, grid, mapping.aliases, PlanFileError, _EXPECTED))
         except PlanFileError as exc:
             first_error = first_error or exc
-    if first_error is not None:
-        raise first_error
-    raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
-                        path=str(path))
+            skipped.append((grid.name, "没有可识别的表头（如说明页）"))
+            continue
+        fields = {lookup(mapping.aliases, h) for h in table.header if h}
+        if not {"id", "title", "division"} <= fields:
+            skipped.append((grid.name, "表头不含编号、任务名称、牵头处室"))
+            partial = partial or table
+            continue
+        tables.append(_marked(table, marks.get(grid.name)))
+    if not tables and partial is not None:
+        return [partial], []  # its header lacks task columns: reading it names the missing ones
+    if not tables:
+        if first_error is not None:
+            raise first_error
+        raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
+                            path=str(path))
+    return tables, skipped
 
 
-def read_sheet(path: str | Path) -> PlanRead:
+def _marked(table: Table, marks: Mapping[tuple[int, int], str] | None) -> Table:
+    return attrs.evolve(table, marks=marks) if marks else table
+
+
+def read_sheet(path: str | Path, *, columns: Mapping[str, str] | None = None, no_deadlines: bool = False) -> PlanRead:
     """Read a plan from a sheet (``.xlsx``, ``.xls``, ``.xlsb``, ``.ods``, ``.csv``) with its read summary.
 
     TOML and JSON plans are read too (their summary says only the format).
+
+    Args:
+        path: The file.
+        columns: A clerk's column mapping, header or column letter → a column name the reader knows
+            (``{"计划完成日期": "完成时限", "A": "编号"}``); a workbook's 列映射 sheet gives one too
+            (two columns: 表头, 含义). The argument wins over the sheet.
+        no_deadlines: Accept a plan with no deadline column (every task ongoing); without it that is refused.
 
     Raises:
         PlanFileError: Every bad cell of the file at once (up to ``MAX_PROBLEMS``), each named by
@@ -200,31 +320,43 @@ def read_sheet(path: str | Path) -> PlanRead:
         PlanError: A plan rule (cycle, stage order) the rows break.
     """
     path = Path(path)
-    return _read_sheet(path)
+    return _read_sheet(path, columns, no_deadlines=no_deadlines)
 
 
-def _read_sheet(path: Path) -> PlanRead:
+def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_deadlines: bool = False) -> PlanRead:
     meta: dict[str, str] = {}
     stages: list[Stage] | None = None
     divisions: list[Division] = []
     indicators: list[Indicator] = []
+    skipped: list[tuple[str, str]] = []
+    short_names: dict[str, str] = {}
+    mapping = column_mapping(path, columns)
     if path.suffix.lower() == ".csv":
-        table = build_table(path, read_csv_rows(path, PlanFileError), _ALIASES, PlanFileError, _EXPECTED)
+        tables = [mapping.apply(build_table(path, read_csv_rows(path, PlanFileError), mapping.aliases, PlanFileError,
+                                            _EXPECTED))]
     else:
         grids = read_workbook(path, PlanFileError)
+        if sheet_columns := _settings_mapping(grids):
+            mapping = column_mapping(path, {**sheet_columns, **(columns or {})})
         names = [g.name for g in grids]
-        _, table = _task_grid(path, grids)
+        marks: Mapping[str, Mapping[tuple[int, int], str]] = {}
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            from ._sheet_world import cell_marks
+
+            marks = cell_marks(path.read_bytes())  # month-only date formats, struck-through rows
+        tables, skipped = _task_tables(path, grids, marks, mapping)
         if found := _sheet_named(names, ("阶段", "stages")):
             stages = _stages_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("处室", "divisions")):
-            divisions = _divisions_from_sheet(path, grids[names.index(found)])
+            divisions, short_names = _divisions_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("指标", "indicators")):
             indicators = [Indicator(str(c[0]), as_text(c[1]) or "" if len(c) > 1 else "")
                           for _, c in grids[names.index(found)].rows[1:] if c and not is_blank(c[0])]
         if found := _sheet_named(names, ("计划", "plan")):
             meta = _meta(grids[names.index(found)])
-    rows = read_rows(table, _ALIASES, stages, divisions)
-    return _finish(table, rows, indicators, meta)
+    rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped, short_names=short_names,
+                     no_deadlines=no_deadlines, formats_known=path.suffix.lower() in (".xlsx", ".xlsm", ".csv"))
+    return _finish(tables[0], rows, indicators, meta)
 
 
 def read_plan_sheet(path: Path) -> Plan:

@@ -13,9 +13,20 @@ import attrs
 from ._cells import FORMULA_HINT, CellError, as_deadline, as_id, as_text, is_blank
 from ._errors import PlanError, PlanFileError, Said
 from ._files import split_names
-from ._headers import Table
+from ._headers import Table, lookup
 from ._model import Division, Stage, Task
 from ._sections_rows import StageText, deadline_in_window, parse_section, parse_stage_cell
+from ._sheet_world import (
+    CANCELLED_STATUS,
+    abbreviation_of,
+    cancelled_note,
+    division_phrase,
+    footer_kind,
+    is_heading,
+    looks_like,
+    month_end,
+    normalise_name,
+)
 from ._summary import ReadSummary
 from ._tabular import Problems, at, normalise_header
 from ._workbook import column_letter
@@ -24,7 +35,7 @@ __all__ = ["EVERY_DIVISION", "PlanRows", "read_rows"]
 
 #: Words in 配合处室 meaning every division but the leads.
 EVERY_DIVISION = frozenset({"各处室", "局各处室", "各相关处室", "相关处室", "全局各处室", "局属各处室", "各科室",
-                            "各部门", "各相关部门", "相关部门"})
+                            "各部门", "各相关部门", "相关部门", "局各科室", "各相关科室", "全局各科室", "各股室"})
 _PROGRESS = ("progress_status", "progress_percent", "progress_note")
 #: With an adjusted deadline column the fields become what the task keeps them as.
 _SHOWN_FIELD = {"deadline": "original_deadline", "deadline_adjusted": "deadline"}
@@ -38,7 +49,11 @@ _NO_STAGE = Said("缺少阶段：请填写阶段列，或在任务上方加分�
                  "(such as 一、部署启动阶段（2020年9月—10月）)")
 _KNOWN = frozenset({"id", "title", "division", "supporting", "stage", "deadline", "deadline_adjusted",
                     "original_deadline", "prerequisites", "indicator", "effort", "deliverable", "note", "owner",
-                    *_PROGRESS})
+                    "measure", *_PROGRESS})
+#: What an unmapped column that looks like a field should be headed.
+_LOOKS = {"date": ("完成时限", "a deadline", "完成时限"), "status": ("状态", "a status", "状态"),
+          "percent": ("完成进度", "a percent complete", "完成进度"),
+          "division": ("配合处室", "divisions", "配合处室")}
 
 
 @attrs.define
@@ -66,18 +81,23 @@ def _effort(value: object) -> int | None:
 
 
 class _Reader:
-    def __init__(self, table: Table, fields: dict[str, int], stages: list[Stage] | None) -> None:
+    def __init__(self, table: Table, fields: dict[str, int], stages: list[Stage] | None,
+                 shared: _Reader | None = None) -> None:
         self.table, self.f = table, fields
         self.keys = tuple(fields)
         self.pick = operator.itemgetter(*fields.values())  # id, title and division at least: gives a tuple
         self.progress_fields = not fields.keys().isdisjoint(_PROGRESS)
-        self.problems = Problems(table.path, PlanFileError, sheet=table.sheet)
+        self.problems: Problems = shared.problems if shared else Problems(table.path, PlanFileError, sheet=table.sheet)
         self.windows: dict[object, tuple[dt.date, dt.date]] = {}
         for s in stages or ():
             self.windows[s.number] = self.windows[s.name] = (s.start, s.end)
-        self.assumptions: dict[Said, int] = {}
+        self.assumptions: dict[Said, int] = shared.assumptions if shared else {}
+        self.aliases: dict[str, str] = shared.aliases if shared else {}
+        #: Whether the file shows the cells' number formats (.xlsx and CSV do; .xls and .ods do not here).
+        self.formats_known = True
         self.stages: dict[tuple[type, object], StageText | Said] = {}
         self.names: dict[tuple[type, object], list[str]] = {}
+        self.phrases: dict[tuple[type, object], tuple[list[str], list[str], str | None, bool]] = {}
 
     def split(self, value: object) -> list[str]:
         """The names in a cell (a fresh list); division cells repeat, so each text is split once."""
@@ -86,8 +106,26 @@ class _Reader:
         key = (value.__class__, value)
         found = self.names.get(key)
         if found is None:
-            found = self.names[key] = split_names(value)
+            leads, supporting, _, _ = division_phrase(value)
+            found = self.names[key] = [self.aliases.get(n, n) for n in (*leads, *supporting)]
         return found.copy()
+
+    def phrase(self, row: int, value: object) -> tuple[list[str], list[str], str | None]:
+        """A lead-division cell in words (牵头/配合 marks, a person in brackets): leads, supporting, owner."""
+        if value is None:
+            return [], [], None
+        key = (value.__class__, value)
+        found = self.phrases.get(key)  # division cells repeat: each text is read once
+        if found is None:
+            leads, supporting, owner, marked = division_phrase(value)
+            found = self.phrases[key] = ([self.aliases.get(n, n) for n in leads],
+                                         [self.aliases.get(n, n) for n in supporting], owner, marked)
+        leads, supporting, owner, marked = found[0].copy(), found[1].copy(), found[2], found[3]
+        if marked:
+            self.assume(Said("责任单位中标明“牵头”的（或写在最前的）为牵头处室，其余为配合处室；括号中的人名为责任人",
+                             "in a division cell the one marked 牵头 (or named first) leads, the rest support; a "
+                             "person in brackets is the owner"))
+        return leads, supporting, owner
 
     def bad(self, row: int, field: str | int, value: object, why: Said | CellError) -> None:
         """Note a bad cell: its place (sheet, row, column letter, header), the value as typed, why (both languages)."""
@@ -110,6 +148,21 @@ class _Reader:
     def deadline(self, row: int, field: str, value: object, window: tuple[dt.date, dt.date] | None) -> dt.date | None:
         if value is None:
             return None
+        if self.table.marks and isinstance(value, dt.date) and field in self.f:
+            kind = self.table.marks.get((row, self.f[field]))
+            if kind in ("month", "year"):
+                self.assume(Said("只显示年月（或年份）的日期单元格按该月（或该年）最后一天计",
+                                 "a date cell formatted to show only the month (or year) counts as that month's (or "
+                                 "year's) last day"))
+                return month_end(value.date() if isinstance(value, dt.datetime) else value, kind)
+        if not self.formats_known and isinstance(value, dt.date) and value.day == 1:
+            self.bad(row, field, value, Said(
+                "是某月1日：.xls/.ods 文件中看不到单元格格式，无法判断这是“某年某月”（该月月底）还是当月1日；"
+                "请在单元格中写文字（如“2021年6月底前”或“2021年6月1日”），或另存为 .xlsx 后再读取",
+                "the 1st of a month: an .xls/.ods file does not show the cell's format, so this may be a month "
+                "typed as 2021年6月 (its last day) or the 1st itself; type it as text (2021年6月底前 or 2021年6月1日), "
+                "or save the file as .xlsx"))
+            return None
         if value.__class__ is dt.date and value >= dt.date(1900, 3, 1):
             return value
         try:
@@ -131,23 +184,35 @@ class _Reader:
                  unknown: Sequence[int]) -> dict[str, Any]:
         """One task row's fields converted; each bad cell noted."""
         v = dict(zip(self.keys, self.pick(cells), strict=True))
-        item: dict[str, Any] = {"row": row}
-        try:
-            item["id"] = as_id(v["id"])
-        except CellError as exc:
-            self.bad(row, "id", v["id"], exc)
+        item: dict[str, Any] = {"row": row, "r": self}
+        if isinstance(v["id"], dt.date):
+            self.bad(row, "id", v["id"], Said(
+                "编号被 Excel 当成了日期（如 1-1 变成 1月1日）；请把编号列设为文本格式后重新填写编号",
+                "Excel turned the id into a date (1-1 became 1 January); format the id column as text and type the "
+                "ids again"))
+        else:
+            try:
+                item["id"] = as_id(v["id"])
+            except CellError as exc:
+                self.bad(row, "id", v["id"], exc)
         item["title"] = as_text(v["title"])
+        group = None
+        if "measure" in v:
+            group, item["title"] = item["title"], as_text(v["measure"])
+            if item["title"] is None:
+                self.bad(row, "measure", None, Said(f"缺少{self.table.header[self.f['measure']]}",
+                                                    f"no {self.table.header[self.f['measure']]} given"))
         for key in ("id", "title", "division"):
             if v[key] is None:
                 header = self.table.header[self.f[key]]
                 self.bad(row, key, None, Said(f"缺少{header}", f"no {header} given"))
         stage = item["stage"] = self.stage(row, v.get("stage"), section)
         self.deadlines(item, v, stage)
-        leads = self.split(v["division"])
+        leads, also, owner = self.phrase(row, v["division"])
         if not EVERY_DIVISION.isdisjoint(leads):
             self.bad(row, "division", v["division"], _EVERY_AS_LEAD)
         item["leads"] = leads
-        item["supporting"] = self.split(v.get("supporting"))
+        item["supporting"] = list(dict.fromkeys([*also, *self.split(v.get("supporting"))]))
         item["prerequisites"] = []
         for text in split_names(v.get("prerequisites")) if v.get("prerequisites") is not None else ():
             try:
@@ -159,12 +224,16 @@ class _Reader:
         except CellError as exc:
             self.bad(row, "effort", v.get("effort"), exc)
         note = as_text(v.get("note"))
+        if group is not None:
+            note = "；".join(filter(None, [f"所属任务：{group}", note]))
         if unknown:
             extra = [f"{self.table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
             note = "；".join(filter(None, [note, *extra])) or None
         item["note"] = note
         for key in ("indicator", "deliverable", "owner"):
             item[key] = as_text(v.get(key))
+        if owner is not None and item["owner"] is None:
+            item["owner"] = owner
         if self.progress_fields and any(v.get(k) is not None for k in _PROGRESS):
             percent_format = "progress_percent" in self.f and (row, self.f["progress_percent"]) in self.table.percent
             item["progress"] = (v.get("progress_status"), v.get("progress_percent"), percent_format,
@@ -210,6 +279,8 @@ class _Reader:
                 self.assume(Said(f"完成时限以“{header}”列为准，原时限记为原定完成时限",
                                  f"the deadline is the {header} column; the earlier one is kept as the original "
                                  "deadline"))
+        elif base is None and "deadline" not in self.f and "deadline_adjusted" in self.f:
+            item["deadline"], item["original_deadline"] = original, None  # 原定 | 调整后 with no adjustment made
         else:
             item["deadline"], item["original_deadline"] = base, original
 
@@ -221,46 +292,174 @@ def _check_header(table: Table, f: Mapping[str, int]) -> None:
         raise table.missing(missing, "编号、任务名称、牵头处室、完成时限（及阶段）", PlanFileError)
 
 
-def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | None,
-              divisions: list[Division]) -> PlanRows:
-    """Convert every row of a plan table, noting every problem at its cell, then raise them all at once."""
-    columns = table.map(aliases, PlanFileError)
-    f = columns.fields
-    _check_header(table, f)
-    r = _Reader(table, f, stages)
-    for row, col, value in table.stray:
-        r.bad(row, col, value, STRAY)
-    unknown = [c for c, _ in columns.unknown]
-    read_cols = set(f.values()) | set(unknown)
-    section = None
-    carry_year: int | None = None
-    section_no = 0
-    sections = 0
+def _unknown_columns(r: _Reader, table: Table, unknown: Sequence[int]) -> list[int]:
+    """The unmapped columns whose text goes into the note; one that looks like a deadline, status or percent is an
+    error (a deadline column under an unknown name would leave every task without a deadline)."""
+    kept = []
+    for c in unknown:
+        header = table.header[c]
+        if normalise_header(header) == "序号":
+            continue  # 序号 beside 编号: a running number, not read
+        kind = looks_like([cells[c] for row, cells in table.rows[:200] if row not in table.single])  # no headings
+        if kind is not None:
+            field, what_en, _ = _LOOKS[kind]
+            where = table.where(table.header_row, c)
+            r.problems.add(Said(f"{where.zh}：第{column_letter(c)}列“{header}”看起来是{field}，但表头不是可识别的列名，"
+                                f"该列不会被读取；请把表头改为“{field}”，或用 --columns {header}={field}"
+                                f"（如该列确实不是{field}，请改为“备注”等其他表头）",
+                                f"{where.en}: column {column_letter(c)} ({header}) looks like {what_en} but its "
+                                f"header is no known column name, so it would not be read; head it {field}, or give "
+                                f"--columns {header}={field} (or, if it is not, head it 备注 or another header)"),
+                           table.header_row, header, header)
+            continue
+        kept.append(c)
+    return kept
+
+
+def _sheet_section(table: Table, f: Mapping[str, int]) -> StageText | None:
+    """The stage a sheet's name gives (第一阶段, 一、部署启动阶段) when the sheet has no stage column."""
+    if "stage" in f or not table.sheet:
+        return None
+    found, _ = parse_section(table.sheet, None)
+    if found is None and table.sheet.strip().endswith("阶段"):
+        try:
+            found = parse_stage_cell(table.sheet)
+        except CellError:
+            return None
+    return found
+
+
+def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
+    """``"heading"``, ``"footer"`` or ``"cancelled"`` for a row that is no task, else ``None``."""
+    f, table = r.f, r.table
+    id_value = cells[f["id"]]
+    if (id_value is None or (isinstance(id_value, str) and not id_value.isascii())) and footer_kind(cells) and (
+            id_value is None or footer_kind([id_value])):
+        return "footer"
+    own = table.sparse.get(row)
+    if own is not None:
+        rest = [c for c in own if c != f.get("stage") and not ("measure" in f and c == f["title"])]
+        deadline_col = f.get("deadline", f.get("deadline_adjusted"))
+        if len(rest) == 1 and rest[0] != deadline_col:
+            text = cells[rest[0]]
+            if row in table.banner or is_heading(text) or (id_value is None and cells[f["division"]] is None):
+                return "heading"
+    status = cells[f["progress_status"]] if "progress_status" in f else None
+    if isinstance(status, str) and status.strip() in CANCELLED_STATUS:
+        return "cancelled"
+    if table.marks and any(table.marks.get((row, f[k])) == "struck" for k in ("id", "title", "measure") if k in f):
+        return "cancelled"
+    for key in ("note", "progress_note"):
+        if key in f and (said := cancelled_note(as_text(cells[f[key]]))) is not False:
+            if said:
+                return "cancelled"
+            r.bad(row, key, cells[f[key]], Said(
+                "写着“已取消”：如该任务已取消，请在状态列写“已取消”或写成“该项任务已取消”；如任务仍要完成，请改写这句话",
+                "says 已取消 (cancelled): if the task is cancelled, write 已取消 in the status column or "
+                "该项任务已取消 here; if it is still to be done, reword this"))
+    return None
+
+
+def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[Stage] | None,  # noqa: PLR0915
+              divisions: list[Division], *, skipped_sheets: Sequence[tuple[str, str]] = (),
+              short_names: Mapping[str, str] | None = None, no_deadlines: bool = False,
+              formats_known: bool = True) -> PlanRows:
+    """Convert every row of the plan tables (one per sheet read), noting every problem at its cell, then raise them
+    all at once; every row that is no task is named by its kind in the summary."""
+    r: _Reader | None = None
     raw: list[dict[str, Any]] = []
+    skipped: dict[str, list[str]] = {}
+    sections = blank_rows = 0
+    section_no = 0
+    all_columns: list[tuple[str, str, str]] = []
+    hidden: list[tuple[str, str, bool]] = []
+    ignored: list[tuple[str, str]] = []
+    progress_columns: list[tuple[str, str]] = []
     progress: list[tuple[str, object, object, str | None]] = []
-    for row, cells in table.rows:
-        if r.problems.enough:
-            r.problems.stopped_at = row - 1
-            break
-        if row in table.single:
-            text = next((c for c in cells if not is_blank(c)), None)
-            stage_text, is_section = parse_section(text, carry_year)
-            if is_section:
-                sections += 1
-                section_no += 1
-                if stage_text is not None:
-                    section = stage_text
-                    if stage_text.end is not None:
-                        carry_year = stage_text.end.year
+    hidden_rows: list[str] = []
+    filtered: list[str] = []
+    for table in tables:
+        columns = table.map(aliases, PlanFileError)
+        f = columns.fields
+        _check_header(table, f)
+        r = _Reader(table, f, stages, r)
+        r.formats_known = formats_known
+        if short_names:
+            r.aliases.update(short_names)
+            r.assume(Said("处室简称按“处室”表的简称列换成全称", "short division names became the full names the 处室 "
+                          "sheet's 简称 column gives"))
+        for d in divisions:  # a declared name matches its spelling with invisible characters or spaces
+            if (bare := normalise_name(d.name)) != d.name:
+                r.aliases.setdefault(bare, d.name)
+        for row, col, value in table.stray:
+            r.bad(row, col, value, STRAY)
+        unknown = _unknown_columns(r, table, [c for c, _ in columns.unknown])
+        read_cols = set(f.values()) | set(unknown)
+        section = _sheet_section(table, f)
+        if section is not None:
+            r.assume(Said("没有阶段列：阶段取自工作表名", "no stage column: the stage was taken from the sheet's name"))
+        carry_year: int | None = None
+        prefix = f"{table.sheet}!" if len(tables) > 1 else ""
+        for row, cells in table.rows:
+            if r.problems.enough:
+                r.problems.stopped_at = row - 1
+                break
+            if row in table.single:
+                text = next((c for c in cells if not is_blank(c)), None)
+                stage_text, is_section = parse_section(text, carry_year)
+                if is_section:
+                    sections += 1
+                    section_no += 1
+                    if stage_text is not None:
+                        section = stage_text
+                        if stage_text.end is not None:
+                            carry_year = stage_text.end.year
+                    continue
+            kind = _row_kind(r, row, cells)
+            if kind is not None:
+                skipped.setdefault(kind, []).append(f"{prefix}{row}")
                 continue
-        if table.uncached:
-            for col in read_cols:
-                if (row, col) in table.uncached:
-                    r.bad(row, col, None, FORMULA_HINT)
-        item = r.task_row(row, cells, section, unknown)
-        item["section"] = section_no
-        raw.append(item)
-    _ids(r, raw, table, sections)
+            if table.uncached:
+                for col in read_cols:
+                    if (row, col) in table.uncached:
+                        r.bad(row, col, None, FORMULA_HINT)
+            item = r.task_row(row, cells, section, unknown)
+            item["section"] = section_no
+            raw.append(item)
+        if "measure" in f:
+            r.assume(Said(f"“{table.header[f['measure']]}”列为任务名称，“{table.header[f['title']]}”列为所属任务"
+                          "（记入备注）",
+                          f"the {table.header[f['measure']]} column is the task's title, the "
+                          f"{table.header[f['title']]} column its group (kept in the note)"))
+        blank_rows += table.blank_rows
+        if table.marks:
+            hidden_rows += [f"{prefix}{row}" for (row, col), kind in sorted(table.marks.items())
+                            if col == -1 and kind == "hidden" and row > table.header_row]
+            if table.marks.get((0, -1)) == "filter":
+                filtered.append(table.sheet or "")
+        shown = {"deadline_adjusted": "deadline", "deadline": "original_deadline"} if "deadline_adjusted" in f else {}
+        shown |= {"title": "group", "measure": "title"} if "measure" in f else {}
+        all_columns += [(f"{prefix}{column_letter(c)}", table.header[c], shown.get(field, field))
+                        for field, c in sorted(f.items(), key=lambda x: x[1]) if field not in _PROGRESS]
+        hidden += [(column_letter(c), h, False) for c, h in columns.hidden_ignored]
+        hidden += [(column_letter(c), h, True) for c, h in columns.hidden_used]
+        ignored += [(f"{prefix}{column_letter(c)}", h) for c, h in columns.unknown]
+        progress_columns += [(column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS
+                             if k in f and any(cells[f[k]] is not None for _, cells in table.rows)]
+    assert r is not None  # at least one table
+    if not no_deadlines and not any(
+            {"deadline", "deadline_adjusted", "original_deadline"} & {lookup(aliases, h) for h in t.header if h}
+            for t in tables):
+        table = tables[0]
+        where = table.where(table.header_row)
+        r.problems.add(Said(f"{where.zh}：表头中没有完成时限列，每项任务都将没有时限（逾期统计会是0项）；请加一列“完成时限”，"
+                            "或用 --columns 指明哪一列是完成时限；如本计划确实没有时限，请加 --no-deadlines"
+                            "（Python：read_plan(path, no_deadlines=True)）",
+                            f"{where.en}: the header has no deadline column, so no task would have a deadline (and no "
+                            "task could be overdue); add a 完成时限 column, or say which column it is with --columns; "
+                            "if the plan truly has none, give --no-deadlines (Python: read_plan(path, "
+                            "no_deadlines=True))"), table.header_row, "完成时限", None)
+    _ids(r, raw, sections)
     for item in raw:
         st = item.get("stage")
         if st is not None:
@@ -273,19 +472,27 @@ def read_rows(table: Table, aliases: Mapping[str, str], stages: list[Stage] | No
         if "progress" in item and item.get("id"):
             status, percent, fmt, note = item["progress"]
             progress.append((item["id"], status, _percent_or_raw(percent, fmt), note))
+    counts: dict[str, int] = {}
+    for task in tasks:
+        for name in (task.division, *task.co_leads):
+            counts[name] = counts.get(name, 0) + 1
+    written = {(st.number, st.name) for item in raw if (st := item.get("stage")) is not None and st.start}
+    table = tables[0]
     summary = ReadSummary(
         path=str(table.path), sheet=table.sheet, header_row=table.header_row,
-        columns=tuple((column_letter(c), table.header[c], _SHOWN_FIELD.get(field, field) if "deadline_adjusted" in f
-                       else field) for field, c in sorted(f.items(), key=lambda x: x[1]) if field not in _PROGRESS),
-        rows_read=len(tasks), blank_rows=table.blank_rows, section_rows=sections, title=table.title,
-        hidden_columns=tuple((column_letter(c), h, False) for c, h in columns.hidden_ignored)
-        + tuple((column_letter(c), h, True) for c, h in columns.hidden_used),
-        ignored_columns=tuple((column_letter(c), h) for c, h in columns.unknown),
-        progress_columns=tuple((column_letter(f[k]), table.header[f[k]]) for k in _PROGRESS
-                               if k in f and any(cells[f[k]] is not None for _, cells in table.rows)),
+        columns=tuple(all_columns), rows_read=len(tasks), blank_rows=blank_rows, section_rows=sections,
+        title=table.title, hidden_columns=tuple(hidden), ignored_columns=tuple(ignored),
+        progress_columns=tuple(dict.fromkeys(progress_columns)),
         assumptions=tuple(f"{said.zh}（{n} 处）" for said, n in r.assumptions.items()),
         assumptions_en=tuple(f"{said.en} ({n} {'place' if n == 1 else 'places'})"
-                             for said, n in r.assumptions.items()))
+                             for said, n in r.assumptions.items()),
+        sheets=tuple(t.sheet for t in tables if t.sheet), sheets_skipped=tuple(skipped_sheets),
+        skipped_rows=tuple((kind, tuple(rows)) for kind, rows in skipped.items()),
+        divisions=tuple((d.name, counts.get(d.name, 0)) for d in division_list),
+        stages=tuple((s.number, s.name, s.start, s.end, stages is None and (s.number, s.name) not in written)
+                     for s in stage_list),
+        no_deadline=tuple(t.id for t in tasks if t.deadline is None), hidden_rows=tuple(hidden_rows),
+        filtered_sheets=tuple(filtered))
     return PlanRows(tasks, stage_list, division_list, row_of, progress, summary)
 
 
@@ -298,7 +505,7 @@ def _percent_or_raw(value: object, percent_format: bool) -> object:
         return value
 
 
-def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> None:
+def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> None:
     """Ids unique: 序号 restarting in every section becomes section-序号; any other repeat names both rows."""
     seen: dict[str, int] = {}
     repeats = False
@@ -307,7 +514,7 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> 
         if item.get("id") in first:
             repeats = True
         first.add(item.get("id") or "")
-    if repeats and sections and normalise_header(table.header[r.f["id"]]) == "序号":
+    if repeats and sections and raw and normalise_header(raw[0]["r"].table.header[raw[0]["r"].f["id"]]) == "序号":
         for item in raw:
             if item.get("id"):
                 item["id"] = f"{item['section']}-{item['id']}"
@@ -319,7 +526,7 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], table: Table, sections: int) -> 
             continue
         if task_id in seen:
             earlier = seen[task_id]
-            r.bad(item["row"], "id", task_id, Said(f"编号与第 {earlier} 行重复；每项任务的编号须唯一",
+            item["r"].bad(item["row"], "id", task_id, Said(f"编号与第 {earlier} 行重复；每项任务的编号须唯一",
                                                    f"the same id as row {earlier}; every task needs its own id"))
         else:
             seen[task_id] = item["row"]
@@ -383,7 +590,7 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
                         near = difflib.get_close_matches(name, names, n=1)
                         hint = f"是否应为“{near[0]}”？" if near else ""
                         hint_en = f"did you mean {near[0]}? " if near else ""
-                        r.bad(item["row"], key, name, Said(
+                        item["r"].bad(item["row"], key, name, Said(
                             f"不在“处室”表中；{hint}请使用处室表中的名称，或先在处室表中添加",
                             f"not in the 处室 sheet; {hint_en}use a name from that sheet, or add it there first"))
         result = list(declared)
@@ -395,12 +602,16 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
                     if a < b and _one_apart(a, b):
                         rare = a if counts[a] <= counts[b] else b
                         other = b if rare == a else a
-                        row = next(i["row"] for i in raw if rare in i["leads"] or rare in i["supporting"])
-                        field = "division" if any(rare in i["leads"] for i in raw if i["row"] == row) else "supporting"
-                        r.bad(row, field, rare, Said(
+                        _look_alike(raw, rare, Said(
                             f"与“{other}”只差一个字：是否应为“{other}”？如两个处室都存在，请加一张“处室”表列出全部处室",
                             f"one character away from {other}: did you mean {other}? If both divisions exist, add "
                             "a 处室 sheet listing every division"))
+                    elif a != b and abbreviation_of(a, b):
+                        _look_alike(raw, a, Said(
+                            f"像是“{b}”的简称：是否应为“{b}”？请统一写全称；如两个都是处室，请加一张“处室”表列出全部处室"
+                            "（简称可写在其“简称”列）",
+                            f"reads as an abbreviation of {b}: did you mean {b}? Write the full name; if both are "
+                            "divisions, add a 处室 sheet listing every division (with a 简称 column for short names)"))
         result = [Division(n) for n in ordered]
     every = [d.name for d in result]
     for item in raw:
@@ -412,6 +623,12 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
     return result
 
 
+def _look_alike(raw: list[dict[str, Any]], name: str, why: Said) -> None:
+    """Refuse a division name at the first row that uses it."""
+    item = next(i for i in raw if name in i["leads"] or name in i["supporting"])
+    item["r"].bad(item["row"], "division" if name in item["leads"] else "supporting", name, why)
+
+
 def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> tuple[list[Task], dict[str, int]]:
     ids = {item["id"] for item in raw if item.get("id")}
     tasks: list[Task] = []
@@ -421,7 +638,7 @@ def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> 
         prerequisites, supporting = item["prerequisites"], item["supporting"]
         for prerequisite in prerequisites:
             if prerequisite and prerequisite not in ids:
-                r.bad(row, "prerequisites", prerequisite, Said("前置任务编号在本表中不存在",
+                item["r"].bad(row, "prerequisites", prerequisite, Said("前置任务编号在本表中不存在",
                                                                "no task of this sheet has this id"))
         if not (item.get("id") and item.get("title") and item["leads"] and "stage_ref" in item):
             continue
@@ -435,7 +652,8 @@ def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> 
                         owner=item["owner"])
         except PlanError as exc:
             field = {"co_leads": "division"}.get(exc.field or "id", exc.field or "id")
-            r.bad(row, field if field in r.f else "id", exc.value, Said(exc.reason(), exc.reason("en")))
+            ir = item["r"]
+            ir.bad(row, field if field in ir.f else "id", exc.value, Said(exc.reason(), exc.reason("en")))
             continue
         tasks.append(task)
         row_of[task.id] = row

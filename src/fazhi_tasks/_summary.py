@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 
 __all__ = ["ReadSummary"]
+
+
+#: Kinds of skipped rows as the summary names them.
+_KINDS = {"heading": "小标题行", "footer": "表尾行（合计、注、填表人等）", "cancelled": "已取消的任务行"}
 
 
 @attrs.frozen
@@ -25,6 +31,15 @@ class ReadSummary:
         progress_columns: (column, header) of progress columns (状态, 完成情况, 完成进度…) in the plan sheet.
         assumptions: Every assumption made, one Chinese sentence each (stage from a section row, year inferred, ...).
         assumptions_en: The same in English.
+        sheets: The sheets the tasks came from (one plan may span a sheet per stage or per division).
+        sheets_skipped: (sheet, why) of each sheet not read as tasks.
+        skipped_rows: (kind, row numbers) of rows that are no task: ``heading``, ``footer``, ``cancelled``
+            (``sheet!row`` when several sheets were read).
+        divisions: (division, tasks it leads) of every division, to confirm the names.
+        stages: (number, name, start, end, inferred) of every stage; inferred windows were worked out from deadlines.
+        no_deadline: Ids of tasks without a deadline (ongoing).
+        hidden_rows: Hidden rows under the header (read like the others: a hidden task is a task).
+        filtered_sheets: Sheets with an AutoFilter (every row is read, not only those the filter shows).
     """
 
     path: str
@@ -40,6 +55,14 @@ class ReadSummary:
     progress_columns: tuple[tuple[str, str], ...] = ()
     assumptions: tuple[str, ...] = ()
     assumptions_en: tuple[str, ...] = ()
+    sheets: tuple[str, ...] = ()
+    sheets_skipped: tuple[tuple[str, str], ...] = ()
+    skipped_rows: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    divisions: tuple[tuple[str, int], ...] = ()
+    stages: tuple[tuple[int, str, dt.date, dt.date, bool], ...] = ()
+    no_deadline: tuple[str, ...] = ()
+    hidden_rows: tuple[str, ...] = ()
+    filtered_sheets: tuple[str, ...] = ()
 
     def lines(self) -> tuple[str, ...]:
         """The summary as Chinese sentences, one a line, for ``check`` to print before its findings.
@@ -58,6 +81,17 @@ class ReadSummary:
         if self.section_rows:
             where += f"，分节标题 {self.section_rows} 行"
         out = [where]
+        if len(self.sheets) > 1:
+            out.append("读取的工作表：" + "、".join(self.sheets))
+        for sheet, why in self.sheets_skipped:
+            out.append(f"未读取工作表“{sheet}”：{why}")
+        for kind, rows in self.skipped_rows:
+            shown = "、".join(rows[:20]) + ("等" if len(rows) > 20 else "")
+            out.append(f"跳过{_KINDS.get(kind, kind)} {len(rows)} 行（第 {shown} 行）")
+        if self.hidden_rows:
+            shown = "、".join(self.hidden_rows[:20]) + ("等" if len(self.hidden_rows) > 20 else "")
+            out.append(f"隐藏行 {len(self.hidden_rows)} 行（第 {shown} 行）：已照常读取")
+        out += [f"工作表“{sheet}”设有筛选：已读取全部行，而不只是筛选后显示的行" for sheet in self.filtered_sheets]
         if self.title:
             out.append("表头上方的标题：" + " / ".join(self.title))
         if self.columns:
@@ -70,6 +104,15 @@ class ReadSummary:
         if self.progress_columns:
             out.append("计划表中含进展列 " + "、".join(f"{c}（{h}）" for c, h in self.progress_columns)
                        + "：未作为计划内容读取；用 fazhi-tasks import 计划表 --on 日期 导入为进展")
+        if self.divisions:
+            out.append("处室及牵头任务数：" + "、".join(f"{n} {k}" for n, k in self.divisions))
+        if self.stages:
+            out.append("阶段：" + "；".join(f"{no} {name} {start.isoformat()}—{end.isoformat()}"
+                                           + ("（按时限推算）" if inferred else "")
+                                           for no, name, start, end, inferred in self.stages))
+        if self.no_deadline:
+            shown = "、".join(self.no_deadline[:20]) + ("等" if len(self.no_deadline) > 20 else "")
+            out.append(f"没有完成时限的任务 {len(self.no_deadline)} 项：{shown}")
         out.extend(self.assumptions)
         return tuple(out)
 
@@ -78,6 +121,23 @@ class ReadSummary:
         items = [("文件", self.path), ("工作表", self.sheet or ""), ("表头行", str(self.header_row)),
                  ("任务行", str(self.rows_read)), ("空行", str(self.blank_rows)),
                  ("分节标题行", str(self.section_rows))]
+        if len(self.sheets) > 1:
+            items.append(("读取的工作表", "、".join(self.sheets)))
+        items += [(f"未读取工作表“{sheet}”", why) for sheet, why in self.sheets_skipped]
+        items += [(f"跳过{_KINDS.get(kind, kind)}", f"{len(rows)} 行：第 " + "、".join(rows[:20])
+                   + ("等" if len(rows) > 20 else "") + " 行") for kind, rows in self.skipped_rows]
+        if self.hidden_rows:
+            more = "等" if len(self.hidden_rows) > 20 else ""
+            items.append(("隐藏行（已读取）", "、".join(self.hidden_rows[:20]) + more))
+        items += [(f"工作表“{sheet}”设有筛选", "已读取全部行") for sheet in self.filtered_sheets]
         items += [(f"列 {c}", f"{h} → {f}") for c, h, f in self.columns]
+        items += [("未识别的列", f"{c}（{h}），内容并入备注") for c, h in self.ignored_columns]
+        if self.divisions:
+            items.append(("处室（牵头任务数）", "、".join(f"{n} {k}" for n, k in self.divisions)))
+        items += [(f"阶段 {no}", f"{name} {start.isoformat()}—{end.isoformat()}"
+                   + ("（按时限推算）" if inferred else "")) for no, name, start, end, inferred in self.stages]
+        if self.no_deadline:
+            items.append(("没有完成时限的任务", f"{len(self.no_deadline)} 项：" + "、".join(self.no_deadline[:20])
+                          + ("等" if len(self.no_deadline) > 20 else "")))
         items += [("假设", a) for a in self.assumptions]
         return tuple(items)

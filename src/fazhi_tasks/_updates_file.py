@@ -16,13 +16,13 @@ from typing import IO, Any
 from ._cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
 from ._errors import PlanError, Said, UpdateFileError
 from ._files import atomic_write
-from ._headers import Table, build_table
+from ._headers import Table, build_table, lookup
 from ._model import Status, Update
 from ._plan import Plan
 from ._sheet_rows import STRAY
 from ._source import Source, local_file
 from ._tabular import MAX_TEXT_BYTES, Problems, at, neutralise, normalise_header, read_csv_rows, read_json, safe_cell
-from ._workbook import column_letter, read_workbook
+from ._workbook import Grid, column_letter, read_workbook
 
 __all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
 
@@ -63,6 +63,7 @@ class _Checker:
         self.folded: dict[str, list[str]] = {}
         self.titles: dict[str, str] = {}
         self.normed: dict[str, str] = {}
+        self.first_day = min((st.start for st in plan.stages), default=None) if plan is not None else None
         if plan is not None:
             for task in plan:
                 self.ids[task.id] = task.title
@@ -98,6 +99,12 @@ class _Checker:
             return
         planned = self.ids[task_id]
         a, b = _norm_title(title), self.normed[task_id]
+        other = self.titles.get(a)
+        if other is not None and other != task_id and a != b:
+            raise _FieldError("title", title, Said(
+                f"是计划中 {other} 的任务名称，而编号是 {task_id}（“{planned}”）；编号与任务名称不一致，请核对",
+                f"is the title of {other} in the plan, but the id is {task_id} (“{planned}”); the id and the title "
+                "disagree: check which is meant"))
         if a and b and (a in b or b in a):
             return
         raise _FieldError("title", title, Said(f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号",
@@ -134,6 +141,17 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
         percent = as_percent(fields.get("percent"), percent_format=percent_format)
     except CellError as exc:
         raise _FieldError("percent", fields.get("percent"), exc.said) from None
+    if percent is not None and ((status is Status.DONE and percent < 100) or (
+            status is Status.NOT_STARTED and percent > 0)):
+        raise _FieldError("percent", fields.get("percent"), Said(
+            f"与状态“{status.value}”矛盾（{percent}%）；已完成请填 100，未启动请填 0 或留空，否则请改状态为推进中",
+            f"contradicts the status {status.value} ({percent}%); 已完成 means 100, 未启动 0 or blank; otherwise "
+            "the status is 推进中"))
+    if checker.first_day is not None and on < checker.first_day:
+        raise _FieldError("on", fields["on"], Said(
+            f"报送日期早于计划第一阶段的开始（{checker.first_day.isoformat()}）；请核对年份",
+            f"a report date before the plan's first stage begins ({checker.first_day.isoformat()}); check the "
+            "year"))
     try:
         return Update(task_id=task_id, status=status, on=on, percent=percent,
                       note=as_text(fields.get("note")), by=as_text(fields.get("by")))
@@ -167,7 +185,8 @@ class _FieldError(ValueError):
         self.field, self.value, self.why = field, value, why
 
 
-def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[Update]:
+def _from_table(table: Table, checker: _Checker, as_of: dt.date | None,
+                seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] | None = None) -> list[Update]:
     columns = table.map(_ALIASES, UpdateFileError)
     f = columns.fields
     missing = [name for key, name in (("status", "状态"), ("on", "报送日期")) if key not in f]
@@ -181,10 +200,13 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         problems.add(at(table.where(row, stray), STRAY, value), row, None, value)
     unknown = [c for c, _ in columns.unknown]
     used = set(f.values()) | set(unknown)
+    seen = {} if seen is None else seen  # (task, day) → (sheet, row, status): across the sheets of one file
     for number, cells in table.rows:
         if problems.enough:
             problems.stopped_at = number - 1
             break
+        if _not_a_report(table, number, cells, f):
+            continue  # a section row (一、牵头任务), a heading or a footer (合计, 注：…, 填表人)
         if table.uncached:
             uncomputed = [c for c in used if (number, c) in table.uncached]
             for c in uncomputed:
@@ -199,8 +221,17 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
         if extra:
             fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
         try:
-            updates.append(_update(fields, checker, as_of,
-                                   "percent" in f and (number, f["percent"]) in table.percent))
+            update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent)
+            sheet, row, status = seen.setdefault((update.task_id, update.on), (table.sheet, number, update.status))
+            if status != update.status:
+                other = Said(f"第 {row} 行", f"row {row}") if sheet == table.sheet else Said(
+                    f"工作表“{sheet}”第 {row} 行", f"sheet {sheet}, row {row}")
+                raise _FieldError("status", fields.get("status"), Said(
+                    f"与{other.zh}同一任务、同一报送日期，状态却不同（“{status.value}”）；"
+                    "同一天只能有一个状态（牵头处室报送的为准），请删去或改正其中一行",
+                    f"the same task and report date as {other.en} with another status ({status.value}); one "
+                    "status a day (the lead division's report counts): delete or correct one of the rows"))
+            updates.append(update)
         except _FieldError as exc:
             col = f.get(exc.field)
             where = table.where(number, col) if col is not None else table.where(number)
@@ -208,6 +239,21 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None) -> list[
                          exc.value, letter=column_letter(col) if col is not None else None)
     problems.raise_if_any(_NONE_IMPORTED)
     return updates
+
+
+def _not_a_report(table: Table, number: int, cells: Sequence[Any], f: Mapping[str, int]) -> bool:
+    """Whether a progress row is a section row, a heading or a footer, with no task id of its own."""
+    from ._sections_rows import parse_section
+    from ._sheet_world import footer_kind, is_heading
+
+    raw_id = cells[f["task_id"]] if "task_id" in f else None
+    if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.isascii()):
+        return False
+    if number in table.single:
+        text = next((c for c in cells if c is not None), None)
+        if parse_section(text, None)[1] or is_heading(text) or number in table.banner:
+            return True
+    return footer_kind(cells)
 
 
 def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Update]:
@@ -259,6 +305,31 @@ def _field(cache: dict[str, str], key: object) -> str:
 _SHEETS = ("进展", "进展报送", "进展情况", "进展报送表", "updates")
 
 
+def _from_sheets(path: Path, grids: Sequence[Grid], checker: _Checker, as_of: dt.date | None) -> list[Update]:
+    """Every visible sheet with a progress header (one per division), in order; the first sheet's error when none."""
+    updates: list[Update] = []
+    first: Table | None = None
+    read = 0
+    seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] = {}
+    for grid in grids:
+        if grid.hidden_sheet or not grid.rows:
+            continue
+        try:
+            table = build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED)
+        except UpdateFileError:
+            continue
+        first = first or table
+        fields = {f for h in table.header if h and (f := lookup(_ALIASES, h))}
+        if {"status", "on"} <= fields and fields & {"task_id", "title"}:
+            updates += _from_table(table, checker, as_of, seen)
+            read += 1
+    if read:
+        return updates
+    if first is not None:
+        return _from_table(first, checker, as_of)  # names what its header lacks
+    return _from_table(build_table(path, grids[0], _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+
+
 def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,
                    name: str | None = None) -> list[Update]:
     """The progress updates in a file, all validated before any is returned.
@@ -293,8 +364,10 @@ def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | N
                                        _EXPECTED), checker, as_of)
     if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
         grids = read_workbook(path, UpdateFileError)
-        grid = next((g for g in grids if normalise_header(g.name) in _SHEETS), grids[0])
-        return _from_table(build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+        named = next((g for g in grids if normalise_header(g.name) in _SHEETS), None)
+        if named is not None:
+            return _from_table(build_table(path, named, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+        return _from_sheets(path, grids, checker, as_of)
     known = ".csv, .xlsx, .xls, .ods, .json"
     message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
                    f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")

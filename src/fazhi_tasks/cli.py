@@ -29,6 +29,7 @@ from ._commands import (
     cmd_rollup,
     cmd_shortfalls,
     cmd_weekly,
+    columns_option,
     date_option,
     last_friday,
     percent_option,
@@ -233,6 +234,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the ledger: wait this long to connect, for other writers and for a query (default 60)")
         p.add_argument("--bureau", metavar="NAME",
                        help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
+        p.add_argument("--columns", type=columns_option, metavar="MAP",
+                       help="map the plan sheet's own headers or column letters to known column names, "
+                            "e.g. 'A=编号,计划完成日期=完成时限'")
+        p.add_argument("--no-deadlines", action="store_true",
+                       help="accept a plan sheet with no deadline column (every task ongoing)")
         p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
         p.add_argument("--today", type=date_option, metavar="DATE",
                        help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
