@@ -1,0 +1,406 @@
+"""Untrusted workbooks cannot take the process down (issue 28): each hostile file is built here, small and fast.
+
+The Rust reader runs in a child process under a memory and time limit (``_sandbox``); before it,
+every format's structure is checked (``_xlsx_scan``, ``_ods_scan``). Whatever the file holds, the
+caller gets one ``DataFileError`` naming it, or the cells; never a panic, an abort or a hang.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import stat
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fazhi_tasks as ft
+from fazhi_tasks import _ods_scan, _sandbox
+from fazhi_tasks.cli import main
+
+from .hostile import ods, ods_cell, ods_plan_rows, xlsx
+
+SHEETS = Path(__file__).parent / "data" / "sheets"
+SRC = Path(__file__).resolve().parent.parent / "src" / "fazhi_tasks"
+DAMAGED = "文件已损坏或格式异常，无法读取"
+
+
+def refused(path: Path, reader: object = ft.load_plan) -> ft.DataFileError:
+    """The error reading ``path`` raises (within 5 s)."""
+    start = time.perf_counter()
+    with pytest.raises(ft.DataFileError) as info:
+        reader(path)  # type: ignore[operator]
+    assert time.perf_counter() - start < 5
+    assert path.name in str(info.value)
+    return info.value
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """The CLI in process: exit code, stdout, stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def cut_xls(tmp_path: Path, name: str = "任务.xls") -> Path:
+    """The corpus .xls cut after 609 bytes: python-calamine panics (``PanicException``) on it."""
+    path = tmp_path / name
+    path.write_bytes((SHEETS / "24-two-row-header.xls").read_bytes()[:609])
+    return path
+
+
+def fake_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) -> None:
+    """Replace the reader's child script by ``source`` (to make it abort, hang or lie)."""
+    script = tmp_path / "child.py"
+    script.write_text(source, encoding="utf-8")
+    monkeypatch.setattr(_sandbox, "_CHILD", script)
+
+
+class TestSandbox:
+    def test_a_panic_is_a_clean_error(self, tmp_path: Path) -> None:
+        """A cut .xls makes the Rust reader panic (a BaseException): one PlanFileError naming the file."""
+        error = refused(cut_xls(tmp_path))
+        assert isinstance(error, ft.PlanFileError)
+        assert DAMAGED in str(error)
+        assert "damaged or malformed" in error.describe("en")
+
+    def test_a_panic_in_an_updates_file(self, tmp_path: Path) -> None:
+        """The same file as a progress file is an UpdateFileError."""
+        error = refused(cut_xls(tmp_path, "进展.xls"), ft.import_updates)
+        assert isinstance(error, ft.UpdateFileError)
+        assert DAMAGED in str(error)
+
+    def test_the_cli_says_one_line(self, tmp_path: Path) -> None:
+        """Through the CLI: exit 2, one line on stderr naming the file, no traceback."""
+        code, _, err = run("check", "--plan", str(cut_xls(tmp_path)))
+        assert 2 == code
+        assert 1 == len(err.splitlines())
+        assert "任务.xls" in err and DAMAGED in err
+
+    def test_a_date_far_before_year_one(self, tmp_path: Path) -> None:
+        """A date cell of -1e12 days (calamine panics: TimeDelta out of bounds) is a clean error."""
+        styles = ('<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                  'main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+                  "</styleSheet>")
+        path = xlsx(tmp_path / "date.xlsx", '<row r="3"><c r="A3" s="1"><v>-1e12</v></c></row>', styles=styles)
+        assert DAMAGED in str(refused(path))
+
+    def test_an_abort_is_a_clean_error(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A reader that aborts the process (SIGABRT, as a failed Rust allocation does) becomes the same error."""
+        fake_child(tmp_path, monkeypatch, "import os\nos.abort()\n")
+        error = refused(SHEETS / "24-two-row-header.xls")
+        assert DAMAGED in str(error)
+
+    def test_a_failed_allocation_says_memory(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Rust's "memory allocation of N bytes failed" on the child's stderr is named as the memory limit."""
+        fake_child(tmp_path, monkeypatch, "import os, sys\nsys.stderr.write('memory allocation of 39000000000 "
+                                          "bytes failed\\n')\nsys.stderr.flush()\nos.abort()\n")
+        error = refused(SHEETS / "24-two-row-header.xls")
+        assert DAMAGED in str(error) and "内存超过上限" in str(error)
+
+    def test_the_real_memory_limit(self) -> None:
+        """A sparse far cell (IV100000) lays out 25.6 million cells in the reader: the child fails, not the host."""
+        path = SHEETS / "02-two-row-header.xlsx"
+        sparse = io.BytesIO()
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(sparse, "w", zipfile.ZIP_DEFLATED) as dst:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = re.sub(rb"<dimension[^>]*/>", b"", data).replace(
+                        b"</sheetData>", b'<row r="100000"><c r="IV100000"><v>1</v></c></row></sheetData>')
+                dst.writestr(item, data)
+        site = _sandbox.calamine_site()
+        assert site is not None
+        start = time.perf_counter()
+        with pytest.raises(_sandbox.ChildFailed) as info:
+            _sandbox.read_in_child(sparse.getvalue(), site, (100_000, 256, 32_767), memory=256 << 20)
+        assert info.value.why in {"memory", "signal"}
+        assert time.perf_counter() - start < 5
+
+    def test_a_hang_is_timed_out(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A child that never answers is killed after three times its CPU limit; the error says how long."""
+        fake_child(tmp_path, monkeypatch, "import time\ntime.sleep(60)\n")
+        monkeypatch.setattr(_sandbox, "TIME_LIMIT", 1)
+        start = time.perf_counter()
+        with pytest.raises(_sandbox.ChildFailed) as info:
+            _sandbox.read_in_child(b"", "/nonexistent", (1, 1, 1), seconds=1)
+        assert "timeout" == info.value.why
+        assert time.perf_counter() - start < 5
+
+    def test_the_answer_admits_only_plain_values(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A child that sends a pickle naming any class but the datetime ones gets no code run in the parent."""
+        fake_child(tmp_path, monkeypatch, "import os, pickle, sys\n"
+                                          "class X:\n    def __reduce__(self):\n"
+                                          "        return (os.system, ('touch " + str(tmp_path / "owned") + "',))\n"
+                                          "sys.stdout.buffer.write(pickle.dumps(('ok', [X()])))\n")
+        with pytest.raises(_sandbox.ChildFailed):
+            _sandbox.read_in_child(b"", "/nonexistent", (1, 1, 1))
+        assert not (tmp_path / "owned").exists()
+
+    def test_only_the_child_imports_calamine(self) -> None:
+        """No module of the package calls the Rust reader in process: the child script is the only importer."""
+        importers = sorted(p.name for p in SRC.rglob("*.py") if "python_calamine import" in p.read_text("utf-8")
+                           or re.search(r"^\s*import python_calamine", p.read_text("utf-8"), re.MULTILINE))
+        assert ["_sandbox_child.py"] == importers
+
+    def test_good_files_still_read(self, tmp_path: Path) -> None:
+        """The sandboxed reader gives the same plan as before: .xls, .ods and .xlsx of the corpus."""
+        plan = ft.load_plan(SHEETS / "24-two-row-header.xls")
+        assert 0 < len(plan)
+        assert 0 < len(ft.load_plan(SHEETS / "25-section-stages.ods"))
+
+
+class TestXlsxPrecheck:
+    def test_a_cell_reference_of_five_letters(self, tmp_path: Path) -> None:
+        """A cell at ZZZZZ3 (the scan knew 1-3 letters; calamine aborted) is refused, named."""
+        error = refused(xlsx(tmp_path / "z.xlsx", '<row r="3"><c r="ZZZZZ3"><v>1</v></c></row>'))
+        assert "ZZZZZ3" in str(error) and "超出 IV 列" in str(error)
+
+    def test_a_row_number_of_5000_digits(self, tmp_path: Path) -> None:
+        """A reference with a 5,000-digit row is refused as beyond the rows, not by int()'s own digit limit."""
+        digits = "9" * 5_000
+        error = refused(xlsx(tmp_path / "r.xlsx", f'<row r="3"><c r="A{digits}"><v>1</v></c></row>'))
+        assert "超过上限 100000 行" in str(error)
+
+    def test_a_declared_range_beyond_excel(self, tmp_path: Path) -> None:
+        """A dimension of A1:ZZZZZ2 is refused before the reader sees it."""
+        error = refused(xlsx(tmp_path / "d.xlsx", dimension="A1:ZZZZZ2"))
+        assert "ZZZZZ2" in str(error)
+
+    def test_shared_strings_declaring_four_billion(self, tmp_path: Path) -> None:
+        """``<sst uniqueCount="4000000000">`` in 18 KB (calamine reserved 96 GB and aborted) is refused."""
+        shared = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                  'count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>')
+        error = refused(xlsx(tmp_path / "sst.xlsx", '<row r="3"><c r="A3" t="s"><v>0</v></c></row>', shared=shared))
+        assert "4000000000" in str(error) and "共享字符串" in str(error)
+
+    def test_a_million_cells_without_references(self, tmp_path: Path) -> None:
+        """10^6 ``<c>`` without ``r=`` (3.1 GB, then a wrong message) are refused, naming the row's cells."""
+        error = refused(xlsx(tmp_path / "c.xlsx", '<row r="3">' + "<c><v>1</v></c>" * 1_000_000 + "</row>"))
+        assert "1000000 个单元格" in str(error) and "超过上限 256 列" in str(error)
+
+    def test_cells_without_references_within_the_limits_read(self, tmp_path: Path) -> None:
+        """Cells without ``r=`` are legal OOXML: a row of them within the limits reads."""
+        row = '<row r="3">' + "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>'
+                                      for v in ("T2", "部署", "办公室", "1", "2021-04-30")) + "</row>"
+        assert ["T1", "T2"] == [t.id for t in ft.load_plan(xlsx(tmp_path / "ok.xlsx", row))]
+
+    def test_a_sparse_far_cell_inside_the_limits(self, tmp_path: Path) -> None:
+        """One cell at IV100000 (rows and columns each within the limits; 1.2 GB and 25 s) is refused as a range."""
+        path = xlsx(tmp_path / "sparse.xlsx", '<row r="100000"><c r="IV100000" t="inlineStr"><is><t>x</t></is></c>'
+                    "</row>", dimension="A1:IV100000")
+        assert path.stat().st_size < 2_000
+        error = refused(path)
+        assert "A1:IV100000" in str(error) and "4000000" in str(error)
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.integers(min_value=0, max_value=10_000))
+    def test_a_zip_cut_anywhere(self, cut: int) -> None:
+        """A workbook cut at any byte (``ValueError: negative seek value`` from zipfile) is refused or reads."""
+        data = (SHEETS / "02-two-row-header.xlsx").read_bytes()
+        folder = Path(os.environ.get("TMPDIR", "/tmp"))
+        path = folder / f"fazhi-cut-{os.getpid()}.xlsx"
+        path.write_bytes(data[:cut % len(data)])
+        message = path.name
+        try:
+            ft.load_plan(path)
+        except ft.DataFileError as exc:
+            message = str(exc)
+        finally:
+            path.unlink()
+        assert path.name in message
+
+    def test_a_cut_central_directory(self, tmp_path: Path) -> None:
+        """The cut that gave ``negative seek value``: the end record kept, the entries before it gone."""
+        data = (SHEETS / "02-two-row-header.xlsx").read_bytes()
+        end = data.rfind(b"PK\x05\x06")
+        path = tmp_path / "cut.xlsx"
+        path.write_bytes(data[:200] + data[end - 300:])
+        refused(path)
+
+
+class TestOds:
+    def test_a_million_repeated_rows(self, tmp_path: Path) -> None:
+        """``number-rows-repeated="1048576"`` on a row holding a value (64 KB → 1.5 GB) is refused, naming the row."""
+        row = '<table:table-row table:number-rows-repeated="1048576">' + ods_cell("x") + "</table:table-row>"
+        error = refused(ods(tmp_path / "rows.ods", row))
+        assert "1048578" in str(error) and "超过上限 100000 行" in str(error)
+
+    def test_repeated_columns(self, tmp_path: Path) -> None:
+        """A value repeated over 16,384 columns is refused."""
+        row = "<table:table-row>" + ods_cell("x", attrs='table:number-columns-repeated="16384"') + "</table:table-row>"
+        assert "超出 IV 列" in str(refused(ods(tmp_path / "cols.ods", row)))
+
+    def test_repeated_blank_rows_read(self, tmp_path: Path) -> None:
+        """LibreOffice's own trailing blank rows (1,048,567 repeats of 16,384 blank cells) are nothing: it reads."""
+        row = ('<table:table-row table:number-rows-repeated="1048567"><table:table-cell '
+               'table:number-columns-repeated="16384"/></table:table-row>')
+        assert 1 == len(ft.load_plan(ods(tmp_path / "blank.ods", row)))
+
+    def test_too_many_values(self, tmp_path: Path) -> None:
+        """Repeats within the rows and columns that still make over four million values are refused."""
+        row = ('<table:table-row table:number-rows-repeated="90000">'
+               + ods_cell("x", attrs='table:number-columns-repeated="200"') + "</table:table-row>")
+        assert "4000000" in str(refused(ods(tmp_path / "many.ods", row)))
+
+    def test_a_zip_bomb(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """content.xml that unpacks past the limit (declared honestly) is refused before anything is read.
+
+        The limit is lowered to 8 MB here to keep the test fast; ``benchmarks/bombs.py`` detonates a 1 GiB one.
+        """
+        monkeypatch.setattr(_ods_scan, "MAX_XLSX_UNPACKED", 8 << 20)
+        path = tmp_path / "bomb.ods"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            out.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+            out.writestr("content.xml", b" " * (10 << 20))
+        error = refused(path)
+        assert "解压后有" in str(error) and "超过上限 8388608" in str(error)
+
+    def test_a_zip_bomb_that_lies_about_its_size(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The same bomb with its declared sizes rewritten small: the reader never trusts them."""
+        monkeypatch.setattr(_ods_scan, "MAX_XLSX_UNPACKED", 8 << 20)
+        path = tmp_path / "liar.ods"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            out.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+            out.writestr("content.xml", b"<x>" + b" " * (10 << 20) + b"</x>")
+        with zipfile.ZipFile(path) as archive:
+            local = archive.getinfo("content.xml").header_offset
+        data = bytearray(path.read_bytes())
+        central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"content.xml"))
+        for at, offset in ((local, 22), (central, 24)):
+            assert (10 << 20) + 7 == int.from_bytes(data[at + offset:at + offset + 4], "little")
+            data[at + offset:at + offset + 4] = (1000).to_bytes(4, "little")
+        path.write_bytes(bytes(data))
+        assert path.name in str(refused(path))
+
+    def test_a_dtd_is_refused(self, tmp_path: Path) -> None:
+        """An entity declaration in content.xml is refused, as in .xlsx."""
+        path = tmp_path / "dtd.ods"
+        with zipfile.ZipFile(path, "w") as out:
+            out.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>')
+        assert "DTD" in str(refused(path))
+
+    def test_merged_deadline_as_in_xlsx(self, tmp_path: Path) -> None:
+        """A 完成时限 merged down over three tasks gives all three the deadline in .ods, as it does in .xlsx."""
+        header = ("编号", "任务名称", "牵头处室", "阶段", "完成时限")
+        book = openpyxl.Workbook()
+        ws = book.active
+        assert ws is not None
+        ws.append(header)
+        for n in (1, 2, 3):
+            ws.append([f"T{n}", f"任务{n}", "政策法规处", 1, "2021-06-30" if n == 1 else None])
+        ws.merge_cells("E2:E4")
+        book.save(tmp_path / "plan.xlsx")
+        rows = "<table:table-row>" + "".join(ods_cell(h) for h in header) + "</table:table-row>"
+        for n in (1, 2, 3):
+            last = (ods_cell("2021-06-30", attrs='table:number-rows-spanned="3" table:number-columns-spanned="1"')
+                    if n == 1 else "<table:covered-table-cell/>")
+            rows += ("<table:table-row>" + "".join(ods_cell(v) for v in (f"T{n}", f"任务{n}", "政策法规处", "1"))
+                     + last + "</table:table-row>")
+        from_ods = ft.load_plan(ods(tmp_path / "plan.ods", whole=rows))
+        from_xlsx = ft.load_plan(tmp_path / "plan.xlsx")
+        assert [dt.date(2021, 6, 30)] * 3 == [t.deadline for t in from_ods]
+        assert [t.deadline for t in from_xlsx] == [t.deadline for t in from_ods]
+
+    def test_percent_cells(self, tmp_path: Path) -> None:
+        """A 完成进度 cell typed as a percentage (LibreOffice saving the 进展报送表 at 60%) reads as 60."""
+        header = ("任务编号", "状态", "完成进度", "报送日期")
+        rows = ("<table:table-row>" + "".join(ods_cell(h) for h in header) + "</table:table-row><table:table-row>"
+                + ods_cell("T1") + ods_cell("推进中")
+                + '<table:table-cell office:value-type="percent" office:value="0.6"><text:p>60%</text:p>'
+                  "</table:table-cell>" + ods_cell("2021-03-05") + "</table:table-row>")
+        (update,) = ft.import_updates(ods(tmp_path / "进展.ods", whole=rows))
+        assert 60 == update.percent
+
+    def test_a_formula_without_a_value(self, tmp_path: Path) -> None:
+        """A formula saved without its value in .ods is refused naming the cell, not read as blank."""
+        rows = (ods_plan_rows() + "<table:table-row>" + "".join(ods_cell(v) for v in ("T2", "部署", "办公室", "1"))
+                + '<table:table-cell table:formula="of:=[.E2]+1"/></table:table-row>')
+        error = refused(ods(tmp_path / "formula.ods", whole=rows))
+        assert "公式" in str(error)
+
+    def test_hidden_columns(self, tmp_path: Path) -> None:
+        """A collapsed column is hidden, as in .xlsx: the read summary lists it."""
+        table = ('<table:table-column table:number-columns-repeated="5"/>'
+                 '<table:table-column table:visibility="collapse"/>'
+                 "<table:table-row>" + "".join(ods_cell(h) for h in ("编号", "任务名称", "牵头处室", "阶段", "完成时限",
+                                                                     "备注")) + "</table:table-row>"
+                 "<table:table-row>" + "".join(ods_cell(v) for v in ("T1", "制定方案", "政策法规处", "1",
+                                                                     "2021-03-31", "内部")) + "</table:table-row>")
+        read = ft.read_plan(ods(tmp_path / "hidden.ods", whole=table))
+        assert any("备注" in line for line in read.summary.lines())
+
+
+class TestCsv:
+    def test_one_line_of_40_mb(self, tmp_path: Path) -> None:
+        """A CSV of one line longer than any row within the limits (900 MB → 2.7 GB before) is refused unread."""
+        path = tmp_path / "line.csv"
+        with path.open("wb") as out:
+            out.write("编号,任务名称,牵头处室,阶段\n".encode())
+            block = b"x" * (1 << 20)
+            for _ in range(40):
+                out.write(block)
+        error = refused(path)
+        assert "第 2 行" in str(error) and "字节" in str(error)
+
+
+class TestPaths:
+    def test_output_onto_a_fifo(self, tmp_path: Path, small_toml: Path) -> None:
+        """``-o`` naming a FIFO is refused and the FIFO stays a FIFO (atomic_write replaced it with a file)."""
+        fifo = tmp_path / "out.txt"
+        os.mkfifo(fifo)
+        code, _, err = run("weekly", "--plan", str(small_toml), "--week-ending", "2021-06-25", "-o", str(fifo))
+        assert 2 == code and "不是普通文件" in err and 1 == len(err.splitlines())
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+    def test_output_onto_a_symlink(self, tmp_path: Path, small_toml: Path) -> None:
+        """``-o`` naming a symbolic link is refused; what it points to is untouched."""
+        outside = tmp_path / "outside.txt"
+        outside.write_text("keep", encoding="utf-8")
+        (tmp_path / "out").mkdir()
+        link = tmp_path / "out" / "report.txt"
+        link.symlink_to(outside)
+        code, _, err = run("weekly", "--plan", str(small_toml), "--week-ending", "2021-06-25", "-o", str(link))
+        assert 2 == code and "符号链接" in err
+        assert link.is_symlink() and "keep" == outside.read_text(encoding="utf-8")
+
+    def test_plan_from_a_fifo(self, tmp_path: Path) -> None:
+        """``--plan`` naming a FIFO is refused at once (it hung, waiting for a writer)."""
+        fifo = tmp_path / "plan.toml"
+        os.mkfifo(fifo)
+        start = time.perf_counter()
+        code, _, err = run("check", "--plan", str(fifo))
+        assert 2 == code and "不是普通文件" in err
+        assert time.perf_counter() - start < 5
+
+    @pytest.mark.parametrize("name", ["plan.toml", "plan.csv", "plan.xlsx"])
+    def test_plan_from_dev_zero(self, tmp_path: Path, name: str) -> None:
+        """A plan path leading to /dev/zero (its size says 0) is refused, not read until memory runs out."""
+        link = tmp_path / name
+        link.symlink_to("/dev/zero")
+        error = refused(link)
+        assert "不是普通文件" in str(error) and "not a regular file" in error.describe("en")
+
+    def test_calendar_from_a_fifo(self, tmp_path: Path) -> None:
+        """``--calendar`` naming a FIFO is refused at once."""
+        fifo = tmp_path / "2027.toml"
+        os.mkfifo(fifo)
+        code, _, err = run("weekly", "--calendar", str(fifo), "--week-ending", "2021-06-25")
+        assert 2 == code and "不是普通文件" in err
+
+
+@pytest.fixture
+def small_toml(tmp_path: Path) -> Path:
+    """A small plan in TOML."""
+    from .conftest import small_plan
+
+    path = tmp_path / "plan.toml"
+    ft.save_plan(small_plan(), path)
+    return path
