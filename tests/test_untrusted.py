@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import stat
@@ -56,6 +57,30 @@ def cut_xls(tmp_path: Path, name: str = "任务.xls") -> Path:
     return path
 
 
+#: Bytes set in the corpus .xls that make python-calamine ask for 310 GB, 17.6 GB (a sparse range) and 745 GB,
+#: then abort the process (SIGABRT): found by mutating 20 bytes of the file, as the fuzz run does.
+ABORTING_XLS = {
+    "310 GB": [(3965, 185), (3602, 216), (4380, 66), (1067, 134), (4324, 229), (3697, 77), (2055, 118), (4370, 12),
+               (2807, 177), (5368, 84), (1808, 231), (5133, 184), (949, 140), (5450, 196), (807, 87), (5718, 13),
+               (2330, 221), (2687, 151), (2416, 115), (3831, 111)],
+    "17.6 GB": [(2753, 123), (3048, 202), (5628, 178), (2658, 40), (2515, 159), (4621, 80), (3961, 49), (4037, 171),
+                (3195, 139), (5140, 251), (4126, 187), (3252, 183), (3887, 65), (5226, 180), (5543, 129), (2921, 245),
+                (4426, 188), (5873, 30), (936, 83), (4025, 49)],
+    "745 GB": [(4077, 228), (4373, 23), (5373, 92), (3697, 185), (2306, 98), (1444, 212), (3947, 26), (5934, 0),
+               (3086, 189), (47, 238), (2833, 170), (3603, 150), (5304, 31), (4527, 75), (5714, 66), (2256, 163),
+               (1773, 34), (822, 218), (2878, 168), (5150, 2)],
+}
+
+
+def aborting_xls(path: Path, which: str) -> Path:
+    """The corpus .xls with the bytes of ``ABORTING_XLS[which]`` set."""
+    data = bytearray((SHEETS / "24-two-row-header.xls").read_bytes())
+    for at, value in ABORTING_XLS[which]:
+        data[at] = value
+    path.write_bytes(bytes(data))
+    return path
+
+
 def fake_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) -> None:
     """Replace the reader's child script by ``source`` (to make it abort, hang or lie)."""
     script = tmp_path / "child.py"
@@ -91,6 +116,14 @@ class TestSandbox:
                   "</styleSheet>")
         path = xlsx(tmp_path / "date.xlsx", '<row r="3"><c r="A3" s="1"><v>-1e12</v></c></row>', styles=styles)
         assert DAMAGED in str(refused(path))
+
+    @pytest.mark.parametrize("which", list(ABORTING_XLS))
+    def test_an_xls_that_aborts_the_reader(self, tmp_path: Path, which: str) -> None:
+        """A damaged .xls whose length fields make the reader allocate hundreds of GB (an abort no handler
+        catches): the child dies, the caller gets one error naming the file and the memory limit."""
+        error = refused(aborting_xls(tmp_path / "任务.xls", which))
+        assert DAMAGED in str(error) and "内存超过上限 512 MB" in str(error)
+        assert "exceeds" not in str(error)
 
     def test_an_abort_is_a_clean_error(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """A reader that aborts the process (SIGABRT, as a failed Rust allocation does) becomes the same error."""
@@ -199,6 +232,19 @@ class TestXlsxPrecheck:
         assert path.stat().st_size < 2_000
         error = refused(path)
         assert "A1:IV100000" in str(error) and "4000000" in str(error)
+
+    def test_an_undefined_entity_in_a_value(self, tmp_path: Path) -> None:
+        """``<v>&x;44089</v>`` (not well-formed; the reader dropped the value and read on) is refused, named."""
+        row = '<row r="3"><c r="A3" t="inlineStr"><is><t>T2</t></is></c><c r="E3"><v>&x;44089</v></c></row>'
+        error = refused(xlsx(tmp_path / "entity.xlsx", row))
+        assert "&x;" in str(error) and "xl/worksheets/sheet1.xml" in str(error)
+
+    def test_escaped_ampersands_read(self, tmp_path: Path) -> None:
+        """The five XML entities and character references are fine."""
+        row = ('<row r="3">' + "".join(f'<c r="{c}3" t="inlineStr"><is><t>{v}</t></is></c>' for c, v in zip(
+            "ABCDE", ("T2", "R&amp;D &lt;&#x4E00;&#19968;&gt;", "办公室", "1", "2021-04-30"), strict=True)) + "</row>")
+        plan = ft.load_plan(xlsx(tmp_path / "amp.xlsx", row))
+        assert "R&D <一一>" == plan["T2"].title
 
     @settings(max_examples=25, deadline=None)
     @given(st.integers(min_value=0, max_value=10_000))
@@ -404,3 +450,65 @@ def small_toml(tmp_path: Path) -> Path:
     path = tmp_path / "plan.toml"
     ft.save_plan(small_plan(), path)
     return path
+
+
+class TestOutsideTheReaders:
+    def test_calendar_as_word(self, tmp_path: Path) -> None:
+        """``calendar --format docx`` writes the document (it raised AttributeError: no --issuer option)."""
+        target = tmp_path / "日历.docx"
+        code, _, err = run("calendar", "--year", "2026", "--format", "docx", "-o", str(target))
+        assert (0, "") == (code, err)
+        assert target.read_bytes().startswith(b"PK")
+
+    def test_a_control_character_in_the_plan_name(self, tmp_path: Path) -> None:
+        """A plan named with a control character renders to XLSX (the page header took it raw)."""
+        source = tmp_path / "plan.json"
+        ft.save_plan(ft.sample_plan(), source)
+        text = source.read_text(encoding="utf-8").replace(ft.sample_plan().name, "计划\\u0007名称", 1)
+        source.write_text(text, encoding="utf-8")
+        code, _, err = run("weekly", "--plan", str(source), "--week-ending", "2021-06-25", "-o",
+                           str(tmp_path / "周报.xlsx"))
+        assert (0, "") == (code, err)
+
+    def test_split_notices_with_long_and_bidi_division_names(self, tmp_path: Path) -> None:
+        """``notices --split``: an 80-character division name and one with U+202E give every file (OSError at
+        the third before: names are limited in bytes), none displaying reversed."""
+        source = tmp_path / "plan.json"
+        ft.save_plan(ft.sample_plan(), source)
+        text = source.read_text(encoding="utf-8")
+        long, bidi = "执法监督" * 20, "办公\\u202e室"
+        source.write_text(text.replace("政策法规处", long).replace("办公室", bidi), encoding="utf-8")
+        folder = tmp_path / "通知单"
+        code, _, err = run("notices", "--plan", str(source), "--as-of", "2021-06-25", "--split", str(folder))
+        assert (0, "") == (code, err)
+        names = sorted(p.name for p in folder.iterdir())
+        assert 1 < len(names)
+        assert all(len(n.encode()) <= 255 and "\u202e" not in n for n in names)
+        assert any("执法监督执法监督" in n for n in names)
+
+    @pytest.mark.parametrize(("start", "end"), [("0001-01-01", "2021-12-31"), ("2020-09-01", "9999-12-31")])
+    def test_stage_dates_at_the_ends_of_time(self, tmp_path: Path, start: str, end: str) -> None:
+        """Stage dates at 0001-01-01 or 9999-12-31 (OverflowError in forecast and weekly) are refused, named."""
+        source = tmp_path / "plan.json"
+        ft.save_plan(ft.sample_plan(), source)
+        doc = json.loads(source.read_text(encoding="utf-8"))
+        doc["stages"][0]["start"], doc["stages"][-1]["end"] = start, end
+        source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        for command in (["weekly", "--week-ending", "2021-06-25", "--format", "html"],
+                        ["forecast", "--as-of", "2021-06-25", "--format", "html"]):
+            code, _, err = run(*command, "--plan", str(source))
+            assert 2 == code and 1 == len(err.splitlines())
+            assert "超出可用的日期范围" in err and "plan.json" in err
+
+    def test_a_week_ending_in_year_one(self) -> None:
+        """``--week-ending 0001-01-05`` is refused in one line (OverflowError before)."""
+        code, _, err = run("weekly", "--week-ending", "0001-01-05")
+        assert 2 == code and 1 == len(err.splitlines()) and "超出可用的日期范围" in err
+
+    def test_the_model_refuses_such_days(self) -> None:
+        """A task due 0001-01-01 or an update dated 9999-12-31 is a PlanError naming the field and the value."""
+        with pytest.raises(ft.PlanError) as info:
+            ft.Task("T1", "x", "办公室", 1, dt.date(1, 1, 1))
+        assert "deadline" == info.value.field and "1900" in str(info.value)
+        with pytest.raises(ft.PlanError):
+            ft.Update("T1", "推进中", dt.date(9999, 12, 31))

@@ -44,6 +44,7 @@ _FAR_ROW = re.compile(rb' r="[A-Za-z]*(\d{6,})"')
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,9})"')
 _LAST_ROW = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
 _COLUMN_OF = re.compile(rb'<c\b[^>]*?\sr="([A-Za-z]+)\d')
+_BAD_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
 _SST_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')
 #: Most cells in the used range of one sheet (last row × last column holding a value): the reader lays the
 #: range out in full, about 32 bytes a cell, so a sparse far cell is refused before it is read.
@@ -107,6 +108,13 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budg
         raise _fail(error, path, Said(f"部件 {info.filename} 声明了 DTD（实体一律拒绝读取：DTDForbidden）",
                                       f"part {info.filename} declares a DTD (entities are refused: DTDForbidden)"),
                     value=info.filename)
+    if b"&" in data and (bad := _BAD_ENTITY.search(data)):  # the reader drops such a value silently
+        shown = data[bad.start():bad.start() + 12].split(b"<")[0].decode("utf-8", "replace")
+        raise _fail(error, path, Said(f"部件 {info.filename} 不是合规的 XML（未定义的实体引用 {shown}），"
+                                      "其中的值无法可靠读取；请用 Excel/WPS 打开后另存",
+                                      f"part {info.filename} is not well-formed XML (an undefined entity reference "
+                                      f"{shown}); its values cannot be read reliably; open it in Excel or WPS and save "
+                                      "it again"), value=shown)
     return data
 
 

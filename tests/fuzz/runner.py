@@ -35,8 +35,14 @@ from .mutate import mutate
 
 #: The formats fuzzed: name → (suffix, kind).
 FORMATS = {"plan.toml": (".toml", "plan"), "plan.json": (".json", "plan"), "plan.csv": (".csv", "plan"),
-           "plan.xlsx": (".xlsx", "plan"), "updates.csv": (".csv", "updates"),
+           "plan.xlsx": (".xlsx", "plan"), "plan.xls": (".xls", "plan"), "plan.ods": (".ods", "plan"),
+           "plan-title-rows.xlsx": (".xlsx", "plan"), "updates.csv": (".csv", "updates"),
            "updates.xlsx": (".xlsx", "updates"), "updates.json": (".json", "updates")}
+
+#: Seeds the library cannot write (.xls, .ods, a clerk's layout with title rows): from the corpus of real sheets.
+CORPUS = {"plan.xls": "24-two-row-header.xls", "plan.ods": "25-section-stages.ods",
+          "plan-title-rows.xlsx": "01-title-rows.xlsx"}
+_SHEETS = Path(__file__).resolve().parent.parent / "data" / "sheets"
 
 #: Seconds one input may take (reading, then the CLI) before it counts as a finding.
 TIME_LIMIT = float(os.environ.get("FUZZ_TIME_LIMIT", "5"))
@@ -81,8 +87,10 @@ def write_seeds(folder: Path) -> dict[str, Path]:
     updates = [u for u in ft.sample_updates() if u.task_id in plan][:30]
     seeds = {}
     for fmt, (suffix, kind) in FORMATS.items():
-        path = folder / f"seed-{kind}{suffix}"
-        if kind == "plan":
+        path = folder / f"seed-{fmt}"
+        if fmt in CORPUS:
+            path.write_bytes((_SHEETS / CORPUS[fmt]).read_bytes())
+        elif kind == "plan":
             ft.save_plan(with_calendar if suffix in (".toml", ".json") else plan, path)
         else:
             ft.export_updates(updates, path)
