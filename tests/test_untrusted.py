@@ -512,3 +512,44 @@ class TestOutsideTheReaders:
         assert "deadline" == info.value.field and "1900" in str(info.value)
         with pytest.raises(ft.PlanError):
             ft.Update("T1", "推进中", dt.date(9999, 12, 31))
+
+    def test_a_lone_surrogate_in_json(self, tmp_path: Path) -> None:
+        """``"\\ud800"`` in a JSON plan (UnicodeEncodeError at output or ledger insert) is refused naming the line;
+        a surrogate pair (an emoji written escaped) reads."""
+        source = tmp_path / "plan.json"
+        ft.save_plan(ft.sample_plan(), source)
+        text = source.read_text(encoding="utf-8")
+        name = ft.sample_plan().name
+        (tmp_path / "pair.json").write_text(text.replace(name, "计划\\ud83d\\ude00", 1), encoding="utf-8")
+        assert "计划\U0001f600" == ft.load_plan(tmp_path / "pair.json").name
+        source.write_text(text.replace(name, "计划\\ud800", 1), encoding="utf-8")
+        error = refused(source)
+        assert "\\ud800" in str(error) and "代理项" in str(error)
+        code, _, err = run("record", "T1", "推进中", "--on", "2021-03-05", "--ledger", str(tmp_path / "l.db"),
+                           "--note", "坏\udcff字节")
+        assert 2 == code and 1 == len(err.splitlines()) and "\\xff" in err and "UTF-8" in err
+
+    def test_a_title_of_100000_characters(self, tmp_path: Path) -> None:
+        """A task title of 100,000 characters: the text weekly, the HTML forecast (SVG labels) and the check each
+        finish within seconds (16 s, 214 s for 32,767 characters, and never before: quadratic clipping and wrapping)."""
+        source = tmp_path / "plan.toml"
+        plan = ft.sample_plan()
+        ft.save_plan(plan, source)
+        first = plan[sorted(t.id for t in plan)[0]].title
+        text = source.read_text(encoding="utf-8").replace(f'title = "{first}"', 'title = "' + "法" * 100_000 + '"', 1)
+        source.write_text(text, encoding="utf-8")
+        for command in (["weekly", "--week-ending", "2021-06-25"], ["forecast", "--as-of", "2021-06-25", "--format",
+                                                                     "html"], ["check"]):
+            start = time.perf_counter()
+            code, _, _ = run(*command, "--plan", str(source))
+            assert code in (0, 1)
+            assert time.perf_counter() - start < 5, command
+
+    def test_svg_clip_is_linear(self) -> None:
+        """Clipping a label to a width looks at the characters that fit, not the whole text once per character."""
+        from fazhi_tasks._svg import clip
+
+        start = time.perf_counter()
+        assert clip("法" * 1_000_000, 120).endswith("…")
+        assert time.perf_counter() - start < 0.5
+        assert ("法治…", "ab") == (clip("法治政府建设", 40), clip("ab", 40))
