@@ -553,3 +553,29 @@ class TestOutsideTheReaders:
         assert clip("法" * 1_000_000, 120).endswith("…")
         assert time.perf_counter() - start < 0.5
         assert ("法治…", "ab") == (clip("法治政府建设", 40), clip("ab", 40))
+
+    def test_a_formula_without_a_value_in_the_stage_sheet(self, tmp_path: Path) -> None:
+        """A formula saved without its value in the 阶段 sheet (read as blank before) is refused, naming the cell."""
+        path = tmp_path / "plan.xlsx"
+        ft.save_plan(ft.sample_plan(), path)
+        book = openpyxl.load_workbook(path)
+        book["阶段"]["D2"] = "=C2+30"
+        book.save(path)
+        error = refused(path)
+        assert "阶段" in str(error) and "D列" in str(error) and "公式未计算" in str(error)
+
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+    def test_a_division_name_with_a_space(self, tmp_path: Path, suffix: str) -> None:
+        """``执法 监督处`` (26 tasks changed lead through CSV: read back as 执法 + 监督处) is refused when written;
+        TOML keeps it exact."""
+        source = tmp_path / "plan.json"
+        ft.save_plan(ft.sample_plan(), source)
+        source.write_text(source.read_text(encoding="utf-8").replace("执法监督处", "执法 监督处"), encoding="utf-8")
+        plan = ft.load_plan(source)
+        with pytest.raises(ft.PlanFileError) as info:
+            ft.save_plan(plan, tmp_path / f"out{suffix}")
+        assert "执法 监督处" in str(info.value) and "分隔符" in str(info.value)
+        assert not (tmp_path / f"out{suffix}").exists()
+        ft.save_plan(plan, tmp_path / "out.toml")
+        again = ft.load_plan(tmp_path / "out.toml")
+        assert [t.leads for t in plan] == [t.leads for t in again]

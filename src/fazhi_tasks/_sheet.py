@@ -162,6 +162,18 @@ def _divisions_from_sheet(path: Path, grid: Grid) -> list[Division]:
             for _, c in table.rows if not is_blank(c[name])]
 
 
+def _computed(path: Path, grid: Grid) -> None:
+    """Refuse a side sheet (阶段, 处室, 指标, 计划) holding a formula saved without its value: it would read blank."""
+    if grid.uncached:
+        from ._cells import FORMULA_HINT
+        from ._tabular import at, place
+        from ._workbook import column_letter
+
+        row, col = min(grid.uncached)
+        message = at(place(path.name, grid.name, row, column_letter(col)), FORMULA_HINT)
+        raise PlanFileError(message, path=str(path), sheet=grid.name, line=row, column=column_letter(col))
+
+
 def _meta(grid: Grid) -> dict[str, str]:
     from ._tabular import normalise_header
 
@@ -215,7 +227,10 @@ def _read_sheet(path: Path) -> PlanRead:
     else:
         grids = read_workbook(path, PlanFileError)
         names = [g.name for g in grids]
-        _, table = _task_grid(path, grids)
+        task_grid, table = _task_grid(path, grids)
+        for side in ("阶段", "stages", "处室", "divisions", "指标", "indicators", "计划", "plan"):
+            if (found := _sheet_named(names, (side,))) and grids[names.index(found)] is not task_grid:
+                _computed(path, grids[names.index(found)])
         if found := _sheet_named(names, ("阶段", "stages")):
             stages = _stages_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("处室", "divisions")):
