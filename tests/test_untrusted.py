@@ -579,3 +579,11 @@ class TestOutsideTheReaders:
         ft.save_plan(plan, tmp_path / "out.toml")
         again = ft.load_plan(tmp_path / "out.toml")
         assert [t.leads for t in plan] == [t.leads for t in again]
+
+    def test_a_deadline_with_a_space_inside_a_number(self, tmp_path: Path) -> None:
+        """``2021-06-1 5`` as a 完成时限 (read as 06-15, while the same 报送日期 was refused) is refused, named."""
+        path = tmp_path / "plan.csv"
+        path.write_text("编号,任务名称,牵头处室,阶段,完成时限\nT1,制定方案,政策法规处,1,2021-06-1 5\n", encoding="utf-8")
+        error = refused(path)
+        assert "2021-06-1 5" in str(error) and "E列（完成时限）" in str(error)
+        assert dt.date(2021, 6, 30) == ft.parse_deadline("2021年 6月底前")
