@@ -583,7 +583,63 @@ class TestOutsideTheReaders:
     def test_a_deadline_with_a_space_inside_a_number(self, tmp_path: Path) -> None:
         """``2021-06-1 5`` as a 完成时限 (read as 06-15, while the same 报送日期 was refused) is refused, named."""
         path = tmp_path / "plan.csv"
-        path.write_text("编号,任务名称,牵头处室,阶段,完成时限\nT1,制定方案,政策法规处,1,2021-06-1 5\n", encoding="utf-8")
+        path.write_text("编号,任务名称,牵头处室,阶段,完成时限\nT1,制定方案,政策法规处,1,2021-06-1 5\n",
+                        encoding="utf-8")
         error = refused(path)
         assert "2021-06-1 5" in str(error) and "E列（完成时限）" in str(error)
         assert dt.date(2021, 6, 30) == ft.parse_deadline("2021年 6月底前")
+
+
+_MEASURE = """
+import json, resource, sys, time
+import fazhi_tasks as ft
+start = time.perf_counter()
+try:
+    ft.load_plan(sys.argv[1])
+    outcome = "read"
+except ft.FazhiTasksError as exc:
+    outcome = type(exc).__name__
+seconds = time.perf_counter() - start
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"outcome": outcome, "seconds": seconds, "mib": max(own, child) / 1024}))
+"""
+
+
+def _bomb(folder: Path, name: str) -> Path:
+    """One of the issue's workbook bombs that are small to build (the 1 GiB and 900 MB ones: benchmarks/bombs.py)."""
+    row = '<table:table-row table:number-rows-repeated="1048576">' + ods_cell("x") + "</table:table-row>"
+    shared = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+              'count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>')
+    builders = {
+        "cut .xls (panic)": lambda: cut_xls(folder, "cut.xls"),
+        ".xls asking for 310 GB (abort)": lambda: aborting_xls(folder / "a.xls", "310 GB"),
+        ".xls with a 17.6 GB sparse range (abort)": lambda: aborting_xls(folder / "b.xls", "17.6 GB"),
+        ".xlsx cell at ZZZZZ3": lambda: xlsx(folder / "z.xlsx", '<row r="3"><c r="ZZZZZ3"><v>1</v></c></row>'),
+        ".xlsx sst of 4e9": lambda: xlsx(folder / "s.xlsx", '<row r="3"><c r="A3" t="s"><v>0</v></c></row>',
+                                         shared=shared),
+        ".xlsx 10^6 cells without r=": lambda: xlsx(folder / "c.xlsx", '<row r="3">' + "<c><v>1</v></c>" * 1_000_000
+                                                    + "</row>"),
+        ".ods 1048576 repeated rows": lambda: ods(folder / "r.ods", row),
+    }
+    return builders[name]()
+
+
+class TestBombBudget:
+    @pytest.mark.parametrize("name", [
+        "cut .xls (panic)", ".xls asking for 310 GB (abort)", ".xls with a 17.6 GB sparse range (abort)",
+        ".xlsx cell at ZZZZZ3", ".xlsx sst of 4e9", ".xlsx 10^6 cells without r=", ".ods 1048576 repeated rows"])
+    def test_clean_error_within_5_s_and_500_mb(self, tmp_path: Path, name: str) -> None:
+        """In a fresh interpreter: one PlanFileError, within 5 s, the reading process and its child each under
+        500 MB (peak resident memory)."""
+        import subprocess
+        import sys
+
+        path = _bomb(tmp_path, name)
+        done = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
+                              check=False, timeout=120)
+        assert "Traceback" not in done.stderr, done.stderr[-2000:]
+        figures = json.loads(done.stdout)
+        assert "PlanFileError" == figures["outcome"]
+        assert figures["seconds"] < 5
+        assert figures["mib"] < 500

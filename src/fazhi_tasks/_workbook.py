@@ -1,9 +1,12 @@
 """Workbook cells as Excel shows them: values, percent formats, hidden columns, merges, formulas.
 
 Values and merged ranges come from python-calamine (Rust; ``.xlsx``, ``.xls``, ``.xlsb``,
-``.ods``), measured at 15× openpyxl's speed. For ``.xlsx`` the limits, percent formats,
-uncomputed formulas and hidden columns are read first from the XML (``_xlsx_scan.py``), so
-calamine only ever sees a workbook within the limits.
+``.ods``), measured at 15× openpyxl's speed, run in a child process under a memory and CPU limit
+(``_sandbox.py``): a panic or an abort on a damaged file ends the child, never the caller. For
+``.xlsx`` the limits, percent formats, uncomputed formulas and hidden columns are read first from
+the XML (``_xlsx_scan.py``), for ``.ods`` the limits, merges, percent cells, uncomputed formulas
+and hidden columns from ``content.xml`` (``_ods_scan.py``), so calamine only ever sees a workbook
+within the limits; ``.xls`` and ``.xlsb`` rely on the child's limits alone.
 """
 
 from __future__ import annotations
