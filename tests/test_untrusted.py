@@ -355,6 +355,24 @@ class TestOds:
         assert [dt.date(2021, 6, 30)] * 3 == [t.deadline for t in from_ods]
         assert [t.deadline for t in from_xlsx] == [t.deadline for t in from_ods]
 
+    def test_two_row_merged_header(self, tmp_path: Path) -> None:
+        """The documented two-row header (责任分工 merged over 牵头处室 | 配合处室; 序号, 工作任务, 阶段, 完成时限
+        merged down two rows) reads from .ods as from the corpus .xlsx (it did not: no merges from .ods)."""
+        down = 'table:number-rows-spanned="2" table:number-columns-spanned="1"'
+        rows = ("<table:table-row>" + ods_cell("序号", attrs=down) + ods_cell("工作任务", attrs=down)
+                + ods_cell("责任分工", attrs='table:number-columns-spanned="2" table:number-rows-spanned="1"')
+                + "<table:covered-table-cell/>" + ods_cell("阶段", attrs=down) + ods_cell("完成时限", attrs=down)
+                + "</table:table-row><table:table-row><table:covered-table-cell table:number-columns-repeated=\"2\"/>"
+                + ods_cell("牵头处室") + ods_cell("配合处室")
+                + '<table:covered-table-cell table:number-columns-repeated="2"/></table:table-row>')
+        for values in (("1", "梳理权责清单", "政策法规处", "执法监督处", "1", "2020-10-31"),
+                       ("2", "开展案卷评查", "执法监督处", "政策法规处、办公室", "1", "2020-10-15")):
+            rows += "<table:table-row>" + "".join(ods_cell(v) for v in values) + "</table:table-row>"
+        from_ods = ft.load_plan(ods(tmp_path / "two-row.ods", whole=rows))
+        from_xlsx = ft.load_plan(SHEETS / "02-two-row-header.xlsx")
+        assert [(t.id, t.division, t.supporting, t.deadline) for t in from_xlsx] == [
+            (t.id, t.division, t.supporting, t.deadline) for t in from_ods]
+
     def test_percent_cells(self, tmp_path: Path) -> None:
         """A 完成进度 cell typed as a percentage (LibreOffice saving the 进展报送表 at 60%) reads as 60."""
         header = ("任务编号", "状态", "完成进度", "报送日期")
