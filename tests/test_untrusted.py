@@ -16,6 +16,7 @@ import stat
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -661,3 +662,42 @@ class TestBombBudget:
         assert "PlanFileError" == figures["outcome"]
         assert figures["seconds"] < 5
         assert figures["mib"] < 500
+
+
+class TestFullDisk:
+    def test_no_room_for_the_shared_memory_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A read on a full disk (SQLite cannot size the -shm file: SQLITE_IOERR_SHMSIZE) says the disk is full;
+        it said "cannot commit - no transaction is active", the error of the cleanup hiding the real one."""
+        import sqlite3
+
+        path = tmp_path / "进展.db"
+        assert 0 == run("ledger", "init", "--ledger", str(path))[0]
+        real_connect = sqlite3.connect
+
+        class FullDisk:
+            """A connection whose reads fail as on a full disk, ending the transaction as SQLite does."""
+
+            def __init__(self, db: sqlite3.Connection) -> None:
+                self.db, self.in_transaction = db, False
+
+            def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+                if sql == "BEGIN":
+                    self.in_transaction = True
+                    return self.db.execute("SELECT 1")
+                if sql.startswith("PRAGMA application_id"):
+                    self.in_transaction = False
+                    error = sqlite3.OperationalError("disk I/O error")
+                    error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
+                    raise error
+                if sql == "COMMIT" and not self.in_transaction:
+                    message = "cannot commit - no transaction is active"
+                    raise sqlite3.OperationalError(message)
+                return self.db.execute(sql, *args)
+
+            def close(self) -> None:
+                self.db.close()
+
+        monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: FullDisk(real_connect(*a, **k)))
+        code, _, err = run("weekly", "--ledger", str(path), "--week-ending", "2021-06-25")
+        assert 2 == code and 1 == len(err.splitlines())
+        assert "磁盘已满" in err and "cannot commit" not in err
