@@ -403,6 +403,37 @@ class TestOds:
         assert any("备注" in line for line in read.summary.lines())
 
 
+class TestXls:
+    def test_percent_cells(self, tmp_path: Path) -> None:
+        """A number cell styled with a percent format in an .xls (LibreOffice's 60%) is marked percent, as in .xlsx;
+        calamine gives only the fraction. The corpus file's A3 is given the built-in 0% style (XF 20) here."""
+        from fazhi_tasks._workbook import read_workbook
+
+        data = (SHEETS / "24-two-row-header.xls").read_bytes()
+        record = bytes.fromhex("7E020A00020000000F00")  # RK, row 3, column A, style 15
+        assert 1 == data.count(record)
+        path = tmp_path / "percent.xls"
+        path.write_bytes(data.replace(record, record[:-2] + (20).to_bytes(2, "little")))
+        (grid,) = read_workbook(path, ft.PlanFileError)
+        assert frozenset({(3, 0)}) == grid.percent
+        (plain,) = read_workbook(SHEETS / "24-two-row-header.xls", ft.PlanFileError)
+        assert frozenset() == plain.percent
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 6143), st.integers(0, 255)), max_size=40))
+    def test_the_scan_never_fails(self, changes: list[tuple[int, int]]) -> None:
+        """Whatever bytes a compound file holds (loops in its sector chains included), the percent scan answers
+        quickly, with the cells or with nothing; it never raises."""
+        from fazhi_tasks._xls_scan import xls_percent
+
+        data = bytearray((SHEETS / "24-two-row-header.xls").read_bytes())
+        for at, value in changes:
+            data[at] = value
+        start = time.perf_counter()
+        assert isinstance(xls_percent(bytes(data)), dict)
+        assert time.perf_counter() - start < 1
+
+
 class TestCsv:
     def test_one_line_of_40_mb(self, tmp_path: Path) -> None:
         """A CSV of one line longer than any row within the limits (900 MB → 2.7 GB before) is refused unread."""

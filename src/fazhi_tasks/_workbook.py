@@ -6,7 +6,8 @@ Values and merged ranges come from python-calamine (Rust; ``.xlsx``, ``.xls``, `
 ``.xlsx`` the limits, percent formats, uncomputed formulas and hidden columns are read first from
 the XML (``_xlsx_scan.py``), for ``.ods`` the limits, merges, percent cells, uncomputed formulas
 and hidden columns from ``content.xml`` (``_ods_scan.py``), so calamine only ever sees a workbook
-within the limits; ``.xls`` and ``.xlsb`` rely on the child's limits alone.
+within the limits; ``.xls`` and ``.xlsb`` rely on the child's limits alone (the percent cells of an
+``.xls`` are read from its BIFF records, ``_xls_scan.py``).
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
         grids = _read_xlsx(path, data, error)
     elif suffix == ".ods":
         grids = _read_ods(path, data, error)
+    elif suffix == ".xls":
+        grids = _read_xls(path, data, error)
     else:
         grids = _read_calamine(path, data, error)
     if not grids:
@@ -147,6 +150,18 @@ def _read_ods(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     grids = _read_calamine(path, data, error)
     return [attrs.evolve(g, merged=g.merged or f.merged, percent=f.percent, uncached=f.uncached, hidden=f.hidden)
             if (f := facts.get(g.name)) is not None else g for g in grids]
+
+
+# -- xls ------------------------------------------------------------------------------------------------------
+
+
+def _read_xls(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
+    """An ``.xls``: the cells from the child, the percent cells from the BIFF records (``_xls_scan``)."""
+    from ._xls_scan import xls_percent
+
+    grids = _read_calamine(path, data, error)
+    percent = xls_percent(data)
+    return [attrs.evolve(g, percent=cells) if (cells := percent.get(g.name)) else g for g in grids]
 
 
 # -- xls, xlsb, ods ---------------------------------------------------------------------------------------
