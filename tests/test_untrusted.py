@@ -732,3 +732,26 @@ class TestFullDisk:
         code, _, err = run("weekly", "--ledger", str(path), "--week-ending", "2021-06-25")
         assert 2 == code and 1 == len(err.splitlines())
         assert "磁盘已满" in err and "cannot commit" not in err
+
+
+class TestSandboxLimits:
+    def test_the_cpu_limit(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A child that spins is stopped by RLIMIT_CPU (SIGXCPU), and the error says the time limit."""
+        fake_child(tmp_path, monkeypatch, "import resource, sys\nsecs = int(sys.argv[3])\n"
+                                          "resource.setrlimit(resource.RLIMIT_CPU, (secs, secs + 1))\nwhile True:\n"
+                                          "    pass\n")
+        monkeypatch.setattr(_sandbox, "TIME_LIMIT", 1)
+        from fazhi_tasks import _workbook
+
+        monkeypatch.setattr(_workbook, "read_in_child", lambda data, site, limits: _sandbox.read_in_child(
+            data, site, limits, seconds=1))
+        error = refused(SHEETS / "24-two-row-header.xls")
+        assert DAMAGED in str(error) and "CPU" in str(error)
+
+    def test_no_interpreter_to_start(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A host without ``sys.executable`` (an embedding server) gets a clear error, not a damaged-file one."""
+        import sys
+
+        monkeypatch.setattr(sys, "executable", "")
+        error = refused(SHEETS / "24-two-row-header.xls")
+        assert "无法启动读取工作簿的子进程" in str(error) and DAMAGED not in str(error)

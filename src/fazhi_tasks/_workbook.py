@@ -181,7 +181,8 @@ def damaged(path: Path, error: ErrorType, detail: Said | None = None) -> Excepti
                                    f"the file is damaged or malformed and cannot be read{extra.en}; {_RESAVE.en}"))
 
 
-_LIMITS = {"timeout": Said(f"读取超过 {TIME_LIMIT * 3} 秒", f"reading took over {TIME_LIMIT * 3} s"),
+_LIMITS = {"timeout": Said(f"读取超过 {TIME_LIMIT} 秒 CPU 时间或 {TIME_LIMIT * 3} 秒",
+                           f"reading took over {TIME_LIMIT} s of CPU or {TIME_LIMIT * 3} s"),
            "memory": Said(f"读取所需内存超过上限 {MEMORY_LIMIT >> 20} MB",
                           f"reading needs more than the limit of {MEMORY_LIMIT >> 20} MB")}
 
@@ -195,6 +196,10 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     try:
         answer = read_in_child(data, site, (MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS))
     except ChildFailed as exc:
+        if exc.why == "start":
+            raise _fail(error, path, Said(f"无法启动读取工作簿的子进程（{exc.detail}）；请另存为 CSV 后再导入",
+                                          f"cannot start the process that reads workbooks ({exc.detail}); save the "
+                                          "file as CSV and import that")) from None
         raise damaged(path, error, _LIMITS.get(exc.why)) from None
     kind = answer[0]
     if kind == "rows":
