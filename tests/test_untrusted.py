@@ -755,3 +755,27 @@ class TestSandboxLimits:
         monkeypatch.setattr(sys, "executable", "")
         error = refused(SHEETS / "24-two-row-header.xls")
         assert "无法启动读取工作簿的子进程" in str(error) and DAMAGED not in str(error)
+
+    def test_an_interrupted_read_ends_its_child(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A caller's own time limit (here SIGALRM raising in the middle of the read) ends the child at once: the
+        read does not wait for it to finish."""
+        import signal
+
+        fake_child(tmp_path, monkeypatch, "import time\ntime.sleep(60)\n")
+
+        class StopError(Exception):
+            """The caller's time limit."""
+
+        def stop(signum: int, frame: object) -> None:
+            raise StopError
+
+        previous = signal.signal(signal.SIGALRM, stop)
+        start = time.perf_counter()
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0.5)
+            with pytest.raises(StopError):
+                _sandbox.read_in_child(b"", "/nonexistent", (1, 1, 1))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        assert time.perf_counter() - start < 3

@@ -90,6 +90,9 @@ def read_in_child(data: bytes, site: str, limits: tuple[int, int, int], *, memor
             child.kill()
             child.communicate()
             raise ChildFailed("timeout") from None
+        except BaseException:  # interrupted (a caller's own time limit, Ctrl-C): the child goes too, at once
+            child.kill()
+            raise
     last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
     if b"memory allocation of" in err or b"MemoryError" in err:
         raise ChildFailed("memory", last[0][:200])
