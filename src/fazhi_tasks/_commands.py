@@ -377,9 +377,11 @@ def _report_settings(args: argparse.Namespace) -> ReportSettings:
     """The 通报 settings: the plan file's [report] table or 设置 sheet, overridden by the options."""
     from ._settings import ReportSettings, read_report_settings
 
-    base = read_report_settings(args.plan) if args.plan else ReportSettings()
-    return base.override(issuer=args.issuer, issue_no=args.issue_no, contact=args.contact, phone=args.phone,
-                         signer=args.signer, to=args.to, cc=args.cc)
+    base = read_report_settings(args.plan) if getattr(args, "plan", None) else ReportSettings()
+    # ``calendar`` renders Word too but has no 通报 options: each option is taken when the command has it
+    given = {name: getattr(args, name, None) for name in ("issuer", "issue_no", "contact", "phone", "signer", "to",
+                                                          "cc")}
+    return base.override(**given)
 
 
 def cmd_notices(args: argparse.Namespace, out: TextIO) -> int:

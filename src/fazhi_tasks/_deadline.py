@@ -51,6 +51,9 @@ def _month_end(text: str, year: int, month: int) -> dt.date:
     return _make(text, year, month, 1) + relativedelta(day=31)
 
 
+_SPLIT_NUMBER = re.compile(r"\d\s+\d")
+
+
 def parse_deadline(
     text: str | dt.date | None,
     *,
@@ -96,7 +99,11 @@ def parse_deadline(
         except ValueError:
             pass  # the grammar below names what is wrong
     original = str(text)
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original))
+    folded = unicodedata.normalize("NFKC", original)
+    if _SPLIT_NUMBER.search(folded):  # 2021-06-1 5 is no day: do not join the digits into 15
+        raise _fail(original, Said("数字中间有空格（如“1 5”）：请核对日期", "a space inside a number (as in '1 5'): "
+                                                                   "check the date"))
+    s = re.sub(r"\s+", "", folded)
     s = s.removeprefix("截至").removeprefix("截止").removeprefix("于").removeprefix("在")
     if not s:
         raise _fail(original, Said("为空", "is empty"))

@@ -111,9 +111,19 @@ class _DuplicateKeyError(ValueError):
         self.key = key
 
 
+#: A ``\uD800``–``\uDFFF`` escape that is not half of a pair: JSON accepts it, no encoder can write it.
+_LONE_SURROGATE = re.compile(r"(?<!\\)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                             r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
 def parse_json(text: str, path: Path, error: type[DataFileError]) -> Any:
     """A JSON document: syntax errors name line and column; duplicate keys, deep nesting and
     integers past Python's 4,300-digit limit are refused as ``error``."""
+    if ("\\ud" in text or "\\uD" in text) and (lone := _LONE_SURROGATE.search(text)):
+        at = _line_at(text, lone.start())
+        message = _at(path, at, f"{lone[0]} 是单独的代理项，不是字符（文本无法保存或输出）",
+                      f"{lone[0]} is a lone surrogate, not a character (the text could not be saved or shown)")
+        raise error(message, path=str(path), line=at, value=lone[0])
     try:
         doc = json.loads(text)
         if text.count('":') != _key_count(doc):  # perhaps a key given twice: parse again, checking each object

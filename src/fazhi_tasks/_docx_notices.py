@@ -82,14 +82,25 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
 
 
+#: Most UTF-8 bytes of a name from a division (file systems count bytes: 255 a name, less the prefix and suffix).
+_NAME_BYTES = 180
+
+
 def safe_file_name(name: str, limit: int = 80) -> str:
-    """A file name from a division's name: no path separators or characters Windows refuses.
+    """A file name from a division's name: no path separators or characters Windows refuses, no invisible
+    format characters (U+202E would show the name reversed), at most ``limit`` characters and 180 UTF-8 bytes.
 
     >>> safe_file_name("../执法/监督处:一科"), safe_file_name("CON"), safe_file_name("...")
     ('执法_监督处_一科', '_CON', '处室')
+    >>> safe_file_name("执法\u202e监督处"), len(safe_file_name("处" * 80).encode())
+    ('执法监督处', 180)
     """
-    text = _UNSAFE.sub("_", unicodedata.normalize("NFC", clean_text(name))).strip(" ._")
-    text = text[:limit].strip(" .") or "处室"
+    text = _UNSAFE.sub("_", unicodedata.normalize("NFC", clean_text(name)))
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cs", "Co")).strip(" ._")
+    text = text[:limit]
+    while len(text.encode("utf-8")) > _NAME_BYTES:
+        text = text[:-1]
+    text = text.strip(" .") or "处室"
     return f"_{text}" if text.upper().split(".")[0] in _RESERVED else text
 
 

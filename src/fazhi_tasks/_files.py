@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,9 @@ __all__ = ["add_file_context", "atomic_write", "split_names", "write_text"]
 def atomic_write(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
     """A binary file that replaces ``path`` only when the block completes without error.
 
-    A failed write leaves whatever was at ``path`` untouched and no temporary file behind. A binary file
+    A failed write leaves whatever was at ``path`` untouched and no temporary file behind. Only a regular
+    file is ever replaced: a symbolic link (which could lead out of the folder asked for), a device such as
+    ``/dev/null``, a FIFO or a socket at ``path`` is refused, never replaced by a file. A binary file
     object (``io.BytesIO``, a web response's stream) is written to as it is.
     """
     if hasattr(path, "write"):
@@ -31,6 +34,18 @@ def atomic_write(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
         return
     path = Path(path)
     folder = path.parent if str(path.parent) else Path()
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        raise DataFileError(Said(f"{path}：这是一个符号链接；为安全起见不会写入链接所指的位置，请写一个普通文件的路径",
+                                 f"{path}: is a symbolic link; for safety nothing is written through it, give the "
+                                 "path of a regular file"), path=str(path))
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise DataFileError(Said(f"{path}：已存在且不是普通文件（设备、管道或套接字），不会覆盖；请换一个文件名",
+                                 f"{path}: exists and is not a regular file (a device, pipe or socket); it is not "
+                                 "replaced, choose another file name"), path=str(path))
     if path.is_dir():
         raise DataFileError(Said(f"{path}：这是一个文件夹；请写文件名，如 {path / '报告.txt'}",
                                  f"{path}: is a folder; give a file name, such as {path / 'report.txt'}"),

@@ -289,6 +289,12 @@ def forecast(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, *,
     if time_limit_workdays < 0:
         message = f"time_limit_workdays: {time_limit_workdays} must be ≥ 0"
         raise ValueError(message)
+    from ._errors import ArgumentError
+    from ._model import FIRST_DAY, LAST_DAY
+
+    if not FIRST_DAY <= as_of <= LAST_DAY:
+        raise ArgumentError(key="err.date_range", params={"value": as_of, "first": FIRST_DAY, "last": LAST_DAY},
+                            field="as_of", value=as_of)
     items = _entries(plan, statuses, as_of, cal)
     return Forecast(as_of, items, plan.stages, time_limit_workdays, plan=plan, statuses=statuses, calendar=cal,
                     calendar_fallback=cal.fallback())

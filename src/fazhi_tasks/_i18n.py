@@ -403,6 +403,12 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.cycle": ("前置任务形成循环：{cycle}", "dependency cycle: {cycle}"),
     "err.empty_text": ("不能为空（收到 {value!r}）", "{value!r} must be non-empty text"),
     "err.not_date_value": ("{value!r} 不是日期", "{value!r} is not a date (datetime.date or None)"),
+    # issue 28: untrusted input (one block)
+    "err.date_range": ("{value} 超出可用的日期范围（{first} 至 {last}）",
+                       "{value} is outside the dates this package works with ({first} to {last})"),
+    "err.not_utf8_argument": ("命令行参数 {arg} 含有不是 UTF-8 的字节；请用 UTF-8 编码输入（文件名也请改为 UTF-8）",
+                              ("the argument {arg} holds bytes that are not UTF-8; type it in UTF-8 (rename such "
+                               "a file in UTF-8 too)")),
     "err.stage_number": ("阶段编号 {value!r} 应为不小于1的整数", "stage number {value!r} must be a whole number ≥ 1"),
     "err.stage_end": ("结束日期{end}早于开始日期{start}", "end {end} is before its start {start}"),
     "err.already_lead": ("“{name}”已是牵头处室", "{name!r} is already a lead division"),

@@ -211,7 +211,8 @@ class SqliteBackend:
                 version = int(db.execute("PRAGMA user_version").fetchone()[0])
                 tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             finally:
-                db.execute("COMMIT")
+                if db.in_transaction:  # a failed read (no room for the -shm file) ended it: keep that error
+                    db.execute("COMMIT")
         if app_id != APPLICATION_ID:
             empty = not tables and not version
             kind = "一个空的 SQLite 数据库" if empty else "一个 SQLite 文件"
@@ -292,7 +293,7 @@ class SqliteBackend:
             return LedgerLockedError(at(self.where, f"账本被其他程序锁定，等待{self._timeout:g}秒后仍未释放，"
                                         f"{doing}未完成，请稍后重试", "another program holds the ledger locked past "
                                         f"{self._timeout:g} s: {en} did not finish; try again later"))
-        if name.startswith("SQLITE_FULL"):
+        if name.startswith("SQLITE_FULL") or name == "SQLITE_IOERR_SHMSIZE":  # SHMSIZE: no room for the -shm file
             return LedgerFullError(at(self.where, f"磁盘已满，{doing}未完成，账本保持原样；请腾出磁盘空间后重试",
                                       f"the disk is full: {en} did not finish and the ledger is as it was; free "
                                       "some space and try again"))

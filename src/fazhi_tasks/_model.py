@@ -164,14 +164,31 @@ def _is_date(value: object) -> bool:
     return value.__class__ is dt.date or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
 
 
+#: The first and last days a plan, an update or a report may name: 1900 to 9998, so that a week, a month or a year
+#: can be added to or taken from any of them (0001-01-01 and 9999-12-31 made date arithmetic overflow).
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(9998, 12, 31)
+
+
+def check_day(value: dt.date, field: str, task_id: str | None = None) -> None:
+    """Refuse a day outside :data:`FIRST_DAY` … :data:`LAST_DAY`, naming the field.
+
+    Raises:
+        PlanError: The day is out of that range.
+    """
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PlanError(key="err.date_range", params={"value": value, "first": FIRST_DAY, "last": LAST_DAY},
+                        task_id=task_id, field=field, value=value)
+
+
 def _date_or_none(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or value.__class__ is dt.date:
+    if value is None or (value.__class__ is dt.date and FIRST_DAY <= value <= LAST_DAY):
         return
+    owner = getattr(instance, "id", None)
     if not _is_date(value):
-        owner = getattr(instance, "id", None)
         raise PlanError(key="err.not_date_value", params={"value": value},
                         task_id=owner if isinstance(owner, str) else None,
                         field=attribute.name, value=value)
+    check_day(value, attribute.name, owner if isinstance(owner, str) else None)  # type: ignore[arg-type]
 
 
 def _text_tuple(value: object) -> tuple[str, ...]:
@@ -264,12 +281,14 @@ class Stage:
         if not _is_date(value):
             raise PlanError(key="err.not_date_value", params={"value": value}, field=f"stages[{self.number}].start",
                             value=value)
+        check_day(value, f"stages[{self.number}].start")  # type: ignore[arg-type]
 
     @end.validator
     def _check_end(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
         if not _is_date(value):
             raise PlanError(key="err.not_date_value", params={"value": value}, field=f"stages[{self.number}].end",
                             value=value)
+        check_day(value, f"stages[{self.number}].end")  # type: ignore[arg-type]
         if value < self.start:  # type: ignore[operator]
             raise PlanError(key="err.stage_end", params={"end": value, "start": self.start},
                             field=f"stages[{self.number}].end", value=value)
@@ -428,6 +447,7 @@ class Update:
         if not _is_date(value):
             raise PlanError(key="err.not_date_value", params={"value": value}, task_id=self.task_id, field="on",
                             value=value)
+        check_day(value, "on", self.task_id)  # type: ignore[arg-type]
 
     @percent.validator
     def _check_percent(self, attribute: attrs.Attribute[int | None], value: object) -> None:

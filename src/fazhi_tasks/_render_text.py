@@ -32,6 +32,9 @@ WRAP = 28
 WRAP_MAX_ROWS = 500
 #: Kinds of column whose text wraps.
 _WIDE = ("long", "phrase")
+#: Longest text wrapped in a terminal table (50 lines of ``WRAP``); longer is cut with "…" (tabulate's wrapping is
+#: quadratic in a long word: a 100,000-character title took 16 s). JSON, HTML, XLSX and Word keep it whole.
+WRAP_MAX_CHARS = WRAP * 50
 
 
 def _width(text: str) -> int:
@@ -81,6 +84,9 @@ def table_text(section: Section, lang: Lang = "zh", fmt: str = "simple", *, wrap
     widths: list[int | None] | None = None
     if wrap and len(rows) <= WRAP_MAX_ROWS and any(c.kind in _WIDE for c in section.columns):
         widths = [WRAP if c.kind in _WIDE else None for c in section.columns]
+        rows = [[c[:WRAP_MAX_CHARS - 1] + "…" if w and len(c) > WRAP_MAX_CHARS else c for c, w in zip(row, widths,
+                                                                                                     strict=True)]
+                for row in rows]
     return tabulate(rows, headers=headers, tablefmt=fmt, maxcolwidths=widths, disable_numparse=True,
                     colalign=align)
 

@@ -174,6 +174,18 @@ def _divisions_from_sheet(path: Path, grid: Grid) -> tuple[list[Division], dict[
     return divisions, shorts
 
 
+def _computed(path: Path, grid: Grid) -> None:
+    """Refuse a side sheet (阶段, 处室, 指标, 计划) holding a formula saved without its value: it would read blank."""
+    if grid.uncached:
+        from ._cells import FORMULA_HINT
+        from ._tabular import at, place
+        from ._workbook import column_letter
+
+        row, col = min(grid.uncached)
+        message = at(place(path.name, grid.name, row, column_letter(col)), FORMULA_HINT)
+        raise PlanFileError(message, path=str(path), sheet=grid.name, line=row, column=column_letter(col))
+
+
 def _meta(grid: Grid) -> dict[str, str]:
     from ._tabular import normalise_header
 
@@ -345,6 +357,10 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_dead
 
             marks = cell_marks(path.read_bytes())  # month-only date formats, struck-through rows
         tables, skipped = _task_tables(path, grids, marks, mapping)
+        task_sheets = {t.sheet for t in tables}
+        for side in ("阶段", "stages", "处室", "divisions", "指标", "indicators", "计划", "plan"):
+            if (found := _sheet_named(names, (side,))) and found not in task_sheets:
+                _computed(path, grids[names.index(found)])
         if found := _sheet_named(names, ("阶段", "stages")):
             stages = _stages_from_sheet(path, grids[names.index(found)])
         if found := _sheet_named(names, ("处室", "divisions")):

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ._errors import PlanFileError
+from ._errors import PlanFileError, Said
 from ._files import atomic_write
 from ._model import Stage, Status, Task, Update
 from ._plan import Plan
@@ -37,6 +37,26 @@ def _stage_text(stage: Stage) -> str:
     return f"第{stage.number}阶段 {stage.name}（{stage.start}至{stage.end}）"
 
 
+def _names_survive(plan: Plan, path: Path) -> None:
+    """Refuse a division name that reading the sheet back would split (``执法 监督处`` → 执法 + 监督处)."""
+    from ._files import split_names
+
+    seen: set[str] = set()
+    for task in plan:
+        for name in (*task.leads, *task.supporting):
+            if name in seen:
+                continue
+            seen.add(name)
+            if split_names(name) != [name]:
+                message = Said(f"{path.name}：任务 {task.id} 的处室名称“{name}”含有分隔符"
+                               "（空格、顿号、逗号、分号或斜杠），写入表格再读回会成为多个处室；"
+                               "请改名，或另存为 .toml/.json",
+                               f"{path.name}: task {task.id}: the division name {name!r} holds a separator (space, "
+                               "、, comma, semicolon or slash) and would read back as several divisions; rename it, or "
+                               "save as .toml/.json")
+                raise PlanFileError(message, path=str(path), task_id=task.id, value=name)
+
+
 def _task_row(task: Task, stages: Mapping[int, Stage]) -> list[Any]:
     stage = stages.get(task.stage) if isinstance(task.stage, int) else None
     return [task.id, task.title, "、".join(task.leads), "、".join(task.supporting),
@@ -56,6 +76,7 @@ def write_plan_sheet(plan: Plan, path: Path, *, settings: ReportSettings | None 
     if suffix not in (".csv", ".xlsx"):
         message = f"{path.name}: 只能写出 .xlsx 或 .csv（cannot write {path.suffix}）"
         raise PlanFileError(message, path=str(path), value=path.suffix)
+    _names_survive(plan, path)
     stages = {s.number: s for s in plan.stages}
     rows = [_task_row(t, stages) for t in plan]
     if suffix == ".csv":

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,9 @@ MAX_ROWS = 100_000
 MAX_COLUMNS = 256
 #: Longest cell text read (Excel's own limit), checked before any pattern looks at it.
 MAX_CELL_CHARS = 32_767
+#: Longest line of a CSV file, in bytes: the most columns of the longest cells, 4 UTF-8 bytes a character
+#: (checked while counting lines, so a one-line file of 900 MB is refused having held 4 MB at a time).
+MAX_LINE_BYTES = MAX_COLUMNS * (MAX_CELL_CHARS * 4 + 3)
 #: Problems listed in one error before the rest are counted (every reader of the package).
 MAX_PROBLEMS = 20
 #: Problems after which a reader stops checking the rest of a file (it is not the file meant).
@@ -227,14 +232,36 @@ class Problems:
 
 
 def read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
-    """A file's bytes, refusing one over ``limit`` bytes before reading it."""
+    """A file's bytes, refusing one over ``limit`` bytes before reading it, and anything but a regular file.
+
+    The size is not taken on trust (``/dev/zero`` says 0): at most ``limit`` + 1 bytes are read. A FIFO
+    is opened without waiting for a writer and refused, as are devices and sockets.
+    """
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise error(too_big(path, size, limit), path=str(path), value=size)
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise error(unreadable(path, IsADirectoryError(21, "Is a directory")), path=str(path))
+            if not stat.S_ISREG(info.st_mode):
+                raise error(not_regular(path), path=str(path))
+            if info.st_size > limit:
+                raise error(too_big(path, info.st_size, limit), path=str(path), value=info.st_size)
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise error(unreadable(path, exc), path=str(path)) from None
+    if len(data) > limit:
+        raise error(too_big(path, len(data), limit), path=str(path), value=len(data))
+    return data
+
+
+def not_regular(path: Path) -> Said:
+    """A path that is a device, a FIFO or a socket: nothing a reader should wait on or read without end."""
+    return Said(f"{path}：不是普通文件（设备、管道或套接字），无法作为文件读取",
+                f"{path}: not a regular file (a device, pipe or socket); it cannot be read as a file")
 
 
 def read_text(path: Path, error: ErrorType, limit: int) -> str:
@@ -370,24 +397,40 @@ def _reads_as_csv(head: bytes, codec: str) -> bool:
 
 
 def _count_lines(path: Path, error: ErrorType) -> None:
-    """Refuse a file of more lines than any CSV within the row limit has, counting at C speed before parsing."""
-    lines = 0
+    """Refuse a file of more lines than any CSV within the row limit has, or a line longer than any row within the
+    limits can be (:data:`MAX_LINE_BYTES`), counting at C speed before parsing (a line is never held whole here)."""
+    lines = since = 0  # since: bytes after the last line break seen
     try:
         with path.open("rb") as stream:
             while chunk := stream.read(1 << 22):
-                lines += chunk.count(b"\n")
+                breaks = chunk.count(b"\n")
+                lines += breaks
                 if lines > MAX_CSV_LINES:
                     message = _too_many(path, MAX_CSV_LINES)
                     raise error(message, path=str(path), line=lines)
+                if breaks:
+                    longest = since + chunk.find(b"\n")
+                    since = len(chunk) - chunk.rfind(b"\n") - 1
+                else:
+                    longest = since = since + len(chunk)
+                if max(longest, since) > MAX_LINE_BYTES:
+                    message = Said(f"{path.name}，第 {lines + 1} 行：一行超过 {MAX_LINE_BYTES} 字节，超过上限"
+                                   f"（{MAX_COLUMNS} 列 × 每格 {MAX_CELL_CHARS} 字）",
+                                   f"{path.name}, line {lines + 1}: a line of more than {MAX_LINE_BYTES} bytes, over "
+                                   f"the limit ({MAX_COLUMNS} columns of {MAX_CELL_CHARS} characters)")
+                    raise error(message, path=str(path), line=lines + 1)
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None
 
 
 def _size(path: Path, error: ErrorType) -> int:
     try:
-        return path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a folder gets its own message on open
+        raise error(not_regular(path), path=str(path))
+    return info.st_size
 
 
 def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tuple[str | None, ...]]]:

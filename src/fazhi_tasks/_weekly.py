@@ -297,9 +297,19 @@ def weekly_report(
     >>> report.iso_week, report.summary.total, len(report.overdue), [e.task.id for e in report.overdue_new]
     ((2021, 25), 97, 11, ['T045'])
     """
+    _in_range(week_ending, "week_ending")
     return _weekly(plan, history, week_ending, calendar=calendar, time_limit_workdays=time_limit_workdays,
                    levels=levels, due_soon_workdays=due_soon_workdays,
                    with_forecast=len(plan) <= FORECAST_MAX_TASKS if with_forecast is None else with_forecast)
+
+
+def _in_range(day: dt.date, field: str) -> None:
+    from ._errors import ArgumentError
+    from ._model import FIRST_DAY, LAST_DAY
+
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ArgumentError(key="err.date_range", params={"value": day, "first": FIRST_DAY, "last": LAST_DAY},
+                            field=field, value=day)
 
 
 #: Plans up to this many tasks get the 进度预测 section in their weekly report by default.

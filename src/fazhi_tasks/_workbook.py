@@ -1,9 +1,13 @@
 """Workbook cells as Excel shows them: values, percent formats, hidden columns, merges, formulas.
 
 Values and merged ranges come from python-calamine (Rust; ``.xlsx``, ``.xls``, ``.xlsb``,
-``.ods``), measured at 15× openpyxl's speed. For ``.xlsx`` the limits, percent formats,
-uncomputed formulas and hidden columns are read first from the XML (``_xlsx_scan.py``), so
-calamine only ever sees a workbook within the limits.
+``.ods``), measured at 15× openpyxl's speed, run in a child process under a memory and CPU limit
+(``_sandbox.py``): a panic or an abort on a damaged file ends the child, never the caller. For
+``.xlsx`` the limits, percent formats, uncomputed formulas and hidden columns are read first from
+the XML (``_xlsx_scan.py``), for ``.ods`` the limits, merges, percent cells, uncomputed formulas
+and hidden columns from ``content.xml`` (``_ods_scan.py``), so calamine only ever sees a workbook
+within the limits; ``.xls`` and ``.xlsb`` rely on the child's limits alone (the percent cells of an
+``.xls`` are read from its BIFF records, ``_xls_scan.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 import attrs
 
 from ._errors import Said, TooLarge
+from ._sandbox import MEMORY_LIMIT, TIME_LIMIT, ChildFailed, calamine_site, read_in_child
 from ._tabular import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
@@ -93,8 +98,14 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
             why = Said("WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
                        "a WPS .et file cannot be read as it is: in WPS, 'Save as' an Excel workbook (.xlsx) first")
             raise _fail(error, path, why, value=path.suffix) from None
+    elif suffix in (".xlsx", ".xlsm"):
+        grids = _read_xlsx(path, data, error)
+    elif suffix == ".ods":
+        grids = _read_ods(path, data, error)
+    elif suffix == ".xls":
+        grids = _read_xls(path, data, error)
     else:
-        grids = _read_xlsx(path, data, error) if suffix in (".xlsx", ".xlsm") else _read_calamine(path, data, error)
+        grids = _read_calamine(path, data, error)
     if not grids:
         raise _fail(error, path, Said("工作簿中没有工作表", "the workbook has no worksheet"))
     return grids
@@ -128,62 +139,87 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
             if (f := facts.get(g.name)) is not None else g for g in grids]
 
 
+# -- ods ------------------------------------------------------------------------------------------------------
+
+
+def _read_ods(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
+    """An ``.ods``: its structure checked and read first (``_ods_scan``), so it reads as its ``.xlsx`` twin does."""
+    from ._ods_scan import scan_ods
+
+    facts = scan_ods(path, data, error)
+    grids = _read_calamine(path, data, error)
+    return [attrs.evolve(g, merged=g.merged or f.merged, percent=f.percent, uncached=f.uncached, hidden=f.hidden)
+            if (f := facts.get(g.name)) is not None else g for g in grids]
+
+
+# -- xls ------------------------------------------------------------------------------------------------------
+
+
+def _read_xls(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
+    """An ``.xls``: the cells from the child, the percent cells from the BIFF records (``_xls_scan``)."""
+    from ._xls_scan import xls_percent
+
+    grids = _read_calamine(path, data, error)
+    percent = xls_percent(data)
+    return [attrs.evolve(g, percent=cells) if (cells := percent.get(g.name)) else g for g in grids]
+
+
 # -- xls, xlsb, ods ---------------------------------------------------------------------------------------
 
 
-def _grid(name: str, rows: list[tuple[int, tuple[Any, ...]]], sheet: Any, hidden: bool) -> Grid:
-    start_col = sheet.start[1] if sheet.start else 0
-    if start_col:
-        rows = [(n, (None,) * start_col + cells) for n, cells in rows]
-    merged = tuple((a[0] + 1, a[1], b[0] + 1, b[1]) for a, b in (sheet.merged_cell_ranges or ()))
+def _grid(name: str, hidden: bool, first_column: int, rows: list[tuple[int, tuple[Any, ...]]],
+          merged: tuple[tuple[int, int, int, int], ...]) -> Grid:
+    if first_column:
+        rows = [(n, (None,) * first_column + cells) for n, cells in rows]
     return Grid(name, tuple(rows), merged=merged, hidden_sheet=hidden)
 
 
+def damaged(path: Path, error: ErrorType, detail: Said | None = None) -> Exception:
+    """The file made the reader fail outright (a panic, an abort, the memory or time limit): say so, naming it."""
+    extra = Said(f"（{detail.zh}）", f" ({detail.en})") if detail else Said("", "")
+    return _fail(error, path, Said(f"文件已损坏或格式异常，无法读取{extra.zh}；{_RESAVE.zh}",
+                                   f"the file is damaged or malformed and cannot be read{extra.en}; {_RESAVE.en}"))
+
+
+_LIMITS = {"timeout": Said(f"读取超过 {TIME_LIMIT} 秒 CPU 时间或 {TIME_LIMIT * 3} 秒",
+                           f"reading took over {TIME_LIMIT} s of CPU or {TIME_LIMIT * 3} s"),
+           "memory": Said(f"读取所需内存超过上限 {MEMORY_LIMIT >> 20} MB",
+                          f"reading needs more than the limit of {MEMORY_LIMIT >> 20} MB")}
+
+
 def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
-    try:
-        from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
-    except ImportError:  # pragma: no cover - a dependency
+    """The sheets of a workbook as python-calamine reads them, in a child process under limits (``_sandbox``)."""
+    site = calamine_site()
+    if site is None:  # pragma: no cover - a dependency
         raise _fail(error, path, Said(f"读取 {path.suffix} 需要 python-calamine；请另存为 .xlsx",
-                                      f"reading {path.suffix} needs python-calamine; save the file as .xlsx")) from None
+                                      f"reading {path.suffix} needs python-calamine; save the file as .xlsx"))
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grids = []
-        for meta in book.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:
-                continue
-            sheet = book.get_sheet_by_name(meta.name)
-            if sheet.total_height > MAX_ROWS + 1_000 or sheet.total_width > 16_384:
-                raise _fail(error, path, TooLarge(f"工作表“{meta.name}”有 {sheet.total_height} 行，"
-                                                  f"超过上限 {MAX_ROWS} 行",
-                                                  f"sheet {meta.name}: {sheet.total_height} rows, over the limit of "
-                                              f"{MAX_ROWS}"), sheet=meta.name)
-            first = sheet.start[0] + 1 if sheet.start else 1
-            if sheet.width <= MAX_COLUMNS:  # the common case: cells as calamine gives them ("" is blank)
-                grids.append(_grid(meta.name, [(n, tuple(c)) for n, c in enumerate(sheet.iter_rows(), start=first)],
-                                   sheet, meta.visible != SheetVisibleEnum.Visible))
-                continue
-            rows = []
-            for number, cells in enumerate(sheet.iter_rows(), start=first):
-                values = [None if c == "" else c for c in cells]
-                while values and values[-1] is None:
-                    values.pop()
-                if not values:
-                    continue
-                if len(values) > MAX_COLUMNS:
-                    where = place(path.name, meta.name, number)
-                    last = column_letter(MAX_COLUMNS - 1)
-                    raise error(Said(f"{where.zh}：{last} 列之后还有内容（最多 {MAX_COLUMNS} 列）",
-                                     f"{where.en}: a value beyond column {last}"), path=str(path), sheet=meta.name)
-                for v in values:
-                    if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
-                        raise error(too_long(place(path.name, meta.name, number), len(v)), path=str(path),
-                                    sheet=meta.name, value=v[:40])
-                rows.append((number, tuple(values)))
-            grids.append(_grid(meta.name, rows, sheet, meta.visible != SheetVisibleEnum.Visible))
-        return grids
-    except Exception as exc:
-        if isinstance(exc, error):
-            raise
-        why = Said(f"无法读取工作簿（{type(exc).__name__}: {exc}）；{_RESAVE.zh}",
-                   f"cannot read the workbook ({type(exc).__name__}: {exc}); {_RESAVE.en}")
-        raise _fail(error, path, why) from None
+        answer = read_in_child(data, site, (MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS))
+    except ChildFailed as exc:
+        if exc.why == "start":
+            raise _fail(error, path, Said(f"无法启动读取工作簿的子进程（{exc.detail}）；请另存为 CSV 后再导入",
+                                          f"cannot start the process that reads workbooks ({exc.detail}); save the "
+                                          "file as CSV and import that")) from None
+        raise damaged(path, error, _LIMITS.get(exc.why)) from None
+    kind = answer[0]
+    if kind == "rows":
+        _, name, height = answer
+        raise _fail(error, path, TooLarge(f"工作表“{name}”有 {height} 行，超过上限 {MAX_ROWS} 行",
+                                      f"sheet {name}: {height} rows, over the limit of {MAX_ROWS}"), sheet=name)
+    if kind == "columns":
+        _, name, number = answer
+        where = place(path.name, name, number)
+        last = column_letter(MAX_COLUMNS - 1)
+        raise error(Said(f"{where.zh}：{last} 列之后还有内容（最多 {MAX_COLUMNS} 列）",
+                         f"{where.en}: a value beyond column {last}"), path=str(path), sheet=name)
+    if kind == "long":
+        _, name, number, length, start = answer
+        raise error(too_long(place(path.name, name, number), length), path=str(path), sheet=name, value=start)
+    if kind == "error":
+        _, name, message = answer
+        if name == "PanicException":
+            raise damaged(path, error)
+        why = Said(f"无法读取工作簿（{name}: {message}）；{_RESAVE.zh}",
+                   f"cannot read the workbook ({name}: {message}); {_RESAVE.en}")
+        raise _fail(error, path, why)
+    return [_grid(name, hidden, first_column, rows, merged) for name, hidden, first_column, rows, merged in answer[1]]

@@ -37,7 +37,7 @@ from ._commands import (
     whole_number,
     year_option,
 )
-from ._errors import CalendarCoverageError, FazhiTasksError, Said
+from ._errors import ArgumentError, CalendarCoverageError, FazhiTasksError, Said
 from ._i18n import Lang, text
 from ._render import FORMATS, terminal_safe
 
@@ -267,6 +267,17 @@ def _error_line(exc: FazhiTasksError, lang: Lang) -> str:
     return f"{PROG}: {label}: {terminal_safe(' | '.join(lines))}\n"
 
 
+def _utf8_arguments(argv: Sequence[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as lone surrogates, which no
+    output, file or ledger can take)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")[:80]
+            raise ArgumentError(key="err.not_utf8_argument", params={"arg": shown}, value=shown) from None
+
+
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
     out = stdout or sys.stdout
@@ -274,6 +285,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_of(argv)
     try:
+        _utf8_arguments(argv)
         args = build_parser().parse_args(argv)
         return int(args.func(args, out))
     except FazhiTasksError as exc:

@@ -35,8 +35,15 @@ from .mutate import mutate
 
 #: The formats fuzzed: name → (suffix, kind).
 FORMATS = {"plan.toml": (".toml", "plan"), "plan.json": (".json", "plan"), "plan.csv": (".csv", "plan"),
-           "plan.xlsx": (".xlsx", "plan"), "updates.csv": (".csv", "updates"),
-           "updates.xlsx": (".xlsx", "updates"), "updates.json": (".json", "updates")}
+           "plan.xlsx": (".xlsx", "plan"), "plan.xls": (".xls", "plan"), "plan.ods": (".ods", "plan"),
+           "plan-title-rows.xlsx": (".xlsx", "plan"), "updates.csv": (".csv", "updates"),
+           "updates.xlsx": (".xlsx", "updates"), "updates.ods": (".ods", "updates"),
+           "updates.json": (".json", "updates")}
+
+#: Seeds the library cannot write (.xls, .ods, a clerk's layout with title rows): from the corpus of real sheets.
+CORPUS = {"plan.xls": "24-two-row-header.xls", "plan.ods": "25-section-stages.ods",
+          "plan-title-rows.xlsx": "01-title-rows.xlsx"}
+_SHEETS = Path(__file__).resolve().parent.parent / "data" / "sheets"
 
 #: Seconds one input may take (reading, then the CLI) before it counts as a finding.
 TIME_LIMIT = float(os.environ.get("FUZZ_TIME_LIMIT", "5"))
@@ -81,13 +88,32 @@ def write_seeds(folder: Path) -> dict[str, Path]:
     updates = [u for u in ft.sample_updates() if u.task_id in plan][:30]
     seeds = {}
     for fmt, (suffix, kind) in FORMATS.items():
-        path = folder / f"seed-{kind}{suffix}"
-        if kind == "plan":
+        path = folder / f"seed-{fmt}"
+        if fmt in CORPUS:
+            path.write_bytes((_SHEETS / CORPUS[fmt]).read_bytes())
+        elif fmt == "updates.ods":  # the library writes no .ods: the progress sheet as LibreOffice types it
+            _updates_ods(path, updates)
+        elif kind == "plan":
             ft.save_plan(with_calendar if suffix in (".toml", ".json") else plan, path)
         else:
             ft.export_updates(updates, path)
         seeds[fmt] = path
     return seeds
+
+
+def _updates_ods(path: Path, updates: list[ft.Update]) -> None:
+    """A progress sheet in .ods: ids and statuses as text, percent cells typed as percentages, dates as dates."""
+    from tests.hostile import ods, ods_cell
+
+    rows = "<table:table-row>" + "".join(ods_cell(h) for h in ("任务编号", "状态", "完成进度", "报送日期", "进展情况"))
+    rows += "</table:table-row>"
+    for u in updates:
+        percent = ("" if u.percent is None else f'<table:table-cell office:value-type="percent" '
+                   f'office:value="{u.percent / 100}"><text:p>{u.percent}%</text:p></table:table-cell>')
+        rows += ("<table:table-row>" + ods_cell(u.task_id) + ods_cell(u.status.value) + (percent or ods_cell())
+                 + f'<table:table-cell office:value-type="date" office:date-value="{u.on.isoformat()}">'
+                 f"<text:p>{u.on.isoformat()}</text:p></table:table-cell>" + ods_cell(u.note) + "</table:table-row>")
+    ods(path, whole=rows)
 
 
 def _site(exc: BaseException) -> str:
