@@ -205,8 +205,10 @@ def messy_plans(draw: st.DrawFn) -> ft.Plan:
         names = ["政策法规处", "执法监督处"]
     names = list(dict.fromkeys(names))
     start = D(2021, 1, 1)
-    # a stage's name has a word in it: "1 ." reads as stage 1 with the separator "." (第1阶段), by design
-    stage_names = draw(st.lists(_ANY_TEXT.filter(lambda t: any(c.isalnum() for c in t))
+    # a stage's name has a word in it and starts with no separator: "1 .0" reads as stage 1 named "0" (the
+    # "." a separator after the number, as in "1. 部署启动"), by design
+    stage_names = draw(st.lists(_ANY_TEXT.filter(lambda t: any(c.isalnum() for c in t)
+                                                 and t.strip()[:1] not in ".．、,，:：;；-—")
                                 | st.just("整改提升（第一批）"), min_size=1, max_size=3))
     stages = [ft.Stage(k, name, start + dt.timedelta(days=100 * (k - 1)), start + dt.timedelta(days=100 * k - 1))
               for k, name in enumerate(stage_names, start=1)]
