@@ -25,7 +25,7 @@ import networkx as nx  # noqa: E402
 
 import fazhi_tasks as ft  # noqa: E402
 from benchmarks.synthetic import AS_OF, latest, synthetic_plan, synthetic_updates  # noqa: E402
-from fazhi_tasks._charts import gantt_svg, plan_vs_actual_svg, progress_series  # noqa: E402
+from fazhi_tasks.report.charts import gantt_svg, plan_vs_actual_svg, progress_series  # noqa: E402
 
 
 def best(func: Callable[[], Any], repeat: int) -> tuple[float, Any]:

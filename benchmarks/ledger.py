@@ -31,7 +31,7 @@ from tests.postgres import Server, start  # noqa: E402
 
 import fazhi_tasks as ft  # noqa: E402
 from benchmarks.synthetic import STAGES, synthetic_plan  # noqa: E402
-from fazhi_tasks._ledger_admin import grant_bureau, init_ledger  # noqa: E402
+from fazhi_tasks.ledger.admin import grant_bureau, init_ledger  # noqa: E402
 
 AS_OF = dt.date(2021, 7, 1)
 

@@ -24,7 +24,9 @@ sys.path.insert(0, str(ROOT))
 import fazhi_tasks as ft  # noqa: E402
 from benchmarks.sheets import best  # noqa: E402
 from benchmarks.synthetic import synthetic_plan  # noqa: E402
-from fazhi_tasks import _sandbox, _sandbox_child, _workbook  # noqa: E402
+from fazhi_tasks.io.sheets import sandbox as _sandbox  # noqa: E402
+from fazhi_tasks.io.sheets import sandbox_child as _sandbox_child  # noqa: E402
+from fazhi_tasks.io.sheets import workbook as _workbook  # noqa: E402
 
 
 @contextmanager

@@ -91,7 +91,7 @@ def pg_template(postgres: Server) -> str:
     """The name of a database holding an empty shared ledger (schema applied), to copy per test."""
     import psycopg
 
-    from fazhi_tasks._ledger_admin import init_ledger
+    from fazhi_tasks.ledger.admin import init_ledger
 
     with psycopg.connect(postgres.url(), autocommit=True) as conn:
         conn.execute('CREATE DATABASE "fazhi_template"')

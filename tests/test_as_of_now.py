@@ -51,7 +51,7 @@ MONTH_ENDS = month_ends(D(2026, 11, 1), D(2028, 12, 1))
 
 
 def beijing_today() -> D:
-    from fazhi_tasks._commands import beijing_today as today
+    from fazhi_tasks.cli.commands import beijing_today as today
 
     return today()
 
@@ -278,7 +278,7 @@ class TestCalendarCoverage:
 class TestToday:
     def test_the_command_line_takes_beijing_today(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """At 01:00 on 12-03 in Beijing a UTC server still says 12-02: the CLI takes 12-03."""
-        import fazhi_tasks._commands as commands
+        from fazhi_tasks.cli import commands
 
         class Clock(dt.datetime):
             @classmethod

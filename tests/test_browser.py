@@ -95,7 +95,7 @@ class TestPrint:
     @pytest.mark.parametrize(("kind", "portrait"), [("weekly", False), ("weekly", True), ("forecast", False)])
     def test_nothing_overprints(self, tmp_path: Path, kind: str, portrait: bool) -> None:
         """Printed to A4 by Chromium, no page has text over other text (the charts stay out of the tables)."""
-        from fazhi_tasks._render_html import render_html
+        from fazhi_tasks.report.renderers.html import render_html
 
         day, plan, updates = dt.date(2021, 6, 25), ft.sample_plan(), ft.sample_updates()
         report = ft.weekly_report(plan, updates, day)
@@ -103,7 +103,7 @@ class TestPrint:
             doc = report.document()
         else:
             assert report.forecast is not None
-            from fazhi_tasks._views import forecast_document
+            from fazhi_tasks.report.views import forecast_document
 
             doc = forecast_document(plan, report.forecast, ft.statuses_as_of(updates, day), updates)
         pdf = _print(tmp_path, render_html(doc, portrait=portrait), f"print-{kind}-{'portrait' if portrait else 'a4'}")

@@ -10,7 +10,7 @@ import pytest
 from benchmarks.synthetic import AS_OF, latest, synthetic_plan, synthetic_updates
 
 import fazhi_tasks as ft
-from fazhi_tasks._charts import GANTT_MAX_TASKS, charts_page, gantt_svg, plan_vs_actual_svg, progress_series
+from fazhi_tasks.report.charts import GANTT_MAX_TASKS, charts_page, gantt_svg, plan_vs_actual_svg, progress_series
 
 D = dt.date
 SVG = "{http://www.w3.org/2000/svg}"

@@ -14,7 +14,7 @@ from typing import Literal
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._charts import charts_page
+from fazhi_tasks.report.charts import charts_page
 from tests.test_browser import BROWSER, OUT, chromium
 
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no Chromium installed (.ci/run installs it)")

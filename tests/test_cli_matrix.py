@@ -80,7 +80,7 @@ class TestLanguages:
     def test_english_has_no_chinese_outside_task_data(self, command: str) -> None:
         """--lang en shows no Chinese but the plan's and the updates' own text (titles, divisions, notes)."""
         from fazhi_tasks import sample_plan, sample_updates
-        from fazhi_tasks._render_text import md
+        from fazhi_tasks.report.renderers.text import md
 
         code, out, _ = run(command, *_ARGS[command], "--lang", "en", "--format", "markdown")
         assert 0 == code

@@ -19,9 +19,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 import fazhi_tasks as ft
-from fazhi_tasks._docx_notices import safe_file_name
-from fazhi_tasks._docx_report import ANNEX2_HEADERS, OVERDUE_HEADERS
 from fazhi_tasks.cli import main
+from fazhi_tasks.report.gongwen.notices import safe_file_name
+from fazhi_tasks.report.gongwen.report import ANNEX2_HEADERS, OVERDUE_HEADERS
 
 WEEK = dt.date(2021, 6, 25)
 HOSTILE = "<script>alert(1)</script>\x07=cmd|' /C calc'!A0"

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._cells import CellError, as_percent
+from fazhi_tasks.io.sheets.cells import CellError, as_percent
 
 from .conftest import small_plan
 

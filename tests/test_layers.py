@@ -1,4 +1,10 @@
-"""The package's layers: no import circle at run time, deferred imports inside functions included."""
+"""The package's rooms and their one direction, checked on the real tree with every import counted.
+
+core ← model ← {ledger | analysis | io} ← report ← cli. Every import counts: at the top, inside functions
+(deferred) and under ``if TYPE_CHECKING:``. The package front (``fazhi_tasks/__init__.py``) re-exports
+everything lazily and is the one place above them all; a result's ``to_*`` shortcuts reach rendering through
+it (``import fazhi_tasks``), as any caller would.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,14 @@ import ast
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "fazhi_tasks"
+#: Room → rank: a module may import its own room and the rooms of a lower rank (siblings share a rank).
+RANKS = {"core": 0, "model": 1, "ledger": 2, "analysis": 2, "io": 2, "report": 3, "cli": 4}
+#: Rooms a room never imports, even where the ranks would allow it.
+NEVER = {"analysis": {"io", "report", "cli"}, "ledger": {"analysis", "io", "report", "cli"}}
+MAX_MODULES = 20
 
 
 def _module_name(path: Path) -> str:
@@ -15,68 +27,94 @@ def _module_name(path: Path) -> str:
     return ".".join(p for p in parts if p != "__init__") or "__init__"
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """Modules of the package that ``path`` imports when it runs (``if TYPE_CHECKING:`` blocks left out)."""
+def _imports(path: Path) -> set[str]:
+    """Modules of the package that ``path`` imports anywhere in its text (TYPE_CHECKING and deferred included)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    type_only: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            type_only.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    package = _module_name(path).rsplit(".", 1)[0] if "." in _module_name(path) else ""
     for node in ast.walk(tree):
-        if id(node) in type_only:
-            continue
-        if isinstance(node, ast.ImportFrom) and node.level >= 1:
-            base = package if node.level == 1 else ""
-            target = ".".join(p for p in (base, node.module or "") if p)
-            if node.module is None:
-                found.update(".".join(p for p in (base, a.name) if p) for a in node.names)
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".") if package else []
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, *(node.module or "").split(".")]).strip(".")
+            elif (node.module or "").startswith("fazhi_tasks."):
+                target = node.module.removeprefix("fazhi_tasks.")  # type: ignore[union-attr]
+            elif node.module == "fazhi_tasks":
+                target = "__init__"
             else:
-                found.add(target)
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("fazhi_tasks."):
-            found.add(node.module.removeprefix("fazhi_tasks."))  # type: ignore[union-attr]
+                continue
+            found.add(target)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "fazhi_tasks":
+                    found.add("__init__")
+                elif alias.name.startswith("fazhi_tasks."):
+                    found.add(alias.name.removeprefix("fazhi_tasks."))
     return found
 
 
 def import_graph() -> nx.DiGraph[str]:
-    """Module → the package modules it imports at run time."""
+    """Module → the package modules it imports (a package's name stands for its ``__init__``)."""
+    modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph: nx.DiGraph[str] = nx.DiGraph()
-    for path in PACKAGE.rglob("*.py"):
-        name = _module_name(path)
+    for name, path in modules.items():
         graph.add_node(name)
-        for target in _runtime_imports(path):
-            if target != name:
+        for imported in _imports(path):
+            target = imported
+            while target not in modules and "." in target:  # `from fazhi_tasks.io import x`: x may be a module
+                target = target.rpartition(".")[0]
+            if target != name and target in modules:
                 graph.add_edge(name, target)
     return graph
 
 
+def room(module: str) -> str:
+    return module.split(".", 1)[0]
+
+
 class TestLayers:
     def test_no_import_cycle(self) -> None:
-        """No module imports, directly or through others, a module that imports it back."""
+        """No module imports, directly or through others, a module that imports it back (every import counted)."""
         graph = import_graph()
         graph.remove_node("__init__")  # the package front re-exports everything, lazily
         cycles = list(nx.simple_cycles(graph))
         assert [] == sorted(cycles, key=len)[:5]
 
-    def test_the_graph_sees_deferred_imports(self) -> None:
-        """The walk sees imports inside functions (a cycle there would go unseen otherwise)."""
+    def test_rooms_import_only_downwards(self) -> None:
+        """A module imports its own room or lower ones: core ← model ← {ledger | analysis | io} ← report ← cli."""
         graph = import_graph()
-        assert graph.has_edge("_commands", "_weekly")  # imported inside cmd_weekly
-        assert graph.has_edge("_present", "_views")  # imported inside document_of
+        upward = sorted((a, b) for a, b in graph.edges if b != "__init__" and a != "__init__"
+                        and room(a) in RANKS and room(b) in RANKS and RANKS[room(b)] > RANKS[room(a)])
+        assert [] == upward
 
-    def test_results_never_import_the_renderers(self) -> None:
-        """Results are data: the analysis reaches rendering only through the package front (``fazhi_tasks.render``)."""
+    @pytest.mark.parametrize("low", sorted(NEVER))
+    def test_rooms_that_never_meet(self, low: str) -> None:
+        """The analysis never imports io, report or cli; the ledger knows none of the rooms above the model."""
         graph = import_graph()
-        analysis = ("_graph", "_shortfalls", "_rectify", "_forecast", "_weekly", "_rollup", "_result")
-        renderers = {n for n in graph if n.startswith(("_render", "_docx", "_views", "_present"))}
-        for module in analysis:
-            reached = nx.descendants(graph, module) & renderers
-            assert not reached, (module, sorted(reached))
+        bad = sorted((a, b) for a, b in graph.edges if room(a) == low and room(b) in NEVER[low])
+        assert [] == bad
+
+    def test_every_module_lives_in_a_room(self) -> None:
+        """Only the front, ``__main__`` and the rooms sit at the top of the package."""
+        graph = import_graph()
+        assert {room(m) for m in graph} <= {*RANKS, "__init__", "__main__"}
+
+    def test_no_room_is_crowded(self) -> None:
+        """No folder holds more than ~20 modules."""
+        for folder in {p.parent for p in PACKAGE.rglob("*.py")}:
+            assert len(list(folder.glob("*.py"))) <= MAX_MODULES + 1, folder  # + its __init__
+
+    def test_the_graph_sees_every_kind_of_import(self) -> None:
+        """Deferred imports inside functions and TYPE_CHECKING imports are both edges."""
+        graph = import_graph()
+        assert graph.has_edge("cli.commands", "analysis.weekly")  # imported inside cmd_weekly
+        assert graph.has_edge("report.present", "report.views")  # imported inside document_of
 
     def test_low_rooms_import_nothing_above_them(self) -> None:
         """The language table, errors and file helpers sit at the bottom."""
         graph = import_graph()
-        assert set(graph.successors("_i18n")) == set()
-        assert set(graph.successors("_errors")) <= {"_i18n"}
-        assert set(graph.successors("_files")) <= {"_errors"}
+        assert set(graph.successors("core.i18n")) == set()
+        assert set(graph.successors("core.errors")) <= {"core.i18n"}
+        assert set(graph.successors("core.files")) <= {"core.errors"}

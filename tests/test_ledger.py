@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger_rows import Row
+from fazhi_tasks.ledger.base import Row
 
 from .conftest import small_plan
 from .ledger_workers import Opener, importer, killed_mid_transaction, writer
@@ -34,7 +34,7 @@ def make(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[MakeLedger]
         path = tmp_path / "ledger.db"
         yield lambda **kw: ft.Ledger(path, **kw)
         return
-    from fazhi_tasks._ledger_admin import grant_bureau
+    from fazhi_tasks.ledger.admin import grant_bureau
 
     server: Server = request.getfixturevalue("postgres")
     url = server.new_database(request.getfixturevalue("pg_template"))

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger import init_ledger
-from fazhi_tasks._ledger_chain import GENESIS, ChainBreak, row_hash, verify_rows
 from fazhi_tasks.cli import main
+from fazhi_tasks.ledger.chain import GENESIS, ChainBreak, row_hash, verify_rows
+from fazhi_tasks.ledger.front import init_ledger
 
 from .postgres import Server
 
@@ -200,7 +200,7 @@ class TestVerifyCommand:
 
     def test_a_version_two_file_is_chained_on_opening(self, tmp_path: Path) -> None:
         """A ledger made before the chain gets one when it is first opened, and verifies."""
-        from fazhi_tasks._ledger_sqlite import _MIGRATIONS, APPLICATION_ID
+        from fazhi_tasks.ledger.sqlite import _MIGRATIONS, APPLICATION_ID
 
         path = tmp_path / "old.db"
         db = sqlite3.connect(path, isolation_level=None)
@@ -238,7 +238,7 @@ class TestReportsSayIt:
     def test_past_the_limit_a_report_says_it_did_not_check(self, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
         """A ledger larger than the reports' check: the report says the chain was not verified."""
-        from fazhi_tasks import _commands
+        from fazhi_tasks.cli import commands as _commands
 
         monkeypatch.setattr(_commands, "REPORT_VERIFY_ROWS", 3)
         path = tmp_path / "progress.db"

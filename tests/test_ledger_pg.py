@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger_admin import grant_bureau, grant_reader, init_ledger
+from fazhi_tasks.ledger.admin import grant_bureau, grant_reader, init_ledger
 
 from .postgres import Server
 

@@ -13,7 +13,8 @@ import attrs
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger_admin import (
+from fazhi_tasks.cli import main
+from fazhi_tasks.ledger.admin import (
     grant_bureau,
     grant_reader,
     init_ledger,
@@ -21,8 +22,7 @@ from fazhi_tasks._ledger_admin import (
     revoke_role,
     role_names,
 )
-from fazhi_tasks._ledger_sql import MIGRATIONS, ROLE_KINDS
-from fazhi_tasks.cli import main
+from fazhi_tasks.ledger.migrations import MIGRATIONS, ROLE_KINDS
 
 from .postgres import Server
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._ledger_sqlite import _MIGRATIONS, APPLICATION_ID
+from fazhi_tasks.ledger.sqlite import _MIGRATIONS, APPLICATION_ID
 
 from .conftest import small_plan
 from .ledger_workers import open_and_record

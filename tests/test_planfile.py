@@ -200,7 +200,7 @@ class TestDocuments:
         """plan_from_document reads a caller's document without emptying it."""
         import copy
 
-        from fazhi_tasks._plandoc import _Locator, plan_from_document, plan_to_document
+        from fazhi_tasks.io.plandoc import _Locator, plan_from_document, plan_to_document
 
         doc = plan_to_document(small_plan(), dates_as_text=False)
         before = copy.deepcopy(doc)
@@ -330,7 +330,7 @@ class TestHostileValues:
 
     def test_long_ids_sort(self) -> None:
         """Ids with digit runs past int()'s limit still sort, by value."""
-        from fazhi_tasks._model import id_sort_key
+        from fazhi_tasks.model.values import id_sort_key
 
         ids = ["T" + "1" * 5000, "T9", "T" + "0" * 4999 + "7", "T" + "2" * 4500]
         assert ["T" + "0" * 4999 + "7", "T9", "T" + "2" * 4500, "T" + "1" * 5000] == sorted(ids, key=id_sort_key)

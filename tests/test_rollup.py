@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import fazhi_tasks as ft
-from fazhi_tasks._plans_folder import plans_by_bureau
 from fazhi_tasks.cli import main
+from fazhi_tasks.io.plans_folder import plans_by_bureau
 
 from .conftest import small_plan
 from .postgres import Server

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-from fazhi_tasks._sheet_world import division_phrase
+from fazhi_tasks.io.sheets.world import division_phrase
 
 from .strategies import plans
 
@@ -123,7 +123,7 @@ class TestErrors:
 
     def test_oversized_file_is_refused_before_parsing(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Files over the documented size limit are refused unread."""
-        from fazhi_tasks import _tabular
+        from fazhi_tasks.io.sheets import tabular as _tabular
 
         monkeypatch.setattr(_tabular, "MAX_TEXT_BYTES", 10)
         path = tmp_path / "plan.csv"
@@ -155,7 +155,7 @@ class TestWriting:
 
     def test_template(self, tmp_path: Path) -> None:
         """An empty sheet with the headers and drop-downs, ready to fill in."""
-        from fazhi_tasks._sheet_write import write_template
+        from fazhi_tasks.io.sheets.writer import write_template
 
         write_template(tmp_path / "t.xlsx")
         book = openpyxl.load_workbook(tmp_path / "t.xlsx")
@@ -197,7 +197,7 @@ _NAME = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Z", "Cc"
 @st.composite
 def messy_plans(draw: st.DrawFn) -> ft.Plan:
     """Plans with arbitrary stage names (brackets, control characters), division names, owners, joint leads."""
-    from fazhi_tasks._sheet_rows import EVERY_DIVISION
+    from fazhi_tasks.io.sheets.rows import EVERY_DIVISION
 
     names = [f"{draw(_NAME)}{i}" for i in range(draw(st.integers(2, 4)))]
     names = [n.strip() for n in names if n.strip() not in EVERY_DIVISION and n.strip()]

@@ -80,7 +80,7 @@ class TestBombs:
 
     def test_csv_row_limit_while_streaming(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Rows over the limit stop the reading as soon as they are counted."""
-        from fazhi_tasks import _tabular
+        from fazhi_tasks.io.sheets import tabular as _tabular
 
         monkeypatch.setattr(_tabular, "MAX_CSV_ROWS", 1000)
         path = tmp_path / "many.csv"
@@ -90,7 +90,7 @@ class TestBombs:
 
     def test_csv_blank_lines_are_counted(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Blank lines count toward a limit too: ten million of them are no plan."""
-        from fazhi_tasks import _tabular
+        from fazhi_tasks.io.sheets import tabular as _tabular
 
         monkeypatch.setattr(_tabular, "MAX_CSV_LINES", 1500)
         path = tmp_path / "blank.csv"
@@ -234,7 +234,7 @@ class TestControlCharacters:
 
     def test_safe_cell_for_renderers(self) -> None:
         """One helper: formulas neutralised and illegal characters shown."""
-        from fazhi_tasks._tabular import safe_cell
+        from fazhi_tasks.io.sheets.tabular import safe_cell
 
         assert ("'=1+1", "a_x0001_b", 5) == (safe_cell("=1+1"), safe_cell("a\x01b"), safe_cell(5))
 

@@ -24,8 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-from fazhi_tasks import _ods_scan, _sandbox
 from fazhi_tasks.cli import main
+from fazhi_tasks.io.sheets import ods_scan as _ods_scan
+from fazhi_tasks.io.sheets import sandbox as _sandbox
 
 from .hostile import ods, ods_cell, ods_plan_rows, xlsx
 
@@ -182,7 +183,7 @@ class TestSandbox:
         """No module of the package calls the Rust reader in process: the child script is the only importer."""
         importers = sorted(p.name for p in SRC.rglob("*.py") if "python_calamine import" in p.read_text("utf-8")
                            or re.search(r"^\s*import python_calamine", p.read_text("utf-8"), re.MULTILINE))
-        assert ["_sandbox_child.py"] == importers
+        assert ["sandbox_child.py"] == importers
 
     def test_good_files_still_read(self, tmp_path: Path) -> None:
         """The sandboxed reader gives the same plan as before: .xls, .ods and .xlsx of the corpus."""
@@ -407,7 +408,7 @@ class TestXls:
     def test_percent_cells(self, tmp_path: Path) -> None:
         """A number cell styled with a percent format in an .xls (LibreOffice's 60%) is marked percent, as in .xlsx;
         calamine gives only the fraction. The corpus file's A3 is given the built-in 0% style (XF 20) here."""
-        from fazhi_tasks._workbook import read_workbook
+        from fazhi_tasks.io.sheets.workbook import read_workbook
 
         data = (SHEETS / "24-two-row-header.xls").read_bytes()
         record = bytes.fromhex("7E020A00020000000F00")  # RK, row 3, column A, style 15
@@ -424,7 +425,7 @@ class TestXls:
     def test_the_scan_never_fails(self, changes: list[tuple[int, int]]) -> None:
         """Whatever bytes a compound file holds (loops in its sector chains included), the percent scan answers
         quickly, with the cells or with nothing; it never raises."""
-        from fazhi_tasks._xls_scan import xls_percent
+        from fazhi_tasks.io.sheets.xls_scan import xls_percent
 
         data = bytearray((SHEETS / "24-two-row-header.xls").read_bytes())
         for at, value in changes:
@@ -597,7 +598,7 @@ class TestOutsideTheReaders:
 
     def test_svg_clip_is_linear(self) -> None:
         """Clipping a label to a width looks at the characters that fit, not the whole text once per character."""
-        from fazhi_tasks._svg import clip
+        from fazhi_tasks.report.svg import clip
 
         start = time.perf_counter()
         assert clip("法" * 1_000_000, 120).endswith("…")
@@ -741,7 +742,7 @@ class TestSandboxLimits:
                                           "resource.setrlimit(resource.RLIMIT_CPU, (secs, secs + 1))\nwhile True:\n"
                                           "    pass\n")
         monkeypatch.setattr(_sandbox, "TIME_LIMIT", 1)
-        from fazhi_tasks import _workbook
+        from fazhi_tasks.io.sheets import workbook as _workbook
 
         monkeypatch.setattr(_workbook, "read_in_child", lambda data, site, limits: _sandbox.read_in_child(
             data, site, limits, seconds=1))

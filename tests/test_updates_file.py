@@ -142,7 +142,7 @@ class TestNeutralising:
     @given(st.text(alphabet="'=+-@a\t", max_size=6))
     def test_undone_exactly(self, text: str) -> None:
         """Reading back what was neutralised gives the original text, apostrophes included."""
-        from fazhi_tasks._tabular import neutralise, unneutralise
+        from fazhi_tasks.io.sheets.tabular import neutralise, unneutralise
 
         assert text == unneutralise(neutralise(text))
         assert not str(neutralise(text)).startswith(("=", "+", "-", "@", "\t"))

@@ -116,7 +116,7 @@ class TestRenderers:
         columns fit A4 landscape, the title once (not in the page header), the Word document's level colours."""
         import openpyxl
 
-        from fazhi_tasks._docx import LEVEL_FILLS
+        from fazhi_tasks.report.gongwen.page import LEVEL_FILLS
 
         path = tmp_path / "weekly.xlsx"
         report.to_xlsx(path)
@@ -214,8 +214,8 @@ class TestLongTables:
         """A table past the tabulate limit keeps the simple layout: every line the same display width."""
         from wcwidth import wcswidth
 
-        from fazhi_tasks._render_text import WRAP_MAX_ROWS, table_text
-        from fazhi_tasks._sections import Column, Phrase, Section
+        from fazhi_tasks.report.document import Column, Phrase, Section
+        from fazhi_tasks.report.renderers.text import WRAP_MAX_ROWS, table_text
 
         rows = tuple((f"T{i:04d}", "开展行政执法案卷评查" if i % 2 else "check", i) for i in range(WRAP_MAX_ROWS + 5))
         text = table_text(Section("x", Phrase("overdue"), (Column("id"), Column("title", "long"),
@@ -271,7 +271,7 @@ class TestForecastSection:
 class TestIssuedPage:
     def test_masthead_signature_and_portrait(self, report: ft.WeeklyReport) -> None:
         """With the 通报 settings the page carries 通报名称, 期号, issuer and the 落款; ids sit beside titles."""
-        from fazhi_tasks._render import render
+        from fazhi_tasks.report.renderers.registry import render
 
         settings = ft.ReportSettings(issuer="某局法治办", issue_no=7, contact="王明")
         page = str(render(report.document(settings=settings), "html", portrait=True))

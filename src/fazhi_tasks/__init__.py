@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._errors import (
+from fazhi_tasks.core.errors import (
     ArgumentError,
     CalendarCoverageError,
     CalendarFileError,
@@ -39,21 +39,14 @@ from ._errors import (
     UnknownTaskError,
     UpdateFileError,
 )
-from ._i18n import Lang
-from ._model import Division, Indicator, Stage, Status, Task, Update
-from ._plan import Plan
+from fazhi_tasks.core.i18n import Lang
+from fazhi_tasks.model.plan import Plan
+from fazhi_tasks.model.values import Division, Indicator, Stage, Status, Task, Update
 
 if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` stays fast
-    from ._bulk import paused_gc
-    from ._calendar import CalendarFallback, CalendarYear, WorkCalendar
-    from ._calendar_file import load_calendar
-    from ._coverage import IndicatorCoverage, indicator_coverage
-    from ._deadline import parse_deadline
-    from ._docx_notices import notices_docx
-    from ._docx_report import weekly_docx
-    from ._docx_tables import tables_docx
-    from ._forecast import Commitment, Forecast, ForecastEntry, StageOutlook, forecast
-    from ._graph import (
+    from fazhi_tasks.analysis.coverage import IndicatorCoverage, indicator_coverage
+    from fazhi_tasks.analysis.forecast import Commitment, Forecast, ForecastEntry, StageOutlook, forecast
+    from fazhi_tasks.analysis.graph import (
         CriticalPath,
         Finding,
         FindingKind,
@@ -65,98 +58,113 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         latest_finish,
         phased_order,
     )
-    from ._ledger import Ledger
-    from ._ledger_chain import ChainBreak, ChainReport
-    from ._planfile import load_plan, read_plan, save_plan
-    from ._plans_folder import rollup
-    from ._present import document_of, render, to_dict
-    from ._progress import statuses_as_of
-    from ._rectify import (
+    from fazhi_tasks.analysis.rectify import (
         EscalationLevels,
         Level,
         RectificationItem,
         RectificationList,
         rectification_list,
     )
-    from ._rollup import BureauRollup, Rollup
-    from ._sample import sample_plan, sample_updates
-    from ._schedule import YearSchedule
-    from ._settings import ReportSettings, read_report_settings
-    from ._sheet import PlanRead, progress_updates
-    from ._sheet_write import write_progress_template
-    from ._shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
-    from ._summary import ReadSummary
-    from ._updates_file import export_updates, import_updates
-    from ._weekly import ChangeEntry, DueEntry, GroupSummary, OverdueEntry, WeeklyReport, WeekPoint, weekly_report
+    from fazhi_tasks.analysis.rollup import BureauRollup, Rollup
+    from fazhi_tasks.analysis.shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
+    from fazhi_tasks.analysis.weekly import (
+        ChangeEntry,
+        DueEntry,
+        GroupSummary,
+        OverdueEntry,
+        WeeklyReport,
+        WeekPoint,
+        weekly_report,
+    )
+    from fazhi_tasks.core.bulk import paused_gc
+    from fazhi_tasks.io.calendar_file import load_calendar
+    from fazhi_tasks.io.planfile import load_plan, read_plan, save_plan
+    from fazhi_tasks.io.plans_folder import rollup
+    from fazhi_tasks.io.sample import sample_plan, sample_updates
+    from fazhi_tasks.io.settings import ReportSettings, read_report_settings
+    from fazhi_tasks.io.sheets.reader import PlanRead, progress_updates
+    from fazhi_tasks.io.sheets.summary import ReadSummary
+    from fazhi_tasks.io.sheets.writer import write_progress_template
+    from fazhi_tasks.io.updates import export_updates, import_updates
+    from fazhi_tasks.ledger.chain import ChainBreak, ChainReport
+    from fazhi_tasks.ledger.front import Ledger
+    from fazhi_tasks.model.calendar import CalendarFallback, CalendarYear, WorkCalendar
+    from fazhi_tasks.model.deadline import parse_deadline
+    from fazhi_tasks.model.progress import statuses_as_of
+    from fazhi_tasks.model.schedule import YearSchedule
+    from fazhi_tasks.report.gongwen.notices import notices_docx
+    from fazhi_tasks.report.gongwen.report import weekly_docx
+    from fazhi_tasks.report.gongwen.tables import tables_docx
+    from fazhi_tasks.report.present import document_of, render, to_dict
 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
-    "ChangeEntry": "._weekly",
-    "DueEntry": "._weekly",
-    "GroupSummary": "._weekly",
-    "OverdueEntry": "._weekly",
-    "WeekPoint": "._weekly",
-    "statuses_as_of": "._progress",
-    "BureauRollup": "._rollup",
-    "Commitment": "._forecast",
-    "CalendarFallback": "._calendar",
-    "ChainBreak": "._ledger_chain",
-    "ChainReport": "._ledger_chain",
-    "CalendarYear": "._calendar",
-    "CriticalPath": "._graph",
-    "EscalationLevels": "._rectify",
-    "Finding": "._graph",
-    "FindingKind": "._graph",
-    "Findings": "._graph",
-    "document_of": "._present",
-    "paused_gc": "._bulk",
-    "render": "._present",
-    "to_dict": "._present",
-    "Forecast": "._forecast",
-    "ForecastEntry": "._forecast",
-    "IndicatorCoverage": "._coverage",
-    "Ledger": "._ledger",
-    "Level": "._rectify",
-    "PathStep": "._graph",
-    "Phase": "._graph",
-    "PlanRead": "._sheet",
-    "ReadSummary": "._summary",
-    "RectificationItem": "._rectify",
-    "RectificationList": "._rectify",
-    "Rollup": "._rollup",
-    "ReportSettings": "._settings",
-    "Shortfall": "._shortfalls",
-    "ShortfallKind": "._shortfalls",
-    "Shortfalls": "._shortfalls",
-    "StageOutlook": "._forecast",
-    "WeeklyReport": "._weekly",
-    "WorkCalendar": "._calendar",
-    "YearSchedule": "._schedule",
-    "check_plan": "._graph",
-    "critical_path": "._graph",
-    "export_updates": "._updates_file",
-    "find_shortfalls": "._shortfalls",
-    "forecast": "._forecast",
-    "import_updates": "._updates_file",
-    "indicator_coverage": "._coverage",
-    "latest_finish": "._graph",
-    "notices_docx": "._docx_notices",
-    "load_calendar": "._calendar_file",
-    "load_plan": "._planfile",
-    "parse_deadline": "._deadline",
-    "phased_order": "._graph",
-    "read_report_settings": "._settings",
-    "progress_updates": "._sheet",
-    "read_plan": "._planfile",
-    "rectification_list": "._rectify",
-    "rollup": "._plans_folder",
-    "sample_plan": "._sample",
-    "sample_updates": "._sample",
-    "save_plan": "._planfile",
-    "tables_docx": "._docx_tables",
-    "weekly_docx": "._docx_report",
-    "weekly_report": "._weekly",
-    "write_progress_template": "._sheet_write",
+    "ChangeEntry": "fazhi_tasks.analysis.weekly",
+    "DueEntry": "fazhi_tasks.analysis.weekly",
+    "GroupSummary": "fazhi_tasks.analysis.weekly",
+    "OverdueEntry": "fazhi_tasks.analysis.weekly",
+    "WeekPoint": "fazhi_tasks.analysis.weekly",
+    "statuses_as_of": "fazhi_tasks.model.progress",
+    "BureauRollup": "fazhi_tasks.analysis.rollup",
+    "Commitment": "fazhi_tasks.analysis.forecast",
+    "CalendarFallback": "fazhi_tasks.model.calendar",
+    "ChainBreak": "fazhi_tasks.ledger.chain",
+    "ChainReport": "fazhi_tasks.ledger.chain",
+    "CalendarYear": "fazhi_tasks.model.calendar",
+    "CriticalPath": "fazhi_tasks.analysis.graph",
+    "EscalationLevels": "fazhi_tasks.analysis.rectify",
+    "Finding": "fazhi_tasks.analysis.graph",
+    "FindingKind": "fazhi_tasks.analysis.graph",
+    "Findings": "fazhi_tasks.analysis.graph",
+    "document_of": "fazhi_tasks.report.present",
+    "paused_gc": "fazhi_tasks.core.bulk",
+    "render": "fazhi_tasks.report.present",
+    "to_dict": "fazhi_tasks.report.present",
+    "Forecast": "fazhi_tasks.analysis.forecast",
+    "ForecastEntry": "fazhi_tasks.analysis.forecast",
+    "IndicatorCoverage": "fazhi_tasks.analysis.coverage",
+    "Ledger": "fazhi_tasks.ledger.front",
+    "Level": "fazhi_tasks.analysis.rectify",
+    "PathStep": "fazhi_tasks.analysis.graph",
+    "Phase": "fazhi_tasks.analysis.graph",
+    "PlanRead": "fazhi_tasks.io.sheets.reader",
+    "ReadSummary": "fazhi_tasks.io.sheets.summary",
+    "RectificationItem": "fazhi_tasks.analysis.rectify",
+    "RectificationList": "fazhi_tasks.analysis.rectify",
+    "Rollup": "fazhi_tasks.analysis.rollup",
+    "ReportSettings": "fazhi_tasks.io.settings",
+    "Shortfall": "fazhi_tasks.analysis.shortfalls",
+    "ShortfallKind": "fazhi_tasks.analysis.shortfalls",
+    "Shortfalls": "fazhi_tasks.analysis.shortfalls",
+    "StageOutlook": "fazhi_tasks.analysis.forecast",
+    "WeeklyReport": "fazhi_tasks.analysis.weekly",
+    "WorkCalendar": "fazhi_tasks.model.calendar",
+    "YearSchedule": "fazhi_tasks.model.schedule",
+    "check_plan": "fazhi_tasks.analysis.graph",
+    "critical_path": "fazhi_tasks.analysis.graph",
+    "export_updates": "fazhi_tasks.io.updates",
+    "find_shortfalls": "fazhi_tasks.analysis.shortfalls",
+    "forecast": "fazhi_tasks.analysis.forecast",
+    "import_updates": "fazhi_tasks.io.updates",
+    "indicator_coverage": "fazhi_tasks.analysis.coverage",
+    "latest_finish": "fazhi_tasks.analysis.graph",
+    "notices_docx": "fazhi_tasks.report.gongwen.notices",
+    "load_calendar": "fazhi_tasks.io.calendar_file",
+    "load_plan": "fazhi_tasks.io.planfile",
+    "parse_deadline": "fazhi_tasks.model.deadline",
+    "phased_order": "fazhi_tasks.analysis.graph",
+    "read_report_settings": "fazhi_tasks.io.settings",
+    "progress_updates": "fazhi_tasks.io.sheets.reader",
+    "read_plan": "fazhi_tasks.io.planfile",
+    "rectification_list": "fazhi_tasks.analysis.rectify",
+    "rollup": "fazhi_tasks.io.plans_folder",
+    "sample_plan": "fazhi_tasks.io.sample",
+    "sample_updates": "fazhi_tasks.io.sample",
+    "save_plan": "fazhi_tasks.io.planfile",
+    "tables_docx": "fazhi_tasks.report.gongwen.tables",
+    "weekly_docx": "fazhi_tasks.report.gongwen.report",
+    "weekly_report": "fazhi_tasks.analysis.weekly",
+    "write_progress_template": "fazhi_tasks.io.sheets.writer",
 }
 
 __all__ = [

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-from fazhi_tasks._model import id_sort_key
+from fazhi_tasks.model.values import id_sort_key
 from tests.strategies import histories, latest, plans
 
 

@@ -1,0 +1,73 @@
+"""A city's plans folder: one plan file per bureau, named after the bureau; and the rollup read from files.
+
+``plans/金华市应急管理局.xlsx`` is the plan of the bureau ``金华市应急管理局``, spelled exactly as
+``fazhi-tasks ledger grant --bureau`` gave it. :func:`rollup` here is the public one: it takes the folder (or a
+mapping) and the ledger (or its URL) and hands the plans to the analysis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fazhi_tasks.core.errors import PlanFileError
+from fazhi_tasks.io.planfile import load_plan
+
+if TYPE_CHECKING:
+    from fazhi_tasks.analysis.rollup import Rollup
+    from fazhi_tasks.ledger.front import Ledger
+    from fazhi_tasks.model.calendar import Beyond, WorkCalendar
+    from fazhi_tasks.model.plan import Plan
+    from fazhi_tasks.model.schedule import YearSchedule
+
+__all__ = ["PLAN_SUFFIXES", "plans_by_bureau", "rollup"]
+
+#: Plan files a plans folder may hold, by suffix.
+PLAN_SUFFIXES = (".toml", ".json", ".csv", ".xlsx")
+
+
+def plans_by_bureau(folder: str | os.PathLike[str]) -> dict[str, Plan]:
+    """Every plan file in ``folder`` (not its subfolders), keyed by bureau: the file name without its suffix.
+
+    Raises:
+        PlanFileError: The folder is missing or has no plan files, two files name one bureau, or a
+            plan file is bad (the error names the file).
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        message = f"{root}：找不到存放各单位计划的文件夹"
+        raise PlanFileError(message, path=str(root))
+    files = sorted(p for p in root.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file()
+                   and not p.name.startswith((".", "~$")))
+    if not files:
+        message = f"{root}：文件夹中没有计划文件（{'、'.join(PLAN_SUFFIXES)}），每个单位一个文件，文件名即单位名称"
+        raise PlanFileError(message, path=str(root))
+    plans: dict[str, Plan] = {}
+    seen: dict[str, Path] = {}
+    for path in files:
+        bureau = path.stem.strip()
+        if bureau in seen:
+            message = f"{root}：{seen[bureau].name} 和 {path.name} 是同一单位“{bureau}”的计划，请只保留一个"
+            raise PlanFileError(message, path=str(path), value=path.name)
+        seen[bureau] = path
+        plans[bureau] = load_plan(path)
+    return plans
+
+
+def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, Plan] | str | os.PathLike[str],
+           as_of: dt.date, *, oldest: int = 3, calendar: WorkCalendar | None = None,
+           beyond: Beyond = "weekdays", years: Sequence[YearSchedule] = ()) -> Rollup:
+    """Each bureau's tasks, done, overdue, blocked and completion rate as of ``as_of``, from one ledger.
+
+    ``plans`` is bureau → plan, or a folder of plan files named after their bureaus (:func:`plans_by_bureau`);
+    the rest is :func:`fazhi_tasks.analysis.rollup.rollup`'s: ``ledger_or_url`` a ledger or its URL (or SQLite path),
+    ``oldest`` how many longest-overdue tasks to list, ``calendar``/``beyond``/``years`` the working days.
+    """
+    from fazhi_tasks.analysis.rollup import rollup as rollup_of
+
+    if not isinstance(plans, Mapping):
+        plans = plans_by_bureau(plans)
+    return rollup_of(ledger_or_url, plans, as_of, oldest=oldest, calendar=calendar, beyond=beyond, years=years)

@@ -1,0 +1,436 @@
+"""Progress-updates files (进展报送表): ``import_updates`` and ``export_updates`` for CSV, XLSX and JSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from fazhi_tasks.core.errors import PlanError, Said, UpdateFileError
+from fazhi_tasks.core.files import atomic_write
+from fazhi_tasks.io.sheets.cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
+from fazhi_tasks.io.sheets.headers import Table, build_table, lookup
+from fazhi_tasks.io.sheets.rows import STRAY
+from fazhi_tasks.io.sheets.tabular import (
+    MAX_TEXT_BYTES,
+    Problems,
+    at,
+    neutralise,
+    normalise_header,
+    read_csv_rows,
+    read_json,
+    safe_cell,
+)
+from fazhi_tasks.io.sheets.workbook import Grid, column_letter, read_workbook
+from fazhi_tasks.io.source import Source, local_file
+from fazhi_tasks.model.plan import Plan
+from fazhi_tasks.model.values import Status, Update
+
+__all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
+
+#: The headers written, in order (field → Chinese header).
+UPDATE_HEADERS = {"task_id": "任务编号", "status": "状态", "percent": "完成进度", "note": "进展情况",
+                  "on": "报送日期", "by": "报送人"}
+
+_ALIASES: dict[str, str] = {normalise_header(k): v for k, v in {
+    "任务编号": "task_id", "编号": "task_id", "任务id": "task_id", "task_id": "task_id",
+    "task": "task_id", "id": "task_id", "taskid": "task_id",
+    "序号": "row_no", "任务名称": "title", "任务内容": "title", "工作任务": "title", "title": "title",
+    "牵头处室": "division", "责任处室": "division", "完成时限": "deadline", "当前状态": "current",
+    "状态": "status", "完成状态": "status", "任务状态": "status", "完成情况": "status", "status": "status",
+    "完成进度": "percent", "进度": "percent", "完成比例": "percent", "百分比": "percent", "完成百分比": "percent",
+    "percent": "percent",
+    "进展情况": "note", "进展": "note", "工作进展": "note", "备注": "note", "说明": "note", "note": "note",
+    "报送日期": "on", "日期": "on", "更新日期": "on", "填报日期": "on", "进展日期": "on", "on": "on", "date": "on",
+    "报送人": "by", "填报人": "by", "报送单位": "by", "联系人": "by", "by": "by", "reporter": "by",
+}.items()}
+_JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title")
+#: The fields that say something; a row with none of them reports nothing.
+_REPORTED = ("status", "percent", "note", "on", "by")
+_EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
+_NONE_IMPORTED = ("，未导入任何进展", ": no update was imported")
+_PUNCT = re.compile(r"[\s\W_]+")
+
+
+def _norm_title(text: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+class _Checker:
+    """Ids and titles of a plan, to check (and, for a sheet with only 序号, find) each row's task."""
+
+    def __init__(self, plan: Plan | None) -> None:
+        self.plan = plan
+        self.ids: dict[str, str] = {}
+        self.folded: dict[str, list[str]] = {}
+        self.titles: dict[str, str] = {}
+        self.normed: dict[str, str] = {}
+        self.first_day = min((st.start for st in plan.stages), default=None) if plan is not None else None
+        if plan is not None:
+            for task in plan:
+                self.ids[task.id] = task.title
+                self.folded.setdefault(task.id.casefold(), []).append(task.id)
+                normed = self.normed[task.id] = _norm_title(task.title)
+                self.titles.setdefault(normed, task.id)
+
+    def task_id(self, raw: str | None, title: str | None) -> str:
+        if raw is None:
+            if title is None:
+                raise _FieldError("task_id", None, Said("缺少任务编号", "no task id"))
+            if self.plan is None:
+                why = Said("进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应",
+                           "the sheet has no 任务编号 column: add one, or give the plan (--plan) to match tasks by "
+                           "their titles")
+                raise _FieldError("title", title, why)
+            found = self.titles.get(_norm_title(title))
+            if found is None:
+                raise _FieldError("title", title, Said("在计划中找不到这项任务名称；请填写任务编号",
+                                                       "no task of the plan has this title; fill in the task id"))
+            return found
+        if self.plan is None or raw in self.ids:
+            return raw
+        same = self.folded.get(raw.casefold(), [])
+        if len(same) == 1:
+            return same[0]
+        raise _FieldError("task_id", raw, Said("计划中没有这个任务编号；请核对编号，或用 --plan 指定本局的任务清单",
+                                               "the plan has no task with this id; check the id, or give your "
+                                               "bureau's plan with --plan"))
+
+    def check_title(self, task_id: str, title: str | None) -> None:
+        if self.plan is None or title is None:
+            return
+        planned = self.ids[task_id]
+        a, b = _norm_title(title), self.normed[task_id]
+        other = self.titles.get(a)
+        if other is not None and other != task_id and a != b:
+            raise _FieldError("title", title, Said(
+                f"是计划中 {other} 的任务名称，而编号是 {task_id}（“{planned}”）；编号与任务名称不一致，请核对",
+                f"is the title of {other} in the plan, but the id is {task_id} (“{planned}”); the id and the title "
+                "disagree: check which is meant"))
+        if a and b and (a in b or b in a):
+            return
+        raise _FieldError("title", title, Said(f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号",
+                                               f"does not match the plan's title of {task_id}, “{planned}”; check "
+                                               "the task id"))
+
+
+def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | None,
+            percent_format: bool = False) -> Update:
+    """One update from raw fields; raises _FieldError naming the field."""
+    try:
+        raw_id = as_id(fields.get("task_id"))
+        title = as_text(fields.get("title"))
+    except CellError as exc:
+        raise _FieldError("task_id", fields.get("task_id"), exc.said) from None
+    task_id = checker.task_id(raw_id, title)
+    checker.check_title(task_id, title)
+    for key, name in (("status", "状态"), ("on", "报送日期")):
+        if is_blank(fields.get(key)):
+            raise _FieldError(key, fields.get(key), Said(f"缺少{name}", f"no {name} given"))
+    try:
+        status = Status.parse(str(fields["status"]).strip())
+    except ValueError:
+        why = Said("不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓",
+                   "not a status; write 未启动, 推进中, 已完成 or 已暂缓 (or not started, in progress, done, on hold)")
+        raise _FieldError("status", fields["status"], why) from None
+    try:
+        on = as_report_date(fields["on"])
+    except CellError as exc:
+        raise _FieldError("on", fields["on"], exc.said) from None
+    if as_of is not None and on > as_of:
+        raise _FieldError("on", fields["on"], _after_run_date(on, as_of))
+    try:
+        percent = as_percent(fields.get("percent"), percent_format=percent_format)
+    except CellError as exc:
+        raise _FieldError("percent", fields.get("percent"), exc.said) from None
+    if percent is not None and ((status is Status.DONE and percent < 100) or (
+            status is Status.NOT_STARTED and percent > 0)):
+        raise _FieldError("percent", fields.get("percent"), Said(
+            f"与状态“{status.value}”矛盾（{percent}%）；已完成请填 100，未启动请填 0 或留空，否则请改状态为推进中",
+            f"contradicts the status {status.value} ({percent}%); 已完成 means 100, 未启动 0 or blank; otherwise "
+            "the status is 推进中"))
+    if checker.first_day is not None and on < checker.first_day:
+        raise _FieldError("on", fields["on"], Said(
+            f"报送日期早于计划第一阶段的开始（{checker.first_day.isoformat()}）；请核对年份",
+            f"a report date before the plan's first stage begins ({checker.first_day.isoformat()}); check the "
+            "year"))
+    try:
+        return Update(task_id=task_id, status=status, on=on, percent=percent,
+                      note=as_text(fields.get("note")), by=as_text(fields.get("by")))
+    except PlanError as exc:
+        field = exc.field or "task_id"
+        raise _FieldError(field, fields.get(field), Said(exc.reason(), exc.reason("en"))) from None
+
+
+def _after_run_date(on: dt.date, as_of: dt.date) -> Said:
+    """Why a report date after the run's date is refused; "check the year" only when the year is what differs.
+
+    >>> _after_run_date(dt.date(2027, 3, 1), dt.date(2026, 12, 3)).zh
+    '报送日期晚于统计日期（2026-12-03）；请核对年份'
+    >>> _after_run_date(dt.date(2026, 12, 4), dt.date(2026, 12, 3)).zh
+    '报送日期晚于统计日期（2026-12-03）'
+    """
+    try:
+        year_typo = on.year != as_of.year and on.replace(year=as_of.year) <= as_of
+    except ValueError:  # 2月29日 in a year without one
+        year_typo = False
+    day = as_of.isoformat()
+    if year_typo:
+        return Said(f"报送日期晚于统计日期（{day}）；请核对年份",
+                    f"a report date after the run's date ({day}); check the year")
+    return Said(f"报送日期晚于统计日期（{day}）", f"a report date after the run's date ({day})")
+
+
+class _FieldError(ValueError):
+    def __init__(self, field: str, value: object, why: Said) -> None:
+        super().__init__(why.zh)
+        self.field, self.value, self.why = field, value, why
+
+
+def _from_table(table: Table, checker: _Checker, as_of: dt.date | None,
+                seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] | None = None) -> list[Update]:
+    columns = table.map(_ALIASES, UpdateFileError)
+    f = columns.fields
+    missing = [name for key, name in (("status", "状态"), ("on", "报送日期")) if key not in f]
+    if "task_id" not in f and "title" not in f:
+        missing.insert(0, "任务编号")
+    if missing:
+        raise table.missing(missing, _EXPECTED, UpdateFileError)
+    updates: list[Update] = []
+    problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
+    for row, stray, value in table.stray:
+        problems.add(at(table.where(row, stray), STRAY, value), row, None, value)
+    unknown = [c for c, _ in columns.unknown]
+    used = set(f.values()) | set(unknown)
+    seen = {} if seen is None else seen  # (task, day) → (sheet, row, status): across the sheets of one file
+    for number, cells in table.rows:
+        if problems.enough:
+            problems.stopped_at = number - 1
+            break
+        if _not_a_report(table, number, cells, f):
+            continue  # a section row (一、牵头任务), a heading or a footer (合计, 注：…, 填表人)
+        if table.uncached:
+            uncomputed = [c for c in used if (number, c) in table.uncached]
+            for c in uncomputed:
+                problems.add(at(table.where(number, c), FORMULA_HINT), number, table.header[c], None,
+                             letter=column_letter(c))
+            if uncomputed:
+                continue
+        fields = {k: cells[i] for k, i in f.items()}
+        if all(fields.get(k) is None for k in _REPORTED) and not any(cells[c] is not None for c in unknown):
+            continue  # a listed task nobody reported on (a template row left blank): nothing to import
+        extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
+        if extra:
+            fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
+        try:
+            update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent)
+            sheet, row, status = seen.setdefault((update.task_id, update.on), (table.sheet, number, update.status))
+            if status != update.status:
+                other = Said(f"第 {row} 行", f"row {row}") if sheet == table.sheet else Said(
+                    f"工作表“{sheet}”第 {row} 行", f"sheet {sheet}, row {row}")
+                raise _FieldError("status", fields.get("status"), Said(
+                    f"与{other.zh}同一任务、同一报送日期，状态却不同（“{status.value}”）；"
+                    "同一天只能有一个状态（牵头处室报送的为准），请删去或改正其中一行",
+                    f"the same task and report date as {other.en} with another status ({status.value}); one "
+                    "status a day (the lead division's report counts): delete or correct one of the rows"))
+            updates.append(update)
+        except _FieldError as exc:
+            col = f.get(exc.field)
+            where = table.where(number, col) if col is not None else table.where(number)
+            problems.add(at(where, exc.why, exc.value), number, table.header[col] if col is not None else exc.field,
+                         exc.value, letter=column_letter(col) if col is not None else None)
+    problems.raise_if_any(_NONE_IMPORTED)
+    return updates
+
+
+def _not_a_report(table: Table, number: int, cells: Sequence[Any], f: Mapping[str, int]) -> bool:
+    """Whether a progress row is a section row, a heading or a footer, with no task id of its own."""
+    from fazhi_tasks.io.sheets.section_rows import parse_section
+    from fazhi_tasks.io.sheets.world import footer_kind, is_heading
+
+    raw_id = cells[f["task_id"]] if "task_id" in f else None
+    if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.isascii()):
+        return False
+    if number in table.single:
+        text = next((c for c in cells if c is not None), None)
+        if parse_section(text, None)[1] or is_heading(text) or number in table.banner:
+            return True
+    return footer_kind(cells)
+
+
+def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Update]:
+    _, doc = read_json(path, UpdateFileError, MAX_TEXT_BYTES)
+    items = doc.get("updates") if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        message = f"{path.name}: expected a list of updates (or an object with 'updates')"
+        raise UpdateFileError(message, path=str(path))
+    updates: list[Update] = []
+    problems = Problems(path, UpdateFileError)
+    field_of: dict[str, str] = {}  # every object repeats the same few keys: fold each one once
+    for index, item in enumerate(items, start=1):
+        if problems.enough:
+            problems.stopped_at = index - 1
+            break
+        try:
+            if not isinstance(item, dict):
+                raise _FieldError("update", item, Said("不是一个对象（每条进展是一个对象）",
+                                                       "not an object (an update is an object)"))
+            fields: dict[str, object] = {}
+            for key, value in item.items():
+                field = field_of.get(key) or _field(field_of, key)
+                if field not in _JSON_FIELDS:
+                    known = ", ".join(_JSON_FIELDS)
+                    raise _FieldError(str(key), value, Said(f"未知字段（可用字段：{known}）",
+                                                            f"unknown field (fields: {known})"))
+                if field in fields:
+                    raise _FieldError(str(key), value, Said(f"与另一个键重复表示同一字段 {field}；请只保留一个",
+                                                            f"another key already gives the field {field}; keep one"))
+                if isinstance(value, dict | list):
+                    raise _FieldError(str(key), value, Said("应是文字或数值，而不是对象或列表",
+                                                            "should be a text or a number, not an object or a list"))
+                fields[field] = value
+            updates.append(_update(fields, checker, as_of))
+        except _FieldError as exc:
+            where = Said(f"{path.name}，第{index}条进展，字段 {exc.field}",
+                         f"{path.name}, update #{index}, field {exc.field}")
+            problems.add(at(where, exc.why, exc.value), index, exc.field, exc.value)
+    problems.raise_if_any(_NONE_IMPORTED)
+    return updates
+
+
+def _field(cache: dict[str, str], key: object) -> str:
+    """The field a JSON key names (through the header aliases), remembered in ``cache``."""
+    field = cache[str(key)] = _ALIASES.get(normalise_header(key), str(key))
+    return field
+
+
+_SHEETS = ("进展", "进展报送", "进展情况", "进展报送表", "updates")
+
+
+def _from_sheets(path: Path, grids: Sequence[Grid], checker: _Checker, as_of: dt.date | None) -> list[Update]:
+    """Every visible sheet with a progress header (one per division), in order; the first sheet's error when none."""
+    updates: list[Update] = []
+    first: Table | None = None
+    read = 0
+    seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] = {}
+    for grid in grids:
+        if grid.hidden_sheet or not grid.rows:
+            continue
+        try:
+            table = build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED)
+        except UpdateFileError:
+            continue
+        first = first or table
+        fields = {f for h in table.header if h and (f := lookup(_ALIASES, h))}
+        if {"status", "on"} <= fields and fields & {"task_id", "title"}:
+            updates += _from_table(table, checker, as_of, seen)
+            read += 1
+    if read:
+        return updates
+    if first is not None:
+        return _from_table(first, checker, as_of)  # names what its header lacks
+    return _from_table(build_table(path, grids[0], _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+
+
+def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,
+                   name: str | None = None) -> list[Update]:
+    """The progress updates in a file, all validated before any is returned.
+
+    Reads CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX/XLS/XLSB/ODS (the sheet named
+    进展/进展报送/updates, else the first) and JSON. Headers may be Chinese (任务编号, 状态,
+    完成百分比, 进展情况, 报送日期, 报送人) or English; a header is found under title rows.
+
+    Args:
+        path: The file: a path, its ``bytes``, or a binary file object (an upload).
+        name: The file's name when ``path`` is bytes or a file object: its suffix picks the format, the
+            messages name it.
+        plan: When given, each row's task must be in it (``t043`` matches ``T043`` when only one id
+            folds to it), a 任务名称 must match the task's title, and a sheet with no 任务编号
+            column finds each task by its title.
+        as_of: When given, a report date after it is refused (a typo like 2031).
+
+    Raises:
+        UpdateFileError: A bad row rejects the whole file; the message names the file, the
+            row, the column (letter and header) and the value of every bad row (up to ``MAX_PROBLEMS``).
+    """
+    if not isinstance(path, str | os.PathLike):  # bytes or a file object: read under its name
+        with local_file(path, name, UpdateFileError) as file:
+            return import_updates(file, plan=plan, as_of=as_of)
+    path = Path(path)
+    suffix = path.suffix.lower()
+    checker = _Checker(plan)
+    if suffix == ".json":
+        return _from_json(path, checker, as_of)
+    if suffix == ".csv":
+        return _from_table(build_table(path, read_csv_rows(path, UpdateFileError), _ALIASES, UpdateFileError,
+                                       _EXPECTED), checker, as_of)
+    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+        grids = read_workbook(path, UpdateFileError)
+        named = next((g for g in grids if normalise_header(g.name) in _SHEETS), None)
+        if named is not None:
+            return _from_table(build_table(path, named, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+        return _from_sheets(path, grids, checker, as_of)
+    known = ".csv, .xlsx, .xls, .ods, .json"
+    message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
+                   f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")
+    raise UpdateFileError(message, path=str(path), value=path.suffix)
+
+
+def _rows(updates: Iterable[Update]) -> list[list[Any]]:
+    return [[u.task_id, u.status.value, u.percent, u.note, u.on, u.by] for u in updates]
+
+
+def export_updates(updates: Sequence[Update], path: str | os.PathLike[str] | IO[bytes], *,
+                   fmt: str | None = None) -> None:
+    """Write updates to a CSV (UTF-8 with BOM, for Excel), XLSX or JSON file that ``import_updates`` reads.
+
+    ``path`` is a file (its suffix picks the format) or a binary file object (``fmt``: ``csv``, ``xlsx`` or
+    ``json``; default ``xlsx``). Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX.
+    """
+    target: Any = path
+    if hasattr(path, "write"):
+        suffix = f".{fmt or 'xlsx'}"
+        path = Path(f"updates{suffix}")  # for messages only
+    else:
+        path = target = Path(path)
+        suffix = f".{fmt}" if fmt else path.suffix.lower()
+    headers = list(UPDATE_HEADERS.values())
+    if suffix == ".json":
+        data = [{"task_id": u.task_id, "status": u.status.value, "percent": u.percent, "note": u.note,
+                 "on": u.on.isoformat(), "by": u.by} for u in updates]
+        with atomic_write(target) as out:
+            out.write(json.dumps({"updates": data}, ensure_ascii=False, indent=1).encode() + b"\n")
+    elif suffix == ".csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer)
+        writer.writerow(headers)
+        for row in _rows(updates):
+            writer.writerow([neutralise(v.isoformat() if isinstance(v, dt.date) else v) for v in row])
+        with atomic_write(target) as out:
+            out.write(buffer.getvalue().encode("utf-8-sig"))
+    elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        sheet.title = "进展报送"
+        sheet.append(headers)
+        for row in _rows(updates):
+            sheet.append([safe_cell(v) for v in row])
+        for cell in sheet["E"][1:]:
+            cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A2"
+        with atomic_write(target) as out:
+            workbook.save(out)
+    else:
+        message = Said(f"{path.name}：无法写出这种进展文件类型 {path.suffix!r}（可用：.csv、.xlsx、.json）",
+                       f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .json)")
+        raise UpdateFileError(message, path=str(path), value=path.suffix)

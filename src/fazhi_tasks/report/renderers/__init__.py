@@ -1,0 +1,3 @@
+"""The renderer registry and one module per format: text and Markdown, HTML, Excel, JSON, Word
+tables, the weekly page's charts.
+"""
