@@ -324,3 +324,37 @@ class TestEnglish:
             code, shown, err = run(*argv, *common, "--format", fmt)
         assert (0, "") == (code, err)
         assert [] == self.CJK.findall(shown)
+
+
+class TestCancelled:
+    """A task the bureau cancelled (已取消): never open, never overdue, holds nothing up, listed once."""
+
+    @pytest.fixture
+    def history(self, sample_history: list[ft.Update]) -> list[ft.Update]:
+        return [*sample_history, ft.Update("T043", "已取消", WEEK, note="上级文件调整，该项任务取消")]
+
+    def test_the_status(self) -> None:
+        assert ft.Status.CANCELLED is ft.Status.parse("已取消") is ft.Status.parse("cancelled")
+        assert "cancelled" == ft.Status.CANCELLED.english
+
+    def test_never_open_never_overdue(self, sample: ft.Plan, history: list[ft.Update]) -> None:
+        statuses = ft.statuses_as_of(history, WEEK)
+        found = ft.find_shortfalls(sample, statuses, WEEK)
+        assert ["T043"] == [t.id for t in found.cancelled]
+        assert "T043" not in {s.task_id for s in found}
+        assert "T043" not in {i.task_id for i in ft.rectification_list(sample, statuses, WEEK)}
+        assert "T043" not in {e.task_id for e in ft.forecast(sample, statuses, WEEK)}
+        blocked_by = {r for s in found.blocked for r in s.root_causes}
+        assert "T043" not in blocked_by  # it held up T045 and nine more while overdue; cancelled, it holds nothing
+
+    def test_the_weekly_report_lists_it_once(self, sample: ft.Plan, history: list[ft.Update]) -> None:
+        report = ft.weekly_report(sample, history, WEEK)
+        assert (1, ["T043"]) == (report.summary.cancelled, [t.id for t in report.cancelled])
+        assert report.summary.rate == report.summary.done / (report.summary.total - 1)
+        assert 1 == sum("T043" in line for line in report.to_text().splitlines())
+        assert "T043" not in {e.task.id for e in report.resolved}  # cancelled is not 办结
+        data = report.to_dict()
+        assert (["T043"], 1) == ([c["task_id"] for c in data["cancelled"]], data["summary"]["cancelled"])
+        validate(data)
+        english = report.to_dict("en")
+        assert any("cancelled" in note for note in english["notes"])

@@ -16,7 +16,7 @@ D = dt.date
 class TestStatus:
     def test_values_are_the_chinese_words(self) -> None:
         """Status is a str enum whose values are the bureau's words."""
-        assert ["未启动", "推进中", "已完成", "已暂缓"] == [s.value for s in ft.Status]
+        assert ["未启动", "推进中", "已完成", "已暂缓", "已取消"] == [s.value for s in ft.Status]
         assert "已完成" == str(ft.Status.DONE)
 
     @pytest.mark.parametrize(("text", "expected"), [

@@ -13,7 +13,7 @@ import fazhi_tasks as ft
 from tests.strategies import histories, latest, plans
 
 CAL = ft.WorkCalendar(beyond="weekdays")  # long chains may run past the official data
-DONE, SUSPENDED = ft.Status.DONE, ft.Status.SUSPENDED
+DONE, SUSPENDED, CANCELLED = ft.Status.DONE, ft.Status.SUSPENDED, ft.Status.CANCELLED
 
 
 def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict[str, tuple[object, ...]]:
@@ -24,7 +24,7 @@ def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict
         return update.status if update is not None else ft.Status.NOT_STARTED
 
     def forecast_of(task: ft.Task) -> bool:
-        return task.deadline is not None and status(task.id) not in (DONE, SUSPENDED)
+        return task.deadline is not None and status(task.id) not in (DONE, SUSPENDED, CANCELLED)
 
     @functools.cache
     def finish(task_id: str) -> dt.date:
@@ -48,7 +48,8 @@ def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict
         assert deadline is not None
         slip = CAL.workdays_between(deadline, f) if f > deadline else 0
         end = f.replace(day=calendar.monthrange(f.year, f.month)[1])
-        unforecast = tuple(q for q in task.prerequisites if status(q) is not DONE and not forecast_of(plan[q]))
+        unforecast = tuple(q for q in task.prerequisites
+                           if status(q) not in (DONE, CANCELLED) and not forecast_of(plan[q]))
         result[task.id] = (f, slip, f <= deadline, end, unforecast)
     return result
 
@@ -91,7 +92,7 @@ class TestForecastProperties:
         statuses = latest(data.draw(histories(plan)), as_of)
         task_id = data.draw(st.sampled_from([t.id for t in plan]))
         before = statuses.get(task_id)
-        if before is not None and before.status in (DONE, SUSPENDED):
+        if before is not None and before.status in (DONE, SUSPENDED, CANCELLED):
             return
         percent = before.percent or 0 if before is not None else 0
         if data.draw(st.booleans()):

@@ -16,9 +16,10 @@ from tests.strategies import histories, latest, plans
 def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict[str, tuple[str, tuple[str, ...], int]]:
     """Reference: for each overdue task, a graph search through unfinished tasks."""
     status = {t.id: statuses[t.id].status if t.id in statuses else ft.Status.NOT_STARTED for t in plan}
-    open_ = [t for t in plan if status[t.id] is not ft.Status.DONE]
+    finished = (ft.Status.DONE, ft.Status.CANCELLED)  # a cancelled task holds nothing up, as a done one
+    open_ = [t for t in plan if status[t.id] not in finished]
     overdue = {t.id for t in plan if t.deadline and as_of > t.deadline
-               and status[t.id] not in (ft.Status.DONE, ft.Status.SUSPENDED)}
+               and status[t.id] not in (*finished, ft.Status.SUSPENDED)}
     sub = plan.graph.subgraph(t.id for t in open_)
     reaches = {o: nx.descendants(sub, o) for o in overdue}
     reached_by = {t.id: {o for o in overdue if t.id in reaches[o]} for t in open_}

@@ -24,7 +24,8 @@ HEADERS = {"task_id": ("任务编号", "编号"), "title": ("任务名称", "工
            "status": ("状态", "完成情况", "完成状态"), "percent": ("完成进度", "完成比例", "完成百分比"),
            "note": ("进展情况", "工作进展"), "on": ("报送日期", "填报日期", "更新日期")}
 STATUS_WORDS = {ft.Status.NOT_STARTED: ("未启动", "未开展", "尚未启动"), ft.Status.IN_PROGRESS: ("推进中", "进行中"),
-                ft.Status.DONE: ("已完成", "已办结"), ft.Status.SUSPENDED: ("已暂缓", "因疫情暂缓")}
+                ft.Status.DONE: ("已完成", "已办结"), ft.Status.SUSPENDED: ("已暂缓", "因疫情暂缓"),
+                ft.Status.CANCELLED: ("已取消", "已撤销")}
 TRAPS = ("another task's title", "done at 60%", "two statuses a day", "before the plan")
 
 

@@ -309,7 +309,7 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
     days: dict[int, dt.date] = {}  # and back
     ends: dict[int, dt.date] = {}  # F's number → its month's end
     before_stage = {s.number: s.start - dt.timedelta(days=1) for s in plan.stages}
-    done, suspended = Status.DONE, Status.SUSPENDED
+    done, suspended, cancelled = Status.DONE, Status.SUSPENDED, Status.CANCELLED
     get = statuses.get
     deadline_of: dict[str, dt.date | None] = {}  # every task passed so far, for its dependents' windows
     finish: dict[str, int] = {}  # forecast task id → F
@@ -320,7 +320,8 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
         if deadline is None:
             continue
         update = get(task_id)
-        if update is not None and (update.status is done or update.status is suspended):
+        if update is not None and (update.status is done or update.status is suspended
+                                   or update.status is cancelled):
             continue
         start: dt.date | None = None
         resume = today
@@ -333,7 +334,8 @@ def _entries(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date,
             if f is not None:
                 if f > resume:  # noqa: PLR1730 - a comparison is cheaper than max() in the hot loop
                     resume = f
-            elif (up := get(p)) is None or up.status is not done:  # suspended or ongoing: no F, named
+            elif (up := get(p)) is None or (up.status is not done and up.status is not cancelled):
+                # suspended or ongoing: no F, named (a cancelled prerequisite waits for nothing)
                 unforecast = [*unforecast, p] if unforecast else [p]
         if start is None:  # no prerequisite with a deadline: the window opens with the stage
             start = before_stage[task.stage]  # type: ignore[index]

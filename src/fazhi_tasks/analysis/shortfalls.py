@@ -97,6 +97,7 @@ class Shortfalls(RecordSequence[Shortfall], Rendered):
         statuses: Every task's status as of the date.
         plan: The plan analysed (so a result is never applied to another plan).
         calendar_fallback: Set when working days were counted Monday to Friday past the official holiday data.
+        cancelled: Tasks cancelled (已取消) as of the date: never open or overdue, listed apart once.
     """
 
     as_of: dt.date
@@ -105,6 +106,7 @@ class Shortfalls(RecordSequence[Shortfall], Rendered):
     statuses: Mapping[str, Status] = attrs.field(repr=False, eq=False)
     plan: Plan | None = attrs.field(default=None, repr=False, eq=False)
     calendar_fallback: CalendarFallback | None = attrs.field(default=None, repr=False, eq=False)
+    cancelled: tuple[Task, ...] = ()
     _kinds: dict[ShortfallKind, tuple[Shortfall, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -155,7 +157,7 @@ def _propagate(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date
         Every task's status, the overdue task ids, and for each unfinished task the overdue tasks
         that reach it.
     """
-    done, suspended, not_started = Status.DONE, Status.SUSPENDED, Status.NOT_STARTED
+    done, suspended, not_started, cancelled = Status.DONE, Status.SUSPENDED, Status.NOT_STARTED, Status.CANCELLED
     get = statuses.get
     status: dict[str, Status] = {}
     overdue: set[str] = set()
@@ -164,14 +166,14 @@ def _propagate(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date
         task_id = task.id
         update = get(task_id)
         st = status[task_id] = update.status if update is not None else not_started
-        if st is done:
+        if st is done or st is cancelled:
             continue
         if st is not suspended and task.deadline is not None and as_of > task.deadline:
             overdue.add(task_id)
         acc: frozenset[str] | set[str] = _EMPTY
         shared = True  # acc is another task's set, not ours to change
         for p in task.prerequisites:
-            if status[p] is done:
+            if status[p] is done or status[p] is cancelled:  # a cancelled prerequisite holds nothing up
                 continue
             incoming = reached[p]
             if p in overdue:
@@ -244,6 +246,7 @@ def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkC
     done, kinds = Status.DONE, ShortfallKind
     late, blocked, soon, done_late = [], [], [], []
     suspended: list[Task] = []
+    cancelled: list[Task] = []
     roots_of: dict[frozenset[str], tuple[str, ...]] = {_EMPTY: ()}  # sets are shared along chains
     for task in plan.tasks:  # id order: blocked and due-soon lists come out sorted
         task_id, deadline = task.id, task.deadline
@@ -256,6 +259,9 @@ def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkC
             continue
         if st is Status.SUSPENDED:
             suspended.append(task)
+            continue
+        if st is Status.CANCELLED:
+            cancelled.append(task)
             continue
         ancestors = reached[task_id]
         if not ancestors and task_id not in overdue:  # the common case: on track, maybe due soon
@@ -280,4 +286,4 @@ def _find(plan: Plan, statuses: Mapping[str, Update], as_of: dt.date, cal: WorkC
     late.sort(key=lambda s: (bool(s.root_causes), -s.workdays_overdue, -s.holds_up, rank[s.task_id]))
     done_late.sort(key=lambda s: (-s.workdays_overdue, rank[s.task_id]))
     items = late + blocked + soon + done_late
-    return Shortfalls(as_of, tuple(items), tuple(suspended), status, plan)
+    return Shortfalls(as_of, tuple(items), tuple(suspended), status, plan, cancelled=tuple(cancelled))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from fazhi_tasks.analysis.forecast import Forecast
     from fazhi_tasks.analysis.series import ProgressSeries
     from fazhi_tasks.ledger.front import Ledger
-_CLOSED = (Status.DONE, Status.SUSPENDED)
+_CLOSED = (Status.DONE, Status.SUSPENDED, Status.CANCELLED)
 
 
 @attrs.frozen
@@ -47,11 +47,13 @@ class GroupSummary:
     overdue: int = 0
     blocked: int = 0
     due_next_week: int = 0
+    cancelled: int = 0
 
     @property
     def rate(self) -> float:
-        """Share of tasks done, 0–1 (0 for an empty group)."""
-        return self.done / self.total if self.total else 0.0
+        """Share of the tasks still in the plan that are done, 0–1: cancelled tasks (已取消) are left out."""
+        live = self.total - self.cancelled
+        return self.done / live if live else 0.0
 
 
 @attrs.frozen
@@ -123,6 +125,7 @@ class WeeklyReport(Rendered):
     progress: ProgressSeries | None = attrs.field(default=None, eq=False, repr=False)
     plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
     calendar_fallback: CalendarFallback | None = attrs.field(default=None, eq=False, repr=False)
+    cancelled: tuple[Task, ...] = ()
 
     @property
     def week_start(self) -> dt.date:
@@ -229,8 +232,10 @@ def _replay(plan: Plan, updates: Sequence[Update], ends: Sequence[dt.date], prev
     return latest, at_previous, points
 
 
-_FIELDS = ("total", "done", "in_progress", "not_started", "suspended", "overdue", "blocked", "due_next_week")
-_STATUS_COLUMN = {Status.DONE: 1, Status.IN_PROGRESS: 2, Status.NOT_STARTED: 3, Status.SUSPENDED: 4}
+_FIELDS = ("total", "done", "in_progress", "not_started", "suspended", "overdue", "blocked", "due_next_week",
+           "cancelled")
+_STATUS_COLUMN = {Status.DONE: 1, Status.IN_PROGRESS: 2, Status.NOT_STARTED: 3, Status.SUSPENDED: 4,
+                  Status.CANCELLED: 8}
 _KIND_COLUMN = {ShortfallKind.OVERDUE: 5, ShortfallKind.BLOCKED: 6}
 
 
@@ -357,7 +362,7 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
     resolved = tuple(sorted(
         (ChangeEntry(plan[t], status[t], latest[t].on if t in latest else None,
                      (previous - plan[t].deadline).days)  # type: ignore[operator]
-         for t in overdue_before - now_overdue),
+         for t in overdue_before - now_overdue if status[t] is not Status.CANCELLED),  # listed apart, once
         key=lambda e: (e.on or week_ending, rank[e.task.id])))
     completed = tuple(sorted((ChangeEntry(t, done, latest[t.id].on) for t in completed_tasks),
                              key=lambda e: (e.on or week_ending, rank[e.task.id])))
@@ -380,15 +385,10 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
 
         projected = forecast(plan, latest, week_ending, calendar=cal, time_limit_workdays=time_limit_workdays)
         progress = progress_series(plan, updates, projected)
-    notes = []
     fallback = first_fallback(cal.fallback(), found.calendar_fallback, rectification.calendar_fallback,
                               projected.calendar_fallback if projected is not None else None)
-    if fallback is not None:
-        notes.append(calendar_note(fallback))
-    if plan.tasks and not any(u.task_id in known for u in updates):
-        notes.append(Phrase("note.no_progress"))
-    if unknown:
-        notes.append(unknown_ids_note(unknown))
+    notes = _notes(fallback, no_progress=bool(plan.tasks) and not any(u.task_id in known for u in updates),
+                   unknown=unknown, cancelled=found.cancelled)
     return WeeklyReport(
         plan_name=plan.name, week_ending=week_ending, summary=summary,
         stages=stages,
@@ -396,8 +396,29 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
         rectification=rectification, coverage=tuple(indicator_coverage(plan, found)), series=tuple(points),
         notes=tuple(notes), joint_leads=any(t.co_leads for t in plan.tasks), forecast=projected, progress=progress,
-        plan=plan, calendar_fallback=fallback)
+        plan=plan, calendar_fallback=fallback, cancelled=found.cancelled)
 
+
+
+def _notes(fallback: CalendarFallback | None, *, no_progress: bool, unknown: set[str],
+           cancelled: Sequence[Task]) -> list[Phrase]:
+    """The report's notes: dates counted Monday to Friday, no progress at all, unknown ids, cancelled tasks."""
+    notes = []
+    if fallback is not None:
+        notes.append(calendar_note(fallback))
+    if no_progress:
+        notes.append(Phrase("note.no_progress"))
+    if unknown:
+        notes.append(unknown_ids_note(unknown))
+    if cancelled:
+        notes.append(cancelled_note(cancelled))
+    return notes
+
+
+def cancelled_note(tasks: Sequence[Task], shown: int = 10) -> Phrase:
+    """The note listing the cancelled tasks (已取消) once: not counted in the rate, never overdue."""
+    ids = "、".join(t.id for t in tasks[:shown]) + ("…" if len(tasks) > shown else "")
+    return Phrase("note.cancelled", {"count": len(tasks), "ids": ids})
 
 
 def unknown_ids_note(ids: set[str], shown: int = 10) -> Phrase:

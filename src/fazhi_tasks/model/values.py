@@ -35,6 +35,8 @@ class Status(enum.StrEnum):
     IN_PROGRESS = "推进中"
     DONE = "已完成"
     SUSPENDED = "已暂缓"
+    #: Cancelled by the bureau (已取消): never open, never overdue, holds nothing up; every report lists it once.
+    CANCELLED = "已取消"
 
     @property
     def english(self) -> str:
@@ -72,6 +74,7 @@ _ENGLISH = {
     Status.IN_PROGRESS: "in progress",
     Status.DONE: "done",
     Status.SUSPENDED: "suspended",
+    Status.CANCELLED: "cancelled",
 }
 _ALIASES: dict[str, Status] = {
     **{s.value: s for s in Status},
@@ -94,6 +97,12 @@ _ALIASES: dict[str, Status] = {
     "已销号": Status.DONE,
     "completed": Status.DONE,
     "complete": Status.DONE,
+    "取消": Status.CANCELLED,
+    "已撤销": Status.CANCELLED,
+    "撤销": Status.CANCELLED,
+    "已作废": Status.CANCELLED,
+    "作废": Status.CANCELLED,
+    "canceled": Status.CANCELLED,
     "暂缓": Status.SUSPENDED,
     "因疫情暂缓": Status.SUSPENDED,
     "已暂停": Status.SUSPENDED,

@@ -237,7 +237,9 @@ def shortfalls_document(found: Shortfalls, *, plan_name: str) -> Document:
                                            "done_late": len(found.done_late), "suspended": len(found.suspended)})
     return Document("shortfalls", Phrase.literal(plan_name), subtitle=subtitle, date=found.as_of,
                     notes=_calendar_notes(found),
-                    sections=(Section("shortfalls", Phrase("shortfalls"), columns, tuple(row(s) for s in found)),),
+                    sections=(Section("shortfalls", Phrase("shortfalls"), columns, tuple(row(s) for s in found)),
+                              *((_task_section("cancelled", Phrase("cancelled"), (),
+                                               [(t, ()) for t in found.cancelled]),) if found.cancelled else ())),
                     data=lambda lang: shortfalls_dict(found, lang))
 
 

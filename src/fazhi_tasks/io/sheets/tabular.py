@@ -18,9 +18,11 @@ from typing import Any
 
 from fazhi_tasks.core.errors import DataFileError, NotFound, Problem, Said, TooLarge
 
-__all__ = ["MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES",
-           "Problems", "at", "decode_csv", "neutralise", "normalise_header", "place", "read_csv_rows", "safe_cell",
-           "shown", "unescape_cell", "unneutralise"]
+__all__ = [
+    "MAX_CELL_CHARS", "MAX_COLUMNS", "MAX_PROBLEMS", "MAX_ROWS", "MAX_TEXT_BYTES", "MAX_XLSX_BYTES", "Problems", "at",
+    "column_letter", "decode_csv", "neutralise", "normalise_header", "place", "read_csv_rows", "safe_cell", "shown",
+    "unescape_cell", "unneutralise",
+]
 
 #: Largest CSV or XLSX file read, in bytes.
 MAX_XLSX_BYTES = 64 << 20
@@ -466,3 +468,17 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None
     return rows
+
+
+def column_letter(index: int) -> str:
+    """The letter of a 0-based column index, as Excel shows it.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(16383)
+    ('A', 'Z', 'AA', 'XFD')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

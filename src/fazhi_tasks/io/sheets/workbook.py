@@ -28,26 +28,13 @@ from fazhi_tasks.io.sheets.tabular import (
     MAX_XLSX_BYTES,
     MAX_XLSX_UNPACKED,
     ErrorType,
+    column_letter,
     place,
     read_bytes,
     too_long,
 )
 
 __all__ = ["Grid", "column_letter", "read_workbook"]
-
-
-def column_letter(index: int) -> str:
-    """The letter of a 0-based column index, as Excel shows it.
-
-    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(16383)
-    ('A', 'Z', 'AA', 'XFD')
-    """
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @attrs.frozen

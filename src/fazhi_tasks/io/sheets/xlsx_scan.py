@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from fazhi_tasks.core.errors import DataFileError, Said, TooLarge
-from fazhi_tasks.io.sheets.tabular import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNPACKED, ErrorType
+from fazhi_tasks.io.sheets.tabular import MAX_COLUMNS, MAX_ROWS, MAX_XLSX_UNPACKED, ErrorType, column_letter
 
 __all__ = ["SheetFacts", "scan_xlsx"]
 
@@ -229,20 +229,11 @@ def _used_range(xml: bytes, name: str, path: Path, error: ErrorType, unnamed: in
                  default=unnamed)
     widest = max(widest, unnamed)
     if last_row * widest > MAX_CELLS:
-        ref = f"A1:{_letters(widest - 1)}{last_row}"
+        ref = f"A1:{column_letter(widest - 1)}{last_row}"
         raise _fail(error, path, TooLarge(f"工作表“{name}”的已用区域 {ref} 有 {last_row * widest} 个单元格，超过上限 "
                                       f"{MAX_CELLS} 个（最后一行 × 最后一列）",
                                       f"sheet {name}: the used range {ref} spans {last_row * widest} cells, over the "
                                       f"limit of {MAX_CELLS} (last row × last column)"), sheet=name, value=ref)
-
-
-def _letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, error: ErrorType) -> SheetFacts:

@@ -41,6 +41,7 @@ def envelope(kind: str, payload: Mapping[str, Any] | Sequence[Any]) -> dict[str,
 def _counts(g: GroupSummary) -> dict[str, Any]:
     return {"total": g.total, "done": g.done, "in_progress": g.in_progress, "not_started": g.not_started,
             "suspended": g.suspended, "overdue": g.overdue, "blocked": g.blocked, "due_next_week": g.due_next_week,
+            "cancelled": g.cancelled,
             "rate": round(g.rate, 4)}
 
 
@@ -91,6 +92,7 @@ def render_dict(report: WeeklyReport, lang: Lang = "zh") -> dict[str, Any]:
                            **coded("status", e.status, lang), "workdays_left": e.workdays_left,
                            "root_causes": list(e.root_causes)} for e in report.due_next_week],
         "suspended": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.suspended],
+        "cancelled": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.cancelled],
         "done_late": [shortfall_record(s, lang) for s in report.done_late],
         "rectification": [item_record(i, lang) for i in report.rectification],
         "coverage": [{"indicator": c.number, "title": c.title, "task_ids": list(c.task_ids), "done": c.done,
@@ -111,6 +113,7 @@ def shortfalls_dict(found: Shortfalls, lang: Lang = "zh") -> dict[str, Any]:
                    "done_late": len(found.done_late), "suspended": len(found.suspended)},
         "shortfalls": [shortfall_record(s, lang) for s in found],
         "suspended": [t.id for t in found.suspended],
+        "cancelled": [t.id for t in found.cancelled],
         "notes": _notes(found, lang)})
 
 
