@@ -79,7 +79,7 @@ class TestCommands:
     def test_weekly_formats(self, tmp_path: Path) -> None:
         """weekly writes text, Markdown, HTML, JSON and XLSX."""
         code, out, _ = run("weekly", "--week-ending", "2021-06-25")
-        assert 0 == code and "第25周" in out
+        assert 0 == code and "周报（2021年6月19日至2021年6月25日）" in out and "第25周" not in out
         for fmt, suffix in (("html", "html"), ("json", "json"), ("xlsx", "xlsx"), ("markdown", "md")):
             target = tmp_path / f"weekly.{suffix}"
             assert 0 == run("weekly", "--week-ending", "2021年6月25日", "--format", fmt, "-o", str(target))[0]

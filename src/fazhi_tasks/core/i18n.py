@@ -44,8 +44,7 @@ def language(tag: object) -> Lang | None:
 _TABLE: dict[str, tuple[str, str]] = {
     # report titles and section titles
     "report": ("法治政府建设示范创建任务周报", "Weekly overdue report"),
-    "report_week": ("法治政府建设示范创建任务周报 · 第{week}周（{start}至{end}）",
-                    "Weekly overdue report · week {week} ({start} to {end})"),
+    "report_week": ("法治政府建设示范创建任务周报（{start}至{end}）", "Weekly overdue report ({start} to {end})"),
     "divisions_chart": ("各处室完成率（红点：有逾期事项）", "Done % by division (red dot: has overdue tasks)"),
     "week": ("第{week}周（{start} 至 {end}）", "week {week} ({start} to {end})"),
     "none": ("（无）", "(none)"),
