@@ -156,7 +156,7 @@ class TestRenderers:
         assert isinstance(rect[0][6], dt.datetime)  # a date cell, not text (after the sample's 责任人)
         assert {"总体情况", "逾期事项", "本周办结的逾期事项", "本周完成", "受阻任务", "下周到期", "处室情况",
                 "问题和责任清单（限时整改）", "已暂缓任务", "指标覆盖", "进度预测：阶段展望",
-                "进度预测：预计逾期任务及建议时限", "进度预测：整改时限能否保证"} == set(book.sheetnames)
+                "进度预测：预计逾期任务及建议时限"} == set(book.sheetnames)
         header, summary = table("总体情况")
         assert isinstance(summary[-1][-1], float)
         assert "0.0%" == book["总体情况"].cell(row=header + 2, column=9).number_format
@@ -245,12 +245,21 @@ class TestJointLeads:
 
 class TestForecastSection:
     def test_slipping_tasks_and_time_limits_in_the_report(self, report: ft.WeeklyReport) -> None:
-        """The weekly report carries the 进度预测: tasks projected late with proposed deadlines, limits at risk."""
+        """The weekly report carries the 进度预测, and one time limit per item: the list's own where the forecast says
+        it holds, the forecast's proposal (marked) where it cannot — never two dates that disagree."""
         assert report.forecast is not None
         data = {s.key: s for s in report.document().sections}
         slipping = [row[0] for row in data["slipping"].rows]
         assert "T043" in slipping and len(slipping) == len(report.forecast.slipping)
-        assert len(report.rectification) == len(data["commitments"].rows)
+        assert "commitments" not in data  # reconciled into the list, not shown beside it
+        limits = report.time_limits()
+        broken = {c.task_id for c in report.forecast.commitments_for(report.rectification) if not c.holds}
+        assert broken == {t for t, lim in limits.items() if lim.adjusted} and broken
+        columns = [c.key for c in data["rectification"].columns]
+        shown = {row[1](  # the problem phrase starts with the id
+            "zh").split()[0]: (row[columns.index("limit")], row[columns.index("limit_adjusted")])
+                 for row in data["rectification"].rows}
+        assert all(shown[t] == (lim.time_limit, lim.adjusted) for t, lim in limits.items())
         assert "进度预测：预计逾期任务及建议时限" in report.to_text()
 
     def test_left_out_on_request(self) -> None:

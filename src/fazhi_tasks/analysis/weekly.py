@@ -24,7 +24,8 @@ from fazhi_tasks.model.calendar import CalendarFallback, WorkCalendar, calendar_
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Status, Task, Update
 
-__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "WeekPoint", "WeeklyReport", "headline_phrase",
+__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "TimeLimit", "WeekPoint", "WeeklyReport",
+           "headline_phrase",
            "weekly_report"]
 
 if TYPE_CHECKING:
@@ -54,6 +55,24 @@ class GroupSummary:
         """Share of the tasks still in the plan that are done, 0–1: cancelled tasks (已取消) are left out."""
         live = self.total - self.cancelled
         return self.done / live if live else 0.0
+
+
+@attrs.frozen
+class TimeLimit:
+    """A rectification item's 整改时限 reconciled with the forecast: one date per item, never two that disagree.
+
+    Attributes:
+        task_id: The item's task.
+        time_limit: The list's own time limit where the forecast says it holds, else the forecast's proposal
+            (the end of the month after the projected finish).
+        projected_finish: The forecast's projected finish, or ``None`` where there is no forecast.
+        adjusted: Whether the list's own time limit cannot hold and ``time_limit`` is the proposal.
+    """
+
+    task_id: str
+    time_limit: dt.date
+    projected_finish: dt.date | None
+    adjusted: bool
 
 
 @attrs.frozen
@@ -147,6 +166,24 @@ class WeeklyReport(Rendered):
     def overdue_continuing(self) -> tuple[OverdueEntry, ...]:
         """Overdue tasks that were overdue seven days earlier too."""
         return tuple(e for e in self.overdue if not e.new)
+
+    def time_limits(self) -> dict[str, TimeLimit]:
+        """Each rectification item's 整改时限 reconciled with the forecast, by task id (the list's own where the
+        forecast says it holds, else the forecast's month-end proposal; the list's own without a forecast)."""
+        from fazhi_tasks.analysis.forecast import month_end
+
+        fc = self.forecast
+        found: dict[str, TimeLimit] = {}
+        commitments = {c.task_id: c for c in fc.commitments_for(self.rectification)} if fc is not None else {}
+        for item in self.rectification:
+            c = commitments.get(item.task_id)
+            if c is None or c.projected_finish is None or c.holds:
+                found[item.task_id] = TimeLimit(item.task_id, item.time_limit, c.projected_finish if c else None,
+                                                False)
+            else:
+                proposed = max(month_end(c.projected_finish), item.time_limit)
+                found[item.task_id] = TimeLimit(item.task_id, proposed, c.projected_finish, True)
+        return found
 
     def headline(self, lang: Lang = "zh") -> str:
         """The one-sentence summary in the style of a 督办通报."""

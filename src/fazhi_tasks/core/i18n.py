@@ -131,6 +131,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "owner": ("责任人", "Owner"),
     "measure": ("整改措施", "Measure"),
     "limit": ("整改时限", "Time limit"),
+    "limit_adjusted": ("调整", "Moved"),
     "level": ("督办等级", "Level"),
     "progress": ("完成情况", "Progress"),
     "indicator": ("指标", "Indicator"),

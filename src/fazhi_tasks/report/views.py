@@ -115,9 +115,9 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
                 tuple((g.name, g.total, g.done, g.rate, g.overdue, g.blocked, g.due_next_week)
                       for g in report.divisions),
                 note=Phrase("divisions_note") if joint else None),
-        rectification_section(report.rectification),
-        *(forecast_sections(report.forecast, commitments=report.forecast.commitments_for(report.rectification),
-                            titles=("forecast.stages", "forecast.slipping", "forecast.commitments"))
+        _reconciled_section(report),
+        *(forecast_sections(report.forecast, titles=("forecast.stages", "forecast.slipping",
+                                                     "forecast.commitments"))[:2]
           if report.forecast is not None else ()),
         _task_section("suspended", Phrase("suspended"), (), [(t, ()) for t in report.suspended]),
         Section("coverage", Phrase("coverage"),
@@ -188,15 +188,23 @@ def _forecast_figures(report: WeeklyReport) -> tuple[Figure, ...]:
             Figure(Phrase("chart.gantt"), lambda lang: gantt_svg(plan, fc, None, lang=lang), wide=True))
 
 
+def _reconciled_section(report: WeeklyReport) -> Section:
+    """The week's rectification list with each time limit reconciled with the forecast (one date per item)."""
+    limits = report.time_limits()
+    items = [attrs.evolve(i, time_limit=limits[i.task_id].time_limit) for i in report.rectification]
+    return rectification_section(items, adjusted=frozenset(t for t, lim in limits.items() if lim.adjusted))
+
+
 def rectification_section(items: Sequence[RectificationItem], key: str = "rectification",
-                          title: Phrase | None = None) -> Section:
-    """The rectification list as a table (责任人 when the plan names them)."""
+                          title: Phrase | None = None, adjusted: frozenset[str] = frozenset()) -> Section:
+    """The rectification list as a table (责任人 when the plan names them; which time limits the forecast moved)."""
     owners = any(i.owner for i in items)
     columns = (C("no", "int"), C("problem", "phrase"), C("resp"), C("supporting", "ids"),
-               *((C("owner"),) if owners else ()), C("measure", "phrase"), C("limit", "date"), C("level", "level"),
-               C("progress", "phrase"))
+               *((C("owner"),) if owners else ()), C("measure", "phrase"), C("limit", "date"),
+               *((C("limit_adjusted", "flag"),) if adjusted else ()), C("level", "level"), C("progress", "phrase"))
     rows = tuple((i.no, i.problem_text, i.leads if i.co_leads else i.division, i.supporting,
-                  *((i.owner,) if owners else ()), i.measure_text, i.time_limit, i.level, i.progress_text)
+                  *((i.owner,) if owners else ()), i.measure_text, i.time_limit,
+                  *((i.task_id in adjusted,) if adjusted else ()), i.level, i.progress_text)
                  for i in items)
     return Section(key, title or Phrase("rectification"), columns, rows)
 

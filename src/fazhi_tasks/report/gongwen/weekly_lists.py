@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import attrs
-
+from fazhi_tasks.analysis.weekly import TimeLimit
 from fazhi_tasks.io.settings import chinese_date
 
 if TYPE_CHECKING:
@@ -72,39 +71,13 @@ def summary_sentence(report: WeeklyReport) -> str:
     return first + second
 
 
-@attrs.frozen
-class Limit:
-    """A rectification item's 整改时限 reconciled with the forecast.
-
-    Attributes:
-        task_id: The item's task.
-        time_limit: The 整改时限 to print: the list's own, or the proposed one where it cannot hold.
-        projected_finish: The forecast's projected finish, or ``None`` where there is no forecast.
-        adjusted: Whether the list's time limit cannot hold and ``time_limit`` is the proposed one.
-    """
-
-    task_id: str
-    time_limit: dt.date
-    projected_finish: dt.date | None
-    adjusted: bool
+#: A rectification item's 整改时限 reconciled with the forecast (see :meth:`WeeklyReport.time_limits`).
+Limit = TimeLimit
 
 
-def limits(report: WeeklyReport) -> dict[str, Limit]:
-    """Each rectification item's 整改时限: the list's own where the forecast says it holds, else the
-    forecast's proposed deadline (the month's end after the projected finish)."""
-    from fazhi_tasks.analysis.forecast import month_end
-
-    fc = report.forecast
-    found: dict[str, Limit] = {}
-    commitments = {c.task_id: c for c in fc.commitments_for(report.rectification)} if fc is not None else {}
-    for item in report.rectification:
-        c = commitments.get(item.task_id)
-        if c is None or c.projected_finish is None or c.holds:
-            found[item.task_id] = Limit(item.task_id, item.time_limit, c.projected_finish if c else None, False)
-        else:
-            proposed = max(month_end(c.projected_finish), item.time_limit)
-            found[item.task_id] = Limit(item.task_id, proposed, c.projected_finish, True)
-    return found
+def limits(report: WeeklyReport) -> dict[str, TimeLimit]:
+    """Each rectification item's 整改时限 reconciled with the forecast."""
+    return report.time_limits()
 
 
 def limit_sentence(report: WeeklyReport, reconciled: dict[str, Limit]) -> str:

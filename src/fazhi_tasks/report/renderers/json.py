@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from fazhi_tasks.analysis.rectify import RectificationList
     from fazhi_tasks.analysis.rollup import BureauRollup, Rollup
     from fazhi_tasks.analysis.shortfalls import Shortfalls
-    from fazhi_tasks.analysis.weekly import ChangeEntry, GroupSummary, WeeklyReport
+    from fazhi_tasks.analysis.weekly import ChangeEntry, GroupSummary, TimeLimit, WeeklyReport
     from fazhi_tasks.model.values import Stage
 
 __all__ = ["KINDS", "check_dict", "envelope", "forecast_dict", "rectification_dict", "render_dict", "rollup_dict",
@@ -59,6 +59,11 @@ def _change(e: ChangeEntry, lang: Lang) -> dict[str, Any]:
             "on": e.on.isoformat() if e.on else None}
 
 
+def _proposed(limit: TimeLimit | None) -> str | None:
+    """The forecast's time limit where the list's own cannot hold (ISO), else ``None``."""
+    return limit.time_limit.isoformat() if limit is not None and limit.adjusted else None
+
+
 def _notes(result: Any, lang: Lang) -> list[str]:
     from fazhi_tasks.model.calendar import calendar_note, first_fallback
 
@@ -69,6 +74,7 @@ def _notes(result: Any, lang: Lang) -> list[str]:
 def render_dict(report: WeeklyReport, lang: Lang = "zh") -> dict[str, Any]:
     """The weekly report (with its forecast when it has one)."""
     year, week = report.iso_week
+    limits = report.time_limits()
     stages: Sequence[Stage | None] = report.plan.stages if report.plan is not None else ()
     if len(stages) != len(report.stages):
         stages = [None] * len(report.stages)
@@ -94,7 +100,8 @@ def render_dict(report: WeeklyReport, lang: Lang = "zh") -> dict[str, Any]:
         "suspended": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.suspended],
         "cancelled": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.cancelled],
         "done_late": [shortfall_record(s, lang) for s in report.done_late],
-        "rectification": [item_record(i, lang) for i in report.rectification],
+        "rectification": [{**item_record(i, lang), "proposed_time_limit": _proposed(limits.get(i.task_id))}
+                          for i in report.rectification],
         "coverage": [{"indicator": c.number, "title": c.title, "task_ids": list(c.task_ids), "done": c.done,
                       "overdue": list(c.overdue), "blocked": list(c.blocked)} for c in report.coverage],
         "series": [{"week_ending": p.week_ending.isoformat(), "done": p.done, "done_in_week": p.done_in_week}
@@ -110,7 +117,8 @@ def shortfalls_dict(found: Shortfalls, lang: Lang = "zh") -> dict[str, Any]:
     return envelope("shortfalls", {
         "plan": plan.name if plan is not None else None, "as_of": found.as_of.isoformat(),
         "counts": {"overdue": len(found.overdue), "blocked": len(found.blocked), "due_soon": len(found.due_soon),
-                   "done_late": len(found.done_late), "suspended": len(found.suspended)},
+                   "done_late": len(found.done_late), "suspended": len(found.suspended),
+                   "cancelled": len(found.cancelled)},
         "shortfalls": [shortfall_record(s, lang) for s in found],
         "suspended": [t.id for t in found.suspended],
         "cancelled": [t.id for t in found.cancelled],
