@@ -81,6 +81,14 @@ class TestStatusAsOf:
             assert ft.Status.IN_PROGRESS == ledger.status_as_of(D(2021, 3, 9))["A"].status
 
 
+class TestCancelled:
+    def test_a_cancellation_is_recorded_and_read_back(self, make: MakeLedger) -> None:
+        """已取消 is a status every back end stores (its CHECK lists it) and reads back."""
+        with make(bureau="甲局") as ledger:
+            ledger.record_many([u("A", "推进中", 1, percent=40), u("A", "已取消", 5, note="上级文件调整")])
+            assert ft.Status.CANCELLED is ledger.status_as_of(D(2021, 3, 31))["A"].status
+
+
 class TestHistory:
     def test_reopening_is_kept(self, make: MakeLedger) -> None:
         """已完成 → 推进中 is allowed and both stay in the history."""

@@ -219,6 +219,30 @@ class TestVerifyCommand:
         assert (True, {"甲": 3, "乙": 1}) == (report.ok, {b: n for b, (n, _) in report.heads.items()})
 
 
+    def test_a_version_two_file_takes_the_cancelled_status(self, tmp_path: Path) -> None:
+        """A ledger made when the statuses were four (no 已取消) is widened on opening: a cancellation records."""
+        from fazhi_tasks.ledger.sqlite import _MIGRATIONS, APPLICATION_ID
+
+        path = tmp_path / "old.db"
+        db = sqlite3.connect(path, isolation_level=None)
+        for version in (1, 2):
+            for statement in _MIGRATIONS[version]:
+                db.execute(statement.replace(", '已取消'", ""))  # the CHECK as the first ledgers have it
+        db.execute("INSERT INTO updates (bureau, task_id, status, on_date, recorded_at) "
+                   "VALUES ('', 'A', '推进中', '2021-03-01', '2021-03-01T00:00:00')")
+        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        assert "已取消" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'updates'").fetchone()[0]
+        db.close()
+        with ft.Ledger(path) as ledger:
+            ledger.record(u("A", "已取消", 2))
+            assert ft.Status.CANCELLED is ledger.status_as_of(dt.date(2021, 3, 31))["A"].status
+            assert ledger.verify().ok
+        db = sqlite3.connect(path)
+        assert ("ok",) == db.execute("PRAGMA integrity_check").fetchone()
+        db.close()
+
+
 class TestReportsSayIt:
     def test_a_report_on_a_broken_chain_says_so(self, tmp_path: Path) -> None:
         """weekly on a ledger whose chain breaks carries a warning naming the row; on a whole chain, none."""

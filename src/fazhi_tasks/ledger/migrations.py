@@ -257,6 +257,9 @@ BEGIN
 END $$"""
 
 MIGRATIONS[2] = (
+    # every status of this version (已取消 came after the first ledgers were made)
+    "ALTER TABLE fazhi_updates DROP CONSTRAINT IF EXISTS fazhi_updates_status_check",
+    f"ALTER TABLE fazhi_updates ADD CONSTRAINT fazhi_updates_status_check CHECK (status IN ({_STATUSES}))",
     "ALTER TABLE fazhi_updates ADD COLUMN chain_no bigint, ADD COLUMN prev_hash text, ADD COLUMN hash text",
     "ALTER TABLE fazhi_updates ALTER COLUMN recorded_at SET DEFAULT now()",
     "CREATE TABLE fazhi_chain_locks (bureau text PRIMARY KEY)",

@@ -101,8 +101,33 @@ def _chain_existing(db: sqlite3.Connection) -> None:
     db.execute("CREATE UNIQUE INDEX updates_chain ON updates (bureau, chain_no)")
 
 
+def _statuses_allowed(db: sqlite3.Connection) -> None:
+    """Let the status column take every status of this version (已取消 came after the first ledgers were made).
+
+    SQLite cannot alter a CHECK constraint; widening one — every row already satisfies the new list — is the
+    documented ``writable_schema`` edit of the table's SQL text, in the migration's transaction.
+    """
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'updates'").fetchone()
+    old = sql[sql.index("CHECK (status IN ("):]
+    old = old[:old.index("))") + 2]
+    new = f"CHECK (status IN ({_STATUSES}))"
+    if old == new:
+        return
+    version = int(db.execute("PRAGMA schema_version").fetchone()[0])
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'updates'",
+               (old, new))
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
+def _to_version_3(db: sqlite3.Connection) -> None:
+    _chain_existing(db)
+    _statuses_allowed(db)
+
+
 #: Run after a version's statements, in the same transaction.
-_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {3: _chain_existing}
+_AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {3: _to_version_3}
 
 _COLUMNS = "task_id, status, percent, on_date, note, reported_by"
 _INSERT = ("INSERT INTO updates (seq, bureau, task_id, status, percent, on_date, note, reported_by, recorded_at, "
