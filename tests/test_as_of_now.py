@@ -51,7 +51,7 @@ MONTH_ENDS = month_ends(D(2026, 11, 1), D(2028, 12, 1))
 
 
 def beijing_today() -> D:
-    from fazhi_tasks.cli.commands import beijing_today as today
+    from fazhi_tasks.cli.options import beijing_today as today
 
     return today()
 
@@ -278,7 +278,7 @@ class TestCalendarCoverage:
 class TestToday:
     def test_the_command_line_takes_beijing_today(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """At 01:00 on 12-03 in Beijing a UTC server still says 12-02: the CLI takes 12-03."""
-        from fazhi_tasks.cli import commands
+        from fazhi_tasks.cli import options
 
         class Clock(dt.datetime):
             @classmethod
@@ -288,7 +288,7 @@ class TestToday:
                 return cls(*moment.timetuple()[:6], tzinfo=moment.tzinfo)
 
         monkeypatch.setattr(dt, "datetime", Clock)
-        assert D(2026, 12, 3) == commands.beijing_today()
+        assert D(2026, 12, 3) == options.beijing_today()
 
     def test_a_sheet_dated_today_is_accepted(self, tmp_path: Path) -> None:
         """A progress row dated today (in Beijing) imports; tomorrow is refused without "check the year"."""

@@ -15,8 +15,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from fazhi_tasks.cli.commands import (
-    BOTH,
-    UsageError,
     cmd_calendar,
     cmd_check,
     cmd_export,
@@ -30,6 +28,10 @@ from fazhi_tasks.cli.commands import (
     cmd_rollup,
     cmd_shortfalls,
     cmd_weekly,
+)
+from fazhi_tasks.cli.options import (
+    BOTH,
+    UsageError,
     columns_option,
     date_option,
     last_friday,

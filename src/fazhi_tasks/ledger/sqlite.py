@@ -126,6 +126,20 @@ def _to_version_3(db: sqlite3.Connection) -> None:
     _statuses_allowed(db)
 
 
+@contextlib.contextmanager
+def _write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``; on any error (an interrupt too) the transaction is rolled back, whole."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+        raise
+
+
 #: Run after a version's statements, in the same transaction.
 _AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {3: _to_version_3}
 
@@ -253,8 +267,7 @@ class SqliteBackend:
         return version
 
     def _migrate(self, db: sqlite3.Connection) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with _write_transaction(db):
             version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
             for target in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _MIGRATIONS[target]:
@@ -263,12 +276,6 @@ class SqliteBackend:
                     _AFTER[target](db)
                 db.execute(f"PRAGMA user_version = {target}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    db.execute("ROLLBACK")
-            raise
 
     def init(self) -> tuple[int, int]:
         """Create the ledger file when it is missing (an existing one was migrated on open): the versions before
@@ -368,17 +375,8 @@ class SqliteBackend:
         db = self._db
         assert db is not None
         stamp = recorded_at.isoformat(timespec="microseconds")
-        with self._guard("写入"):
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                count = self._append(db, rows, stamp, skip_existing=skip_existing)
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        db.execute("ROLLBACK")
-                raise
-        return count
+        with self._guard("写入"), _write_transaction(db):
+            return self._append(db, rows, stamp, skip_existing=skip_existing)
 
     @staticmethod
     def _append(db: sqlite3.Connection, rows: Sequence[Row], stamp: str, *, skip_existing: bool) -> int:
