@@ -280,12 +280,10 @@ class TestForecastSection:
 class TestIssuedPage:
     def test_masthead_signature_and_portrait(self, report: ft.WeeklyReport) -> None:
         """With the 通报 settings the page carries 通报名称, 期号, issuer and the 落款; ids sit beside titles."""
-        from fazhi_tasks.report.renderers.registry import render
-
         settings = ft.ReportSettings(issuer="某局法治办", issue_no=7, contact="王明")
-        page = str(render(report.document(settings=settings), "html", portrait=True))
+        page = str(ft.render(report, "html", settings=settings, portrait=True))
         assert '<p class="masthead">法治政府建设示范创建督办通报 · 第7期 · 某局法治办</p>' in page
         assert '<p class="signature">某局法治办<br>2021年6月25日<br>（联系人：王明）</p>' in page
         assert "size: A4 portrait" in page
         assert '<td>修订重大执法决定法制审核制度 <small class="id">T043</small></td>' in page
-        assert "size: A4 portrait" not in str(render(report.document(), "html"))
+        assert "size: A4 portrait" not in str(ft.render(report, "html"))

@@ -1,7 +1,9 @@
-"""The ``fazhi-tasks`` commands: each parses nothing, computes with the library, lays out a document, renders it.
+"""What the ``fazhi-tasks`` commands share: the plan, the progress history, the calendar, the output.
 
-``cli/__init__.py`` builds the parser and turns errors into exit codes; every ``cmd_*`` here takes the parsed
-options and the output stream and returns the exit code. Option values were converted by the types in
+Each command is a module of its own in ``cli/`` (``register(sub)`` adds its parser and options, ``run(args, out)``
+computes with the library, lays out a document and renders it, returning the exit code); ``cli/__init__.py``
+builds the parser from the list of them and turns errors into exit codes. The helpers here read the options every
+command takes (:func:`~fazhi_tasks.cli.options.common_options`), already converted by the types in
 :mod:`~fazhi_tasks.cli.options`, which name the value as typed.
 """
 
@@ -13,11 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from fazhi_tasks.cli.options import UsageError, last_friday, today
+from fazhi_tasks.cli.options import UsageError, today
 from fazhi_tasks.core.errors import ArgumentError
-from fazhi_tasks.core.i18n import text, word
-from fazhi_tasks.io.planfile import load_plan, save_plan
-from fazhi_tasks.model.values import Status, Update
+from fazhi_tasks.core.i18n import text
+from fazhi_tasks.io.planfile import load_plan
+from fazhi_tasks.model.values import Update
 from fazhi_tasks.report.renderers.registry import BINARY, format_for
 
 if TYPE_CHECKING:
@@ -28,11 +30,7 @@ if TYPE_CHECKING:
     from fazhi_tasks.model.plan import Plan
     from fazhi_tasks.report.document import Document, Phrase
 
-__all__ = ["cmd_calendar", "cmd_check", "cmd_export", "cmd_forecast", "cmd_import", "cmd_ledger", "cmd_notices",
-           "cmd_order", "cmd_record", "cmd_rectify", "cmd_rollup", "cmd_shortfalls", "cmd_weekly"]
-
-
-# -- shared pieces --------------------------------------------------------------------------------
+__all__ = ["REPORT_VERIFY_ROWS"]
 
 
 def _read(args: argparse.Namespace, path: str) -> PlanRead:
@@ -178,99 +176,6 @@ def _failing(args: argparse.Namespace, plan: Plan, *, overdue: int | None = None
     return 0
 
 
-# -- commands -------------------------------------------------------------------------------------
-
-
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.graph import check_plan
-    from fazhi_tasks.report.views import findings_document, read_summary_section
-
-    summary = None
-    if args.plan and Path(args.plan).suffix.lower() not in (".toml", ".json"):
-        read = _read(args, args.plan)  # a sheet: say what was read and assumed before the findings
-        plan, summary = read.plan, read.summary
-    else:
-        plan = _plan(args)
-    cal = _calendar(args, plan)
-    findings = check_plan(plan, calendar=cal)
-    notes = []
-    fallback = findings.calendar_fallback
-    if fallback is not None:
-        from fazhi_tasks.model.calendar import calendar_note
-
-        notes.append(calendar_note(fallback))
-    if args.ledger:
-        from fazhi_tasks.analysis.weekly import unknown_ids_note
-
-        with _open_history(args, plan) as ledger:
-            unknown = {u.task_id for u in ledger.updates() if u.task_id not in plan}
-        if unknown:
-            notes.append(unknown_ids_note(unknown))
-    extra = [read_summary_section(summary)] if summary is not None else []
-    _emit(args, findings_document(plan, findings, notes=notes, extra=extra, date=_as_of(args)), out)
-    return _failing(args, plan, findings=len(findings))
-
-
-def cmd_order(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.graph import phased_order
-    from fazhi_tasks.report.views import phases_document
-
-    plan = _plan(args)
-    _emit(args, phases_document(plan, phased_order(plan)), out)
-    return _failing(args, plan)
-
-
-def cmd_shortfalls(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.shortfalls import find_shortfalls
-    from fazhi_tasks.report.views import shortfalls_document
-
-    plan = _plan(args)
-    as_of = _as_of(args)
-    found = find_shortfalls(plan, _statuses(args, plan, as_of), as_of, due_soon_workdays=args.due_soon,
-                            calendar=_calendar(args, plan))
-    _emit(args, shortfalls_document(found, plan_name=plan.name), out)
-    return _failing(args, plan, overdue=len(found.overdue))
-
-
-def cmd_rectify(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.rectify import rectification_list
-    from fazhi_tasks.report.views import rectification_document
-
-    plan = _plan(args)
-    as_of = _as_of(args)
-    items = rectification_list(plan, _statuses(args, plan, as_of), as_of, time_limit_workdays=args.time_limit,
-                               calendar=_calendar(args, plan))
-    _emit(args, rectification_document(items, plan_name=plan.name, by_division=args.by_division),
-          out)
-    return _failing(args, plan, overdue=len(items))
-
-
-def cmd_weekly(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.weekly import weekly_report
-
-    plan = _plan(args)
-    args.as_of = args.as_of or last_friday(today(args))
-    with _open_history(args, plan) as ledger:
-        report = weekly_report(plan, ledger, args.as_of, time_limit_workdays=args.time_limit,
-                               calendar=_calendar(args, plan))
-    _emit(args, report.document(settings=_report_settings(args), plan=plan), out)
-    return _failing(args, plan, overdue=len(report.overdue))
-
-
-def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.forecast import forecast
-    from fazhi_tasks.report.views import forecast_document
-
-    plan = _plan(args)
-    as_of = _as_of(args)
-    with _open_history(args, plan) as ledger:
-        statuses = ledger.status_as_of(as_of)
-        history = ledger.updates(until=as_of)
-    fc = forecast(plan, statuses, as_of, calendar=_calendar(args, plan), time_limit_workdays=args.time_limit)
-    _emit(args, forecast_document(plan, fc, statuses, history, every=args.all), out)
-    return _failing(args, plan)
-
-
 def _report_settings(args: argparse.Namespace) -> ReportSettings:
     """The 通报 settings: the plan file's [report] table or 设置 sheet, overridden by the options."""
     from fazhi_tasks.io.settings import ReportSettings, read_report_settings
@@ -282,209 +187,7 @@ def _report_settings(args: argparse.Namespace) -> ReportSettings:
     return base.override(**given)
 
 
-def cmd_notices(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.analysis.weekly import weekly_report
-    from fazhi_tasks.report.gongwen.notices import notices_docx
-
-    if bool(args.output) == bool(args.split):
-        raise UsageError(key="err.notices_needs", option="-o" if not args.output else "--split")
-    if args.output and format_for(args.output, None) != "docx":
-        raise UsageError(key="err.format_suffix", params={"fmt": "docx", "path": args.output, "suffix": ".docx"},
-                         option="-o", value=args.output)
-    plan = _plan(args)
-    week_ending = args.as_of or last_friday(today(args))
-    with _open_history(args, plan) as ledger:
-        report = weekly_report(plan, ledger, week_ending, time_limit_workdays=args.time_limit,
-                               calendar=_calendar(args, plan))
-    files = notices_docx(report, args.split or args.output, settings=_report_settings(args), plan=plan,
-                         include_due=args.include_due, split=bool(args.split))
-    out.write(text("cli.notices", args.lang, path=args.split or args.output, count=len(files)) + "\n")
-    return 0
-
-
 def _need_ledger(args: argparse.Namespace) -> str:
     if not args.ledger:
         raise UsageError(key="err.needs_ledger", params={"command": args.command}, option="--ledger")
     return str(args.ledger)
-
-
-def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.ledger.front import Ledger
-
-    plan = _plan(args)
-    path = _need_ledger(args)
-    update = Update(args.task_id, Status.parse(args.status), args.on or today(args), percent=args.percent,
-                    note=args.note, by=args.by)
-    with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
-        ledger.record(update)
-        count = len(ledger)
-    out.write(text("cli.recorded", args.lang, id=update.task_id, status=word(update.status, args.lang), day=update.on,
-                   count=count) + "\n")
-    return 0
-
-
-def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.io.updates import import_updates
-    from fazhi_tasks.ledger.front import Ledger
-
-    path = _need_ledger(args)
-    if args.on is not None:  # a plan sheet's own progress columns (完成情况, 完成进度 ...) as updates dated --on
-        from fazhi_tasks.io.sheets.reader import progress_updates
-
-        read = _read(args, args.file)
-        plan = _plan(args) if args.plan else read.plan
-        updates = progress_updates(read, args.on)
-    else:
-        plan = _plan(args)  # the sample plan when none is given: every row is checked against the plan in use
-        updates = import_updates(args.file, plan=plan, as_of=_as_of(args))
-    with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
-        count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
-        total = len(ledger)
-    skipped = len(updates) - count
-    said = text("cli.skipped", args.lang, count=skipped) if skipped else ""
-    out.write(text("cli.imported", args.lang, count=count, total=total, skipped=said) + "\n")
-    return 0
-
-
-def cmd_ledger(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.ledger.front import init_ledger, is_postgres_url
-
-    url = args.url or args.ledger
-    if not url:
-        raise UsageError(key="err.ledger_needs_url", option="--ledger")
-    if args.action == "verify":
-        return _verify(args, url, out)
-    if args.action == "init":
-        if args.admin and not is_postgres_url(url):
-            raise UsageError(key="err.admin_needs_url", option="--admin")
-        if is_postgres_url(url):
-            from fazhi_tasks.ledger.admin import init_ledger as init_shared
-
-            before, after = init_shared(url, admin=args.admin, timeout=args.timeout)
-            key = "cli.ledger_migrated" if before != after else "cli.ledger_current"
-        else:
-            before, after = init_ledger(url, timeout=args.timeout)
-            key = "cli.ledger_created" if before == 0 else "cli.ledger_exists"
-        out.write(text(key, args.lang, before=before, after=after, path=url) + "\n")
-        if args.admin:
-            out.write(text("cli.admin_granted", args.lang, role=args.admin) + "\n")
-        return 0
-    return _grants(args, url, out)
-
-
-def _grants(args: argparse.Namespace, url: str, out: TextIO) -> int:
-    """``ledger grant``, ``revoke`` and ``grants`` on the shared ledger."""
-    from fazhi_tasks.ledger.admin import grant_bureau, grant_reader, list_grants, revoke_role
-    from fazhi_tasks.ledger.front import is_postgres_url
-
-    if not is_postgres_url(url):
-        raise UsageError(key="err.grant_needs_url", params={"action": args.action}, option="--url")
-    if args.action == "grants":
-        rows = [(role, text(f"grant.{kind}", args.lang), bureau)
-                for role, kind, bureau in list_grants(url, timeout=args.timeout)]
-        headers = [text("grant.role", args.lang), text("grant.kind", args.lang), text("bureau", args.lang)]
-        from tabulate import tabulate
-
-        out.write(tabulate(rows, headers=headers, tablefmt="simple") + "\n")
-        return 0
-    if not args.role:
-        raise UsageError(key="err.grant_needs", option="--role")
-    if args.action == "revoke":
-        had = revoke_role(url, args.role, timeout=args.timeout)
-        out.write(text("cli.revoked" if had else "cli.revoked_none", args.lang, role=args.role) + "\n")
-        return 0
-    if not (args.bureau or args.reader):
-        raise UsageError(key="err.grant_needs", option="--role")
-    created = grant_reader(url, args.role, timeout=args.timeout) if args.reader else \
-        grant_bureau(url, args.bureau, args.role, timeout=args.timeout)
-    key = "cli.granted_reader" if args.reader else "cli.granted_bureau"
-    out.write(text(key, args.lang, role=args.role, bureau=args.bureau or "")
-              + (text("cli.new_role", args.lang) if created else "") + "\n")
-    return 0
-
-
-def _verify(args: argparse.Namespace, url: str, out: TextIO) -> int:
-    """``ledger verify``: each bureau's rows and chain head; exit 1 naming the first broken row of each."""
-    from fazhi_tasks.ledger.front import Ledger
-
-    _existing_ledger(url)
-    with Ledger(url, bureau=args.bureau, timeout=args.timeout) as ledger:
-        report = ledger.verify()
-    lang = args.lang
-    for bureau, (count, head) in sorted(report.heads.items()):
-        out.write(text("cli.chain_head", lang, bureau=bureau or text("chain.no_bureau", lang), count=count,
-                       head=head) + "\n")
-    for b in report.breaks:
-        out.write(text("cli.chain_broken", lang, bureau=b.bureau or text("chain.no_bureau", lang),
-                       chain_no=b.chain_no, seq=b.seq, reason=text(f"chain.{b.reason}", lang)) + "\n")
-    if not report.ok:
-        return 1
-    out.write(text("cli.chain_ok", lang, rows=report.rows) + "\n")
-    return 0
-
-
-def cmd_rollup(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.io.plans_folder import rollup
-    from fazhi_tasks.report.views import rollup_document
-
-    url = args.url or args.ledger
-    if not url or not args.plans:
-        raise UsageError(key="err.rollup_needs", option="--url" if not url else "--plans")
-    _existing_ledger(url)
-    from fazhi_tasks.io.calendar_file import load_calendar
-
-    years = load_calendar(args.calendar_file) if args.calendar_file else ()
-    from fazhi_tasks.ledger.front import Ledger
-
-    with Ledger(url, timeout=args.timeout) as ledger:
-        args.chain_note = _chain_note(ledger, None)
-        city = rollup(ledger, args.plans, _as_of(args), beyond=args.beyond, years=years)
-    _emit(args, rollup_document(city), out)
-    return 1 if city.total.overdue and args.fail_on == "overdue" else 0
-
-
-def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    if not args.output:
-        raise UsageError(key="err.export_needs_output", option="-o")
-    if args.progress_template:
-        from fazhi_tasks.io.sheets.writer import write_progress_template
-
-        plan = _plan(args)
-        latest = None
-        if args.ledger:
-            with _open_history(args, plan) as ledger:
-                latest = dict(ledger.status_as_of(_as_of(args)))
-        count = write_progress_template(plan, Path(args.output), division=args.division, latest=latest)
-        out.write(text("cli.progress_template", args.lang, count=count, path=args.output) + "\n")
-        return 0
-    if args.template:
-        from fazhi_tasks.io.sheets.writer import write_template
-
-        write_template(Path(args.output), _plan(args) if args.plan else None)
-        out.write(text("cli.template", args.lang, path=args.output) + "\n")
-        return 0
-    from fazhi_tasks.io.settings import read_report_settings
-
-    plan = _plan(args)
-    settings = read_report_settings(args.plan) if args.plan else None  # the 通报 settings travel with the plan
-    if settings is not None and settings.to_mapping() and Path(args.output).suffix.lower() == ".csv":
-        out.write(text("cli.settings_not_in_csv", args.lang) + "\n")
-        settings = None
-    save_plan(plan, args.output, settings=settings)
-    out.write(text("cli.exported", args.lang, count=len(plan), path=args.output) + "\n")
-    return 0
-
-
-def cmd_calendar(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.report.views import calendar_document
-
-    info = _calendar(args, _plan(args) if args.plan else None).describe_year(args.year)
-    if info.source == "none":  # asked to be exact: a year without data is an error, unless --beyond weekdays
-        from fazhi_tasks.core.errors import CalendarCoverageError
-
-        cal = _calendar(args, None)
-        first, last = cal.official_range
-        raise CalendarCoverageError(key="err.no_calendar_year", date=dt.date(args.year, 1, 1), first=first,
-                                    last=last)
-    _emit(args, calendar_document(info), out)
-    return 0
