@@ -7,6 +7,7 @@ with a lower number, and from the same or an earlier stage.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from hypothesis import strategies as st
 
@@ -15,6 +16,14 @@ import fazhi_tasks as ft
 DIVISIONS = ("政策法规处", "办公室", "执法监督处", "宣传教育处")
 START = dt.date(2021, 1, 4)
 STAGE_DAYS = 60
+
+#: ``make test-fast`` runs the hypothesis profile "fast" (tests/conftest.py): fewer examples, the same checks.
+FAST = os.environ.get("HYPOTHESIS_PROFILE") == "fast"
+
+
+def examples(full: int) -> int:
+    """A test's ``max_examples``: ``full`` in ``make test``, a quarter of it (at least 10) in ``make test-fast``."""
+    return max(10, full // 4) if FAST else full
 
 
 def stages(count: int) -> list[ft.Stage]:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-from tests.strategies import histories, latest, plans
+from tests.strategies import examples, histories, latest, plans
 
 CAL = ft.WorkCalendar(beyond="weekdays")  # long chains may run past the official data
 DONE, SUSPENDED, CANCELLED = ft.Status.DONE, ft.Status.SUSPENDED, ft.Status.CANCELLED
@@ -64,7 +64,7 @@ AS_OF = st.dates(min_value=dt.date(2021, 1, 1), max_value=dt.date(2021, 9, 30))
 
 
 class TestForecastProperties:
-    @settings(max_examples=80)
+    @settings(max_examples=examples(80))
     @given(st.data())
     def test_matches_naive_reference(self, data: st.DataObject) -> None:
         """Every entry equals the model applied task by task with calendar dates."""

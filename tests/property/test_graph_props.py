@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fazhi_tasks as ft
-from tests.strategies import plans
+from tests.strategies import examples, plans
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(plans(max_tasks=200))
 def test_every_edge_goes_forward(plan: ft.Plan) -> None:
     """Every prerequisite comes before its dependent in the phased order."""
@@ -24,7 +24,7 @@ def test_every_edge_goes_forward(plan: ft.Plan) -> None:
     assert all(position[u] < position[v] for u, v in plan.graph.edges)
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(plans(max_tasks=200))
 def test_waves_are_minimal(plan: ft.Plan) -> None:
     """A task's wave is one more than the largest wave of its same-stage prerequisites (1 when none)."""
@@ -34,7 +34,7 @@ def test_waves_are_minimal(plan: ft.Plan) -> None:
         assert wave[task.id] == max(same, default=0) + 1
 
 
-@settings(max_examples=25)
+@settings(max_examples=examples(25))
 @given(plans(max_tasks=200))
 def test_phases_in_stage_then_wave_order(plan: ft.Plan) -> None:
     """Phases come stage by stage, waves counting up from 1, with no empty phase."""

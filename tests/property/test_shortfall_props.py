@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import fazhi_tasks as ft
 from fazhi_tasks.model.values import id_sort_key
-from tests.strategies import histories, latest, plans
+from tests.strategies import examples, histories, latest, plans
 
 
 def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict[str, tuple[str, tuple[str, ...], int]]:
@@ -33,7 +33,7 @@ def naive(plan: ft.Plan, statuses: dict[str, ft.Update], as_of: dt.date) -> dict
     return result
 
 
-@settings(max_examples=80)
+@settings(max_examples=examples(80))
 @given(st.data())
 def test_matches_naive_reference(data: st.DataObject) -> None:
     """Kinds, root causes and hold-up counts equal a per-task search."""
@@ -47,7 +47,7 @@ def test_matches_naive_reference(data: st.DataObject) -> None:
     assert naive(plan, statuses, as_of) == got
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(60))
 @given(st.data())
 def test_root_causes_are_upstream_overdue_tasks(data: st.DataObject) -> None:
     """Every root cause is overdue with no overdue ancestor; every blocked task has one among its ancestors."""
