@@ -280,17 +280,57 @@ class TestRows:
 
     @pytest.mark.parametrize("how", ["struck", "note", "status"])
     def test_cancelled_task_is_never_live(self, tmp_path: Path, how: str) -> None:
-        """Struck through, 备注 该项任务已取消 or 状态 已取消: skipped as cancelled and listed, never read as live."""
+        """Struck through, 备注 该项任务已取消 or 状态 已取消: read as a task and carried as 已取消, never live."""
         header = (*HEADER, "备注", "状态")
         cancelled: tuple[Any, ...] = ("T2", "开展培训", "办公室", 1, D(2021, 3, 31),
                                       "该项任务已取消" if how == "note" else None,
                                       "已取消" if how == "status" else None)
         path = build(tmp_path, [header, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)), cancelled],
-                     struck=["A3", "B3", "C3"] if how == "struck" else ())
+                     struck=["A3", "B3", "C3"] if how == "struck" else (),
+                     more={"阶段": [("编号", "阶段名称", "开始日期", "结束日期"), (1, "部署启动", D(2021, 1, 1),
+                                                                         D(2021, 12, 31))]})
+        result = ft.read_plan(path)
+        assert ["T1", "T2"] == [t.id for t in result.plan]
+        assert ("开展培训", "办公室", D(2021, 3, 31)) == (result.plan["T2"].title, result.plan["T2"].division,
+                                                        result.plan["T2"].deadline)
+        why = {"struck": "删除线", "note": "备注“该项任务已取消”", "status": "状态“已取消”"}[how]
+        note = f"计划表标注已取消（第 3 行，{why}）"
+        assert [ft.Update("T2", ft.Status.CANCELLED, D(2021, 1, 1), note=note)] == list(result.cancelled)
+        assert () == result.summary.skipped_rows
+        assert (("T2", "3"),) == result.summary.cancelled
+        assert any(line.startswith("标注已取消的任务 1 项：T2（第 3 行）") for line in result.summary.lines())
+        assert [] == [p for p in result.progress if p[0] == "T2"]  # not a progress row: a cancellation
+
+    def test_cancelled_row_rewritten_below_keeps_the_live_row(self, tmp_path: Path) -> None:
+        """The old wording struck out and the task written again under the same id: the live row is the task."""
+        path = build(tmp_path, [HEADER, ("T1", "制定方案（旧）", "政策法规处", 1, D(2021, 5, 31)),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))], struck=["A2", "B2"])
+        result = ft.read_plan(path)
+        assert [("T1", "制定方案", D(2021, 6, 30))] == [(t.id, t.title, t.deadline) for t in result.plan]
+        assert () == result.cancelled
+        assert (("cancelled", ("2",)),) == result.summary.skipped_rows
+        said = "跳过已取消且未读作任务的行（编号重复或内容不全） 1 行（第 2 行）"
+        assert any(said in line for line in result.summary.lines())
+
+    def test_cancelled_row_with_a_stale_cell_is_named_not_read(self, tmp_path: Path) -> None:
+        """A struck-out row whose deadline cell no longer reads is skipped and named; it does not refuse the plan."""
+        path = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
+                                ("T2", "开展培训", "办公室", 1, "待定")], struck=["A3", "B3"])
         result = ft.read_plan(path)
         assert ["T1"] == [t.id for t in result.plan]
         assert (("cancelled", ("3",)),) == result.summary.skipped_rows
-        assert any("已取消的任务行 1 行" in line for line in result.summary.lines())
+
+    def test_a_prerequisite_may_be_a_cancelled_task(self, tmp_path: Path) -> None:
+        """A live task naming a cancelled one as its prerequisite reads (the cancelled task holds nothing up)."""
+        path = build(tmp_path, [(*HEADER, "前置任务", "状态"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 3, 31), None, "已取消"),
+                                ("T2", "印发方案", "办公室", 1, D(2021, 4, 30), "T1", None)])
+        result = ft.read_plan(path)
+        assert (("T1",), ["T1"]) == (result.plan["T2"].prerequisites, [u.task_id for u in result.cancelled])
+        statuses = ft.statuses_as_of(result.cancelled, D(2021, 5, 10))
+        found = ft.find_shortfalls(result.plan, statuses, D(2021, 5, 10))
+        assert (["T1"], ["T2"], []) == ([t.id for t in found.cancelled], [s.task_id for s in found.overdue],
+                                        [s.task_id for s in found.blocked])
 
     def test_note_mentioning_cancelled_in_passing_is_refused(self, tmp_path: Path) -> None:
         """A note that says 已取消 but not of the task is asked about, not guessed."""

@@ -45,7 +45,10 @@ class TestGeneratedPlanSheets:
             return
         assert layout.must_refuse is None, f"read a sheet it must refuse: {layout.must_refuse}"
         SEEN["read"] += 1
-        assert layout.truth == [truth_of(t) for t in read.plan]
+        assert layout.truth == [truth_of(t) for t in read.plan if t.id not in layout.cancelled]
+        assert sorted(layout.cancelled) == sorted(t.id for t in read.plan if t.id in layout.cancelled)
+        assert sorted(layout.cancelled) == sorted(u.task_id for u in read.cancelled)
+        assert {ft.Status.CANCELLED} >= {u.status for u in read.cancelled}
         skipped = {kind: len(rows) for kind, rows in read.summary.skipped_rows}
         assert {k: n for k, n in layout.skipped.items() if n} == skipped
         assert len(layout.sheets) == len(read.summary.sheets)

@@ -89,11 +89,16 @@ class PlanRead:
         summary: The read summary (sheet, header row, columns, assumptions).
         progress: Progress cells found in the plan sheet: (task id, status, percent, note) per row
             that has any; ``fazhi-tasks import PLAN.xlsx --on DATE`` imports them.
+        cancelled: One ``Update(task_id, Status.CANCELLED, on=<the first stage's start>, note="计划表标注已取消…")``
+            per task the sheet marks cancelled (struck through, 状态 已取消, 备注 该项任务已取消). The task is in
+            ``plan``; give these updates with the progress (after it, so they win) and every report lists the
+            task once as 已取消, never open or overdue. The report commands do so.
     """
 
     plan: Plan
     summary: ReadSummary
     progress: tuple[tuple[str, object, object, str | None], ...] = ()
+    cancelled: tuple[Update, ...] = ()
 
 
 def _sheet_named(names: Sequence[str], wanted: Sequence[str]) -> str | None:
@@ -398,7 +403,10 @@ def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dic
         line = rows.row_of.get(exc.task_id or "")
         exc.locate(path=table.path.name, sheet=table.sheet, line=line)
         raise
-    return PlanRead(plan, rows.summary, tuple(rows.progress))
+    first = min((s.start for s in plan.stages), default=None)
+    cancelled = tuple(Update(task_id, Status.CANCELLED, first, note=f"计划表标注已取消（第 {label} 行，{why.zh}）")
+                      for task_id, label, why in rows.cancelled) if first is not None else ()
+    return PlanRead(plan, rows.summary, tuple(rows.progress), cancelled)
 
 
 
@@ -407,6 +415,7 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
 
     The status is the status cell when it holds a status word (a longer text there is the note);
     else it follows the percent (100 → 已完成, 1–99 → 推进中, 0 → 未启动). A row with neither is refused.
+    Each task the sheet marks cancelled gives one 已取消 update dated ``on`` (``read.cancelled``).
 
     Raises:
         UpdateFileError: Every row whose status or percent cannot be read (up to ``MAX_PROBLEMS``).
@@ -442,4 +451,4 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
             continue
         updates.append(Update(task_id, status, on, percent=percent, note=note))
     problems.raise_if_any(("，未导入任何进展", ": no update was imported"))
-    return updates
+    return updates + [attrs.evolve(u, on=on) for u in read.cancelled]

@@ -10,7 +10,8 @@ __all__ = ["ReadSummary"]
 
 
 #: Kinds of skipped rows as the summary names them.
-_KINDS = {"heading": "小标题行", "footer": "表尾行（合计、注、填表人等）", "cancelled": "已取消的任务行"}
+_KINDS = {"heading": "小标题行", "footer": "表尾行（合计、注、填表人等）",
+          "cancelled": "已取消且未读作任务的行（编号重复或内容不全）"}
 
 
 @attrs.frozen
@@ -40,6 +41,8 @@ class ReadSummary:
         no_deadline: Ids of tasks without a deadline (ongoing).
         hidden_rows: Hidden rows under the header (read like the others: a hidden task is a task).
         filtered_sheets: Sheets with an AutoFilter (every row is read, not only those the filter shows).
+        cancelled: (task id, row) of each task the sheet marks cancelled (struck through, 状态 已取消, 备注
+            该项任务已取消): read as a task and reported as 已取消 (``PlanRead.cancelled``), never open or overdue.
     """
 
     path: str
@@ -63,6 +66,7 @@ class ReadSummary:
     no_deadline: tuple[str, ...] = ()
     hidden_rows: tuple[str, ...] = ()
     filtered_sheets: tuple[str, ...] = ()
+    cancelled: tuple[tuple[str, str], ...] = ()
 
     def lines(self) -> tuple[str, ...]:
         """The summary as Chinese sentences, one a line, for ``check`` to print before its findings.
@@ -92,6 +96,10 @@ class ReadSummary:
             shown = "、".join(self.hidden_rows[:20]) + ("等" if len(self.hidden_rows) > 20 else "")
             out.append(f"隐藏行 {len(self.hidden_rows)} 行（第 {shown} 行）：已照常读取")
         out += [f"工作表“{sheet}”设有筛选：已读取全部行，而不只是筛选后显示的行" for sheet in self.filtered_sheets]
+        if self.cancelled:
+            shown = "、".join(f"{i}（第 {row} 行）" for i, row in self.cancelled[:20]) + (
+                "等" if len(self.cancelled) > 20 else "")
+            out.append(f"标注已取消的任务 {len(self.cancelled)} 项：{shown}；已读入计划，各报告列为已取消，不计逾期")
         if self.title:
             out.append("表头上方的标题：" + " / ".join(self.title))
         if self.columns:
@@ -130,6 +138,9 @@ class ReadSummary:
             more = "等" if len(self.hidden_rows) > 20 else ""
             items.append(("隐藏行（已读取）", "、".join(self.hidden_rows[:20]) + more))
         items += [(f"工作表“{sheet}”设有筛选", "已读取全部行") for sheet in self.filtered_sheets]
+        if self.cancelled:
+            shown = "、".join(f"{i}（第 {row} 行）" for i, row in self.cancelled[:20])
+            items.append(("标注已取消的任务（列为已取消）", shown + ("等" if len(self.cancelled) > 20 else "")))
         items += [(f"列 {c}", f"{h} → {f}") for c, h, f in self.columns]
         items += [("未识别的列", f"{c}（{h}），内容并入备注") for c, h in self.ignored_columns]
         if self.divisions:
