@@ -347,7 +347,9 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from fazhi_tasks.io.updates import import_updates
+    """Record a progress file (its read summary printed first, as ``check`` prints a plan's), or a plan sheet's own
+    progress columns with ``--on``."""
+    from fazhi_tasks.io.updates import read_updates
     from fazhi_tasks.ledger.front import Ledger
 
     path = _need_ledger(args)
@@ -359,7 +361,9 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         updates = progress_updates(read, args.on)
     else:
         plan = _plan(args)  # the sample plan when none is given: every row is checked against the plan in use
-        updates = import_updates(args.file, plan=plan, as_of=_as_of(args))
+        got = read_updates(args.file, plan=plan, as_of=_as_of(args))
+        updates = list(got.updates)
+        out.write("".join(f"{line}\n" for line in got.summary.lines()))
     with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
