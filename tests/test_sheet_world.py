@@ -555,3 +555,38 @@ class TestColumnMapping:
         assert 0 == main(["check", "--plan", str(path), "--columns", "预计办完=完成时限"], stdout=out, stderr=err)
         assert "预计办完 → deadline" in out.getvalue()
         assert 2 == main(["check", "--plan", str(path), "--columns", "预计办完"], stdout=out, stderr=err)
+
+
+class TestDivisionSheets:
+    """One plan sheet per division, named after it, with no 牵头处室 column: the sheet's name is the lead."""
+
+    def test_sheet_name_is_the_lead_division(self, tmp_path: Path) -> None:
+        """Three sheets named after divisions, none with a division column: every task has its sheet's division."""
+        header = ("编号", "任务名称", "配合处室", "阶段", "完成时限")
+        path = build(tmp_path, [header, ("1", "制定方案", None, 1, D(2021, 3, 31)),
+                                ("2", "印发方案", "办公室", 1, D(2021, 4, 30)), ("合计", None, None, None, None)],
+                     sheet="政策法规处",
+                     more={"办公室": [header, ("3", "开展宣传", None, 1, D(2021, 4, 20))],
+                           "执法大队": [header, ("（一）加强执法",),
+                                        ("4", "案卷评查", "政策法规处", 1, D(2021, 5, 31))],
+                           "说明": [("本表由各处室填写",)]})
+        result = ft.read_plan(path)
+        assert [("1", "政策法规处", ()), ("2", "政策法规处", ("办公室",)), ("3", "办公室", ()),
+                ("4", "执法大队", ("政策法规处",))] == [(t.id, t.division, t.supporting) for t in result.plan]
+        assert ("政策法规处", "办公室", "执法大队") == result.summary.sheets
+        assert any(a.startswith("没有牵头处室列：牵头处室取自工作表名") for a in result.summary.assumptions)
+        assert {"footer": ("政策法规处!4",), "heading": ("执法大队!2",)} == dict(result.summary.skipped_rows)
+
+    def test_a_sheet_name_that_is_no_division_is_refused(self, tmp_path: Path) -> None:
+        """A sheet with no division column, named 任务 or 政策法规处、办公室, is refused for the missing column."""
+        for sheet in ("Sheet1", "政策法规处、办公室", "各处室"):
+            path = build(tmp_path, [("编号", "任务名称", "阶段", "完成时限"), ("1", "制定方案", 1, D(2021, 3, 31))],
+                         sheet=sheet, name=f"{len(sheet)}.xlsx")
+            assert "牵头处室" in refused(path)
+
+    def test_the_division_sheet_checks_the_name(self, tmp_path: Path) -> None:
+        """With a 处室 sheet, a sheet named after a division it lacks is refused with "是否应为"."""
+        header = ("编号", "任务名称", "阶段", "完成时限")
+        path = build(tmp_path, [header, ("1", "制定方案", 1, D(2021, 3, 31))], sheet="法规处",
+                     more={"处室": [("处室",), ("政策法规处",), ("办公室",)]})
+        assert "是否应为“政策法规处”" in refused(path)

@@ -312,3 +312,44 @@ def write_xlsx(layout: Layout, path: Path) -> Path:
             ws[ref].font = Font(strike=True)
     book.save(path)
     return path
+
+
+@st.composite
+def division_plan_sheets(draw: st.DrawFn) -> Layout:
+    """A plan kept as one sheet per division, each named after it, with no 牵头处室 column (the name is the lead)."""
+    leads = draw(st.lists(st.sampled_from(DIVISIONS), min_size=1, max_size=3, unique=True))
+    with_supporting = draw(st.booleans())
+    fields = ["id", "title", *(["supporting"] if with_supporting else []), "stage", "deadline"]
+    names = {f: draw(st.sampled_from(HEADERS[f])) for f in fields}
+    tasks: list[Truth] = []
+    sheets: list[Sheet] = []
+    skipped = {"heading": 0, "footer": 0}
+    number = 0
+    for lead in leads:
+        sheet = Sheet(lead)
+        if draw(st.booleans()):
+            sheet.rows.append([f"{lead}法治政府建设示范创建任务分解表"])
+        sheet.rows.append([names[f] for f in fields])
+        for _ in range(draw(st.integers(1, 4))):
+            number += 1
+            if draw(st.integers(0, 4)) == 0:
+                sheet.rows.append([draw(st.sampled_from(HEADINGS))])
+                skipped["heading"] += 1
+            stage = draw(st.integers(1, 3))
+            _, _, start, end = STAGES[stage - 1]
+            day = D(2021, draw(st.integers(start.month, end.month)), draw(st.integers(1, 28)))
+            others = [d for d in DIVISIONS if d != lead]
+            supporting = tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True))) \
+                if with_supporting else ()
+            task = Truth(f"T{number}", TITLES[number % len(TITLES)], lead, (), supporting, stage, day, None)
+            tasks.append(task)
+            row = {"id": task.id, "title": task.title, "supporting": "、".join(supporting) or None, "stage": stage,
+                   "deadline": day}
+            sheet.rows.append([row[f] for f in fields])
+            sheet.formats[f"{_letter(fields.index('deadline'))}{len(sheet.rows)}"] = "yyyy-mm-dd"
+        if draw(st.booleans()):
+            sheet.rows.append(["合计", f"{len(sheet.rows)}项"])
+            skipped["footer"] += 1
+        sheets.append(sheet)
+    tasks.sort(key=lambda t: int(t.id[1:]))
+    return Layout(sheets, tasks, skipped, {"division_sheets": leads})

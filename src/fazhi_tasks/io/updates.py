@@ -62,8 +62,6 @@ _REPORTED = ("status", "percent", "note", "on", "by")
 _EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
 _NONE_IMPORTED = ("，未导入任何进展", ": no update was imported")
 _PUNCT = re.compile(r"[\s\W_]+")
-#: A division's name as a sheet is named after it (政策法规处, 办公室, 执法大队, 应急指挥中心).
-_DIVISION_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(?:处|科|室|股|大队|支队|中队|中心)")
 #: A title line that starts with the sending division: [某某局]政策法规处…进展情况.
 _TITLE_SENDER = re.compile(r"^(?:[\u4e00-\u9fff]*?局)?([\u4e00-\u9fff]{1,10}?(?:处|科|室|股|大队|支队|中队|中心))"
                            r"(?=.*(?:进展|报送|落实|完成情况))")
@@ -308,12 +306,13 @@ def _sheet_sender(table: Table, collector: _Collector) -> str | None:
     Raises:
         UpdateFileError: The sheet's name and its title name two different divisions.
     """
+    from fazhi_tasks.io.sheets.world import division_sheet_name
+
     checker = collector.checker
     by_name = by_title = None
     if table.sheet:
         name = table.sheet.strip()
-        by_name = checker.division(name) if checker.plan is not None else (
-            name if _DIVISION_NAME.fullmatch(name) and not name.startswith(("各", "全局", "局各")) else None)
+        by_name = checker.division(name) if checker.plan is not None else division_sheet_name(name)
     for line in table.title:
         if checker.plan is not None:
             from fazhi_tasks.io.sheets.world import normalise_name

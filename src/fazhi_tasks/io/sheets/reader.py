@@ -26,6 +26,7 @@ from fazhi_tasks.io.sheets.section_rows import parse_stage_cell
 from fazhi_tasks.io.sheets.summary import ReadSummary
 from fazhi_tasks.io.sheets.tabular import at, place, read_csv_rows
 from fazhi_tasks.io.sheets.workbook import Grid, read_workbook
+from fazhi_tasks.io.sheets.world import division_sheet_name
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Division, Indicator, Stage, Status, Update
 
@@ -300,7 +301,11 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
             skipped.append((grid.name, "没有可识别的表头（如说明页）"))
             continue
         fields = {lookup(mapping.aliases, h) for h in table.header if h}
-        if not {"id", "title", "division"} <= fields:
+        if {"id", "title"} <= fields and "division" not in fields and (
+                (division := division_sheet_name(grid.name)) is not None):
+            ids = next(i for i, h in enumerate(table.header) if h and lookup(mapping.aliases, h) == "id")
+            table = _division_from_name(table, division, ids)  # one sheet per division, no 牵头处室 column
+        elif not {"id", "title", "division"} <= fields:
             skipped.append((grid.name, "表头不含编号、任务名称、牵头处室"))
             partial = partial or table
             continue
@@ -313,6 +318,18 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
         raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
                             path=str(path))
     return tables, skipped
+
+
+#: The header of the lead-division column a sheet's name supplies (after the sheet's own columns).
+SHEET_DIVISION = "牵头处室（取自工作表名）"
+
+
+def _division_from_name(table: Table, division: str, ids: int) -> Table:
+    """The table with a lead-division column after its own, holding the sheet's name on every row with an id (in
+    column ``ids``). Rows without an id (headings, footers, section rows) are left without it, so they still read as
+    what they are."""
+    rows = tuple((n, (*cells, division if not is_blank(cells[ids]) else None)) for n, cells in table.rows)
+    return attrs.evolve(table, header=(*table.header, SHEET_DIVISION), rows=rows)
 
 
 def _marked(table: Table, marks: Mapping[tuple[int, int], str] | None) -> Table:

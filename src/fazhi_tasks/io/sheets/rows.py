@@ -404,6 +404,10 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
             r.bad(row, col, value, STRAY)
         unknown = _unknown_columns(r, table, [c for c, _ in columns.unknown])
         read_cols = set(f.values()) | set(unknown)
+        if table.header[f["division"]] == "牵头处室（取自工作表名）":
+            r.assume(Said("没有牵头处室列：牵头处室取自工作表名（每个处室一张表）",
+                          "no lead-division column: the lead division was taken from the sheet's name (one sheet per "
+                          "division)"))
         section = _sheet_section(table, f)
         if section is not None:
             r.assume(Said("没有阶段列：阶段取自工作表名", "no stage column: the stage was taken from the sheet's name"))
