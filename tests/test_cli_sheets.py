@@ -110,6 +110,14 @@ class TestCancelledPlanRows:
         assert 0 == code
         assert "标注已取消的任务（列为已取消，不计逾期）  B（3）、D（5）、E（6）" in out
 
+    def test_order_and_export_leave_them_out(self, plan_sheet: Path, tmp_path: Path) -> None:
+        """order and export have no status to carry: the cancelled tasks are left out (a TOML would make them live)."""
+        target = tmp_path / "plan.toml"
+        assert 0 == run("export", "--plan", str(plan_sheet), "-o", str(target))[0]
+        assert [("A", ()), ("C", ())] == [(t.id, t.prerequisites) for t in ft.load_plan(target)]
+        code, out, _ = run("order", "--plan", str(plan_sheet))
+        assert 0 == code and "印发方案" not in out and "开展自查" in out
+
     def test_import_plan_progress_carries_them(self, plan_sheet: Path, tmp_path: Path) -> None:
         """import PLAN --on DATE records the cancellations too, dated that day."""
         ledger = tmp_path / "progress.db"

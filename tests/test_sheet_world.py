@@ -590,3 +590,14 @@ class TestDivisionSheets:
         path = build(tmp_path, [header, ("1", "制定方案", 1, D(2021, 3, 31))], sheet="法规处",
                      more={"处室": [("处室",), ("政策法规处",), ("办公室",)]})
         assert "是否应为“政策法规处”" in refused(path)
+
+
+class TestLoadPlanLeavesCancelledOut:
+    def test_load_plan_has_no_cancelled_task(self, tmp_path: Path) -> None:
+        """load_plan has no progress to carry 已取消 with: the cancelled task and edges to it are left out."""
+        path = build(tmp_path, [(*HEADER, "前置任务", "状态"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 3, 31), None, "已取消"),
+                                ("T2", "印发方案", "办公室", 1, D(2021, 4, 30), "T1", None)])
+        plan = ft.load_plan(path)
+        assert [("T2", ())] == [(t.id, t.prerequisites) for t in plan]
+        assert ["T1", "T2"] == [t.id for t in ft.read_plan(path).plan]

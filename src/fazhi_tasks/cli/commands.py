@@ -42,8 +42,12 @@ def _read(args: argparse.Namespace, path: str) -> PlanRead:
     return read_plan(path, columns=getattr(args, "columns", None), no_deadlines=getattr(args, "no_deadlines", False))
 
 
-def _plan(args: argparse.Namespace) -> Plan:
-    """The plan the command runs on; a sheet's cancelled tasks are kept in ``args.plan_cancelled`` for the history."""
+def _plan(args: argparse.Namespace, *, cancelled: bool = True) -> Plan:
+    """The plan the command runs on; a sheet's cancelled tasks are kept in ``args.plan_cancelled`` for the history.
+
+    Without ``cancelled`` (``order``, ``export``: nothing there could say they are cancelled) the tasks the sheet
+    marks cancelled are left out, as ``load_plan`` leaves them.
+    """
     from fazhi_tasks.io.sample import sample_plan
 
     if not args.plan:
@@ -51,6 +55,10 @@ def _plan(args: argparse.Namespace) -> Plan:
     if Path(args.plan).suffix.lower() in (".toml", ".json"):
         return load_plan(args.plan)
     read = _read(args, args.plan)
+    if not cancelled:
+        from fazhi_tasks.io.sheets.reader import live_plan
+
+        return live_plan(read)
     args.plan_cancelled = read.cancelled
     return read.plan
 
@@ -238,7 +246,7 @@ def cmd_order(args: argparse.Namespace, out: TextIO) -> int:
     from fazhi_tasks.analysis.graph import phased_order
     from fazhi_tasks.report.views import phases_document
 
-    plan = _plan(args)
+    plan = _plan(args, cancelled=False)
     _emit(args, phases_document(plan, phased_order(plan)), out)
     return _failing(args, plan)
 
@@ -476,7 +484,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.progress_template:
         from fazhi_tasks.io.sheets.writer import write_progress_template
 
-        plan = _plan(args)
+        plan = _plan(args, cancelled=False)
         latest = None
         if args.ledger:
             with _open_history(args, plan) as ledger:
@@ -487,12 +495,12 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.template:
         from fazhi_tasks.io.sheets.writer import write_template
 
-        write_template(Path(args.output), _plan(args) if args.plan else None)
+        write_template(Path(args.output), _plan(args, cancelled=False) if args.plan else None)
         out.write(text("cli.template", args.lang, path=args.output) + "\n")
         return 0
     from fazhi_tasks.io.settings import read_report_settings
 
-    plan = _plan(args)
+    plan = _plan(args, cancelled=False)
     settings = read_report_settings(args.plan) if args.plan else None  # the 通报 settings travel with the plan
     if settings is not None and settings.to_mapping() and Path(args.output).suffix.lower() == ".csv":
         out.write(text("cli.settings_not_in_csv", args.lang) + "\n")

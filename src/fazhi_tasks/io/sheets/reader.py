@@ -30,7 +30,7 @@ from fazhi_tasks.io.sheets.world import division_sheet_name
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Division, Indicator, Stage, Status, Update
 
-__all__ = ["PLAN_ALIASES", "PlanRead", "progress_updates", "read_plan_sheet", "read_sheet"]
+__all__ = ["PLAN_ALIASES", "PlanRead", "live_plan", "progress_updates", "read_plan_sheet", "read_sheet"]
 
 #: Accepted headers (as written; matching ignores spaces, width, case and a bracketed unit suffix) → field.
 PLAN_ALIASES: dict[str, str] = {
@@ -398,8 +398,23 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_dead
 
 
 def read_plan_sheet(path: Path) -> Plan:
-    """Read a plan from a sheet (the plan of :func:`read_plan`)."""
-    return read_sheet(path).plan
+    """Read a plan from a sheet: the plan of :func:`read_plan` without the tasks the sheet marks cancelled.
+
+    ``load_plan`` has no progress to carry their 已取消 with, and a task left in with no status would count as
+    live (overdue, in the rate): so they are left out, and so are prerequisite edges to them (a cancelled
+    prerequisite holds nothing up). ``read_plan`` keeps them, with ``PlanRead.cancelled``.
+    """
+    return live_plan(read_sheet(path))
+
+
+def live_plan(read: PlanRead) -> Plan:
+    """The plan of ``read`` without the tasks its sheet marks cancelled, nor prerequisite edges to them."""
+    gone = {u.task_id for u in read.cancelled}
+    if not gone:
+        return read.plan
+    tasks = [t if gone.isdisjoint(t.prerequisites) else attrs.evolve(
+        t, prerequisites=tuple(p for p in t.prerequisites if p not in gone)) for t in read.plan if t.id not in gone]
+    return attrs.evolve(read.plan, tasks=tasks)
 
 
 def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dict[str, str]) -> PlanRead:
