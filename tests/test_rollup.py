@@ -128,9 +128,9 @@ class TestImportTwice:
         ft.export_updates([ft.Update("A", "推进中", D(2021, 3, 1), percent=30), ft.Update("B", "推进中",
                                                                                      D(2021, 3, 2))], updates)
         first = run("import", str(updates), "--ledger", str(ledger), "--plan", str(plan))[1]
-        assert "已导入2条进展（账本共2条）\n" == first
-        assert "已导入0条进展；2条已存在，未重复导入（账本共2条）\n" == run(
-            "import", str(updates), "--ledger", str(ledger), "--plan", str(plan))[1]
+        assert "读取 u.csv，读取进展 2 条\n已导入2条进展（账本共2条）\n" == first  # the read summary, then the count
+        assert "已导入0条进展；2条已存在，未重复导入（账本共2条）" == run(
+            "import", str(updates), "--ledger", str(ledger), "--plan", str(plan))[1].splitlines()[-1]
 
     def test_a_failed_import_leaves_no_ledger_file(self, tmp_path: Path) -> None:
         """A bad id in the file: nothing written, and no empty ledger file left behind."""

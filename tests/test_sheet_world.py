@@ -280,17 +280,57 @@ class TestRows:
 
     @pytest.mark.parametrize("how", ["struck", "note", "status"])
     def test_cancelled_task_is_never_live(self, tmp_path: Path, how: str) -> None:
-        """Struck through, 备注 该项任务已取消 or 状态 已取消: skipped as cancelled and listed, never read as live."""
+        """Struck through, 备注 该项任务已取消 or 状态 已取消: read as a task and carried as 已取消, never live."""
         header = (*HEADER, "备注", "状态")
         cancelled: tuple[Any, ...] = ("T2", "开展培训", "办公室", 1, D(2021, 3, 31),
                                       "该项任务已取消" if how == "note" else None,
                                       "已取消" if how == "status" else None)
         path = build(tmp_path, [header, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)), cancelled],
-                     struck=["A3", "B3", "C3"] if how == "struck" else ())
+                     struck=["A3", "B3", "C3"] if how == "struck" else (),
+                     more={"阶段": [("编号", "阶段名称", "开始日期", "结束日期"), (1, "部署启动", D(2021, 1, 1),
+                                                                         D(2021, 12, 31))]})
+        result = ft.read_plan(path)
+        assert ["T1", "T2"] == [t.id for t in result.plan]
+        assert ("开展培训", "办公室", D(2021, 3, 31)) == (result.plan["T2"].title, result.plan["T2"].division,
+                                                        result.plan["T2"].deadline)
+        why = {"struck": "删除线", "note": "备注“该项任务已取消”", "status": "状态“已取消”"}[how]
+        note = f"计划表标注已取消（第 3 行，{why}）"
+        assert [ft.Update("T2", ft.Status.CANCELLED, D(2021, 1, 1), note=note)] == list(result.cancelled)
+        assert () == result.summary.skipped_rows
+        assert (("T2", "3"),) == result.summary.cancelled
+        assert any(line.startswith("标注已取消的任务 1 项：T2（第 3 行）") for line in result.summary.lines())
+        assert [] == [p for p in result.progress if p[0] == "T2"]  # not a progress row: a cancellation
+
+    def test_cancelled_row_rewritten_below_keeps_the_live_row(self, tmp_path: Path) -> None:
+        """The old wording struck out and the task written again under the same id: the live row is the task."""
+        path = build(tmp_path, [HEADER, ("T1", "制定方案（旧）", "政策法规处", 1, D(2021, 5, 31)),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30))], struck=["A2", "B2"])
+        result = ft.read_plan(path)
+        assert [("T1", "制定方案", D(2021, 6, 30))] == [(t.id, t.title, t.deadline) for t in result.plan]
+        assert () == result.cancelled
+        assert (("cancelled", ("2",)),) == result.summary.skipped_rows
+        said = "跳过已取消且未读作任务的行（编号重复或内容不全） 1 行（第 2 行）"
+        assert any(said in line for line in result.summary.lines())
+
+    def test_cancelled_row_with_a_stale_cell_is_named_not_read(self, tmp_path: Path) -> None:
+        """A struck-out row whose deadline cell no longer reads is skipped and named; it does not refuse the plan."""
+        path = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
+                                ("T2", "开展培训", "办公室", 1, "待定")], struck=["A3", "B3"])
         result = ft.read_plan(path)
         assert ["T1"] == [t.id for t in result.plan]
         assert (("cancelled", ("3",)),) == result.summary.skipped_rows
-        assert any("已取消的任务行 1 行" in line for line in result.summary.lines())
+
+    def test_a_prerequisite_may_be_a_cancelled_task(self, tmp_path: Path) -> None:
+        """A live task naming a cancelled one as its prerequisite reads (the cancelled task holds nothing up)."""
+        path = build(tmp_path, [(*HEADER, "前置任务", "状态"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 3, 31), None, "已取消"),
+                                ("T2", "印发方案", "办公室", 1, D(2021, 4, 30), "T1", None)])
+        result = ft.read_plan(path)
+        assert (("T1",), ["T1"]) == (result.plan["T2"].prerequisites, [u.task_id for u in result.cancelled])
+        statuses = ft.statuses_as_of(result.cancelled, D(2021, 5, 10))
+        found = ft.find_shortfalls(result.plan, statuses, D(2021, 5, 10))
+        assert (["T1"], ["T2"], []) == ([t.id for t in found.cancelled], [s.task_id for s in found.overdue],
+                                        [s.task_id for s in found.blocked])
 
     def test_note_mentioning_cancelled_in_passing_is_refused(self, tmp_path: Path) -> None:
         """A note that says 已取消 but not of the task is asked about, not guessed."""
@@ -515,3 +555,49 @@ class TestColumnMapping:
         assert 0 == main(["check", "--plan", str(path), "--columns", "预计办完=完成时限"], stdout=out, stderr=err)
         assert "预计办完 → deadline" in out.getvalue()
         assert 2 == main(["check", "--plan", str(path), "--columns", "预计办完"], stdout=out, stderr=err)
+
+
+class TestDivisionSheets:
+    """One plan sheet per division, named after it, with no 牵头处室 column: the sheet's name is the lead."""
+
+    def test_sheet_name_is_the_lead_division(self, tmp_path: Path) -> None:
+        """Three sheets named after divisions, none with a division column: every task has its sheet's division."""
+        header = ("编号", "任务名称", "配合处室", "阶段", "完成时限")
+        path = build(tmp_path, [header, ("1", "制定方案", None, 1, D(2021, 3, 31)),
+                                ("2", "印发方案", "办公室", 1, D(2021, 4, 30)), ("合计", None, None, None, None)],
+                     sheet="政策法规处",
+                     more={"办公室": [header, ("3", "开展宣传", None, 1, D(2021, 4, 20))],
+                           "执法大队": [header, ("（一）加强执法",),
+                                        ("4", "案卷评查", "政策法规处", 1, D(2021, 5, 31))],
+                           "说明": [("本表由各处室填写",)]})
+        result = ft.read_plan(path)
+        assert [("1", "政策法规处", ()), ("2", "政策法规处", ("办公室",)), ("3", "办公室", ()),
+                ("4", "执法大队", ("政策法规处",))] == [(t.id, t.division, t.supporting) for t in result.plan]
+        assert ("政策法规处", "办公室", "执法大队") == result.summary.sheets
+        assert any(a.startswith("没有牵头处室列：牵头处室取自工作表名") for a in result.summary.assumptions)
+        assert {"footer": ("政策法规处!4",), "heading": ("执法大队!2",)} == dict(result.summary.skipped_rows)
+
+    def test_a_sheet_name_that_is_no_division_is_refused(self, tmp_path: Path) -> None:
+        """A sheet with no division column, named 任务 or 政策法规处、办公室, is refused for the missing column."""
+        for sheet in ("Sheet1", "政策法规处、办公室", "各处室"):
+            path = build(tmp_path, [("编号", "任务名称", "阶段", "完成时限"), ("1", "制定方案", 1, D(2021, 3, 31))],
+                         sheet=sheet, name=f"{len(sheet)}.xlsx")
+            assert "牵头处室" in refused(path)
+
+    def test_the_division_sheet_checks_the_name(self, tmp_path: Path) -> None:
+        """With a 处室 sheet, a sheet named after a division it lacks is refused with "是否应为"."""
+        header = ("编号", "任务名称", "阶段", "完成时限")
+        path = build(tmp_path, [header, ("1", "制定方案", 1, D(2021, 3, 31))], sheet="法规处",
+                     more={"处室": [("处室",), ("政策法规处",), ("办公室",)]})
+        assert "是否应为“政策法规处”" in refused(path)
+
+
+class TestLoadPlanLeavesCancelledOut:
+    def test_load_plan_has_no_cancelled_task(self, tmp_path: Path) -> None:
+        """load_plan has no progress to carry 已取消 with: the cancelled task and edges to it are left out."""
+        path = build(tmp_path, [(*HEADER, "前置任务", "状态"),
+                                ("T1", "制定方案", "政策法规处", 1, D(2021, 3, 31), None, "已取消"),
+                                ("T2", "印发方案", "办公室", 1, D(2021, 4, 30), "T1", None)])
+        plan = ft.load_plan(path)
+        assert [("T2", ())] == [(t.id, t.prerequisites) for t in plan]
+        assert ["T1", "T2"] == [t.id for t in ft.read_plan(path).plan]

@@ -83,9 +83,9 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from fazhi_tasks.io.sample import sample_plan, sample_updates
     from fazhi_tasks.io.settings import ReportSettings, read_report_settings
     from fazhi_tasks.io.sheets.reader import PlanRead, progress_updates
-    from fazhi_tasks.io.sheets.summary import ReadSummary
+    from fazhi_tasks.io.sheets.summary import ReadSummary, UpdatesSummary
     from fazhi_tasks.io.sheets.writer import write_progress_template
-    from fazhi_tasks.io.updates import export_updates, import_updates
+    from fazhi_tasks.io.updates import UpdatesRead, export_updates, import_updates, read_updates
     from fazhi_tasks.ledger.chain import ChainBreak, ChainReport
     from fazhi_tasks.ledger.front import Ledger
     from fazhi_tasks.model.calendar import CalendarFallback, CalendarYear, WorkCalendar
@@ -129,6 +129,9 @@ _LAZY = {
     "Phase": "fazhi_tasks.analysis.graph",
     "PlanRead": "fazhi_tasks.io.sheets.reader",
     "ReadSummary": "fazhi_tasks.io.sheets.summary",
+    "UpdatesRead": "fazhi_tasks.io.updates",
+    "UpdatesSummary": "fazhi_tasks.io.sheets.summary",
+    "read_updates": "fazhi_tasks.io.updates",
     "RectificationItem": "fazhi_tasks.analysis.rectify",
     "RectificationList": "fazhi_tasks.analysis.rectify",
     "Rollup": "fazhi_tasks.analysis.rollup",
@@ -228,6 +231,8 @@ __all__ = [
     "UnknownTaskError",
     "Update",
     "UpdateFileError",
+    "UpdatesRead",
+    "UpdatesSummary",
     "WeekPoint",
     "WeeklyReport",
     "WorkCalendar",
@@ -250,6 +255,7 @@ __all__ = [
     "progress_updates",
     "read_plan",
     "read_report_settings",
+    "read_updates",
     "rectification_list",
     "render",
     "rollup",

@@ -75,6 +75,8 @@ class Layout:
     skipped: dict[str, int]
     knobs: dict[str, object]
     must_refuse: str | None = None
+    #: Ids of the tasks the sheet marks cancelled (struck through, 状态 已取消, 备注 该项任务已取消).
+    cancelled: list[str] = attrs.field(factory=list)
 
 
 def _letter(index: int) -> str:
@@ -159,7 +161,8 @@ def plan_sheets(draw: st.DrawFn) -> Layout:  # noqa: PLR0915 - one layout, drawn
     names["extra"] = draw(st.sampled_from(("预计办完", "实际完成", "调度时间")))
     col = {f: k for k, f in enumerate(fields)}
     width = len(fields)
-    skipped = {"heading": 0, "footer": 0, "cancelled": 0}
+    skipped = {"heading": 0, "footer": 0}
+    cancelled_ids: list[str] = []
 
     def new_sheet(name: str) -> Sheet:
         sheet = Sheet(name)
@@ -253,17 +256,21 @@ def plan_sheets(draw: st.DrawFn) -> Layout:  # noqa: PLR0915 - one layout, drawn
         task_rows.append(len(sheet.rows) + 1000 * len(sheets))
         task_stage.append(task.stage)
         task_group.append(groups[i])
-        if (with_status or with_note) and draw(st.integers(0, 5)) == 0:  # a cancelled task: never in the plan
+        if draw(st.integers(0, 5)) == 0:  # a cancelled task: in the plan, reported as 已取消, never live
             cancelled = list(row)
             cancelled[col["id"]] = f"X{i + 1}"
-            if with_status:
+            how = draw(st.sampled_from(["struck"] + (["status"] if with_status else [])
+                                       + (["note"] if with_note else [])))
+            if how == "status":
                 cancelled[col["status"]] = "已取消"
-            else:
+            elif how == "note":
                 cancelled[col["note"]] = "该项任务已取消"
             if grouped:
                 cancelled[col["title"]] = groups[i]
             sheet.rows.append(cancelled)
-            skipped["cancelled"] += 1
+            if how == "struck":
+                sheet.struck += [f"{_letter(col['id'])}{len(sheet.rows)}", f"{_letter(col['title'])}{len(sheet.rows)}"]
+            cancelled_ids.append(f"X{i + 1}")
     for footer in draw(st.lists(st.sampled_from(FOOTERS), max_size=2, unique=True)):
         sheets[-1].rows.append([c.format(n=count) if isinstance(c, str) else c for c in footer])
         skipped["footer"] += 1
@@ -281,7 +288,7 @@ def plan_sheets(draw: st.DrawFn) -> Layout:  # noqa: PLR0915 - one layout, drawn
             for r in range(top + 1, bottom + 1):
                 target.rows[r - 1][col[field]] = None
     must = trap if trap != "abbreviation" else ("abbreviation" if "abbreviated" in knobs else None)
-    return Layout(sheets, tasks, skipped, knobs, must)
+    return Layout(sheets, tasks, skipped, knobs, must, cancelled_ids)
 
 
 def write_xlsx(layout: Layout, path: Path) -> Path:
@@ -305,3 +312,44 @@ def write_xlsx(layout: Layout, path: Path) -> Path:
             ws[ref].font = Font(strike=True)
     book.save(path)
     return path
+
+
+@st.composite
+def division_plan_sheets(draw: st.DrawFn) -> Layout:
+    """A plan kept as one sheet per division, each named after it, with no 牵头处室 column (the name is the lead)."""
+    leads = draw(st.lists(st.sampled_from(DIVISIONS), min_size=1, max_size=3, unique=True))
+    with_supporting = draw(st.booleans())
+    fields = ["id", "title", *(["supporting"] if with_supporting else []), "stage", "deadline"]
+    names = {f: draw(st.sampled_from(HEADERS[f])) for f in fields}
+    tasks: list[Truth] = []
+    sheets: list[Sheet] = []
+    skipped = {"heading": 0, "footer": 0}
+    number = 0
+    for lead in leads:
+        sheet = Sheet(lead)
+        if draw(st.booleans()):
+            sheet.rows.append([f"{lead}法治政府建设示范创建任务分解表"])
+        sheet.rows.append([names[f] for f in fields])
+        for _ in range(draw(st.integers(1, 4))):
+            number += 1
+            if draw(st.integers(0, 4)) == 0:
+                sheet.rows.append([draw(st.sampled_from(HEADINGS))])
+                skipped["heading"] += 1
+            stage = draw(st.integers(1, 3))
+            _, _, start, end = STAGES[stage - 1]
+            day = D(2021, draw(st.integers(start.month, end.month)), draw(st.integers(1, 28)))
+            others = [d for d in DIVISIONS if d != lead]
+            supporting = tuple(draw(st.lists(st.sampled_from(others), max_size=2, unique=True))) \
+                if with_supporting else ()
+            task = Truth(f"T{number}", TITLES[number % len(TITLES)], lead, (), supporting, stage, day, None)
+            tasks.append(task)
+            row = {"id": task.id, "title": task.title, "supporting": "、".join(supporting) or None, "stage": stage,
+                   "deadline": day}
+            sheet.rows.append([row[f] for f in fields])
+            sheet.formats[f"{_letter(fields.index('deadline'))}{len(sheet.rows)}"] = "yyyy-mm-dd"
+        if draw(st.booleans()):
+            sheet.rows.append(["合计", f"{len(sheet.rows)}项"])
+            skipped["footer"] += 1
+        sheets.append(sheet)
+    tasks.sort(key=lambda t: int(t.id[1:]))
+    return Layout(sheets, tasks, skipped, {"division_sheets": leads})

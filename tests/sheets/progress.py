@@ -15,14 +15,15 @@ from .layouts import Sheet
 D = dt.date
 PLAN = ft.Plan(name="p", stages=[ft.Stage(1, "部署", D(2021, 1, 1), D(2021, 12, 31))],
                divisions=[ft.Division("政策法规处"), ft.Division("办公室"), ft.Division("执法大队")],
-               tasks=[ft.Task("T1", "制定实施方案", "政策法规处", 1, D(2021, 6, 30)),
+               tasks=[ft.Task("T1", "制定实施方案", "政策法规处", 1, D(2021, 6, 30), supporting=["办公室"]),
                       ft.Task("T2", "制定实施方案细则", "办公室", 1, D(2021, 6, 30)),
                       ft.Task("T3", "开展案卷评查", "执法大队", 1, D(2021, 6, 30)),
-                      ft.Task("T4", "组织执法培训", "政策法规处", 1, D(2021, 9, 30)),
+                      ft.Task("T4", "组织执法培训", "政策法规处", 1, D(2021, 9, 30), supporting=["执法大队"]),
                       ft.Task("T5", "公开执法信息", "办公室", 1, D(2021, 9, 30))])
 HEADERS = {"task_id": ("任务编号", "编号"), "title": ("任务名称", "工作任务"),
            "status": ("状态", "完成情况", "完成状态"), "percent": ("完成进度", "完成比例", "完成百分比"),
-           "note": ("进展情况", "工作进展"), "on": ("报送日期", "填报日期", "更新日期")}
+           "note": ("进展情况", "工作进展"), "on": ("报送日期", "填报日期", "更新日期"),
+           "sender": ("报送处室", "填报处室", "报送单位")}
 STATUS_WORDS = {ft.Status.NOT_STARTED: ("未启动", "未开展", "尚未启动"), ft.Status.IN_PROGRESS: ("推进中", "进行中"),
                 ft.Status.DONE: ("已完成", "已办结"), ft.Status.SUSPENDED: ("已暂缓", "因疫情暂缓"),
                 ft.Status.CANCELLED: ("已取消", "已撤销")}
@@ -39,11 +40,15 @@ class ProgressLayout:
 
 
 @st.composite
-def progress_sheets(draw: st.DrawFn) -> ProgressLayout:
+def progress_sheets(draw: st.DrawFn) -> ProgressLayout:  # noqa: PLR0915 - one workbook, drawn knob by knob
     """A messy progress workbook against :data:`PLAN`."""
     per_division = draw(st.booleans())
     with_title = draw(st.booleans())
-    fields = ["task_id", *(["title"] if with_title else []), "status", "percent", "note", "on"]
+    #: How the sending division is said: sheets named after it, a 报送处室 column, a title line, or not at all.
+    said = "sheets" if per_division else draw(st.sampled_from(["column", "title", "none"]))
+    titled = draw(st.sampled_from([d.name for d in PLAN.divisions])) if said == "title" else None
+    fields = ["task_id", *(["title"] if with_title else []), "status", "percent", "note", "on",
+              *(["sender"] if said == "column" else [])]
     names = {f: draw(st.sampled_from(HEADERS[f])) for f in fields}
     trap = draw(st.sampled_from([None, None, None, *TRAPS]))
     tasks = draw(st.lists(st.sampled_from(list(PLAN)), min_size=1, max_size=5, unique_by=lambda t: t.id))
@@ -57,7 +62,9 @@ def progress_sheets(draw: st.DrawFn) -> ProgressLayout:
         if sheet is None or (per_division and task.division != division):
             division = task.division
             sheet = Sheet(division if per_division else "Sheet1")
-            if draw(st.booleans()):
+            if titled is not None:
+                sheet.rows.append([f"{titled}2021年第一季度法治政府建设任务进展情况"])
+            elif draw(st.booleans()):
                 sheet.rows.append(["某某局法治政府建设任务进展报送表"])
             sheet.rows.append([names[f] for f in fields])
             if draw(st.booleans()):
@@ -68,9 +75,10 @@ def progress_sheets(draw: st.DrawFn) -> ProgressLayout:
             status, draw(st.integers(1, 99)))
         note = draw(st.sampled_from(["", "按计划推进", "已起草初稿"]))
         row: dict[str, Any] = {"task_id": task.id, "title": task.title, "status": draw(st.sampled_from(
-            STATUS_WORDS[status])), "percent": percent, "note": note or None, "on": day}
+            STATUS_WORDS[status])), "percent": percent, "note": note or None, "on": day, "sender": task.division}
         sheet.rows.append([row[f] for f in fields])
-        truth.append(ft.Update(task.id, status, day, percent=percent, note=note))
+        by = titled or (task.division if said in ("sheets", "column") else "")
+        truth.append(ft.Update(task.id, status, day, percent=percent, note=note, by=by))
     assert sheet is not None
     must: str | None = None
     last = sheet.rows[-1]
@@ -90,6 +98,20 @@ def progress_sheets(draw: st.DrawFn) -> ProgressLayout:
     elif trap == "before the plan":
         last[fields.index("on")] = D(2012, 3, 5)
         must = trap
+    supported = [u for u in truth if PLAN[u.task_id].supporting]
+    if must is None and said in ("sheets", "column") and supported and draw(st.booleans()):
+        # a supporting division reports the task otherwise on the same day: the lead's report counts
+        lead = supported[0]
+        helper = PLAN[lead.task_id].supporting[0]
+        other = {"task_id": lead.task_id, "title": PLAN[lead.task_id].title, "note": None, "on": day,
+                 "sender": helper, "status": "已完成" if lead.status is not ft.Status.DONE else "推进中",
+                 "percent": 100 if lead.status is not ft.Status.DONE else 50}
+        target = next((s for s in sheets if s.name == helper), None) if said == "sheets" else sheets[-1]
+        if target is None:
+            target = Sheet(helper)
+            target.rows.append([names[f] for f in fields])
+            sheets.append(target)
+        target.rows.append([other[f] for f in fields])
     if draw(st.booleans()):
         sheets[-1].rows.append(["填表人：张三", None, "审核人：李四"])
     return ProgressLayout(sheets, truth, must)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 import fazhi_tasks as ft
 
-from .layouts import Layout, Truth, plan_sheets, write_xlsx
+from .layouts import Layout, Truth, division_plan_sheets, plan_sheets, write_xlsx
 from .progress import PLAN, ProgressLayout, progress_sheets
 
 EXAMPLES = int(os.environ.get("SHEET_EXAMPLES", "200"))
@@ -45,10 +45,25 @@ class TestGeneratedPlanSheets:
             return
         assert layout.must_refuse is None, f"read a sheet it must refuse: {layout.must_refuse}"
         SEEN["read"] += 1
-        assert layout.truth == [truth_of(t) for t in read.plan]
+        assert layout.truth == [truth_of(t) for t in read.plan if t.id not in layout.cancelled]
+        assert sorted(layout.cancelled) == sorted(t.id for t in read.plan if t.id in layout.cancelled)
+        assert sorted(layout.cancelled) == sorted(u.task_id for u in read.cancelled)
+        assert {ft.Status.CANCELLED} >= {u.status for u in read.cancelled}
         skipped = {kind: len(rows) for kind, rows in read.summary.skipped_rows}
         assert {k: n for k, n in layout.skipped.items() if n} == skipped
         assert len(layout.sheets) == len(read.summary.sheets)
+
+
+class TestGeneratedDivisionSheets:
+    @settings(max_examples=EXAMPLES // 4, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(division_plan_sheets())
+    def test_read_exactly(self, tmp_path: Path, layout: Layout) -> None:
+        """One sheet per division, no 牵头处室 column: every task is read with its sheet's division as the lead."""
+        read = ft.read_plan(write_xlsx(layout, tmp_path / "计划.xlsx"))
+        assert layout.truth == [truth_of(t) for t in read.plan]
+        assert {k: n for k, n in layout.skipped.items() if n} == {k: len(r) for k, r in read.summary.skipped_rows}
+        assert tuple(layout.knobs["division_sheets"]) == read.summary.sheets  # type: ignore[arg-type]
 
 
 class TestGeneratedProgressSheets:

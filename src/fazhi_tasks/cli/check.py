@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     summary = None
     if args.plan and Path(args.plan).suffix.lower() not in (".toml", ".json"):
         read = _read(args, args.plan)  # a sheet: say what was read and assumed before the findings
-        plan, summary = read.plan, read.summary
+        plan, summary, args.plan_cancelled = read.plan, read.summary, read.cancelled
     else:
         plan = _plan(args)
     cal = _calendar(args, plan)

@@ -40,13 +40,44 @@ def _read(args: argparse.Namespace, path: str) -> PlanRead:
     return read_plan(path, columns=getattr(args, "columns", None), no_deadlines=getattr(args, "no_deadlines", False))
 
 
-def _plan(args: argparse.Namespace) -> Plan:
+def _plan(args: argparse.Namespace, *, cancelled: bool = True) -> Plan:
+    """The plan the command runs on; a sheet's cancelled tasks are kept in ``args.plan_cancelled`` for the history.
+
+    Without ``cancelled`` (``order``, ``export``: nothing there could say they are cancelled) the tasks the sheet
+    marks cancelled are left out, as ``load_plan`` leaves them.
+    """
     from fazhi_tasks.io.sample import sample_plan
 
-    if args.plan and (getattr(args, "columns", None) or getattr(args, "no_deadlines", False)) and Path(
-            args.plan).suffix.lower() not in (".toml", ".json"):
-        return _read(args, args.plan).plan
-    return load_plan(args.plan) if args.plan else sample_plan()
+    if not args.plan:
+        return sample_plan()
+    if Path(args.plan).suffix.lower() in (".toml", ".json"):
+        return load_plan(args.plan)
+    read = _read(args, args.plan)
+    if not cancelled:
+        from fazhi_tasks.io.sheets.reader import live_plan
+
+        return live_plan(read)
+    args.plan_cancelled = read.cancelled
+    return read.plan
+
+
+def _with_cancelled(args: argparse.Namespace, ledger: Ledger, plan: Plan) -> Ledger:
+    """The history a report reads: the ledger, and the tasks the plan sheet marks cancelled as 已取消 throughout.
+
+    The plan's word is final for those tasks: their updates in the ledger are left out of this run (not deleted), so
+    a task the sheet strikes out is never open or overdue, whatever was reported before. Without cancellations the
+    ledger itself is returned.
+    """
+    cancelled = getattr(args, "plan_cancelled", ())
+    if not cancelled:
+        return ledger
+    from fazhi_tasks.ledger.front import Ledger
+
+    ids = {u.task_id for u in cancelled}
+    with ledger:
+        kept = [u for u in ledger.updates() if u.task_id not in ids]
+    merged = sorted([*cancelled, *kept], key=lambda u: u.on)  # stable: by date, then as recorded
+    return Ledger.from_updates(merged)
 
 
 def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
@@ -61,10 +92,10 @@ def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
         except BaseException:
             ledger.close()
             raise
-        return ledger
+        return _with_cancelled(args, ledger, plan)
     if args.plan:
         _no_progress_in_plan(args)
-        return Ledger(":memory:", plan=plan)
+        return Ledger.from_updates(getattr(args, "plan_cancelled", ()), plan=plan)
     return Ledger.from_updates(sample_updates(), plan=plan)
 
 
@@ -92,7 +123,7 @@ def _no_progress_in_plan(args: argparse.Namespace) -> None:
     path = args.plan
     if Path(path).suffix.lower() in (".toml", ".json"):
         return
-    read = _read(args, path)
+    read = _read(args, path)  # its cancelled tasks are not in read.progress: the report lists them as 已取消
     marked = [task_id for task_id, status, percent, _ in read.progress if status is not None or percent is not None]
     if marked:
         name = Path(path).name

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.progress_template:
         from fazhi_tasks.io.sheets.writer import write_progress_template
 
-        plan = _plan(args)
+        plan = _plan(args, cancelled=False)
         latest = None
         if args.ledger:
             with _open_history(args, plan) as ledger:
@@ -47,12 +47,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.template:
         from fazhi_tasks.io.sheets.writer import write_template
 
-        write_template(Path(args.output), _plan(args) if args.plan else None)
+        write_template(Path(args.output), _plan(args, cancelled=False) if args.plan else None)
         out.write(text("cli.template", args.lang, path=args.output) + "\n")
         return 0
     from fazhi_tasks.io.settings import read_report_settings
 
-    plan = _plan(args)
+    plan = _plan(args, cancelled=False)
     settings = read_report_settings(args.plan) if args.plan else None  # the 通报 settings travel with the plan
     if settings is not None and settings.to_mapping() and Path(args.output).suffix.lower() == ".csv":
         out.write(text("cli.settings_not_in_csv", args.lang) + "\n")

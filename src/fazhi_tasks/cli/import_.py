@@ -29,7 +29,7 @@ def register(sub: Subparsers[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Import every update of the file into the ledger given with ``--ledger``, or none; exit 0."""
-    from fazhi_tasks.io.updates import import_updates
+    from fazhi_tasks.io.updates import read_updates
     from fazhi_tasks.ledger.front import Ledger
 
     path = _need_ledger(args)
@@ -41,7 +41,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         updates = progress_updates(read, args.on)
     else:
         plan = _plan(args)  # the sample plan when none is given: every row is checked against the plan in use
-        updates = import_updates(args.file, plan=plan, as_of=_as_of(args))
+        got = read_updates(args.file, plan=plan, as_of=_as_of(args))
+        updates = list(got.updates)
+        out.write("".join(f"{line}\n" for line in got.summary.lines()))
     with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)

@@ -28,6 +28,6 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from fazhi_tasks.analysis.graph import phased_order
     from fazhi_tasks.report.views import phases_document
 
-    plan = _plan(args)
+    plan = _plan(args, cancelled=False)
     _emit(args, phases_document(plan, phased_order(plan)), out)
     return _failing(args, plan)

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
+
 from fazhi_tasks.core.errors import PlanError, Said, UpdateFileError
 from fazhi_tasks.core.files import atomic_write
 from fazhi_tasks.io.sheets.cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
 from fazhi_tasks.io.sheets.headers import Table, build_table, lookup
 from fazhi_tasks.io.sheets.rows import STRAY
+from fazhi_tasks.io.sheets.summary import UpdatesSummary
 from fazhi_tasks.io.sheets.tabular import (
     MAX_TEXT_BYTES,
     Problems,
@@ -33,7 +36,7 @@ from fazhi_tasks.io.source import Source, local_file
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Status, Update
 
-__all__ = ["UPDATE_HEADERS", "export_updates", "import_updates"]
+__all__ = ["UPDATE_HEADERS", "UpdatesRead", "export_updates", "import_updates", "read_updates"]
 
 #: The headers written, in order (field → Chinese header).
 UPDATE_HEADERS = {"task_id": "任务编号", "status": "状态", "percent": "完成进度", "note": "进展情况",
@@ -49,14 +52,19 @@ _ALIASES: dict[str, str] = {normalise_header(k): v for k, v in {
     "percent": "percent",
     "进展情况": "note", "进展": "note", "工作进展": "note", "备注": "note", "说明": "note", "note": "note",
     "报送日期": "on", "日期": "on", "更新日期": "on", "填报日期": "on", "进展日期": "on", "on": "on", "date": "on",
-    "报送人": "by", "填报人": "by", "报送单位": "by", "联系人": "by", "by": "by", "reporter": "by",
+    "报送人": "by", "填报人": "by", "联系人": "by", "by": "by", "reporter": "by",
+    "报送处室": "sender", "填报处室": "sender", "报送单位": "sender", "填报单位": "sender", "报送科室": "sender",
+    "填报科室": "sender", "报送部门": "sender", "sender": "sender",
 }.items()}
-_JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title")
+_JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title", "sender")
 #: The fields that say something; a row with none of them reports nothing.
 _REPORTED = ("status", "percent", "note", "on", "by")
 _EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
 _NONE_IMPORTED = ("，未导入任何进展", ": no update was imported")
 _PUNCT = re.compile(r"[\s\W_]+")
+#: A title line that starts with the sending division: [某某局]政策法规处…进展情况.
+_TITLE_SENDER = re.compile(r"^(?:[\u4e00-\u9fff]*?局)?([\u4e00-\u9fff]{1,10}?(?:处|科|室|股|大队|支队|中队|中心))"
+                           r"(?=.*(?:进展|报送|落实|完成情况))")
 
 
 def _norm_title(text: str) -> str:
@@ -73,7 +81,12 @@ class _Checker:
         self.titles: dict[str, str] = {}
         self.normed: dict[str, str] = {}
         self.first_day = min((st.start for st in plan.stages), default=None) if plan is not None else None
+        #: The plan's divisions by their name without invisible characters or spaces.
+        self.divisions: dict[str, str] = {}
         if plan is not None:
+            from fazhi_tasks.io.sheets.world import normalise_name
+
+            self.divisions = {normalise_name(d.name): d.name for d in plan.divisions}
             for task in plan:
                 self.ids[task.id] = task.title
                 self.folded.setdefault(task.id.casefold(), []).append(task.id)
@@ -103,6 +116,21 @@ class _Checker:
                                                "the plan has no task with this id; check the id, or give your "
                                                "bureau's plan with --plan"))
 
+    def division(self, text: str) -> str | None:
+        """The plan's division this name is (spaces and invisible characters aside), or ``None``."""
+        from fazhi_tasks.io.sheets.world import normalise_name
+
+        return self.divisions.get(normalise_name(text))
+
+    def role(self, task_id: str, sender: str | None) -> str | None:
+        """``"lead"`` or ``"supporting"`` when the sender leads or supports the task in the plan, else ``None``."""
+        if self.plan is None or sender is None or task_id not in self.ids:
+            return None
+        task = self.plan[task_id]
+        if sender == task.division or sender in task.co_leads:
+            return "lead"
+        return "supporting" if sender in task.supporting else None
+
     def check_title(self, task_id: str, title: str | None) -> None:
         if self.plan is None or title is None:
             return
@@ -121,9 +149,14 @@ class _Checker:
                                                "the task id"))
 
 
-def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | None,
-            percent_format: bool = False) -> Update:
-    """One update from raw fields; raises _FieldError naming the field."""
+def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | None,  # noqa: PLR0917
+            percent_format: bool = False, sender: str | None = None,
+            readings: dict[tuple[str, str], int] | None = None) -> Update:
+    """One update from raw fields; raises _FieldError naming the field.
+
+    ``sender`` is the division that sent the row (``by`` when no person is named); a status word that is not the
+    status's own (未开展, 因疫情暂缓) is counted in ``readings`` as (written, read as).
+    """
     try:
         raw_id = as_id(fields.get("task_id"))
         title = as_text(fields.get("title"))
@@ -140,6 +173,9 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
         why = Said("不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓",
                    "not a status; write 未启动, 推进中, 已完成 or 已暂缓 (or not started, in progress, done, on hold)")
         raise _FieldError("status", fields["status"], why) from None
+    written = str(fields["status"]).strip()
+    if readings is not None and written != status.value:
+        readings[written, status.value] = readings.get((written, status.value), 0) + 1
     try:
         on = as_report_date(fields["on"])
     except CellError as exc:
@@ -163,7 +199,7 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
             "year"))
     try:
         return Update(task_id=task_id, status=status, on=on, percent=percent,
-                      note=as_text(fields.get("note")), by=as_text(fields.get("by")))
+                      note=as_text(fields.get("note")), by=as_text(fields.get("by")) or sender or "")
     except PlanError as exc:
         field = exc.field or "task_id"
         raise _FieldError(field, fields.get(field), Said(exc.reason(), exc.reason("en"))) from None
@@ -194,8 +230,145 @@ class _FieldError(ValueError):
         self.field, self.value, self.why = field, value, why
 
 
-def _from_table(table: Table, checker: _Checker, as_of: dt.date | None,
-                seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] | None = None) -> list[Update]:
+@attrs.define
+class _Seen:
+    """The first row that reported a task on a day: where, what, who sent it, and its place in the updates."""
+
+    sheet: str | None
+    row: int
+    status: Status
+    sender: str | None
+    index: int
+
+
+@attrs.define
+class _Collector:
+    """What one file's reading gathers across its sheets: the updates and everything its summary says."""
+
+    checker: _Checker
+    as_of: dt.date | None
+    updates: list[Update | None] = attrs.field(factory=list)
+    seen: dict[tuple[str, dt.date], _Seen] = attrs.field(factory=dict)
+    sheets: list[str] = attrs.field(factory=list)
+    sheets_skipped: list[tuple[str, str]] = attrs.field(factory=list)
+    skipped: dict[str, list[tuple[str | None, int]]] = attrs.field(factory=dict)
+    superseded: list[tuple[str | None, int, str | None, int, str]] = attrs.field(factory=list)
+    readings: dict[tuple[str, str], int] = attrs.field(factory=dict)
+    senders: list[tuple[str | None, str, str]] = attrs.field(factory=list)
+    ignored: list[tuple[str | None, str, str]] = attrs.field(factory=list)
+    blank_rows: int = 0
+    header_rows: list[tuple[str | None, int]] = attrs.field(factory=list)
+
+    def skip(self, kind: str, sheet: str | None, row: int) -> None:
+        self.skipped.setdefault(kind, []).append((sheet, row))
+
+    def add(self, update: Update, sheet: str | None, row: int, sender: str | None) -> Said | None:
+        """Keep ``update`` unless the task has another status that day; then the lead's report counts, a supporting
+        division's is set aside (named in the summary), and any other pair is refused: the reason is returned."""
+        key = (update.task_id, update.on)
+        earlier = self.seen.get(key)
+        if earlier is None or earlier.status == update.status:
+            if earlier is None:
+                self.seen[key] = _Seen(sheet, row, update.status, sender, len(self.updates))
+            self.updates.append(update)
+            return None
+        roles = (self.checker.role(update.task_id, earlier.sender), self.checker.role(update.task_id, sender))
+        if roles == ("lead", "supporting"):
+            self.superseded.append((sheet, row, earlier.sheet, earlier.row, sender or ""))
+            return None
+        if roles == ("supporting", "lead"):
+            self.updates[earlier.index] = None
+            self.superseded.append((earlier.sheet, earlier.row, sheet, row, earlier.sender or ""))
+            self.seen[key] = _Seen(sheet, row, update.status, sender, len(self.updates))
+            self.updates.append(update)
+            return None
+        other = Said(f"第 {earlier.row} 行", f"row {earlier.row}") if earlier.sheet == sheet else Said(
+            f"工作表“{earlier.sheet}”第 {earlier.row} 行", f"sheet {earlier.sheet}, row {earlier.row}")
+        if roles == ("lead", "lead"):
+            who = Said("两行都由牵头处室报送", "both rows come from a lead division")
+        elif earlier.sender is None or sender is None:
+            who = Said("看不出各由哪个处室报送（可加“报送处室”列，或每个处室一张工作表、以处室命名），",
+                       "which division sent each row cannot be told (add a 报送处室 column, or one sheet per division "
+                       "named after it); ")
+        else:
+            who = Said(f"报送处室（{earlier.sender}、{sender}）都不是配合处室，",
+                       f"the senders ({earlier.sender}, {sender}) are no supporting division of it; ")
+        return Said(
+            f"与{other.zh}同一任务、同一报送日期，状态却不同（“{earlier.status.value}”）；{who.zh}"
+            "同一天只能有一个状态（牵头处室报送的为准），请删去或改正其中一行",
+            f"the same task and report date as {other.en} with another status ({earlier.status.value}); {who.en}"
+            "one status a day (the lead division's report counts): delete or correct one of the rows")
+
+
+def _sheet_sender(table: Table, collector: _Collector) -> str | None:
+    """The division that sent a sheet: its name, or its title line (政策法规处…进展情况); both given must agree.
+
+    Raises:
+        UpdateFileError: The sheet's name and its title name two different divisions.
+    """
+    from fazhi_tasks.io.sheets.world import division_sheet_name
+
+    checker = collector.checker
+    by_name = by_title = None
+    if table.sheet:
+        name = table.sheet.strip()
+        by_name = checker.division(name) if checker.plan is not None else division_sheet_name(name)
+    for line in table.title:
+        if checker.plan is not None:
+            from fazhi_tasks.io.sheets.world import normalise_name
+
+            bare = normalise_name(line)
+            named = {full for short, full in checker.divisions.items() if short in bare}
+            named = {n for n in named if not any(n != m and n in m for m in named)}  # 法规处 inside 政策法规处
+            if len(named) == 1:
+                by_title = named.pop()
+        elif (found := _TITLE_SENDER.match(line.strip())) and not found.group(1).startswith(("各", "全局", "局各")):
+            by_title = found.group(1)
+        if by_title is not None:
+            break
+    if by_name and by_title and by_name != by_title:
+        where = table.where(1)
+        message = Said(f"{where.zh}：工作表名“{table.sheet}”与标题“{by_title}”是两个不同的处室；"
+                       "请核对这张表由哪个处室报送",
+                       f"{where.en}: the sheet's name ({table.sheet}) and its title ({by_title}) name two different "
+                       "divisions; check which division sent it")
+        raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=1, value=by_title)
+    if by_name:
+        collector.senders.append((table.sheet, by_name, "工作表名"))
+    elif by_title:
+        collector.senders.append((table.sheet, by_title, "标题"))
+    return by_name or by_title
+
+
+def _row_sender(value: object, sheet_sender: str | None, checker: _Checker) -> str | None:
+    """The division a row's 报送处室 cell names (checked against the plan and the sheet's), else the sheet's.
+
+    Raises:
+        _FieldError: A name the plan lacks, or another division than the sheet's.
+    """
+    text = as_text(value)
+    if text is None:
+        return sheet_sender
+    name = text
+    if checker.plan is not None:
+        found = checker.division(text)
+        if found is None:
+            import difflib
+
+            near = difflib.get_close_matches(text, list(checker.divisions.values()), n=1)
+            hint = (f"是否应为“{near[0]}”？", f"did you mean {near[0]}? ") if near else ("", "")
+            raise _FieldError("sender", value, Said(f"不是计划中的处室；{hint[0]}请填写计划中的处室名称",
+                                                    f"no division of the plan; {hint[1]}write a division's name as "
+                                                    "the plan has it"))
+        name = found
+    if sheet_sender is not None and name != sheet_sender:
+        raise _FieldError("sender", value, Said(f"与本表的报送处室“{sheet_sender}”不同；请核对",
+                                                f"another division than the sheet's sender, {sheet_sender}; check it"))
+    return name
+
+
+def _from_table(table: Table, collector: _Collector) -> None:
+    checker, as_of = collector.checker, collector.as_of
     columns = table.map(_ALIASES, UpdateFileError)
     f = columns.fields
     missing = [name for key, name in (("status", "状态"), ("on", "报送日期")) if key not in f]
@@ -203,19 +376,24 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None,
         missing.insert(0, "任务编号")
     if missing:
         raise table.missing(missing, _EXPECTED, UpdateFileError)
-    updates: list[Update] = []
+    collector.sheets.append(table.sheet or "")
+    collector.header_rows.append((table.sheet, table.header_row))
+    collector.blank_rows += table.blank_rows
     problems = Problems(table.path, UpdateFileError, sheet=table.sheet)
     for row, stray, value in table.stray:
         problems.add(at(table.where(row, stray), STRAY, value), row, None, value)
     unknown = [c for c, _ in columns.unknown]
+    collector.ignored += [(table.sheet, column_letter(c), h) for c, h in columns.unknown]
     used = set(f.values()) | set(unknown)
-    seen = {} if seen is None else seen  # (task, day) → (sheet, row, status): across the sheets of one file
+    sheet_sender = _sheet_sender(table, collector)
     for number, cells in table.rows:
         if problems.enough:
             problems.stopped_at = number - 1
             break
-        if _not_a_report(table, number, cells, f):
-            continue  # a section row (一、牵头任务), a heading or a footer (合计, 注：…, 填表人)
+        kind = _not_a_report(table, number, cells, f)
+        if kind is not None:
+            collector.skip(kind, table.sheet, number)  # a section row (一、牵头任务), a heading or a footer
+            continue
         if table.uncached:
             uncomputed = [c for c in used if (number, c) in table.uncached]
             for c in uncomputed:
@@ -225,53 +403,50 @@ def _from_table(table: Table, checker: _Checker, as_of: dt.date | None,
                 continue
         fields = {k: cells[i] for k, i in f.items()}
         if all(fields.get(k) is None for k in _REPORTED) and not any(cells[c] is not None for c in unknown):
-            continue  # a listed task nobody reported on (a template row left blank): nothing to import
+            collector.skip("blank", table.sheet, number)  # a listed task nobody reported on (a template row)
+            continue
         extra = [f"{table.header[c]}：{t}" for c in unknown if (t := as_text(cells[c]))]
         if extra:
             fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
         try:
-            update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent)
-            sheet, row, status = seen.setdefault((update.task_id, update.on), (table.sheet, number, update.status))
-            if status != update.status:
-                other = Said(f"第 {row} 行", f"row {row}") if sheet == table.sheet else Said(
-                    f"工作表“{sheet}”第 {row} 行", f"sheet {sheet}, row {row}")
-                raise _FieldError("status", fields.get("status"), Said(
-                    f"与{other.zh}同一任务、同一报送日期，状态却不同（“{status.value}”）；"
-                    "同一天只能有一个状态（牵头处室报送的为准），请删去或改正其中一行",
-                    f"the same task and report date as {other.en} with another status ({status.value}); one "
-                    "status a day (the lead division's report counts): delete or correct one of the rows"))
-            updates.append(update)
+            sender = _row_sender(fields.get("sender"), sheet_sender, checker)
+            update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent,
+                             sender, collector.readings)
+            refused = collector.add(update, table.sheet, number, sender)
+            if refused is not None:
+                raise _FieldError("status", fields.get("status"), refused)
         except _FieldError as exc:
             col = f.get(exc.field)
             where = table.where(number, col) if col is not None else table.where(number)
             problems.add(at(where, exc.why, exc.value), number, table.header[col] if col is not None else exc.field,
                          exc.value, letter=column_letter(col) if col is not None else None)
     problems.raise_if_any(_NONE_IMPORTED)
-    return updates
 
 
-def _not_a_report(table: Table, number: int, cells: Sequence[Any], f: Mapping[str, int]) -> bool:
-    """Whether a progress row is a section row, a heading or a footer, with no task id of its own."""
+def _not_a_report(table: Table, number: int, cells: Sequence[Any], f: Mapping[str, int]) -> str | None:
+    """``"section"``, ``"heading"`` or ``"footer"`` for a progress row with no task id of its own, else ``None``."""
     from fazhi_tasks.io.sheets.section_rows import parse_section
     from fazhi_tasks.io.sheets.world import footer_kind, is_heading
 
     raw_id = cells[f["task_id"]] if "task_id" in f else None
     if raw_id is not None and not (isinstance(raw_id, str) and not raw_id.isascii()):
-        return False
+        return None
     if number in table.single:
         text = next((c for c in cells if c is not None), None)
-        if parse_section(text, None)[1] or is_heading(text) or number in table.banner:
-            return True
-    return footer_kind(cells)
+        if parse_section(text, None)[1]:
+            return "section"
+        if is_heading(text) or number in table.banner:
+            return "heading"
+    return "footer" if footer_kind(cells) else None
 
 
-def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Update]:
+def _from_json(path: Path, collector: _Collector) -> None:
+    checker, as_of = collector.checker, collector.as_of
     _, doc = read_json(path, UpdateFileError, MAX_TEXT_BYTES)
     items = doc.get("updates") if isinstance(doc, dict) else doc
     if not isinstance(items, list):
         message = f"{path.name}: expected a list of updates (or an object with 'updates')"
         raise UpdateFileError(message, path=str(path))
-    updates: list[Update] = []
     problems = Problems(path, UpdateFileError)
     field_of: dict[str, str] = {}  # every object repeats the same few keys: fold each one once
     for index, item in enumerate(items, start=1):
@@ -296,13 +471,13 @@ def _from_json(path: Path, checker: _Checker, as_of: dt.date | None) -> list[Upd
                     raise _FieldError(str(key), value, Said("应是文字或数值，而不是对象或列表",
                                                             "should be a text or a number, not an object or a list"))
                 fields[field] = value
-            updates.append(_update(fields, checker, as_of))
+            sender = _row_sender(fields.get("sender"), None, checker)
+            collector.updates.append(_update(fields, checker, as_of, sender=sender, readings=collector.readings))
         except _FieldError as exc:
             where = Said(f"{path.name}，第{index}条进展，字段 {exc.field}",
                          f"{path.name}, update #{index}, field {exc.field}")
             problems.add(at(where, exc.why, exc.value), index, exc.field, exc.value)
     problems.raise_if_any(_NONE_IMPORTED)
-    return updates
 
 
 def _field(cache: dict[str, str], key: object) -> str:
@@ -314,29 +489,121 @@ def _field(cache: dict[str, str], key: object) -> str:
 _SHEETS = ("进展", "进展报送", "进展情况", "进展报送表", "updates")
 
 
-def _from_sheets(path: Path, grids: Sequence[Grid], checker: _Checker, as_of: dt.date | None) -> list[Update]:
+def _from_sheets(path: Path, grids: Sequence[Grid], collector: _Collector) -> None:
     """Every visible sheet with a progress header (one per division), in order; the first sheet's error when none."""
-    updates: list[Update] = []
     first: Table | None = None
-    read = 0
-    seen: dict[tuple[str, dt.date], tuple[str | None, int, Status]] = {}
     for grid in grids:
-        if grid.hidden_sheet or not grid.rows:
+        if grid.hidden_sheet:
+            collector.sheets_skipped.append((grid.name, "隐藏的工作表（如旧版本）"))
+            continue
+        if not grid.rows:
+            collector.sheets_skipped.append((grid.name, "空表"))
             continue
         try:
             table = build_table(path, grid, _ALIASES, UpdateFileError, _EXPECTED)
         except UpdateFileError:
+            collector.sheets_skipped.append((grid.name, "没有可识别的表头（如说明页）"))
             continue
         first = first or table
         fields = {f for h in table.header if h and (f := lookup(_ALIASES, h))}
         if {"status", "on"} <= fields and fields & {"task_id", "title"}:
-            updates += _from_table(table, checker, as_of, seen)
-            read += 1
-    if read:
-        return updates
-    if first is not None:
-        return _from_table(first, checker, as_of)  # names what its header lacks
-    return _from_table(build_table(path, grids[0], _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
+            _from_table(table, collector)
+        else:
+            collector.sheets_skipped.append((grid.name, "表头不含任务编号（或任务名称）、状态、报送日期"))
+    if collector.sheets:
+        return
+    collector.sheets_skipped.clear()
+    _from_table(first or build_table(path, grids[0], _ALIASES, UpdateFileError, _EXPECTED), collector)  # names
+    # what its header lacks
+
+
+@attrs.frozen
+class UpdatesRead:
+    """A progress file read: its updates and what the reader saw (:class:`~fazhi_tasks.UpdatesSummary`).
+
+    Attributes:
+        updates: The updates, in the file's order (a supporting division's report the lead's overruled left out).
+        summary: The read summary (sheets read and not, rows skipped by kind, readings, senders).
+    """
+
+    updates: tuple[Update, ...]
+    summary: UpdatesSummary
+
+
+def read_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,
+                 name: str | None = None) -> UpdatesRead:
+    """The progress updates in a file with its read summary, all validated before any is returned.
+
+    What :func:`import_updates` reads, and what was read and skipped: the sheets read and not read (with the
+    reason), rows skipped by kind (section rows such as 一、牵头任务, headings, footers such as 合计/注/填表人,
+    rows nobody filled in) with their numbers, the status words read by a safe reading (未开展 → 未启动,
+    因疫情暂缓 → 已暂缓), and the division that sent each sheet.
+
+    **Which division sent a row**: a 报送处室 (填报处室, 报送单位) column, else the sheet's name when it is a
+    division's (one sheet per division), else a title line above the header that starts with one
+    (``政策法规处2021年第二季度进展情况``; with a plan, any one plan division named in it). ``Update.by`` is that
+    division when no person (报送人, 填报人) is given. When a task has two statuses on one day, one row from its
+    lead division and one from a supporting division (with a plan), the lead's report counts and the other is
+    set aside, named in the summary; any other pair is refused naming both rows.
+
+    Args:
+        path: The file: a path, its ``bytes``, or a binary file object (an upload).
+        plan: When given, rows are checked against it (see :func:`import_updates`), and senders must be its
+            divisions.
+        as_of: When given, a report date after it is refused.
+        name: The file's name when ``path`` is bytes or a file object.
+
+    Raises:
+        UpdateFileError: As :func:`import_updates`.
+    """
+    if not isinstance(path, str | os.PathLike):  # bytes or a file object: read under its name
+        with local_file(path, name, UpdateFileError) as file:
+            read = read_updates(file, plan=plan, as_of=as_of)
+            return attrs.evolve(read, summary=attrs.evolve(read.summary, path=name or read.summary.path))
+    path = Path(path)
+    suffix = path.suffix.lower()
+    collector = _Collector(_Checker(plan), as_of)
+    if suffix == ".json":
+        _from_json(path, collector)
+    elif suffix == ".csv":
+        _from_table(build_table(path, read_csv_rows(path, UpdateFileError), _ALIASES, UpdateFileError, _EXPECTED),
+                    collector)
+    elif suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
+        grids = read_workbook(path, UpdateFileError)
+        named = next((g for g in grids if normalise_header(g.name) in _SHEETS), None)
+        if named is not None:
+            collector.sheets_skipped += [(g.name, f"已按名称读取进展表“{named.name}”") for g in grids
+                                         if g is not named and g.rows]
+            _from_table(build_table(path, named, _ALIASES, UpdateFileError, _EXPECTED), collector)
+        else:
+            _from_sheets(path, grids, collector)
+    else:
+        known = ".csv, .xlsx, .xls, .ods, .json"
+        message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
+                       f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")
+        raise UpdateFileError(message, path=str(path), value=path.suffix)
+    return _finish(path, collector)
+
+
+def _finish(path: Path, c: _Collector) -> UpdatesRead:
+    several = len(c.sheets) > 1
+
+    def label(sheet: str | None, row: int) -> str:
+        return f"{sheet}!{row}" if several and sheet else str(row)
+
+    skipped = {kind: tuple(label(s, r) for s, r in rows) for kind, rows in c.skipped.items()}
+    if c.superseded:
+        skipped["superseded"] = tuple(label(s, r) for s, r, *_ in c.superseded)
+    updates = tuple(u for u in c.updates if u is not None)
+    summary = UpdatesSummary(
+        path=str(path), sheets=tuple(c.sheets) if c.sheets != [""] else (), sheets_skipped=tuple(c.sheets_skipped),
+        header_rows=tuple(c.header_rows), rows_read=len(updates), blank_rows=c.blank_rows,
+        skipped_rows=tuple(skipped.items()),
+        superseded=tuple((label(s, r), label(ls, lr), who) for s, r, ls, lr, who in c.superseded),
+        readings=tuple((w, v, n) for (w, v), n in c.readings.items()),
+        senders=tuple((s or "", d, how) for s, d, how in c.senders),
+        ignored_columns=tuple((f"{s}!{col}" if several and s else col, h) for s, col, h in c.ignored))
+    return UpdatesRead(updates, summary)
 
 
 def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,
@@ -344,8 +611,9 @@ def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | N
     """The progress updates in a file, all validated before any is returned.
 
     Reads CSV (UTF-8, UTF-8 with BOM, GBK/GB18030), XLSX/XLS/XLSB/ODS (the sheet named
-    进展/进展报送/updates, else the first) and JSON. Headers may be Chinese (任务编号, 状态,
-    完成百分比, 进展情况, 报送日期, 报送人) or English; a header is found under title rows.
+    进展/进展报送/updates, else every sheet with a progress header) and JSON. Headers may be Chinese (任务编号, 状态,
+    完成百分比, 进展情况, 报送日期, 报送人, 报送处室) or English; a header is found under title rows.
+    :func:`read_updates` reads the same and says what it read and skipped.
 
     Args:
         path: The file: a path, its ``bytes``, or a binary file object (an upload).
@@ -360,27 +628,7 @@ def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | N
         UpdateFileError: A bad row rejects the whole file; the message names the file, the
             row, the column (letter and header) and the value of every bad row (up to ``MAX_PROBLEMS``).
     """
-    if not isinstance(path, str | os.PathLike):  # bytes or a file object: read under its name
-        with local_file(path, name, UpdateFileError) as file:
-            return import_updates(file, plan=plan, as_of=as_of)
-    path = Path(path)
-    suffix = path.suffix.lower()
-    checker = _Checker(plan)
-    if suffix == ".json":
-        return _from_json(path, checker, as_of)
-    if suffix == ".csv":
-        return _from_table(build_table(path, read_csv_rows(path, UpdateFileError), _ALIASES, UpdateFileError,
-                                       _EXPECTED), checker, as_of)
-    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et"):
-        grids = read_workbook(path, UpdateFileError)
-        named = next((g for g in grids if normalise_header(g.name) in _SHEETS), None)
-        if named is not None:
-            return _from_table(build_table(path, named, _ALIASES, UpdateFileError, _EXPECTED), checker, as_of)
-        return _from_sheets(path, grids, checker, as_of)
-    known = ".csv, .xlsx, .xls, .ods, .json"
-    message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
-                   f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")
-    raise UpdateFileError(message, path=str(path), value=path.suffix)
+    return list(read_updates(path, plan=plan, as_of=as_of, name=name).updates)
 
 
 def _rows(updates: Iterable[Update]) -> list[list[Any]]:

@@ -286,9 +286,39 @@ def read_summary_section(summary: ReadSummary) -> Section:
              for c, h in summary.ignored_columns]
     rows += [(Phrase("rs.progress", {"column": c}), Phrase("rs.progress_value", {"header": h}))
              for c, h in summary.progress_columns]
+    def listed(items: Sequence[str]) -> str:
+        return "、".join(items[:20]) + ("…" if len(items) > 20 else "")
+
+    if len(summary.sheets) > 1:
+        rows.append((Phrase("rs.sheets"), listed(summary.sheets)))
+    rows += [(Phrase("rs.sheet_skipped", {"sheet": sheet}), why) for sheet, why in summary.sheets_skipped]
+    rows += [(_skipped_kind(kind), Phrase("rs.skipped_value", {"count": len(numbers), "rows": listed(numbers)}))
+             for kind, numbers in summary.skipped_rows]
+    if summary.cancelled:
+        rows.append((Phrase("rs.cancelled"), listed([f"{i}（{row}）" for i, row in summary.cancelled])))
+    if summary.hidden_rows:
+        rows.append((Phrase("rs.hidden_rows"), listed(summary.hidden_rows)))
+    rows += [(Phrase("rs.filtered", {"sheet": sheet}), Phrase("rs.filtered_value"))
+             for sheet in summary.filtered_sheets]
+    if summary.divisions:
+        rows.append((Phrase("rs.divisions"), listed([f"{n} {k}" for n, k in summary.divisions])))
+    rows += [(Phrase("rs.stage", {"number": no}), _window(f"{name} {start.isoformat()}—{end.isoformat()}", inferred))
+             for no, name, start, end, inferred in summary.stages]
+    if summary.no_deadline:
+        rows.append((Phrase("rs.no_deadline"), listed(summary.no_deadline)))
     english = summary.assumptions_en or summary.assumptions
     rows += [(Phrase("rs.assumption"), said(zh, en)) for zh, en in zip(summary.assumptions, english, strict=False)]
     return Section("read_summary", Phrase("read_summary"), (C("item"), C("content")), tuple(rows))
+
+
+def _skipped_kind(kind: str) -> Any:
+    """The 跳过… label of one kind of skipped row, in the language asked for."""
+    return lambda lang: text("rs.skipped", lang, kind=text(f"rs.kind.{kind}", lang))
+
+
+def _window(shown: str, inferred: bool) -> Any:
+    """A stage's window, marked when it was worked out from the deadlines."""
+    return lambda lang: shown + (text("rs.inferred", lang) if inferred else "")
 
 
 def phases_document(plan: Plan, phases: Sequence[Phase]) -> Document:

@@ -26,10 +26,11 @@ from fazhi_tasks.io.sheets.section_rows import parse_stage_cell
 from fazhi_tasks.io.sheets.summary import ReadSummary
 from fazhi_tasks.io.sheets.tabular import at, place, read_csv_rows
 from fazhi_tasks.io.sheets.workbook import Grid, read_workbook
+from fazhi_tasks.io.sheets.world import division_sheet_name
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Division, Indicator, Stage, Status, Update
 
-__all__ = ["PLAN_ALIASES", "PlanRead", "progress_updates", "read_plan_sheet", "read_sheet"]
+__all__ = ["PLAN_ALIASES", "PlanRead", "live_plan", "progress_updates", "read_plan_sheet", "read_sheet"]
 
 #: Accepted headers (as written; matching ignores spaces, width, case and a bracketed unit suffix) → field.
 PLAN_ALIASES: dict[str, str] = {
@@ -89,11 +90,16 @@ class PlanRead:
         summary: The read summary (sheet, header row, columns, assumptions).
         progress: Progress cells found in the plan sheet: (task id, status, percent, note) per row
             that has any; ``fazhi-tasks import PLAN.xlsx --on DATE`` imports them.
+        cancelled: One ``Update(task_id, Status.CANCELLED, on=<the first stage's start>, note="计划表标注已取消…")``
+            per task the sheet marks cancelled (struck through, 状态 已取消, 备注 该项任务已取消). The task is in
+            ``plan``; give these updates with the progress (after it, so they win) and every report lists the
+            task once as 已取消, never open or overdue. The report commands do so.
     """
 
     plan: Plan
     summary: ReadSummary
     progress: tuple[tuple[str, object, object, str | None], ...] = ()
+    cancelled: tuple[Update, ...] = ()
 
 
 def _sheet_named(names: Sequence[str], wanted: Sequence[str]) -> str | None:
@@ -295,7 +301,11 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
             skipped.append((grid.name, "没有可识别的表头（如说明页）"))
             continue
         fields = {lookup(mapping.aliases, h) for h in table.header if h}
-        if not {"id", "title", "division"} <= fields:
+        if {"id", "title"} <= fields and "division" not in fields and (
+                (division := division_sheet_name(grid.name)) is not None):
+            ids = next(i for i, h in enumerate(table.header) if h and lookup(mapping.aliases, h) == "id")
+            table = _division_from_name(table, division, ids)  # one sheet per division, no 牵头处室 column
+        elif not {"id", "title", "division"} <= fields:
             skipped.append((grid.name, "表头不含编号、任务名称、牵头处室"))
             partial = partial or table
             continue
@@ -308,6 +318,18 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
         raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
                             path=str(path))
     return tables, skipped
+
+
+#: The header of the lead-division column a sheet's name supplies (after the sheet's own columns).
+SHEET_DIVISION = "牵头处室（取自工作表名）"
+
+
+def _division_from_name(table: Table, division: str, ids: int) -> Table:
+    """The table with a lead-division column after its own, holding the sheet's name on every row with an id (in
+    column ``ids``). Rows without an id (headings, footers, section rows) are left without it, so they still read as
+    what they are."""
+    rows = tuple((n, (*cells, division if not is_blank(cells[ids]) else None)) for n, cells in table.rows)
+    return attrs.evolve(table, header=(*table.header, SHEET_DIVISION), rows=rows)
 
 
 def _marked(table: Table, marks: Mapping[tuple[int, int], str] | None) -> Table:
@@ -376,8 +398,23 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_dead
 
 
 def read_plan_sheet(path: Path) -> Plan:
-    """Read a plan from a sheet (the plan of :func:`read_plan`)."""
-    return read_sheet(path).plan
+    """Read a plan from a sheet: the plan of :func:`read_plan` without the tasks the sheet marks cancelled.
+
+    ``load_plan`` has no progress to carry their 已取消 with, and a task left in with no status would count as
+    live (overdue, in the rate): so they are left out, and so are prerequisite edges to them (a cancelled
+    prerequisite holds nothing up). ``read_plan`` keeps them, with ``PlanRead.cancelled``.
+    """
+    return live_plan(read_sheet(path))
+
+
+def live_plan(read: PlanRead) -> Plan:
+    """The plan of ``read`` without the tasks its sheet marks cancelled, nor prerequisite edges to them."""
+    gone = {u.task_id for u in read.cancelled}
+    if not gone:
+        return read.plan
+    tasks = [t if gone.isdisjoint(t.prerequisites) else attrs.evolve(
+        t, prerequisites=tuple(p for p in t.prerequisites if p not in gone)) for t in read.plan if t.id not in gone]
+    return attrs.evolve(read.plan, tasks=tasks)
 
 
 def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dict[str, str]) -> PlanRead:
@@ -398,7 +435,10 @@ def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dic
         line = rows.row_of.get(exc.task_id or "")
         exc.locate(path=table.path.name, sheet=table.sheet, line=line)
         raise
-    return PlanRead(plan, rows.summary, tuple(rows.progress))
+    first = min((s.start for s in plan.stages), default=None)
+    cancelled = tuple(Update(task_id, Status.CANCELLED, first, note=f"计划表标注已取消（第 {label} 行，{why.zh}）")
+                      for task_id, label, why in rows.cancelled) if first is not None else ()
+    return PlanRead(plan, rows.summary, tuple(rows.progress), cancelled)
 
 
 
@@ -407,6 +447,7 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
 
     The status is the status cell when it holds a status word (a longer text there is the note);
     else it follows the percent (100 → 已完成, 1–99 → 推进中, 0 → 未启动). A row with neither is refused.
+    Each task the sheet marks cancelled gives one 已取消 update dated ``on`` (``read.cancelled``).
 
     Raises:
         UpdateFileError: Every row whose status or percent cannot be read (up to ``MAX_PROBLEMS``).
@@ -442,4 +483,4 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
             continue
         updates.append(Update(task_id, status, on, percent=percent, note=note))
     problems.raise_if_any(("，未导入任何进展", ": no update was imported"))
-    return updates
+    return updates + [attrs.evolve(u, on=on) for u in read.cancelled]

@@ -66,6 +66,8 @@ class PlanRows:
     row_of: dict[str, int]
     progress: list[tuple[str, object, object, str | None]]
     summary: ReadSummary
+    #: (task id, row as the summary names it, why) of each task the sheet marks cancelled (read as a task).
+    cancelled: list[tuple[str, str, Said]] = attrs.field(factory=list)
 
 
 def _effort(value: object) -> int | None:
@@ -98,6 +100,8 @@ class _Reader:
         self.stages: dict[tuple[type, object], StageText | Said] = {}
         self.names: dict[tuple[type, object], list[str]] = {}
         self.phrases: dict[tuple[type, object], tuple[list[str], list[str], str | None, bool]] = {}
+        #: Why the row ``_row_kind`` last called cancelled is (struck through, 状态 已取消, a 备注 saying so).
+        self.why_cancelled = Said("", "")
 
     def split(self, value: object) -> list[str]:
         """The names in a cell (a fresh list); division cells repeat, so each text is split once."""
@@ -346,12 +350,17 @@ def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
                 return "heading"
     status = cells[f["progress_status"]] if "progress_status" in f else None
     if isinstance(status, str) and status.strip() in CANCELLED_STATUS:
+        header = table.header[f["progress_status"]]
+        r.why_cancelled = Said(f"{header}“{status.strip()}”", f"{header} {status.strip()}")
         return "cancelled"
     if table.marks and any(table.marks.get((row, f[k])) == "struck" for k in ("id", "title", "measure") if k in f):
+        r.why_cancelled = Said("删除线", "struck through")
         return "cancelled"
     for key in ("note", "progress_note"):
         if key in f and (said := cancelled_note(as_text(cells[f[key]]))) is not False:
             if said:
+                header, note = table.header[f[key]], as_text(cells[f[key]])
+                r.why_cancelled = Said(f"{header}“{note}”", f"{header} {note}")
                 return "cancelled"
             r.bad(row, key, cells[f[key]], Said(
                 "写着“已取消”：如该任务已取消，请在状态列写“已取消”或写成“该项任务已取消”；如任务仍要完成，请改写这句话",
@@ -395,6 +404,10 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
             r.bad(row, col, value, STRAY)
         unknown = _unknown_columns(r, table, [c for c, _ in columns.unknown])
         read_cols = set(f.values()) | set(unknown)
+        if table.header[f["division"]] == "牵头处室（取自工作表名）":
+            r.assume(Said("没有牵头处室列：牵头处室取自工作表名（每个处室一张表）",
+                          "no lead-division column: the lead division was taken from the sheet's name (one sheet per "
+                          "division)"))
         section = _sheet_section(table, f)
         if section is not None:
             r.assume(Said("没有阶段列：阶段取自工作表名", "no stage column: the stage was taken from the sheet's name"))
@@ -416,6 +429,12 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
                             carry_year = stage_text.end.year
                     continue
             kind = _row_kind(r, row, cells)
+            if kind == "cancelled":
+                item = _cancelled_row(r, row, cells, section, unknown=unknown, read_cols=read_cols)
+                if item is not None:  # a task the bureau cancelled: read, and reported as 已取消
+                    item["section"], item["label"], item["cancelled"] = section_no, f"{prefix}{row}", r.why_cancelled
+                    raw.append(item)
+                    continue
             if kind is not None:
                 skipped.setdefault(kind, []).append(f"{prefix}{row}")
                 continue
@@ -459,7 +478,8 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
                             "task could be overdue); add a 完成时限 column, or say which column it is with --columns; "
                             "if the plan truly has none, give --no-deadlines (Python: read_plan(path, "
                             "no_deadlines=True))"), table.header_row, "完成时限", None)
-    _ids(r, raw, sections)
+    for item in _ids(r, raw, sections):
+        skipped.setdefault("cancelled", []).append(item["label"])
     for item in raw:
         st = item.get("stage")
         if st is not None:
@@ -468,8 +488,10 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
     division_list = _divisions(r, raw, divisions)
     tasks, row_of = _tasks(r, raw, division_list)
     r.problems.raise_if_any(("，计划未读取", ": the plan was not read"))
+    cancelled = [(item["id"], item["label"], item["cancelled"]) for item in raw
+                 if "cancelled" in item and item.get("id") in row_of]
     for item in raw:
-        if "progress" in item and item.get("id"):
+        if "progress" in item and item.get("id") and "cancelled" not in item:
             status, percent, fmt, note = item["progress"]
             progress.append((item["id"], status, _percent_or_raw(percent, fmt), note))
     counts: dict[str, int] = {}
@@ -492,8 +514,22 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         stages=tuple((s.number, s.name, s.start, s.end, stages is None and (s.number, s.name) not in written)
                      for s in stage_list),
         no_deadline=tuple(t.id for t in tasks if t.deadline is None), hidden_rows=tuple(hidden_rows),
-        filtered_sheets=tuple(filtered))
-    return PlanRows(tasks, stage_list, division_list, row_of, progress, summary)
+        filtered_sheets=tuple(filtered), cancelled=tuple((task_id, label) for task_id, label, _ in cancelled))
+    return PlanRows(tasks, stage_list, division_list, row_of, progress, summary, cancelled)
+
+
+def _cancelled_row(r: _Reader, row: int, cells: Sequence[Any], section: StageText | None, *,
+                   unknown: Sequence[int], read_cols: set[int]) -> dict[str, Any] | None:
+    """A cancelled row read as a task, or ``None`` when one of its cells cannot be read (it is then skipped and
+    named as a cancelled row: a struck-out row often keeps a stale cell, which is no reason to refuse the plan)."""
+    shared, r.problems = r.problems, Problems(r.table.path, PlanFileError, sheet=r.table.sheet)
+    try:
+        item = r.task_row(row, cells, section, unknown)
+        if any((row, col) in r.table.uncached for col in read_cols):
+            return None
+        return None if r.problems.total else item
+    finally:
+        r.problems = shared
 
 
 def _percent_or_raw(value: object, percent_format: bool) -> object:
@@ -505,8 +541,12 @@ def _percent_or_raw(value: object, percent_format: bool) -> object:
         return value
 
 
-def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> None:
-    """Ids unique: 序号 restarting in every section becomes section-序号; any other repeat names both rows."""
+def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> list[dict[str, Any]]:
+    """Ids unique: 序号 restarting in every section becomes section-序号; any other repeat names both rows.
+
+    A cancelled row with the id of a live row (the old wording struck out, the new one written beside it) is
+    taken out of ``raw`` and returned: the live row is the task.
+    """
     seen: dict[str, int] = {}
     repeats = False
     first: set[str] = set()
@@ -520,6 +560,10 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> None:
                 item["id"] = f"{item['section']}-{item['id']}"
         r.assume(Said("序号在每节重新编号：任务编号记为“节号-序号”（如 2-3）",
                       "序号 restarts in every section: task ids are section-序号 (e.g. 2-3)"))
+    live = {item.get("id") for item in raw if "cancelled" not in item}
+    replaced = [item for item in raw if "cancelled" in item and item.get("id") in live]
+    for item in replaced:
+        raw.remove(item)
     for item in raw:
         task_id = item.get("id")
         if not task_id:
@@ -530,6 +574,7 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> None:
                                                    f"the same id as row {earlier}; every task needs its own id"))
         else:
             seen[task_id] = item["row"]
+    return replaced
 
 
 def _infer_stages(r: _Reader, raw: list[dict[str, Any]]) -> list[Stage]:

@@ -23,6 +23,7 @@ __all__ = [
     "abbreviation_of",
     "cell_marks",
     "division_phrase",
+    "division_sheet_name",
     "footer_kind",
     "is_heading",
     "looks_like",
@@ -365,4 +366,27 @@ def looks_like(values: Sequence[object]) -> str | None:
                         counts["status"] += 1
     kind, count = max(counts.items(), key=lambda kv: kv[1])
     return kind if count and count * 2 >= len(present) else None
+
+
+#: A sheet named after one division (政策法规处, 办公室, 执法大队, 应急指挥中心): a unit word at the end, no separator.
+_DIVISION_SHEET = re.compile(r"[\u4e00-\u9fff]{1,12}(?:处|科|室|股|大队|支队|中队|中心)")
+#: Sheet names that end like a division but name none (or every one).
+_NOT_ONE_DIVISION = frozenset({"处室", "科室", "股室", "处科室", "各处室", "各科室", "局各处室", "局各科室", "相关处室",
+                               "各相关处室", "全局各处室", "各股室", "中心", "办公室汇总"})
+
+
+def division_sheet_name(name: str | None) -> str | None:
+    """The division a sheet is named after, or ``None`` when its name is no single division's.
+
+    >>> division_sheet_name("政策法规处"), division_sheet_name(" 执法大队 "), division_sheet_name("处室")
+    ('政策法规处', '执法大队', None)
+    >>> division_sheet_name("政策法规处、办公室"), division_sheet_name("第一阶段"), division_sheet_name("Sheet1")
+    (None, None, None)
+    """
+    if not name:
+        return None
+    bare = normalise_name(name)
+    if bare in _NOT_ONE_DIVISION or bare.startswith(("各", "全局", "局各", "相关")):
+        return None
+    return bare if _DIVISION_SHEET.fullmatch(bare) else None
 
