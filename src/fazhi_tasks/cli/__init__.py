@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
+from fazhi_tasks.cli import serve
 from fazhi_tasks.cli.commands import (
     cmd_calendar,
     cmd_check,
@@ -247,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
         p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
         _own_options(p, name)
+    serve.register(sub)
     return parser
 
 
