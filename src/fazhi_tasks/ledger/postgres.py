@@ -25,9 +25,10 @@ from fazhi_tasks.core.errors import (
     LedgerReadOnlyError,
     Said,
 )
-from fazhi_tasks.ledger.base import ChainRow, Row, at, doing_en, hide_password, stored_update
+from fazhi_tasks.ledger.base import ChainRow, Row, at, doing_en, hide_password, stored_update, unsupported
 from fazhi_tasks.ledger.chain import canonical_time
 from fazhi_tasks.ledger.migrations import PG_SCHEMA_VERSION
+from fazhi_tasks.model.review import Account, AuditEntry, Evidence, Review
 from fazhi_tasks.model.values import Update
 
 if TYPE_CHECKING:
@@ -380,3 +381,54 @@ class PostgresBackend:
         for r in self._query(sql, (day,)):
             result.setdefault(r[6], {})[r[0]] = _row(r)
         return result
+
+    # -- reviews, accounts, evidence: not on the shared ledger yet (issue 25) ---------------------
+    # Reads answer "none" (so reports read a PostgreSQL ledger as before); writes are refused with status 501.
+
+    def insert_review(self, bureau: str, review: Review, recorded_at: dt.datetime) -> None:
+        """Refused: reviews are kept in SQLite ledgers only, for now."""
+        raise unsupported("审核（销号、退回）", "reviews")
+
+    def reviews(self, bureau: str | None, task_id: str | None) -> list[Review]:
+        """None yet."""
+        return []
+
+    def reviewing(self, bureau: str | None) -> bool:
+        """Never, yet."""
+        return False
+
+    def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool:
+        """Refused: accounts are kept in SQLite ledgers only, for now."""
+        raise unsupported("账户", "accounts")
+
+    def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool:
+        """Refused, as accounts are."""
+        raise unsupported("账户", "accounts")
+
+    def account(self, name: str) -> tuple[Account, str] | None:
+        """None yet."""
+        return None
+
+    def accounts(self) -> list[Account]:
+        """None yet."""
+        return []
+
+    def insert_evidence(self, bureau: str, evidence: Evidence, data: bytes) -> None:
+        """Refused: evidence is kept beside SQLite ledgers only, for now."""
+        raise unsupported("佐证材料", "evidence files")
+
+    def evidence(self, bureau: str | None, task_id: str | None, sha256: str | None = None) -> list[Evidence]:
+        """None yet."""
+        return []
+
+    def evidence_bytes(self, sha256: str) -> bytes | None:
+        """None yet."""
+        return None
+
+    def audit(self, bureau: str | None) -> list[AuditEntry]:
+        """The updates this role may read, as audit entries (the shared ledger keeps nothing else yet)."""
+        where, params = self._scope(bureau)
+        rows = self._query(f"SELECT recorded_at, reported_by, task_id, status, percent, on_date FROM fazhi_updates "
+                           f"WHERE {where}true ORDER BY recorded_at, seq", params)
+        return [AuditEntry(r[0], r[1], "update", r[2], f"{r[3]} {'' if r[4] is None else f'{r[4]}% '}{r[5]}")
+                for r in rows]
