@@ -16,7 +16,6 @@ pytest.importorskip("itsdangerous")
 
 import fazhi_tasks as ft
 
-
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.applications import Starlette
@@ -34,6 +33,16 @@ def _client(app: Any, **kwargs: Any) -> TestClient:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return TestClient(app, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters: the tests log in hundreds of times (the hash format is the same)."""
+    from argon2 import PasswordHasher
+
+    from fazhi_tasks.ledger import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

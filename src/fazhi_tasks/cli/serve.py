@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import Any, TextIO
 
 from fazhi_tasks.cli.options import UsageError, date_option, seconds_option
 from fazhi_tasks.core.errors import said
@@ -13,7 +13,7 @@ __all__ = ["register", "run"]
 HELP = "网页端：处室报送、法治办审核销号、局领导查看 / run the web front (uvicorn)"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the ``serve`` command to the subcommands."""
     p = sub.add_parser("serve", help=HELP, description=HELP,
                        epilog="example: fazhi-tasks serve --plan plan.xlsx --ledger progress.db --port 8000",

@@ -31,9 +31,8 @@ if TYPE_CHECKING:
     from fazhi_tasks.analysis.rectify import RectificationList
     from fazhi_tasks.analysis.shortfalls import Shortfalls
     from fazhi_tasks.analysis.weekly import WeeklyReport
-    from fazhi_tasks.model.plan import Task
-    from fazhi_tasks.model.progress import Update
     from fazhi_tasks.model.review import Account, Evidence, Review
+    from fazhi_tasks.model.values import Task, Update
     from fazhi_tasks.web.state import WebState
 
 __all__ = ["add_evidence", "find_task", "import_progress", "last_friday", "notices_docx_bytes", "parse_day",
@@ -186,7 +185,7 @@ def record_one(state: WebState, account: Account, task_id: str, *, status: str, 
         ForbiddenError: Not the account's task (403).
         ArgumentError: A bad date, percent or status (400); nothing recorded.
     """
-    from fazhi_tasks.model.progress import Update
+    from fazhi_tasks.model.values import Update
 
     task = find_task(state, task_id)
     need_report(account, [task])

@@ -17,8 +17,9 @@ from fazhi_tasks.web.errors import ForbiddenError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from fazhi_tasks.model.plan import Plan, Task
+    from fazhi_tasks.model.plan import Plan
     from fazhi_tasks.model.review import Account
+    from fazhi_tasks.model.values import Task
 
 __all__ = ["can_read", "can_report", "is_director", "is_office", "leads", "need_office", "need_read",
            "need_reader", "need_report", "need_writer", "readable", "reportable"]
