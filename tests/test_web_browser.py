@@ -71,9 +71,9 @@ def site(tmp_path: Path) -> Iterator[tuple[str, ft.Ledger]]:
         ledger.close()
 
 
-def _shot(page: Any, name: str) -> None:
+def _shot(page: Any, name: str, *, full: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full)
 
 
 def _log_in(page: Any, base: str, name: str) -> None:
@@ -108,7 +108,7 @@ def _filled(template: bytes, rows: dict[str, tuple[str, float]]) -> bytes:
     return out.getvalue()
 
 
-def test_a_weeks_cycle(site: tuple[str, ft.Ledger]) -> None:
+def test_a_weeks_cycle(site: tuple[str, ft.Ledger]) -> None:  # noqa: PLR0915  (one walk, step by step)
     """Division reports (a bad cell first), the office returns one and passes one, downloads the 通报; another
     division is refused the first one's task."""
     import docx
@@ -168,12 +168,12 @@ def test_a_weeks_cycle(site: tuple[str, ft.Ledger]) -> None:
             phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
             phone.context.add_cookies(page.context.cookies())
             phone.goto(f"{base}/")
-            _shot(phone, "07-division-home-phone")
+            _shot(phone, "07-division-home-phone", full=False)
             phone.close()
 
             _log_in(page, base, "fzb")
             page.goto(f"{base}/review")
-            _shot(page, "07-review")
+            _shot(page, "08-review")
             row = page.locator("tr", has=page.locator(f"a:text-is('{open_ids[0]}')"))
             row.locator("input[name=reason]").fill("佐证材料不全，请补充会议纪要签发页")
             row.locator("button[name=return]").click()
@@ -183,30 +183,31 @@ def test_a_weeks_cycle(site: tuple[str, ft.Ledger]) -> None:
             row.locator("button[name=pass]").click()
             page.wait_for_load_state()
             assert "已销号" in page.inner_text("p.notice")
-            _shot(page, "08-reviewed")
+            _shot(page, "09-reviewed")
             assert [("return", "fzb"), ("pass", "fzb")] == [
                 (r.decision.value, r.by) for r in ledger.reviews() if r.task_id in open_ids[:2]]
 
             page.goto(f"{base}/?week_ending=2021-06-25")
-            _shot(page, "09-office-dashboard")
+            _shot(page, "10-office-dashboard", full=False)
+            _shot(page, "10-office-dashboard-whole")
             with page.expect_download() as got:
                 page.click("text=督办通报（Word）")
             document = docx.Document(got.value.path())
             assert any("督办" in paragraph.text for paragraph in document.paragraphs)
             page.goto(f"{base}/overdue")
-            _shot(page, "10-overdue")
+            _shot(page, "11-overdue")
             page.goto(f"{base}/rectify")
-            _shot(page, "11-rectify")
+            _shot(page, "12-rectify")
 
             _log_in(page, base, "zf")
             page.goto(f"{base}/tasks/{open_ids[0]}")
             assert "佐证材料不全" in page.inner_text("main")
-            _shot(page, "12-returned-seen-by-division")
+            _shot(page, "13-returned-seen-by-division")
 
             _log_in(page, base, "zfjd")
             answer = page.goto(f"{base}/tasks/{open_ids[0]}")
             assert answer is not None
             assert 403 == answer.status
-            _shot(page, "13-other-division-403")
+            _shot(page, "14-other-division-403")
         finally:
             browser.close()

@@ -210,8 +210,8 @@ def _division_home(state: WebState, request: Request, account: Account) -> str:
                      task.deadline.isoformat() if task.deadline else word("ongoing"), status,
                      "" if update is None or update.percent is None else f"{update.percent}%",
                      kind_names.get(str(getattr(kind, "value", kind)), "") if kind else ""))
-    headers = [word("field.id"), word("field.title"), "", word("field.deadline"), word("field.status"),
-               word("field.percent"), word("field.shortfall")]
+    headers = [word("field.id"), word("field.title"), word("field.role"), word("field.deadline"), word("field.status"),
+               word("field.progress"), word("field.shortfall")]
     return (f"<h1>{escape(account.division or '')} · {escape(word('home.division_title'))}</h1>"
             f'<p class="muted">{escape(word("home.as_of"))} {today.isoformat()}</p>' + table(headers, rows, id_="mine"))
 
