@@ -98,7 +98,7 @@ def _filled(template: bytes, rows: dict[str, tuple[str, float]]) -> bytes:
     headers = [c.value for c in sheet[1]]
     status, percent, on = headers.index("状态") + 1, headers.index("完成百分比") + 1, headers.index("报送日期") + 1
     for row in range(2, sheet.max_row + 1):
-        task_id = sheet.cell(row, 1).value
+        task_id = str(sheet.cell(row, 1).value)
         if task_id in rows:
             sheet.cell(row, status).value = rows[task_id][0]
             sheet.cell(row, percent).value = rows[task_id][1]
