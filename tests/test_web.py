@@ -576,3 +576,29 @@ class TestPages:
         client = _client(create_app(plan=sample, ledger=ledger, secret_key="k", identity=identity, today=TODAY))
         assert 200 == client.get("/api/me", headers={"x-host-user": "fzb"}).status_code
         assert 401 == client.get("/api/me").status_code
+
+
+class TestServe:
+    def test_serve_runs_the_app(self, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``fazhi-tasks serve`` builds the app over the ledger and hands it to uvicorn on the host and port."""
+        import uvicorn
+
+        from fazhi_tasks.cli import main
+
+        seen: dict[str, Any] = {}
+        monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+        out = io.StringIO()
+        code = main(["serve", "--ledger", str(tmp_path / "p.db"), "--port", "8123", "--today", "2021-06-25"],
+                    stdout=out)
+        assert 0 == code
+        assert ("127.0.0.1", 8123) == (seen["host"], seen["port"])
+        assert "http://127.0.0.1:8123/" in out.getvalue()
+        assert 303 == _client(seen["app"]).get("/", follow_redirects=False).status_code
+
+    def test_serve_needs_a_ledger(self) -> None:
+        """Without --ledger there is nowhere to keep accounts: exit 2 with one line."""
+        from fazhi_tasks.cli import main
+
+        err = io.StringIO()
+        assert 2 == main(["serve"], stdout=io.StringIO(), stderr=err)
+        assert "--ledger" in err.getvalue()

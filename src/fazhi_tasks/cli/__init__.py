@@ -12,9 +12,9 @@ import argparse
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from fazhi_tasks.cli import serve
+from fazhi_tasks.cli import account, review, serve
 from fazhi_tasks.cli.commands import (
     cmd_calendar,
     cmd_check,
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 # Each command imports the library modules it uses, so a command loads only what it needs.
 
-__all__ = ["COMMANDS", "REPORT_COMMANDS", "last_friday", "main"]
+__all__ = ["COMMANDS", "COMMAND_MODULES", "REPORT_COMMANDS", "last_friday", "main"]
 
 PROG = "fazhi-tasks"
 
@@ -118,6 +118,9 @@ COMMANDS: dict[str, tuple[Command, str, str]] = {
     "export": (cmd_export, "导出任务清单（按扩展名选格式）/ export the plan (format from the suffix)",
                "fazhi-tasks export -o plan.xlsx   |   fazhi-tasks export --template -o 空白任务表.xlsx"),
 }
+#: Commands kept in a module of their own (``register(sub)`` adds the parser, ``run(args, out)`` runs it); they get
+#: the same common options as :data:`COMMANDS`.
+COMMAND_MODULES: tuple[Any, ...] = (review, account, serve)
 #: Commands that show a report, and so take --format, --fail-on, --as-of and the calendar options.
 REPORT_COMMANDS = ("check", "order", "shortfalls", "rectify", "weekly", "forecast", "rollup")
 
@@ -231,25 +234,34 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"example: {example}",
                            formatter_class=argparse.RawDescriptionHelpFormatter)
         p.set_defaults(func=func)
-        p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
-        p.add_argument("--ledger", metavar="PATH",
-                       help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
-        p.add_argument("--timeout", type=seconds_option, default=60.0, metavar="SECONDS",
-                       help="the ledger: wait this long to connect, for other writers and for a query (default 60)")
-        p.add_argument("--bureau", metavar="NAME",
-                       help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
-        p.add_argument("--columns", type=columns_option, metavar="MAP",
-                       help="map the plan sheet's own headers or column letters to known column names, "
-                            "e.g. 'A=编号,计划完成日期=完成时限'")
-        p.add_argument("--no-deadlines", action="store_true",
-                       help="accept a plan sheet with no deadline column (every task ongoing)")
-        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
-        p.add_argument("--today", type=date_option, metavar="DATE",
-                       help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
-        p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
+        _common_options(p)
         _own_options(p, name)
-    serve.register(sub)
+    for module in COMMAND_MODULES:  # commands in their own modules: each adds its parser, then the common options
+        known = set(sub.choices)
+        module.register(sub)
+        for name in sub.choices.keys() - known:
+            _common_options(sub.choices[name])
     return parser
+
+
+def _common_options(p: argparse.ArgumentParser) -> None:
+    """The options every command takes."""
+    p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
+    p.add_argument("--ledger", metavar="PATH",
+                   help="progress ledger: an SQLite file or a postgresql:// URL (default: the sample history)")
+    p.add_argument("--timeout", type=seconds_option, default=60.0, metavar="SECONDS",
+                   help="the ledger: wait this long to connect, for other writers and for a query (default 60)")
+    p.add_argument("--bureau", metavar="NAME",
+                   help="the bureau whose rows to write and read in a shared ledger (default: the login role's)")
+    p.add_argument("--columns", type=columns_option, metavar="MAP",
+                   help="map the plan sheet's own headers or column letters to known column names, "
+                        "e.g. 'A=编号,计划完成日期=完成时限'")
+    p.add_argument("--no-deadlines", action="store_true",
+                   help="accept a plan sheet with no deadline column (every task ongoing)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="labels in Chinese or English")
+    p.add_argument("--today", type=date_option, metavar="DATE",
+                   help="take DATE as today (default: today's date in Beijing, Asia/Shanghai)")
+    p.add_argument("-o", "--output", metavar="PATH", help="write to this file instead of standard output")
 
 
 def _lang_of(argv: Sequence[str]) -> Lang:

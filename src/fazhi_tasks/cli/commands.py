@@ -132,8 +132,9 @@ def _as_of(args: argparse.Namespace) -> dt.date:
 
 
 def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[str, Update]:
+    """The statuses the reports count: a 已完成 only once closed (销号) when the ledger is reviewing."""
     with _open_history(args, plan) as ledger:
-        return ledger.status_as_of(as_of)
+        return ledger.closed_as_of(as_of)
 
 
 def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:
@@ -264,7 +265,7 @@ def cmd_forecast(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     as_of = _as_of(args)
     with _open_history(args, plan) as ledger:
-        statuses = ledger.status_as_of(as_of)
+        statuses = ledger.closed_as_of(as_of)
         history = ledger.updates(until=as_of)
     fc = forecast(plan, statuses, as_of, calendar=_calendar(args, plan), time_limit_workdays=args.time_limit)
     _emit(args, forecast_document(plan, fc, statuses, history, every=args.all), out)

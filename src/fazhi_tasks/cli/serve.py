@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from fazhi_tasks.cli.options import UsageError, date_option, seconds_option
+from fazhi_tasks.cli.options import UsageError
 from fazhi_tasks.core.errors import said
 
 __all__ = ["register", "run"]
@@ -14,19 +14,11 @@ HELP = "网页端：处室报送、法治办审核销号、局领导查看 / run
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
-    """Add the ``serve`` command to the subcommands."""
+    """Add the ``serve`` command to the subcommands (the options every command takes are added after)."""
     p = sub.add_parser("serve", help=HELP, description=HELP,
                        epilog="example: fazhi-tasks serve --plan plan.xlsx --ledger progress.db --port 8000",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=run)
-    p.add_argument("--plan", metavar="PATH", help="plan file .toml/.json/.csv/.xlsx (default: the sample)")
-    p.add_argument("--ledger", metavar="PATH", required=True,
-                   help="the ledger (progress, reviews, accounts, files): an SQLite file or a postgresql:// URL")
-    p.add_argument("--bureau", metavar="NAME", help="the bureau whose rows to write and read in a shared ledger")
-    p.add_argument("--timeout", type=seconds_option, default=60.0, metavar="SECONDS",
-                   help="the ledger: wait this long for other writers (default 60)")
-    p.add_argument("--today", type=date_option, metavar="DATE", help="take DATE as today (default: today in Beijing)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="messages in Chinese or English")
     p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
     p.add_argument("--https-only", action="store_true", help="send the session cookie over HTTPS only (behind TLS)")
@@ -43,12 +35,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         message = said(f"网页端需要安装可选依赖：pip install 'fazhi-tasks[web]'（缺少 {exc.name}）",
                        f"the web front needs: pip install 'fazhi-tasks[web]' (missing {exc.name})")
         raise UsageError(reason=message) from None
-    from fazhi_tasks.io.planfile import load_plan
-    from fazhi_tasks.io.sample import sample_plan
+    from fazhi_tasks.cli.commands import _plan
     from fazhi_tasks.io.settings import read_report_settings
     from fazhi_tasks.ledger.front import Ledger
 
-    plan = load_plan(args.plan) if args.plan else sample_plan()
+    if not args.ledger:  # the accounts, reviews and files live there: no sample history to serve
+        raise UsageError(key="err.needs_ledger", params={"command": "serve"}, option="--ledger")
+    plan = _plan(args)
     settings = read_report_settings(args.plan) if args.plan else None  # the 通报 settings travel with the plan
     ledger = Ledger(args.ledger, plan=plan, bureau=args.bureau, timeout=args.timeout)
     app = create_app(plan=plan, ledger=ledger, settings=settings, today=args.today, https_only=args.https_only,

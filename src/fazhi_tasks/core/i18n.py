@@ -508,7 +508,7 @@ _TABLE: dict[str, tuple[str, str]] = {
     "pending": ("待审核事项", "Awaiting review"),
     "pending_note": ("以下任务已报送完成，待法治办审核销号，暂按推进中统计。",
                      "These tasks were reported done and await the office's review; they count as in progress."),
-    "col.reported_on": ("报送完成日期", "Reported done on"),
+    "reported_on": ("报送完成日期", "Reported done on"),
     "review.pending_note": ("待审核", "awaiting review"),
     "review.returned_note": ("已退回：{reason}", "returned: {reason}"),
     "decision.pass": ("销号", "passed"),
@@ -558,6 +558,9 @@ _TABLE: dict[str, tuple[str, str]] = {
     "cli.password_missing": ("未读到密码：请在标准输入中给出一行密码",
                              "no password read: give it as one line on stdin"),
     "cli.no_accounts": ("账本中还没有账户", "the ledger holds no accounts yet"),
+    "err.account_needs_name": ("account add 需要账户名：fazhi-tasks account add 名称 …",
+                               "account add needs a name: fazhi-tasks account add NAME …"),
+    "role": ("角色", "Role"),
 }
 
 _ZH_DIGITS = "零一二三四五六七八九"
