@@ -426,6 +426,15 @@ class TestReview:
         login(client, "zf")
         assert "缺少佐证材料" in client.get(f"/tasks/{second}").text
 
+    def test_the_audit_trail_names_the_accounts(self, client: TestClient, sample: ft.Plan, ledger: ft.Ledger) -> None:
+        """Every write through the front is in the ledger's audit trail with its account and a time."""
+        first, _ = self._reported_done(client, sample)
+        login(client, "fzb")
+        client.post(f"/api/review/{first}", json={"decision": "pass"})
+        mine = [(e.account, e.task_id) for e in ledger.audit() if e.task_id == first and e.account in ("zf", "fzb")]
+        assert [("zf", first), ("fzb", first)] == mine[-2:]
+        assert all(e.at is not None for e in ledger.audit())
+
     def test_return_needs_a_reason(self, client: TestClient, sample: ft.Plan) -> None:
         """A return without a reason is 400."""
         first, _ = self._reported_done(client, sample)
