@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -67,6 +68,7 @@ Handler = Callable[["WebState", "Request"], Awaitable[Response]]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUSES = ("推进中", "已完成", "未启动", "已暂缓")
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def attachment(data: bytes, filename: str, media_type: str) -> Response:
@@ -274,14 +276,14 @@ def _task_body(state: WebState, request: Request, account: Account, task_id: str
                      word("field.by")],
                     [(u.on.isoformat(), u.status.value, "" if u.percent is None else f"{u.percent}%", u.note, u.by)
                      for u in state.ledger.history(task.id)], id_="updates")
-    reviews = table([word("field.on"), word("field.decision"), word("field.reason"), word("field.by")],
+    reviews = table([word("field.review_on"), word("field.decision"), word("field.reason"), word("field.reviewer")],
                     [(r.on.isoformat(), word(f"decision.{getattr(r.decision, 'value', r.decision)}"), r.reason, r.by)
                      for r in state.ledger.reviews(task_id=task.id)], id_="reviews")
     files = table([word("field.file"), word("field.size"), word("field.type"), word("field.by"),
                    word("field.recorded")],
                   [(Safe(f'<a href="{href(request, f"/tasks/{quote(task.id)}/evidence/{e.sha256}")}">'
                          f"{escape(e.filename)}</a>"), f"{e.size:,} B", e.content_type, e.by,
-                    e.recorded_at.strftime("%Y-%m-%d %H:%M"))
+                    e.recorded_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"))
                    for e in state.ledger.evidence(task.id)], id_="files")
     current = statuses(state, today)
     parts = [f"<h1>{escape(word('history.title', id=task.id))} {escape(task.title)}</h1>", info]
