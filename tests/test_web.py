@@ -530,6 +530,23 @@ class TestPages:
             assert "same-origin" == answer.headers["referrer-policy"]
             assert "SAMEORIGIN" == answer.headers["x-frame-options"]
 
+    def test_a_failure_still_has_the_headers(self, client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An unexpected failure answers 500 with the security headers (and nothing of the failure)."""
+        login(client, "fzb")
+        state = client.app.state.fazhi  # type: ignore[attr-defined]
+
+        def broken(day: dt.date) -> Any:
+            message = "disk gone"
+            raise OSError(message)
+
+        monkeypatch.setattr(state.ledger, "closed_as_of", broken)
+        quiet = _client(client.app, raise_server_exceptions=False, cookies=dict(client.cookies))
+        answer = quiet.get("/api/overdue")
+        assert 500 == answer.status_code
+        assert "disk gone" not in answer.text
+        assert "nosniff" == answer.headers["x-content-type-options"]
+        assert "default-src 'self'" in answer.headers["content-security-policy"]
+
     def test_no_inline_style_or_script(self, client: TestClient) -> None:
         """The pages use the style files: no <style>, no <script>, no style= attribute."""
         login(client, "fzb")

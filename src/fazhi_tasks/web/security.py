@@ -63,9 +63,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         static = str(scope.get("path", "")).startswith(f"{scope.get('root_path', '')}/static/")
+        started = False
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {name.lower() for name, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in self.headers if k not in names]
                 if not static and b"cache-control" not in names:
@@ -73,7 +76,14 @@ class SecurityHeaders:
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            if not started:  # a failure answers 500 with the headers too (the server still logs the exception)
+                from starlette.responses import PlainTextResponse
+
+                await PlainTextResponse("500 服务器内部错误", status_code=500)(scope, receive, send_with_headers)
+            raise
 
 
 class BodyLimit:
