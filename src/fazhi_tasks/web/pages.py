@@ -53,7 +53,7 @@ from fazhi_tasks.web.rights import (
     readable,
 )
 from fazhi_tasks.web.security import check_form_token
-from fazhi_tasks.web.wording import word
+from fazhi_tasks.web.wording import WORDS, word
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -191,13 +191,18 @@ def _task_link(request: Request, task_id: str) -> Safe:
     return Safe(f'<a href="{href(request, "/tasks/" + quote(task_id))}">{escape(task_id)}</a>')
 
 
+def _kind_cell(kind: str) -> Safe:
+    """A shortfall's name; overdue in the report's red."""
+    name = escape(WORDS.get(f"kind.{kind}", kind))
+    return Safe(f'<span class="new">{name}</span>' if kind == "overdue" else name)
+
+
 def _division_home(state: WebState, request: Request, account: Account) -> str:
     today = state.today()
     current = statuses(state, today)
     pending = getattr(current, "pending", {})
     returned = getattr(current, "returned", {})
     kinds = {s.task_id: s.kind for s in shortfalls_for(state, account, today).items}
-    kind_names = {"overdue": "逾期", "blocked": "受阻", "due_soon": "即将到期", "done_late": "逾期完成"}
     rows = []
     for task in readable(account, state.plan):
         update = current.get(task.id)
@@ -211,7 +216,7 @@ def _division_home(state: WebState, request: Request, account: Account) -> str:
                      word("task.lead") if leads(account, task) else word("task.support"),
                      task.deadline.isoformat() if task.deadline else word("ongoing"), status,
                      "" if update is None or update.percent is None else f"{update.percent}%",
-                     kind_names.get(str(getattr(kind, "value", kind)), "") if kind else ""))
+                     _kind_cell(str(getattr(kind, "value", kind))) if kind else ""))
     headers = [word("field.id"), word("field.title"), word("field.role"), word("field.deadline"), word("field.status"),
                word("field.progress"), word("field.shortfall")]
     return (f"<h1>{escape(account.division or '')} · {escape(word('home.division_title'))}</h1>"

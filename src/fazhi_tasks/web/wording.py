@@ -86,6 +86,10 @@ WORDS: dict[str, str] = {
     "error.title": "出错了",
     "error.back": "返回首页",
     "ongoing": "长期",
+    "kind.overdue": "逾期",
+    "kind.blocked": "受阻",
+    "kind.due_soon": "即将到期",
+    "kind.done_late": "逾期完成",
 }
 
 #: 处室 / 法治办 / 局领导.
