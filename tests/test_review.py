@@ -311,20 +311,56 @@ class TestCli:
 
 @pytest.mark.postgres
 class TestPostgres:
-    def test_reviews_are_not_supported_yet(self, postgres: object, pg_template: str) -> None:
-        """On PostgreSQL a review is refused with ledger.unsupported (501); reports read as before."""
+    @pytest.fixture
+    def shared(self, postgres: object, pg_template: str) -> tuple[str, str]:
+        """A new shared ledger and a bureau mapped to a role (the owner's URL writes for it)."""
         import psycopg
 
         url = postgres.new_database(pg_template)  # type: ignore[attr-defined]
         bureau = uuid.uuid4().hex
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("INSERT INTO fazhi_bureau_roles (role_name, bureau) VALUES (%s, %s)", (bureau[:20], bureau))
+        return url, bureau
+
+    def test_reviews_on_the_shared_ledger(self, shared: tuple[str, str]) -> None:
+        """PostgreSQL keeps reviews too: refused for a task not done, counted by closed_as_of, in the audit."""
+        url, bureau = shared
+        with ft.Ledger(url, bureau=bureau) as ledger:
+            ledger.record(ft.Update("A", "已完成", D(2021, 3, 1), by="zs"))
+            ledger.record(ft.Update("B", "推进中", D(2021, 3, 1)))
+            assert not ledger.reviewing
+            with pytest.raises(ft.LedgerError) as info:
+                ledger.review(ft.Review("B", "pass", D(2021, 3, 2)))
+            assert ("review.not_done", 409) == (info.value.code, info.value.status)
+            ledger.review(ft.Review("A", "return", D(2021, 3, 2), reason="缺佐证", by="fzb"))
+            assert ledger.reviewing
+            assert [ft.Review("A", "return", D(2021, 3, 2), reason="缺佐证", by="fzb")] == ledger.reviews()
+            assert ["A"] == list(ledger.closed_as_of(D(2021, 3, 3)).returned)
+            assert ["update", "update", "review.return"] == [e.action for e in ledger.audit()]
+        with ft.Ledger(url, bureau=uuid.uuid4().hex) as other:
+            assert [] == other.reviews()
+
+    def test_reviews_are_append_only_for_the_owner_too(self, shared: tuple[str, str]) -> None:
+        """The database owner cannot UPDATE, DELETE or TRUNCATE a review (trigger)."""
+        import psycopg
+
+        url, bureau = shared
         with ft.Ledger(url, bureau=bureau) as ledger:
             ledger.record(ft.Update("A", "已完成", D(2021, 3, 1)))
-            with pytest.raises(ft.LedgerError) as info:
-                ledger.review(ft.Review("A", "pass", D(2021, 3, 2)))
-            assert ("ledger.unsupported", 501) == (info.value.code, info.value.status)
-            assert not ledger.reviewing
-            assert ft.Status.DONE is ledger.closed_as_of(D(2021, 3, 2))["A"].status
-            with pytest.raises(ft.LedgerError, match="PostgreSQL"):
-                ledger.add_account("fzb", "office", password="long enough")
+            ledger.review(ft.Review("A", "pass", D(2021, 3, 2)))
+        for sql in ("UPDATE fazhi_reviews SET decision = 'return'", "DELETE FROM fazhi_reviews",
+                    "TRUNCATE fazhi_reviews"):
+            with psycopg.connect(url, autocommit=True) as conn, pytest.raises(psycopg.Error, match="append-only"):
+                conn.execute(sql)
+
+    def test_accounts_and_evidence_are_not_supported_yet(self, shared: tuple[str, str]) -> None:
+        """Accounts and evidence on PostgreSQL: ledger.unsupported (501); reads answer none."""
+        url, bureau = shared
+        with ft.Ledger(url, bureau=bureau) as ledger:
+            for call in (lambda: ledger.add_account("fzb", "office", password="long enough"),
+                         lambda: ledger.add_evidence("A", b"%PDF-1.4", filename="a.pdf")):
+                with pytest.raises(ft.LedgerError) as info:
+                    call()
+                assert ("ledger.unsupported", 501) == (info.value.code, info.value.status)
+            assert ([], None, []) == (ledger.accounts(), ledger.check_login("fzb", "long enough"),
+                                      ledger.evidence("A"))
