@@ -121,6 +121,11 @@ class TestSessions:
         assert "httponly" in cookie
         assert "samesite=lax" in cookie
 
+    def test_login_takes_a_form_too(self, client: TestClient) -> None:
+        """POST /api/login also takes the two fields as a form."""
+        assert 200 == client.post("/api/login", data={"username": "zf", "password": PASSWORD}).status_code
+        assert "zf" == client.get("/api/me").json()["username"]
+
     def test_wrong_password(self, client: TestClient) -> None:
         """A wrong password is 401 and gives no session."""
         answer = client.post("/api/login", json={"username": "zf", "password": "nope"})

@@ -1,14 +1,12 @@
 """The JSON API beside the pages, with the same rights.
 
-============================  =====================================================================
-``POST /api/login``           ``{"username", "password"}`` → 200 ``{"username", "role", "division", "csrf_token"}``
-                              and the session cookie; 401 wrong; 429 throttled
-``POST /api/logout``          → 200 ``{"ok": true}``
-``GET /api/overdue?as_of=``   the shortfalls JSON (``render(find_shortfalls(…), "json")``; a division's cut)
-``POST /api/progress``        multipart ``file`` → 200 ``{"imported": n, "skipped": m}``
-``POST /api/review/{task}``   ``{"decision": "pass" | "return", "reason"}`` → 200 ``{"task_id", "decision", …}``
-``GET /api/weekly.docx``      ``?week_ending=`` → the Word 督办通报
-============================  =====================================================================
+- ``POST /api/login`` ``{"username", "password"}`` (JSON or a form) → 200 ``{"username", "role", "division",
+  "csrf_token"}`` and the session cookie; 401 wrong; 429 throttled
+- ``POST /api/logout`` → 200 ``{"ok": true}``; ``GET /api/me`` → who is logged in
+- ``GET /api/overdue?as_of=`` → the shortfalls JSON (``render(find_shortfalls(…), "json")``; a division's cut)
+- ``POST /api/progress`` multipart ``file`` → 200 ``{"imported": n, "skipped": m}``
+- ``POST /api/review/{task}`` ``{"decision": "pass" | "return", "reason"}`` → 200 ``{"task_id", "decision", …}``
+- ``GET /api/weekly.docx?week_ending=`` → the Word 督办通报
 
 Errors: ``{"code", "message", "problems": [...]}`` (and the place: file, row, column …) with the error's
 ``status``; 401 without a session. Writes need the session cookie, and a same-site request (see
@@ -98,8 +96,13 @@ def _text(data: dict[str, Any], name: str) -> str:
 
 
 async def login(state: WebState, request: Request) -> Response:
-    """Log in with a name and password; the answer sets the session cookie."""
-    data = await _json(request)
+    """Log in with a name and password (JSON, or a form); the answer sets the session cookie."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.form()
+        data: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    else:
+        data = await _json(request)
     account = await run_in_threadpool(log_in, state, request, _text(data, "username"), _text(data, "password"))
     role = getattr(account.role, "value", account.role)
     return JSONResponse({"username": account.name, "role": role, "division": account.division,
