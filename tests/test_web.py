@@ -447,6 +447,13 @@ class TestReview:
         assert 400 == client.post(f"/api/review/{first}", json={"decision": "return"}).status_code
         assert 400 == client.post(f"/api/review/{first}", json={"decision": "maybe"}).status_code
 
+    def test_review_list_by_division(self, client: TestClient, sample: ft.Plan) -> None:
+        """The 待审核 list narrows to one division's tasks."""
+        first, _ = self._reported_done(client, sample)
+        login(client, "fzb")
+        assert f">{first}<" in client.get("/review", params={"division": "政策法规处"}).text
+        assert f">{first}<" not in client.get("/review", params={"division": "人事处"}).text
+
     def test_review_of_an_open_task(self, client: TestClient, sample: ft.Plan) -> None:
         """Reviewing a task not reported done answers the ledger's 409."""
         login(client, "fzb")

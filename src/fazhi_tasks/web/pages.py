@@ -435,17 +435,30 @@ async def progress_upload(state: WebState, request: Request) -> Response:
 
 # -- review ---------------------------------------------------------------------------------------
 
+def _division_filter(request: Request, state: WebState, chosen: str) -> str:
+    options = "".join(f'<option value="{escape(d.name)}"{" selected" if d.name == chosen else ""}>{escape(d.name)}'
+                      "</option>" for d in state.plan.divisions)
+    return (f'<form method="get" action="{href(request, "/review")}" class="when">'
+            f'<label>{escape(word("field.division"))}'
+            f'<select name="division"><option value="">{escape(word("review.all"))}</option>{options}</select></label>'
+            f'<button type="submit">{escape(word("home.show"))}</button></form>')
+
+
 def _review_body(state: WebState, request: Request) -> str:
     current = statuses(state, state.today())
     pending = getattr(current, "pending", {})
+    chosen = request.query_params.get("division", "")
     rows = []
     for task_id, update in sorted(pending.items()):
         task = state.plan[task_id]
+        if chosen and chosen not in (task.division, *task.co_leads):
+            continue
         rows.append((_task_link(request, task_id), task.title, task.division, update.on.isoformat(), update.by,
                      Safe(_review_forms(request, task_id))))
+    head = f"<h1>{escape(word('review.title'))}（{len(rows)}）</h1>" + _division_filter(request, state, chosen)
     if not rows:
-        return f"<h1>{escape(word('review.title'))}</h1><p class=\"empty\">{escape(word('review.none'))}</p>"
-    return f"<h1>{escape(word('review.title'))}</h1>" + table(
+        return head + f"<p class=\"empty\">{escape(word('review.none'))}</p>"
+    return head + table(
         [word("field.id"), word("field.title"), word("field.division"), word("field.on"), word("field.by"), ""], rows,
         id_="pending")
 

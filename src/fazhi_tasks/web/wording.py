@@ -80,6 +80,7 @@ WORDS: dict[str, str] = {
     "review.return": "退回",
     "review.reason": "退回理由",
     "review.none": "暂无待审核事项。",
+    "review.all": "全部处室",
     "review.done": "已{decision}：{task}",
     "decision.pass": "销号",
     "decision.return": "退回",
