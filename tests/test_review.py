@@ -364,3 +364,12 @@ class TestPostgres:
                 assert ("ledger.unsupported", 501) == (info.value.code, info.value.status)
             assert ([], None, []) == (ledger.accounts(), ledger.check_login("fzb", "long enough"),
                                       ledger.evidence("A"))
+
+
+def test_the_commands_have_help_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """review and account answer --help with their example, and take the common options (--plan, --lang)."""
+    for command in ("review", "account"):
+        assert 0 == main([command, "--help"])
+        shown = capsys.readouterr().out
+        assert f"example: fazhi-tasks {command}" in shown
+        assert "--plan" in shown and "--lang" in shown and "--today" in shown
