@@ -82,6 +82,17 @@ class TestLedger:
         with ft.Ledger(":memory:", plan=sample) as ledger, pytest.raises(ft.UnknownTaskError, match="T001"):
             ledger.review(ft.Review("t001", "pass", D(2021, 3, 9)))
 
+    def test_overlong_or_control_text_refused(self) -> None:
+        """A reason over 4000 characters or a reviewer with a control character is refused; nothing recorded."""
+        with ft.Ledger(":memory:") as ledger:
+            ledger.record(ft.Update("A", "已完成", D(2021, 3, 1)))
+            for review in (ft.Review("A", "return", D(2021, 3, 2), reason="理" * 4001),
+                           ft.Review("A", "pass", D(2021, 3, 2), by="法治办\x1b[31m")):
+                with pytest.raises(ft.ArgumentError) as info:
+                    ledger.review(review)
+                assert "review.text" == info.value.code
+            assert [] == ledger.reviews()
+
     def test_reviews_in_recording_order_and_by_task(self) -> None:
         """reviews() gives every review as recorded; task_id= one task's."""
         with ft.Ledger(":memory:") as ledger:
@@ -364,3 +375,12 @@ class TestPostgres:
                 assert ("ledger.unsupported", 501) == (info.value.code, info.value.status)
             assert ([], None, []) == (ledger.accounts(), ledger.check_login("fzb", "long enough"),
                                       ledger.evidence("A"))
+
+
+def test_the_commands_have_help_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """review and account answer --help with their example, and take the common options (--plan, --lang)."""
+    for command in ("review", "account"):
+        assert 0 == main([command, "--help"])
+        shown = capsys.readouterr().out
+        assert f"example: fazhi-tasks {command}" in shown
+        assert "--plan" in shown and "--lang" in shown and "--today" in shown

@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         RectificationList,
         rectification_list,
     )
-    from fazhi_tasks.analysis.review import closed_statuses
+    from fazhi_tasks.analysis.review import ReviewedStatuses, closed_statuses
     from fazhi_tasks.analysis.rollup import BureauRollup, Rollup
     from fazhi_tasks.analysis.shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from fazhi_tasks.analysis.weekly import (
@@ -73,6 +73,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         DueEntry,
         GroupSummary,
         OverdueEntry,
+        PendingEntry,
         WeeklyReport,
         WeekPoint,
         weekly_report,
@@ -92,7 +93,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from fazhi_tasks.model.calendar import CalendarFallback, CalendarYear, WorkCalendar
     from fazhi_tasks.model.deadline import parse_deadline
     from fazhi_tasks.model.progress import statuses_as_of
-    from fazhi_tasks.model.review import Account, Decision, Evidence, Review, Role
+    from fazhi_tasks.model.review import Account, AuditEntry, Decision, Evidence, Review, Role
     from fazhi_tasks.model.schedule import YearSchedule
     from fazhi_tasks.report.gongwen.notices import notices_docx
     from fazhi_tasks.report.gongwen.report import weekly_docx
@@ -102,6 +103,9 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
     "Account": "fazhi_tasks.model.review",
+    "AuditEntry": "fazhi_tasks.model.review",
+    "PendingEntry": "fazhi_tasks.analysis.weekly",
+    "ReviewedStatuses": "fazhi_tasks.analysis.review",
     "Decision": "fazhi_tasks.model.review",
     "Evidence": "fazhi_tasks.model.review",
     "Review": "fazhi_tasks.model.review",
@@ -178,6 +182,7 @@ _LAZY = {
 __all__ = [
     "Account",
     "ArgumentError",
+    "AuditEntry",
     "BureauRollup",
     "CalendarCoverageError",
     "CalendarFallback",
@@ -216,6 +221,7 @@ __all__ = [
     "Level",
     "OverdueEntry",
     "PathStep",
+    "PendingEntry",
     "Phase",
     "Plan",
     "PlanError",
@@ -227,6 +233,7 @@ __all__ = [
     "RectificationList",
     "ReportSettings",
     "Review",
+    "ReviewedStatuses",
     "Role",
     "Rollup",
     "Shortfall",

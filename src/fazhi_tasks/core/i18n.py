@@ -519,6 +519,9 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.review_decision": ("审核结论 {value!r} 无法识别：应为 pass（销号）或 return（退回）",
                             "unknown review decision {value!r}: use pass (销号) or return (退回)"),
     "err.review_reason": ("退回须写明理由", "a return needs a reason"),
+    "err.review_text": ("审核记录的{field}过长（最多{most}字）或含控制字符；未写入",
+                        ("the review's {field} is too long (at most {most} characters) or holds control characters; "
+                        "nothing was recorded")),
     "err.review_not_done": ("截至{day}的状态是“{status}”，不是“已完成”，无需审核；未写入",
                             "{status_en} as of {day}, not done: there is nothing to review; nothing was recorded"),
     "err.account_role": ("账户角色 {value!r} 无法识别：应为 division（处室）、office（法治办）或 director（局领导）",

@@ -370,12 +370,12 @@ percent=None, note='', by='')})
             message = Said(f"审核只接受 Review，收到的是 {review!r}", f"a review must be a Review, not {review!r}")
             raise LedgerError(message)
         self._known_task(review.task_id)
-        for value in (review.task_id, review.by):
-            if len(value) > ID_CHARS or _CONTROL.search(value):
-                raise ArgumentError(key="err.account_name", params={"name": value[:40], "most": ID_CHARS},
-                                    task_id=review.task_id, value=value[:40])
-        if len(review.reason) > NOTE_CHARS or _CONTROL_IN_NOTE.search(review.reason):
-            raise ArgumentError(key="err.review_reason", task_id=review.task_id, field="reason")
+        for field, value, most, control in (("task_id", review.task_id, ID_CHARS, _CONTROL),
+                                            ("by", review.by, ID_CHARS, _CONTROL),
+                                            ("reason", review.reason, NOTE_CHARS, _CONTROL_IN_NOTE)):
+            if len(value) > most or control.search(value):
+                raise ArgumentError(key="err.review_text", params={"field": field, "most": most},
+                                    task_id=review.task_id[:40], field=field, code="review.text")
         bureau = self._writer("审核", "review")
         self._backend.insert_review(bureau, review, self._clock())
 
