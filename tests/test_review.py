@@ -300,6 +300,27 @@ class TestCli:
         plain = run("shortfalls", "--as-of", "2021-06-25", "--format", "json")[1]
         assert json.loads(out)["counts"]["overdue"] > json.loads(plain)["counts"]["overdue"]
 
+    def test_all_pending_passes_what_was_accepted_once(self, ledger_file: Path) -> None:
+        """--all-pending --pass closes every 已完成 awaiting review as of the date, once; a return stays open."""
+        run("review", "T075", "--return", "缺少佐证材料", "--on", "2021-06-24", "--ledger", str(ledger_file))
+        with ft.Ledger(ledger_file) as ledger:
+            waiting = set(ledger.closed_as_of(D(2021, 6, 25)).pending)
+        assert len(waiting) > 40 and "T075" not in waiting
+        code, out, err = run("review", "--all-pending", "--pass", "--on", "2021-06-25", "--by", "法治办",
+                             "--ledger", str(ledger_file))
+        assert (0, f"已销号 {len(waiting)} 项待审核的已完成任务（截至2021年6月25日）\n", "") == (code, out, err)
+        with ft.Ledger(ledger_file) as ledger:
+            closed = ledger.closed_as_of(D(2021, 6, 25))
+            assert ({}, ["T075"]) == (dict(closed.pending), sorted(closed.returned))
+            assert waiting == {r.task_id for r in ledger.reviews() if r.decision is ft.Decision.PASS}
+            assert all(r.by == "法治办" for r in ledger.reviews() if r.decision is ft.Decision.PASS)
+        assert (0, "已销号 0 项待审核的已完成任务（截至2021年6月25日）\n") == run(
+            "review", "--all-pending", "--pass", "--on", "2021-06-25", "--ledger", str(ledger_file))[:2]
+        for argv in (("review", "--all-pending", "--return", "x"), ("review", "T050", "--all-pending", "--pass"),
+                     ("review", "--pass")):
+            code, out, err = run(*argv, "--ledger", str(ledger_file))
+            assert (2, "", 1) == (code, out, err.count("\n")), argv
+
     def test_a_task_not_done_is_refused_in_one_line(self, ledger_file: Path) -> None:
         """Reviewing a task that is not 已完成: one Chinese line on stderr, exit 2, nothing recorded."""
         code, out, err = run("review", "T045", "--pass", "--on", "2021-06-25", "--ledger", str(ledger_file))

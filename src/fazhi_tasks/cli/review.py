@@ -29,7 +29,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("review", help=HELP, description=HELP, epilog=f"example: {EXAMPLE}",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.set_defaults(func=run)
-    p.add_argument("task_id", metavar="TASK_ID")
+    p.add_argument("task_id", metavar="TASK_ID", nargs="?",
+                   help="the task reviewed (leave out with --all-pending)")
+    p.add_argument("--all-pending", action="store_true",
+                   help="with --pass: pass every 已完成 awaiting review as of --on (when a ledger starts being "
+                   "reviewed, to close what was already accepted)")
     decision = p.add_mutually_exclusive_group(required=True)
     decision.add_argument("--pass", dest="passed", action="store_true", help="pass it: 销号 (the task is closed)")
     decision.add_argument("--return", dest="reason", metavar="REASON",
@@ -65,6 +69,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Record the decision; say what was recorded."""
     from fazhi_tasks.model.review import Decision, Review
 
+    if args.all_pending:
+        return _pass_all_pending(args, out)
+    if not args.task_id:
+        raise UsageError(key="err.review_needs_task", option="TASK_ID")
     decision = Decision.PASS if args.passed else Decision.RETURN
     review = Review(args.task_id, decision, args.on or today(args), reason=args.reason or "",
                     by=login_name() if args.by is None else args.by)
@@ -72,4 +80,24 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         ledger.review(review)
     out.write(text("cli.review_done", args.lang, task=review.task_id, decision=word(decision, args.lang),
                    day=review.on) + "\n")
+    return 0
+
+
+def _pass_all_pending(args: argparse.Namespace, out: TextIO) -> int:
+    """Pass every 已完成 that awaits review as of ``--on``: one decision per task, each recorded with who and when.
+
+    Run again it passes nothing more (what it passed is closed); a task returned (退回) stays open: it needs a
+    new report first.
+    """
+    from fazhi_tasks.model.review import Decision, Review, closed_statuses
+
+    if not args.passed or args.task_id:
+        raise UsageError(key="err.review_all_pending", option="--all-pending")
+    day = args.on or today(args)
+    by = login_name() if args.by is None else args.by
+    with open_ledger(args, must_exist=True) as ledger:
+        pending = closed_statuses(ledger.status_as_of(day), ledger.reviews(), day).pending
+        for task_id in sorted(pending):
+            ledger.review(Review(task_id, Decision.PASS, day, by=by))
+    out.write(text("cli.review_all_done", args.lang, n=len(pending), day=day) + "\n")
     return 0
