@@ -104,6 +104,22 @@ class TestCancelledPlanRows:
         with ft.Ledger(ledger) as book:
             assert 2 == len(book)
 
+    def test_the_office_review_still_counts(self, plan_sheet: Path, tmp_path: Path) -> None:
+        """With cancelled rows and a reviewing ledger, a 已完成 awaiting review stays open and a pass closes it."""
+        ledger = tmp_path / "progress.db"
+        with ft.Ledger(ledger) as book:
+            book.record(ft.Update("A", "已完成", D(2021, 3, 30)))
+            book.record(ft.Update("C", "已完成", D(2021, 4, 28)))
+            book.review(ft.Review("C", "pass", D(2021, 4, 29), by="法治办"))
+        code, out, _ = run("shortfalls", "--plan", str(plan_sheet), "--ledger", str(ledger), "--as-of", "2021-07-05",
+                           "--format", "json")
+        data = json.loads(out)
+        assert (0, ["A"]) == (code, [s["task_id"] for s in data["shortfalls"] if s["kind"] == "overdue"])
+        code, out, _ = run("weekly", "--plan", str(plan_sheet), "--ledger", str(ledger), "--as-of", "2021-07-02",
+                           "--format", "json")
+        data = json.loads(out)
+        assert (["A"], 3) == ([p["task_id"] for p in data["pending"]], data["summary"]["cancelled"])
+
     def test_check_prints_them(self, plan_sheet: Path) -> None:
         """check's read summary names the cancelled tasks and their rows."""
         code, out, _ = run("check", "--plan", str(plan_sheet))

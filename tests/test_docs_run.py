@@ -107,7 +107,8 @@ def test_readme_commands_run_as_written(scratch: Path) -> None:
     lines = list(shell_lines(text, sections="Commands"))
     assert len(lines) >= 15
     skipped = run_document(lines, scratch, environment())
-    assert [why for _, why in skipped] == ["a PostgreSQL server", "a PostgreSQL server"]
+    assert [why for _, why in skipped] == ["a browser (runs until stopped)", "a PostgreSQL server",
+                                           "a PostgreSQL server"]
     assert {"督办通报.docx", "清单.xlsx", "预测.html", "任务分解表.xlsx", "progress.db", "进展报送.xlsx",
             "周报.html"} <= {p.name for p in scratch.iterdir()}
     assert (scratch / "通知单").is_dir()

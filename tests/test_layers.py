@@ -1,6 +1,6 @@
 """The package's rooms and their one direction, checked on the real tree with every import counted.
 
-core ← model ← {ledger | analysis | io} ← report ← cli. Every import counts: at the top, inside functions
+core ← model ← {ledger | analysis | io} ← report ← {cli | web}. Every import counts: at the top, inside functions
 (deferred) and under ``if TYPE_CHECKING:``. The package front (``fazhi_tasks/__init__.py``) re-exports
 everything lazily and is the one place above them all; a result's ``to_*`` shortcuts reach rendering through
 it (``import fazhi_tasks``), as any caller would.
@@ -16,9 +16,10 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "fazhi_tasks"
 #: Room → rank: a module may import its own room and the rooms of a lower rank (siblings share a rank).
-RANKS = {"core": 0, "model": 1, "ledger": 2, "analysis": 2, "io": 2, "report": 3, "cli": 4}
+RANKS = {"core": 0, "model": 1, "ledger": 2, "analysis": 2, "io": 2, "report": 3, "cli": 4, "web": 4}
 #: Rooms a room never imports, even where the ranks would allow it.
-NEVER = {"analysis": {"io", "report", "cli"}, "ledger": {"analysis", "io", "report", "cli"}}
+NEVER = {"analysis": {"io", "report", "cli", "web"}, "ledger": {"analysis", "io", "report", "cli", "web"},
+         "web": {"cli"}}
 MAX_MODULES = 20
 
 

@@ -57,9 +57,9 @@ class TestSchema:
     def test_init_is_versioned_and_repeatable(self, postgres: Server) -> None:
         """init creates the current version once; running it again changes nothing."""
         url = postgres.new_database()
-        assert (0, 2) == init_ledger(url)
-        assert (2, 2) == init_ledger(url)
-        assert [(1,), (2,)] == raw(url, "SELECT version FROM fazhi_schema ORDER BY version")
+        assert (0, 3) == init_ledger(url)
+        assert (3, 3) == init_ledger(url)
+        assert [(1,), (2,), (3,)] == raw(url, "SELECT version FROM fazhi_schema ORDER BY version")
 
     def test_no_schema_says_run_init(self, postgres: Server) -> None:
         """A database without the ledger is refused with the command that sets it up."""

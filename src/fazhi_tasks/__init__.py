@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         RectificationList,
         rectification_list,
     )
+    from fazhi_tasks.analysis.review import ReviewedStatuses, closed_statuses
     from fazhi_tasks.analysis.rollup import BureauRollup, Rollup
     from fazhi_tasks.analysis.shortfalls import Shortfall, ShortfallKind, Shortfalls, find_shortfalls
     from fazhi_tasks.analysis.weekly import (
@@ -72,6 +73,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
         DueEntry,
         GroupSummary,
         OverdueEntry,
+        PendingEntry,
         WeeklyReport,
         WeekPoint,
         weekly_report,
@@ -91,6 +93,7 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
     from fazhi_tasks.model.calendar import CalendarFallback, CalendarYear, WorkCalendar
     from fazhi_tasks.model.deadline import parse_deadline
     from fazhi_tasks.model.progress import statuses_as_of
+    from fazhi_tasks.model.review import Account, AuditEntry, Decision, Evidence, Review, Role
     from fazhi_tasks.model.schedule import YearSchedule
     from fazhi_tasks.report.gongwen.notices import notices_docx
     from fazhi_tasks.report.gongwen.report import weekly_docx
@@ -99,6 +102,15 @@ if TYPE_CHECKING:  # the rest is imported on first use, so `import fazhi_tasks` 
 
 #: Public names whose modules load on first use (PEP 562), name → module.
 _LAZY = {
+    "Account": "fazhi_tasks.model.review",
+    "AuditEntry": "fazhi_tasks.model.review",
+    "PendingEntry": "fazhi_tasks.analysis.weekly",
+    "ReviewedStatuses": "fazhi_tasks.analysis.review",
+    "Decision": "fazhi_tasks.model.review",
+    "Evidence": "fazhi_tasks.model.review",
+    "Review": "fazhi_tasks.model.review",
+    "Role": "fazhi_tasks.model.review",
+    "closed_statuses": "fazhi_tasks.analysis.review",
     "ChangeEntry": "fazhi_tasks.analysis.weekly",
     "DueEntry": "fazhi_tasks.analysis.weekly",
     "GroupSummary": "fazhi_tasks.analysis.weekly",
@@ -171,7 +183,9 @@ _LAZY = {
 }
 
 __all__ = [
+    "Account",
     "ArgumentError",
+    "AuditEntry",
     "BureauRollup",
     "CalendarCoverageError",
     "CalendarFallback",
@@ -184,10 +198,12 @@ __all__ = [
     "CriticalPath",
     "DataFileError",
     "DeadlineParseError",
+    "Decision",
     "DependencyCycleError",
     "Division",
     "DueEntry",
     "EscalationLevels",
+    "Evidence",
     "FazhiTasksError",
     "Finding",
     "FindingKind",
@@ -208,6 +224,7 @@ __all__ = [
     "Level",
     "OverdueEntry",
     "PathStep",
+    "PendingEntry",
     "Phase",
     "Plan",
     "PlanError",
@@ -218,6 +235,9 @@ __all__ = [
     "RectificationItem",
     "RectificationList",
     "ReportSettings",
+    "Review",
+    "ReviewedStatuses",
+    "Role",
     "Rollup",
     "Shortfall",
     "ShortfallKind",
@@ -238,6 +258,7 @@ __all__ = [
     "WorkCalendar",
     "YearSchedule",
     "check_plan",
+    "closed_statuses",
     "critical_path",
     "document_of",
     "export_updates",

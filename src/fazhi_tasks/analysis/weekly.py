@@ -24,9 +24,8 @@ from fazhi_tasks.model.calendar import CalendarFallback, WorkCalendar, calendar_
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Status, Task, Update
 
-__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "TimeLimit", "WeekPoint", "WeeklyReport",
-           "headline_phrase",
-           "weekly_report"]
+__all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "PendingEntry", "TimeLimit", "WeekPoint",
+           "WeeklyReport", "headline_phrase", "weekly_report"]
 
 if TYPE_CHECKING:
     from fazhi_tasks.analysis.forecast import Forecast
@@ -110,6 +109,21 @@ class DueEntry:
 
 
 @attrs.frozen
+class PendingEntry:
+    """A task reported 已完成 that awaits the office's review (待审核): it counts as 推进中 until passed (销号).
+
+    Attributes:
+        task: The task.
+        reported: The day the division reported it done.
+        division: Its lead division (牵头处室), who reported it.
+    """
+
+    task: Task
+    reported: dt.date
+    division: str
+
+
+@attrs.frozen
 class WeekPoint:
     """One point of the weekly series: tasks done by the end of that week, and done within it."""
 
@@ -145,6 +159,9 @@ class WeeklyReport(Rendered):
     plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
     calendar_fallback: CalendarFallback | None = attrs.field(default=None, eq=False, repr=False)
     cancelled: tuple[Task, ...] = ()
+    #: 待审核: the tasks reported 已完成 that the office has not yet passed (only with a ledger that is
+    #: :attr:`~fazhi_tasks.Ledger.reviewing`; empty otherwise), by date reported, then plan order.
+    pending: tuple[PendingEntry, ...] = ()
 
     @property
     def week_start(self) -> dt.date:
@@ -225,6 +242,26 @@ def _updates_until(history: Ledger | Iterable[Update], until: dt.date) -> list[U
     kept = [u for u in history if u.on <= until]
     kept.sort(key=attrgetter("on"))  # stable: among one day's updates the later one wins
     return kept
+
+
+def _closed(plan: Plan, history: object, latest: dict[str, Update], before: dict[str, Update],
+            week_ending: dt.date) -> tuple[dict[str, Update], dict[str, Update], tuple[PendingEntry, ...]]:
+    """The statuses at the week's end and a week before as the reports count them, and what awaits review.
+
+    With a ledger the office reviews (:attr:`~fazhi_tasks.Ledger.reviewing`), a 已完成 counts once closed (销号)
+    — on both days, so "completed this week" counts closures; otherwise everything is as given.
+    """
+    if not getattr(history, "reviewing", False):
+        return latest, before, ()
+    from fazhi_tasks.analysis.review import closed_statuses
+
+    reviews = history.reviews()  # type: ignore[attr-defined]
+    now = closed_statuses(latest, reviews, week_ending)
+    earlier = closed_statuses(before, reviews, week_ending - dt.timedelta(days=7))
+    known, rank = plan.by_id, plan.rank
+    pending = tuple(sorted((PendingEntry(known[t], u.on, known[t].division) for t, u in now.pending.items()),
+                           key=lambda e: (e.reported, rank[e.task.id])))
+    return now, earlier, pending
 
 
 def _week_ends(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -369,6 +406,7 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
     unknown: set[str] = set()
     latest, before, points = _replay(plan, updates, ends, previous, unknown)
     known = plan.by_id
+    latest, before, pending = _closed(plan, history, latest, before, week_ending)
 
     found = find_shortfalls(plan, latest, week_ending, calendar=cal, due_soon_workdays=due_soon_workdays)
     status = found.statuses
@@ -433,7 +471,7 @@ def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date
         blocked=found.blocked, due_next_week=due, suspended=found.suspended, done_late=found.done_late,
         rectification=rectification, coverage=tuple(indicator_coverage(plan, found)), series=tuple(points),
         notes=tuple(notes), joint_leads=any(t.co_leads for t in plan.tasks), forecast=projected, progress=progress,
-        plan=plan, calendar_fallback=fallback, cancelled=found.cancelled)
+        plan=plan, calendar_fallback=fallback, cancelled=found.cancelled, pending=pending)
 
 
 

@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import NoReturn, TextIO
 
 from fazhi_tasks.cli import (
+    account,
     calendar,
     check,
     export,
@@ -28,7 +29,9 @@ from fazhi_tasks.cli import (
     order,
     record,
     rectify,
+    review,
     rollup,
+    serve,
     shortfalls,
     weekly,
 )
@@ -82,7 +85,7 @@ Command = Callable[[argparse.Namespace, TextIO], int]
 #: ``import``) with ``register(sub) -> None``, which adds its parser (``options.add_command``: the common
 #: options) with its own options and ``set_defaults(func=run)``, and ``run(args, out) -> int``.
 MODULES: tuple[ModuleType, ...] = (check, order, shortfalls, rectify, weekly, forecast, notices, record, import_,
-                                   rollup, ledger, calendar, export)
+                                   review, rollup, ledger, account, serve, calendar, export)
 
 
 def _command_name(module: ModuleType) -> str:

@@ -76,8 +76,10 @@ def _with_cancelled(args: argparse.Namespace, ledger: Ledger, plan: Plan) -> Led
     ids = {u.task_id for u in cancelled}
     with ledger:
         kept = [u for u in ledger.updates() if u.task_id not in ids]
+        reviews = [r for r in ledger.reviews() if r.task_id not in ids]
+        reviewing = ledger.reviewing
     merged = sorted([*cancelled, *kept], key=lambda u: u.on)  # stable: by date, then as recorded
-    return Ledger.from_updates(merged)
+    return Ledger.from_updates(merged, reviews=reviews, reviewing=reviewing)  # the office's decisions kept
 
 
 def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:
@@ -161,8 +163,9 @@ def _as_of(args: argparse.Namespace) -> dt.date:
 
 
 def _statuses(args: argparse.Namespace, plan: Plan, as_of: dt.date) -> Mapping[str, Update]:
+    """The statuses the reports count: a 已完成 only once closed (销号) when the ledger is reviewing."""
     with _open_history(args, plan) as ledger:
-        return ledger.status_as_of(as_of)
+        return ledger.closed_as_of(as_of)
 
 
 def _emit(args: argparse.Namespace, doc: Document, out: TextIO) -> None:

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     plan = _plan(args)
     as_of = _as_of(args)
     with _open_history(args, plan) as ledger:
-        statuses = ledger.status_as_of(as_of)
+        statuses = ledger.closed_as_of(as_of)
         history = ledger.updates(until=as_of)
     fc = forecast(plan, statuses, as_of, calendar=_calendar(args, plan), time_limit_workdays=args.time_limit)
     _emit(args, forecast_document(plan, fc, statuses, history, every=args.all), out)

@@ -9,10 +9,11 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from fazhi_tasks.core.errors import LedgerCorruptError, LedgerError, Said
+from fazhi_tasks.model.review import Account, AuditEntry, Evidence, Review
 from fazhi_tasks.model.values import Status, Update
 
-__all__ = ["Backend", "ChainRow", "Row", "at", "doing_en", "hide_password", "is_postgres_url", "sqlite_path",
-           "stored_update"]
+__all__ = ["Backend", "ChainRow", "Row", "at", "doing_en", "hide_password", "is_postgres_url", "not_done",
+           "sqlite_path", "stored_review", "stored_update", "unsupported"]
 
 #: One row as the back ends take it: bureau, task id, status, percent, date, note, reported by.
 Row = tuple[str, str, str, "int | None", dt.date, str, str]
@@ -49,6 +50,32 @@ def stored_update(task_id: str, status: str, on: dt.date, percent: int | None, *
                         ("by", by)):
         _set(update, name, value)
     return update
+
+
+def stored_review(task_id: str, decision: str, on: str | dt.date, reason: str, by: str) -> Review:
+    """A :class:`Review` from a row of the ledger's ``reviews`` table (a row it cannot read is corrupt)."""
+    try:
+        day = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
+        return Review(task_id, decision, day, reason=reason, by=by)
+    except (ValueError, TypeError):
+        message = Said(f"账本中有无法识别的审核记录（任务 {task_id!r}，结论 {decision!r}，日期 {on!r}），"
+                       "账本可能已损坏或被改动，请从备份恢复",
+                       f"the ledger holds a review it cannot read (task {task_id!r}, decision {decision!r}, date "
+                       f"{on!r}): it may be damaged or altered; restore it from a backup")
+        raise LedgerCorruptError(message) from None
+
+
+def not_done(review: Review, status: Status) -> LedgerError:
+    """The error for a review of a task that is not 已完成 as of the review's day (code ``review.not_done``, 409)."""
+    return LedgerError(key="err.review_not_done", params={"task": review.task_id, "day": review.on,
+                                                          "status": status.value, "status_en": status.english},
+                       task_id=review.task_id, code="review.not_done", status=409)
+
+
+def unsupported(what: str, what_en: str) -> LedgerError:
+    """The error for what the PostgreSQL ledger cannot do yet (code ``ledger.unsupported``, 501)."""
+    return LedgerError(key="err.unsupported_pg", params={"what": what, "what_en": what_en},
+                       code="ledger.unsupported", status=501)
 
 
 def is_postgres_url(target: object) -> bool:
@@ -116,6 +143,18 @@ class Backend(Protocol):
     def status_by_bureau(self, day: dt.date) -> dict[str, dict[str, Update]]: ...
     def chain(self, bureau: str | None) -> Iterator[ChainRow]: ...
     def close(self) -> None: ...
+    # reviews, accounts, evidence (issue 25)
+    def insert_review(self, bureau: str, review: Review, recorded_at: dt.datetime) -> None: ...
+    def reviews(self, bureau: str | None, task_id: str | None) -> list[Review]: ...
+    def reviewing(self, bureau: str | None) -> bool: ...
+    def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool: ...
+    def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool: ...
+    def account(self, name: str) -> tuple[Account, str] | None: ...
+    def accounts(self) -> list[Account]: ...
+    def insert_evidence(self, bureau: str, evidence: Evidence, data: bytes) -> None: ...
+    def evidence(self, bureau: str | None, task_id: str | None, sha256: str | None = None) -> list[Evidence]: ...
+    def evidence_bytes(self, sha256: str) -> bytes | None: ...
+    def audit(self, bureau: str | None) -> list[AuditEntry]: ...
 
 
 _PASSWORD_PARAM = re.compile(r"((?:[?&]|^|\s)password\s*=\s*)('[^']*'|[^&\s]*)", re.IGNORECASE)

@@ -312,5 +312,37 @@ MIGRATIONS[2] = (
      f"TO {ADMIN}"),
 )
 
+#: Version 2 → 3 (issue 25): the office's reviews (销号 / 退回), append-only like the updates and kept apart by
+#: bureau the same way (row-level security); the server stamps when and which role, as it does the updates.
+MIGRATIONS[3] = (
+    """CREATE TABLE fazhi_reviews (
+        seq         bigserial PRIMARY KEY,
+        bureau      text NOT NULL CHECK (bureau <> ''),
+        task_id     text NOT NULL CHECK (task_id <> ''),
+        decision    text NOT NULL CHECK (decision IN ('pass', 'return')),
+        on_date     date NOT NULL,
+        reason      text NOT NULL DEFAULT '',
+        reviewed_by text NOT NULL DEFAULT '',
+        recorded_at timestamp with time zone NOT NULL DEFAULT now(),
+        recorded_by text NOT NULL DEFAULT current_user,
+        CHECK (decision = 'pass' OR reason <> '')
+    )""",
+    "CREATE INDEX fazhi_reviews_by_task ON fazhi_reviews (bureau, task_id, seq)",
+    ("CREATE TRIGGER fazhi_reviews_no_change BEFORE UPDATE OR DELETE ON fazhi_reviews "
+     "FOR EACH ROW EXECUTE PROCEDURE fazhi_refuse_change()"),
+    ("CREATE TRIGGER fazhi_reviews_no_truncate BEFORE TRUNCATE ON fazhi_reviews "
+     "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()"),
+    "ALTER TABLE fazhi_reviews ENABLE ROW LEVEL SECURITY",
+    f"CREATE POLICY fazhi_review_reads ON fazhi_reviews FOR SELECT TO {WRITER} USING ({_OWN_BUREAU_2})",
+    f"CREATE POLICY fazhi_review_writes ON fazhi_reviews FOR INSERT TO {WRITER} WITH CHECK ({_OWN_BUREAU_2})",
+    f"CREATE POLICY fazhi_review_reader ON fazhi_reviews FOR SELECT TO {READER} USING (true)",
+    "REVOKE ALL ON fazhi_reviews FROM PUBLIC",
+    "REVOKE ALL ON SEQUENCE fazhi_reviews_seq_seq FROM PUBLIC",
+    # column privileges: recorded_at and recorded_by are the server's, never what a writer says
+    f"GRANT SELECT, INSERT (bureau, task_id, decision, on_date, reason, reviewed_by) ON fazhi_reviews TO {WRITER}",
+    f"GRANT USAGE ON SEQUENCE fazhi_reviews_seq_seq TO {WRITER}",
+    f"GRANT SELECT ON fazhi_reviews TO {READER}",
+)
+
 #: The schema version `ledger init` brings a database to.
 PG_SCHEMA_VERSION = max(MIGRATIONS)

@@ -25,10 +25,21 @@ from fazhi_tasks.core.errors import (
     LedgerReadOnlyError,
     Said,
 )
-from fazhi_tasks.ledger.base import ChainRow, Row, at, doing_en, hide_password, stored_update
+from fazhi_tasks.ledger.base import (
+    ChainRow,
+    Row,
+    at,
+    doing_en,
+    hide_password,
+    not_done,
+    stored_review,
+    stored_update,
+    unsupported,
+)
 from fazhi_tasks.ledger.chain import canonical_time
 from fazhi_tasks.ledger.migrations import PG_SCHEMA_VERSION
-from fazhi_tasks.model.values import Update
+from fazhi_tasks.model.review import Account, AuditEntry, Evidence, Review
+from fazhi_tasks.model.values import Status, Update
 
 if TYPE_CHECKING:
     import psycopg
@@ -380,3 +391,77 @@ class PostgresBackend:
         for r in self._query(sql, (day,)):
             result.setdefault(r[6], {})[r[0]] = _row(r)
         return result
+
+    # -- reviews (schema 3); accounts and evidence are not on the shared ledger yet (issue 25) -----
+    # Their reads answer "none"; their writes are refused with status 501.
+
+    def insert_review(self, bureau: str, review: Review, recorded_at: dt.datetime) -> None:
+        """Append a review after checking, in the same transaction, that the task is 已完成 as of its day.
+
+        ``recorded_at`` is not used: the server stamps the row (and the role that wrote it).
+        """
+        with _guard(self.where, "写入"), self._conn.transaction():
+            found = self._conn.execute(
+                "SELECT status FROM fazhi_updates WHERE bureau = %s AND task_id = %s AND on_date <= %s "
+                "ORDER BY on_date DESC, seq DESC LIMIT 1", (bureau, review.task_id, review.on)).fetchone()
+            status = Status(found[0]) if found else Status.NOT_STARTED
+            if status is not Status.DONE:
+                raise not_done(review, status)
+            self._conn.execute("INSERT INTO fazhi_reviews (bureau, task_id, decision, on_date, reason, reviewed_by) "
+                               "VALUES (%s, %s, %s, %s, %s, %s)", (bureau, review.task_id, review.decision.value,
+                                                                   review.on, review.reason, review.by))
+
+    def reviews(self, bureau: str | None, task_id: str | None) -> list[Review]:
+        """The reviews this role may read (of one task when given), in recording order."""
+        where, params = self._scope(bureau)
+        if task_id is not None:
+            where, params = f"{where}task_id = %s AND ", (*params, task_id)
+        rows = self._query("SELECT task_id, decision, on_date, reason, reviewed_by FROM fazhi_reviews "
+                           f"WHERE {where}true ORDER BY seq", params)
+        return [stored_review(*r) for r in rows]
+
+    def reviewing(self, bureau: str | None) -> bool:
+        """Whether the bureau's rows hold any review (the shared ledger has no accounts yet)."""
+        where, params = self._scope(bureau)
+        return bool(self._query(f"SELECT 1 FROM fazhi_reviews WHERE {where}true LIMIT 1", params))
+
+    def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool:
+        """Refused: accounts are kept in SQLite ledgers only, for now."""
+        raise unsupported("账户", "accounts")
+
+    def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool:
+        """Refused, as accounts are."""
+        raise unsupported("账户", "accounts")
+
+    def account(self, name: str) -> tuple[Account, str] | None:
+        """None yet."""
+        return None
+
+    def accounts(self) -> list[Account]:
+        """None yet."""
+        return []
+
+    def insert_evidence(self, bureau: str, evidence: Evidence, data: bytes) -> None:
+        """Refused: evidence is kept beside SQLite ledgers only, for now."""
+        raise unsupported("佐证材料", "evidence files")
+
+    def evidence(self, bureau: str | None, task_id: str | None, sha256: str | None = None) -> list[Evidence]:
+        """None yet."""
+        return []
+
+    def evidence_bytes(self, sha256: str) -> bytes | None:
+        """None yet."""
+        return None
+
+    def audit(self, bureau: str | None) -> list[AuditEntry]:
+        """The updates and reviews this role may read, as audit entries (no accounts or evidence here yet)."""
+        where, params = self._scope(bureau)
+        rows = self._query(f"SELECT recorded_at, reported_by, task_id, status, percent, on_date FROM fazhi_updates "
+                           f"WHERE {where}true ORDER BY recorded_at, seq", params)
+        entries = [AuditEntry(r[0], r[1], "update", r[2], f"{r[3]} {'' if r[4] is None else f'{r[4]}% '}{r[5]}")
+                   for r in rows]
+        entries += [AuditEntry(r[0], r[1], f"review.{r[3]}", r[2], f"{r[4].isoformat()} {r[5]}".strip())
+                    for r in self._query("SELECT recorded_at, reviewed_by, task_id, decision, on_date, reason "
+                                         f"FROM fazhi_reviews WHERE {where}true ORDER BY seq", params)]
+        entries.sort(key=lambda e: e.at)
+        return entries

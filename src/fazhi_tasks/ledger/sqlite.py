@@ -27,14 +27,16 @@ from fazhi_tasks.core.errors import (
     LedgerReadOnlyError,
     Said,
 )
-from fazhi_tasks.ledger.base import ChainRow, Row, at, doing_en, stored_update
+from fazhi_tasks.ledger.base import ChainRow, Row, at, doing_en, not_done, stored_review, stored_update
 from fazhi_tasks.ledger.chain import GENESIS, row_hash
+from fazhi_tasks.ledger.files import read_file, store_file
+from fazhi_tasks.model.review import Account, AuditEntry, Evidence, Review
 from fazhi_tasks.model.values import Status, Update
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SqliteBackend"]
 
 #: The schema this version writes; older ledgers are migrated on open, newer ones refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: ``PRAGMA application_id`` of a ledger file ("FZTK"), to tell it from other SQLite files.
 APPLICATION_ID = 0x465A544B
 
@@ -70,6 +72,58 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE updates ADD COLUMN chain_no INTEGER",
         "ALTER TABLE updates ADD COLUMN prev_hash TEXT",
         "ALTER TABLE updates ADD COLUMN hash TEXT",
+    ),
+    # version 3 → 4 (issue 25): the office's reviews and the evidence files (both append-only) and the web
+    # front's accounts (only a password may change; nothing is deleted)
+    4: (
+        """CREATE TABLE reviews (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            bureau      TEXT    NOT NULL DEFAULT '',
+            task_id     TEXT    NOT NULL CHECK (task_id <> ''),
+            decision    TEXT    NOT NULL CHECK (decision IN ('pass', 'return')),
+            on_date     TEXT    NOT NULL CHECK (on_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            reason      TEXT    NOT NULL DEFAULT '',
+            reviewed_by TEXT    NOT NULL DEFAULT '',
+            recorded_at TEXT    NOT NULL,
+            CHECK (decision = 'pass' OR reason <> '')
+        )""",
+        "CREATE INDEX reviews_by_task ON reviews (bureau, task_id, seq)",
+        """CREATE TRIGGER reviews_no_change BEFORE UPDATE ON reviews
+            BEGIN SELECT RAISE(ABORT, 'reviews are append-only: record a new review instead'); END""",
+        """CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews
+            BEGIN SELECT RAISE(ABORT, 'reviews are append-only: record a new review instead'); END""",
+        """CREATE TABLE accounts (
+            name          TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),
+            role          TEXT NOT NULL CHECK (role IN ('division', 'office', 'director')),
+            division      TEXT CHECK ((role = 'division') = (division IS NOT NULL AND division <> '')),
+            password_hash TEXT NOT NULL CHECK (password_hash LIKE '$argon2%'),
+            created_at    TEXT NOT NULL,
+            password_at   TEXT NOT NULL
+        )""",
+        """CREATE TRIGGER accounts_fixed BEFORE UPDATE ON accounts
+            WHEN NEW.name IS NOT OLD.name OR NEW.role IS NOT OLD.role OR NEW.division IS NOT OLD.division
+                 OR NEW.created_at IS NOT OLD.created_at
+            BEGIN SELECT RAISE(ABORT, 'an account keeps its name, role and division: only its password may change');
+            END""",
+        """CREATE TRIGGER accounts_no_delete BEFORE DELETE ON accounts
+            BEGIN SELECT RAISE(ABORT, 'accounts are never deleted'); END""",
+        """CREATE TABLE evidence (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            bureau       TEXT    NOT NULL DEFAULT '',
+            sha256       TEXT    NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+            task_id      TEXT    NOT NULL CHECK (task_id <> ''),
+            filename     TEXT    NOT NULL,
+            content_type TEXT    NOT NULL,
+            size         INTEGER NOT NULL CHECK (size >= 0),
+            uploaded_by  TEXT    NOT NULL DEFAULT '',
+            recorded_at  TEXT    NOT NULL
+        )""",
+        "CREATE INDEX evidence_by_task ON evidence (bureau, task_id, seq)",
+        "CREATE INDEX evidence_by_hash ON evidence (sha256)",
+        """CREATE TRIGGER evidence_no_change BEFORE UPDATE ON evidence
+            BEGIN SELECT RAISE(ABORT, 'evidence is append-only: attach a new file instead'); END""",
+        """CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
+            BEGIN SELECT RAISE(ABORT, 'evidence is append-only: attach a new file instead'); END""",
     ),
 }
 _NO_CHANGE = """CREATE TRIGGER updates_no_change BEFORE UPDATE ON updates
@@ -178,6 +232,7 @@ class SqliteBackend:
         self._mixed_checked = False
         self._timeout = timeout
         self._db: sqlite3.Connection | None = None
+        self._memory_files: dict[str, bytes] = {}
         if path == ":memory:":
             self._db = self._connect(path, uri=False)
             with self._guard("新建"):
@@ -461,3 +516,136 @@ class SqliteBackend:
         for r in self._query(sql, (day.isoformat(),)):
             result.setdefault(str(r[6]), {})[str(r[0])] = _row(r)
         return result
+
+    # -- reviews, accounts, evidence (schema 4, issue 25) ---------------------------------------
+
+    def _writable_db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._create()
+        assert self._db is not None
+        return self._db
+
+    def insert_review(self, bureau: str, review: Review, recorded_at: dt.datetime) -> None:
+        """Append a review after checking, in the same transaction, that the task is 已完成 as of its day."""
+        db = self._writable_db()
+        stamp = recorded_at.isoformat(timespec="microseconds")
+        with self._guard("写入"), _write_transaction(db):
+            found = db.execute("SELECT status FROM updates WHERE bureau = ? AND task_id = ? AND on_date <= ? "
+                               "ORDER BY on_date DESC, seq DESC LIMIT 1",
+                               (bureau, review.task_id, review.on.isoformat())).fetchone()
+            status = Status(found[0]) if found else Status.NOT_STARTED
+            if status is not Status.DONE:
+                raise not_done(review, status)
+            db.execute("INSERT INTO reviews (bureau, task_id, decision, on_date, reason, reviewed_by, recorded_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (bureau, review.task_id, review.decision.value,
+                                                        review.on.isoformat(), review.reason, review.by, stamp))
+
+    def reviews(self, bureau: str | None, task_id: str | None) -> list[Review]:
+        """The reviews (of one task when given), in recording order."""
+        where, params = _scope(bureau)
+        if task_id is not None:
+            where, params = f"{where}task_id = ? AND ", (*params, task_id)
+        rows = self._query("SELECT task_id, decision, on_date, reason, reviewed_by FROM reviews "
+                           f"WHERE {where}1 ORDER BY seq", params)
+        return [stored_review(*r) for r in rows]  # type: ignore[arg-type]
+
+    def reviewing(self, bureau: str | None) -> bool:
+        """Whether the ledger holds any review or any office account."""
+        where, params = _scope(bureau)
+        return bool(self._query(f"SELECT 1 FROM reviews WHERE {where}1 LIMIT 1", params)
+                    or self._query("SELECT 1 FROM accounts WHERE role = 'office' LIMIT 1", ()))
+
+    def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool:
+        """Add an account; ``False`` when one of that name exists (nothing changed)."""
+        db = self._writable_db()
+        stamp = created_at.isoformat(timespec="microseconds")
+        with self._guard("写入"), _write_transaction(db):
+            cursor = db.execute("INSERT OR IGNORE INTO accounts (name, role, division, password_hash, created_at, "
+                                "password_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                (account.name, account.role.value, account.division, password_hash, stamp, stamp))
+            return cursor.rowcount == 1
+
+    def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool:
+        """Replace an account's password hash; ``False`` when there is no such account."""
+        db = self._writable_db()
+        with self._guard("写入"), _write_transaction(db):
+            cursor = db.execute("UPDATE accounts SET password_hash = ?, password_at = ? WHERE name = ?",
+                                (password_hash, at.isoformat(timespec="microseconds"), name))
+            return cursor.rowcount == 1
+
+    def account(self, name: str) -> tuple[Account, str] | None:
+        """The account of that name and its password hash."""
+        rows = self._query("SELECT name, role, division, password_hash FROM accounts WHERE name = ?", (name,))
+        if not rows:
+            return None
+        r = rows[0]
+        return Account(str(r[0]), str(r[1]), division=r[2]), str(r[3])
+
+    def accounts(self) -> list[Account]:
+        """Every account, by name."""
+        return [Account(str(r[0]), str(r[1]), division=r[2])
+                for r in self._query("SELECT name, role, division FROM accounts ORDER BY name", ())]
+
+    def _files(self) -> Path:
+        return Path(self.where + ".files")
+
+    def insert_evidence(self, bureau: str, evidence: Evidence, data: bytes) -> None:
+        """Store the bytes under their hash (once; atomically) and append the metadata."""
+        db = self._writable_db()
+        if self.where == ":memory:":
+            self._memory_files[evidence.sha256] = data
+        else:
+            store_file(self._files(), evidence.sha256, data, self.where)
+        with self._guard("写入"), _write_transaction(db):
+            db.execute("INSERT INTO evidence (bureau, sha256, task_id, filename, content_type, size, uploaded_by, "
+                       "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (bureau, evidence.sha256, evidence.task_id, evidence.filename, evidence.content_type,
+                        evidence.size, evidence.by, evidence.recorded_at.isoformat(timespec="microseconds")))
+
+    def evidence(self, bureau: str | None, task_id: str | None, sha256: str | None = None) -> list[Evidence]:
+        """The evidence of one task (or with one hash), in recording order."""
+        where, params = _scope(bureau)
+        if task_id is not None:
+            where, params = f"{where}task_id = ? AND ", (*params, task_id)
+        if sha256 is not None:
+            where, params = f"{where}sha256 = ? AND ", (*params, sha256)
+        rows = self._query("SELECT sha256, task_id, filename, content_type, size, uploaded_by, recorded_at "
+                           f"FROM evidence WHERE {where}1 ORDER BY seq", params)
+        return [Evidence(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(str(r[4])), str(r[5]),
+                         dt.datetime.fromisoformat(str(r[6]))) for r in rows]
+
+    def evidence_bytes(self, sha256: str) -> bytes | None:
+        """The stored bytes of a file, or ``None`` when none has that hash."""
+        if self.where == ":memory:":
+            return self._memory_files.get(sha256)
+        return read_file(self._files(), sha256, self.where)
+
+    def audit(self, bureau: str | None) -> list[AuditEntry]:
+        """Every write: updates, reviews, evidence, accounts (and password changes), by time."""
+        where, params = _scope(bureau)
+        entries = [AuditEntry(_when(r[0]), str(r[1]), "update", str(r[2]),
+                              f"{r[3]} {'' if r[4] is None else f'{r[4]}% '}{r[5]}")
+                   for r in self._query("SELECT recorded_at, reported_by, task_id, status, percent, on_date "
+                                        f"FROM updates WHERE {where}1 ORDER BY seq", params)]
+        entries += [AuditEntry(_when(r[0]), str(r[1]), f"review.{r[3]}", str(r[2]), f"{r[4]} {r[5]}".strip())
+                    for r in self._query("SELECT recorded_at, reviewed_by, task_id, decision, on_date, reason "
+                                         f"FROM reviews WHERE {where}1 ORDER BY seq", params)]
+        entries += [AuditEntry(_when(r[0]), str(r[1]), "evidence", str(r[2]), f"{r[3]} ({r[4]} B, {r[5]})")
+                    for r in self._query("SELECT recorded_at, uploaded_by, task_id, filename, size, sha256 "
+                                         f"FROM evidence WHERE {where}1 ORDER BY seq", params)]
+        for r in self._query("SELECT created_at, name, role, division, password_at FROM accounts", ()):
+            entries.append(AuditEntry(_when(r[0]), str(r[1]), "account", None,
+                                      f"{r[2]}{'' if r[3] is None else f' {r[3]}'}"))
+            if r[4] != r[0]:
+                entries.append(AuditEntry(_when(r[4]), str(r[1]), "account.password", None, ""))
+        entries.sort(key=_entry_time)
+        return entries
+
+
+def _when(stamp: object) -> dt.datetime:
+    value = dt.datetime.fromisoformat(str(stamp))
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def _entry_time(entry: AuditEntry) -> dt.datetime:
+    return entry.at

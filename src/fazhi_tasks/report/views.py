@@ -105,6 +105,7 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
         _task_section("completed", Phrase("completed"), (C("date", "date"), C("late", "flag")),
                       [(e.task, (e.on, bool(e.on and e.task.deadline and e.on > e.task.deadline)))
                        for e in report.completed]),
+        *((_pending_section(report),) if report.pending else ()),
         _task_section("blocked", Phrase("blocked"), (C("status", "word"), C("root_causes", "ids")),
                       [(b.task, (b.status, b.root_causes)) for b in report.blocked]),
         _task_section("due", Phrase("due"), (C("left", "int"), C("status", "word"), C("root_causes", "ids")),
@@ -140,6 +141,13 @@ def weekly_document(report: WeeklyReport, *, settings: ReportSettings | None = N
         lead=headline_phrase(report), notes=report.notes, cards=cards, figures=figures, sections=tuple(sections),
         numbered=True, data=lambda lang: render_dict(report, lang), date=report.week_ending,
         result=report if plan is None or plan is report.plan else attrs.evolve(report, plan=plan))
+
+
+def _pending_section(report: WeeklyReport) -> Section:
+    """待审核事项: the tasks reported 已完成 that the office has not yet passed (销号), with the day reported."""
+    section = _task_section("pending", Phrase("pending"), (C("reported_on", "date"),),
+                            [(e.task, (e.reported,)) for e in report.pending])
+    return attrs.evolve(section, note=Phrase("pending_note"))
 
 
 def _issued(report: WeeklyReport, settings: ReportSettings | None) -> tuple[Phrase | None, tuple[Phrase, ...]]:

@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from fazhi_tasks.analysis.weekly import WeeklyReport
     from fazhi_tasks.model.plan import Plan
 
-__all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "office_name", "overdue_rows", "rectify_rows", "weekly_docx",
-           "word_notes"]
+__all__ = ["OVERDUE_HEADERS", "RECTIFY_HEADERS", "office_name", "overdue_rows", "pending_lines", "rectify_rows",
+           "weekly_docx", "word_notes"]
 
 OVERDUE_HEADERS = ("序号", "编号", "任务名称", "牵头处室", "责任人", "完成时限", "逾期天数", "逾期工作日",
                    "影响后续任务", "根源任务", "本周新增", "督办等级")
@@ -86,6 +86,17 @@ def word_notes(report: WeeklyReport, *, calendar_only: bool = False) -> list[str
             continue
         shown.append(f"注：{said.show('zh').rstrip('。')}。")
     return shown
+
+
+def pending_lines(report: WeeklyReport, shown: int = 20) -> list[str]:
+    """The one paragraph on 待审核事项 (tasks reported 已完成 the office has not yet passed), when there are any."""
+    if not report.pending:
+        return []
+    year = report.week_ending.year
+    items = "；".join(f"{e.task.id} {clean_text(e.task.title)}（{e.division}，{_short(e.reported, year)}报送）"
+                     for e in report.pending[:shown])
+    more = f"等{len(report.pending)}项" if len(report.pending) > shown else f"共{len(report.pending)}项"
+    return [f"待审核事项：{items}，{more}已报送完成、待审核销号，暂按推进中统计。"]
 
 
 def _heads(plan: Plan | None) -> dict[str, str]:
@@ -295,7 +306,7 @@ def weekly_docx(report: WeeklyReport, path: str | os.PathLike[str], *, settings:
              "推进情况通报如下。")
     points = _requirement_points(report, s)
     headline = summary_sentence(report)
-    notes = word_notes(report)
+    notes = [*word_notes(report), *pending_lines(report)]
     fixed = _fixed_lines(attrs.evolve(s, date=day), note, points, intro) + sum(_lines(n) for n in notes)
     summary, table = _fit(report, _heads(plan), fixed, headline, _stage_sentence(report))
     doc.masthead_number(s.title, s.issue_label(max(1, len(report.series))))

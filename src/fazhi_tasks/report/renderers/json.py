@@ -99,6 +99,8 @@ def render_dict(report: WeeklyReport, lang: Lang = "zh") -> dict[str, Any]:
                            "root_causes": list(e.root_causes)} for e in report.due_next_week],
         "suspended": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.suspended],
         "cancelled": [{"task_id": t.id, "title": t.title, "division": t.division} for t in report.cancelled],
+        "pending": [{"task_id": e.task.id, "title": e.task.title, "division": e.division,
+                     "reported": e.reported.isoformat()} for e in report.pending],
         "done_late": [shortfall_record(s, lang) for s in report.done_late],
         "rectification": [{**item_record(i, lang), "proposed_time_limit": _proposed(limits.get(i.task_id))}
                           for i in report.rectification],

@@ -1,0 +1,275 @@
+"""What the pages and the JSON API both do, each write checked against the account's rights first.
+
+Every write carries the account: updates ``by=<account name>``, reviews ``by=``, evidence ``by=``; the
+ledger stamps the time (its audit trail lists them). A refused write writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import TYPE_CHECKING
+
+import attrs
+
+from fazhi_tasks.core.errors import ArgumentError, said
+from fazhi_tasks.web.errors import MissingError
+from fazhi_tasks.web.rights import (
+    can_read,
+    is_director,
+    is_office,
+    need_office,
+    need_read,
+    need_reader,
+    need_report,
+    need_writer,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from fazhi_tasks.analysis.rectify import RectificationList
+    from fazhi_tasks.analysis.shortfalls import Shortfalls
+    from fazhi_tasks.analysis.weekly import WeeklyReport
+    from fazhi_tasks.model.review import Account, Evidence, Review
+    from fazhi_tasks.model.values import Task, Update
+    from fazhi_tasks.web.state import WebState
+
+__all__ = ["add_evidence", "find_task", "import_progress", "last_friday", "notices_docx_bytes", "parse_day",
+           "record_one", "rectification_for", "review_task", "shortfalls_for", "statuses", "template_xlsx",
+           "weekly", "weekly_docx", "weekly_xlsx"]
+
+
+def parse_day(value: str | None, default: dt.date, name: str) -> dt.date:
+    """A ``YYYY-MM-DD`` query value, or ``default`` when absent.
+
+    Raises:
+        ArgumentError: Not a date (400), naming the parameter and the value.
+    """
+    if value is None or not value.strip():
+        return default
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ArgumentError(said(f"参数 {name}：{value[:40]!r} 不是日期（应为 YYYY-MM-DD）",
+                                 f"parameter {name}: {value[:40]!r} is not a date (YYYY-MM-DD)"),
+                            option=name, value=value[:40], code="argument.date") from None
+
+
+def last_friday(day: dt.date) -> dt.date:
+    """The most recent Friday on or before ``day`` (a week's report ends on it)."""
+    return day - dt.timedelta(days=(day.weekday() - 4) % 7)
+
+
+def find_task(state: WebState, task_id: str) -> Task:
+    """The plan's task.
+
+    Raises:
+        MissingError: No such task (404).
+    """
+    if task_id not in state.plan:
+        raise MissingError(said(f"计划中没有任务 {task_id[:40]!r}", f"no task {task_id[:40]!r} in the plan"),
+                           task_id=task_id[:40])
+    return state.plan[task_id]
+
+
+def statuses(state: WebState, day: dt.date) -> Mapping[str, Update]:
+    """Each task's status as of ``day`` as the reports count it (已完成 once closed, when reviewing)."""
+    return state.ledger.closed_as_of(day)
+
+
+def _visible(state: WebState, account: Account) -> set[str] | None:
+    """The task ids a division reads; ``None`` for all."""
+    if is_office(account) or is_director(account):
+        return None
+    return {t.id for t in state.plan if can_read(account, t)}
+
+
+def shortfalls_for(state: WebState, account: Account, as_of: dt.date) -> Shortfalls:
+    """The shortfalls as of ``as_of``, a division's cut to the tasks it reads (computed on the whole plan)."""
+    from fazhi_tasks.analysis.shortfalls import find_shortfalls
+
+    found = find_shortfalls(state.plan, statuses(state, as_of), as_of)
+    visible = _visible(state, account)
+    if visible is None:
+        return found
+    return attrs.evolve(found, items=tuple(s for s in found.items if s.task_id in visible),
+                        suspended=tuple(t for t in found.suspended if t.id in visible),
+                        cancelled=tuple(t for t in found.cancelled if t.id in visible))
+
+
+def rectification_for(state: WebState, account: Account, as_of: dt.date) -> RectificationList:
+    """The rectification list as of ``as_of``, a division's cut to the tasks it reads."""
+    from fazhi_tasks.analysis.rectify import rectification_list
+
+    found = rectification_list(state.plan, statuses(state, as_of), as_of)
+    visible = _visible(state, account)
+    if visible is None:
+        return found
+    return attrs.evolve(found, items=tuple(i for i in found.items if i.task_id in visible))
+
+
+def weekly(state: WebState, week_ending: dt.date) -> WeeklyReport:
+    """The weekly report for the week ending on ``week_ending`` (the ledger's reviews counted)."""
+    from fazhi_tasks.analysis.weekly import weekly_report
+
+    return weekly_report(state.plan, state.ledger, week_ending)
+
+
+def weekly_docx(state: WebState, account: Account, week_ending: dt.date) -> bytes:
+    """The Word 督办通报 (office and director)."""
+    from fazhi_tasks.report.present import render
+
+    need_reader(account)
+    data = render(weekly(state, week_ending), "docx", settings=state.settings)
+    assert isinstance(data, bytes)
+    return data
+
+
+def weekly_xlsx(state: WebState, account: Account, week_ending: dt.date) -> bytes:
+    """The Excel weekly report (office and director)."""
+    from fazhi_tasks.report.present import render
+
+    need_reader(account)
+    data = render(weekly(state, week_ending), "xlsx", settings=state.settings)
+    assert isinstance(data, bytes)
+    return data
+
+
+def notices_docx_bytes(state: WebState, account: Account, week_ending: dt.date) -> bytes:
+    """The per-division 督办通知单 in one Word file (office and director), as ``fazhi-tasks notices`` writes it."""
+    from fazhi_tasks.report.gongwen.notices import notices_docx
+
+    need_reader(account)
+    buffer = io.BytesIO()
+    notices_docx(weekly(state, week_ending), buffer, settings=state.settings, plan=state.plan)
+    return buffer.getvalue()
+
+
+def template_xlsx(state: WebState, account: Account) -> bytes:
+    """The 进展报送表 pre-filled with the tasks the account reports and their current status."""
+    from fazhi_tasks.io.sheets.writer import write_progress_template
+
+    need_writer(account)
+    buffer = io.BytesIO()
+    division = None if is_office(account) else account.division
+    write_progress_template(state.plan, buffer, division=division,
+                            latest=dict(state.ledger.status_as_of(state.today())))
+    return buffer.getvalue()
+
+
+def import_progress(state: WebState, account: Account, data: bytes, filename: str) -> tuple[int, int]:
+    """Import an uploaded progress sheet: all rows or none; rows already recorded are skipped.
+
+    Returns:
+        (imported, skipped).
+
+    Raises:
+        UpdateFileError: A bad row (every problem with its row and column); nothing recorded.
+        ForbiddenError: A row reports a task the account may not report (403); nothing recorded.
+    """
+    from fazhi_tasks.io.updates import import_updates
+
+    updates = import_updates(data, name=filename or "upload.xlsx", plan=state.plan, as_of=state.today())
+    need_report(account, {state.plan[u.task_id].id: state.plan[u.task_id] for u in updates}.values())
+    signed = [attrs.evolve(u, by=account.name) for u in updates]
+    imported = state.ledger.record_many(signed, skip_existing=True)
+    return imported, len(signed) - imported
+
+
+def record_one(state: WebState, account: Account, task_id: str, *, status: str, on: str, percent: str,
+               note: str) -> Update:
+    """Record one update from the per-task form, with the checks an imported row gets.
+
+    Raises:
+        ForbiddenError: Not the account's task (403).
+        ArgumentError: A bad date, percent or status (400); nothing recorded.
+    """
+    from fazhi_tasks.model.values import Update
+
+    task = find_task(state, task_id)
+    need_report(account, [task])
+    today = state.today()
+    day = parse_day(on, today, "on")
+    if day > today:
+        raise ArgumentError(said(f"报送日期 {day} 晚于今天（{today}）", f"the date {day} is after today ({today})"),
+                            field="on", value=str(day), code="argument.future_date")
+    number: int | None = None
+    if percent.strip():
+        try:
+            number = int(percent.strip())
+        except ValueError:
+            raise ArgumentError(said(f"完成百分比 {percent[:20]!r} 不是 0–100 的整数",
+                                     f"the percent {percent[:20]!r} is not a whole number 0–100"),
+                                field="percent", value=percent[:20], code="argument.percent") from None
+    try:
+        update = Update(task.id, status, day, percent=number, note=note.strip(), by=account.name)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, ArgumentError):
+            raise
+        raise ArgumentError(said(f"进展记录不合规：{exc}", f"the update is not valid: {exc}"),
+                            code="argument.update") from exc
+    state.ledger.record(update)
+    return update
+
+
+def review_task(state: WebState, account: Account, task_id: str, decision: str, reason: str) -> Review:
+    """The office passes (销号) or returns (退回, with a reason) a division's 已完成.
+
+    Raises:
+        ForbiddenError: Not the office (403).
+        LedgerError: The task is not reported done (409, ``review.not_done``).
+        ArgumentError: An unknown decision, or a return without a reason (400).
+    """
+    from fazhi_tasks.model.review import Review
+
+    need_office(account)
+    task = find_task(state, task_id)
+    if decision not in ("pass", "return"):
+        raise ArgumentError(said(f"审核结果应为 pass（销号）或 return（退回），收到 {decision[:20]!r}",
+                                 f"the decision is pass or return, not {decision[:20]!r}"),
+                            field="decision", value=decision[:20], code="argument.decision")
+    try:
+        review = Review(task.id, decision, state.today(), reason=reason.strip(), by=account.name)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, ArgumentError):
+            raise
+        raise ArgumentError(said(f"退回须写明理由：{exc}", f"a return needs a reason: {exc}"),
+                            field="reason", code="argument.reason") from exc
+    state.ledger.review(review)
+    return review
+
+
+def add_evidence(state: WebState, account: Account, task_id: str, data: bytes, *, filename: str,
+                 content_type: str) -> Evidence:
+    """Attach a 佐证材料 to a task the account reports and that is reported 已完成.
+
+    Raises:
+        ForbiddenError: Not the account's task (403).
+        ArgumentError: The task is not reported done (409).
+        LedgerError: The file's type or size is refused by the ledger.
+    """
+    task = find_task(state, task_id)
+    need_report(account, [task])
+    latest = state.ledger.status_as_of(state.today()).get(task.id)
+    if latest is None or str(latest.status.value) != "已完成":
+        raise ArgumentError(said(f"任务 {task.id} 尚未报送已完成，不能上传佐证材料",
+                                 f"task {task.id} is not reported done: no evidence yet"),
+                            task_id=task.id, code="evidence.not_done", status=409)
+    return state.ledger.add_evidence(task.id, data, filename=filename or "佐证材料", content_type=content_type,
+                                     by=account.name)
+
+
+def evidence_of(state: WebState, account: Account, task_id: str, sha256: str) -> tuple[Evidence, bytes]:
+    """One 佐证材料 of a task the account reads, with its bytes.
+
+    Raises:
+        ForbiddenError: The account may not read the task (403).
+        MissingError: The task has no such file (404).
+    """
+    task = find_task(state, task_id)
+    need_read(account, task)
+    for item in state.ledger.evidence(task.id):
+        if item.sha256 == sha256:
+            return item, state.ledger.evidence_bytes(sha256)
+    raise MissingError(said("没有这份佐证材料", "no such evidence file"), task_id=task.id)

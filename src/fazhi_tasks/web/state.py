@@ -1,0 +1,48 @@
+"""What one app holds: the plan, the ledger, the 通报 settings, the login throttle, and how it finds "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from fazhi_tasks.web.security import LoginThrottle
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+
+    from fazhi_tasks.io.settings import ReportSettings
+    from fazhi_tasks.ledger.front import Ledger
+    from fazhi_tasks.model.plan import Plan
+    from fazhi_tasks.model.review import Account
+
+__all__ = ["Identity", "WebState", "beijing_today"]
+
+#: A host's own login: the account behind a request, or ``None`` when nobody is logged in there.
+Identity = Callable[["Request"], "Account | None"]
+
+
+def beijing_today() -> dt.date:
+    """Today's date in Beijing (Asia/Shanghai), whatever zone the server runs in."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+@attrs.define
+class WebState:
+    """The app's plan, ledger and options, shared by every request (the ledger is safe across threads)."""
+
+    plan: Plan
+    ledger: Ledger
+    settings: ReportSettings | None = None
+    identity: Identity | None = None
+    max_upload: int = 10 * 1024 * 1024
+    today_source: Callable[[], dt.date] = beijing_today
+    throttle: LoginThrottle = attrs.Factory(LoginThrottle)
+
+    def today(self) -> dt.date:
+        """The app's "today" (Beijing date unless the app was given one)."""
+        return self.today_source()
