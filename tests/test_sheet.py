@@ -218,7 +218,9 @@ def messy_plans(draw: st.DrawFn) -> ft.Plan:
         leads = draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True))
         deadline = stage.start + dt.timedelta(days=draw(st.integers(0, 99)))
         tasks.append(ft.Task(f"T{i + 1}", draw(_ANY_TEXT), leads[0], stage.number, deadline, co_leads=leads[1:],
-                             owner=draw(st.none() | _ANY_TEXT), note=draw(st.none() | _ANY_TEXT),
+                             owner=draw(st.none() | _ANY_TEXT),
+                             # a note saying 已取消 is refused by save_plan (test_a_cancelling_note_is_not_written)
+                             note=draw(st.none() | _ANY_TEXT.filter(lambda t: "取消" not in t)),
                              original_deadline=draw(st.none() | st.just(deadline - dt.timedelta(days=3)))))
     heads = [draw(st.none() | _ANY_TEXT) for _ in names]
     return ft.Plan(name="计划", stages=stages, divisions=[ft.Division(n, head=h) for n, h in zip(names, heads,
@@ -239,6 +241,22 @@ class TestMessyRoundTrips:
         updates = [ft.Update("T1", "推进中", dt.date(2021, 3, 1), note=t) for t in titles]
         ft.export_updates(updates, tmp_path / f"u{suffix}")
         assert titles == [u.note for u in ft.import_updates(tmp_path / f"u{suffix}")]
+
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+    @pytest.mark.parametrize("note", ["该项任务已取消", "已取消3项审批事项", "0已取消"])
+    def test_a_cancelling_note_is_not_written(self, tmp_path: Path, suffix: str, note: str) -> None:
+        """A note a sheet would read back as a cancellation (or ask about) is refused before writing, never
+        silently turned into a cancelled task; TOML keeps it as written."""
+        stage = ft.Stage(1, "部署", dt.date(2021, 1, 1), dt.date(2021, 4, 10))
+        plan = ft.Plan(name="p", stages=[stage], divisions=[ft.Division("办公室")],
+                       tasks=[ft.Task("T1", "审批改革", "办公室", 1, dt.date(2021, 1, 1), note=note)])
+        with pytest.raises(ft.PlanFileError) as caught:
+            ft.save_plan(plan, tmp_path / f"plan{suffix}")
+        assert ("plan_file.note_cancelled", "T1") == (caught.value.code, caught.value.task_id)
+        assert "已取消" in str(caught.value) and ".toml" in str(caught.value)
+        assert not (tmp_path / f"plan{suffix}").exists()
+        ft.save_plan(plan, tmp_path / "plan.toml")
+        assert plan == ft.load_plan(tmp_path / "plan.toml")
 
     @settings(max_examples=40, deadline=None)
     @given(messy_plans())

@@ -580,6 +580,11 @@ _TABLE: dict[str, tuple[str, str]] = {
                              "the evidence file {filename!r} is no {kind} file, as its name says; not stored"),
     "err.evidence_unknown": ("没有哈希为 {sha} 的佐证材料", "no evidence file has the hash {sha}"),
     "cli.review_done": ("已记录：任务 {task} {decision}（{day}）", "recorded: task {task} {decision} ({day})"),
+    "err.note_reads_as_cancelled": (
+        ("备注“{note}”含“已取消”，表格读回时会当作取消标记（或要求确认），未写入：请保存为 .toml/.json，"
+         "或改写备注，不用“已取消”一词（如“取消审批事项3项”）"),
+        ("the note {note!r} says 已取消, which a sheet reads back as a cancellation mark (or asks about); nothing "
+         "written: save as .toml/.json, or reword the note without 已取消")),
     "cli.review_all_done": ("已销号 {n} 项待审核的已完成任务（截至{day}）",
                             "passed {n|task|tasks} awaiting review (as of {day})"),
     "err.review_needs_task": ("请给出要审核的任务编号，或用 --all-pending --pass 一并销号",

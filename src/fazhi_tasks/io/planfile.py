@@ -184,4 +184,18 @@ def save_plan(plan: Plan, path: str | os.PathLike[str], *, settings: ReportSetti
     """
     path = Path(path)
     _, writer = _format(path)
+    if path.suffix.lower() not in (".toml", ".json"):
+        _notes_read_back(plan, path)
     writer(plan, path, settings)
+
+
+def _notes_read_back(plan: Plan, path: Path) -> None:
+    """Refuse a sheet whose 备注 would read back as a cancellation mark (or as a question): a clerk's
+    "该项任务已取消" cancels the task, "已取消3项…" is asked about; the plan's own note must mean neither."""
+    from fazhi_tasks.io.sheets.world import cancelled_note
+
+    for task in plan:
+        if cancelled_note(task.note) is not False:
+            raise PlanFileError(key="err.note_reads_as_cancelled", params={"id": task.id, "note": task.note},
+                                path=str(path), task_id=task.id, column="备注", value=task.note,
+                                code="plan_file.note_cancelled")
