@@ -579,3 +579,18 @@ class TestDownloadsCarryNoFormulas:
             with zipfile.ZipFile(io.BytesIO(blob)) as book:
                 sheets = [book.read(n) for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
             assert sheets and not any(b"<f>" in s or b"<f " in s for s in sheets)
+
+
+class TestThrottleTable:
+    def test_a_spray_of_names_does_not_grow_without_end(self) -> None:
+        """Failures for ever-new made-up names: once the table is full, the expired ones are dropped."""
+        from fazhi_tasks.web.security import LoginThrottle
+
+        now = [0.0]
+        throttle = LoginThrottle(attempts=5, window=60, clock=lambda: now[0])
+        for i in range(LoginThrottle.MAX_KEYS):
+            throttle.failed(f"user{i}", "1.2.3.4")
+        now[0] = 120.0
+        throttle.failed("late", "1.2.3.4")
+        assert 1 == len(throttle._failures)
+        assert not throttle.blocked("user1", "1.2.3.4")
