@@ -187,9 +187,24 @@ def test_a_weeks_cycle(site: tuple[str, ft.Ledger]) -> None:  # noqa: PLR0915  (
             assert [("return", "fzb"), ("pass", "fzb")] == [
                 (r.decision.value, r.by) for r in ledger.reviews() if r.task_id in open_ids[:2]]
 
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            phone.context.add_cookies(page.context.cookies())
+            phone.goto(f"{base}/review")
+            _shot(phone, "09b-review-phone", full=False)
+            phone.locator("form.bulk").screenshot(path=str(SHOTS / "09b-review-phone-bulk.png"))
+            phone.close()
+            waiting = len(ledger.closed_as_of(TODAY).pending)
+            page.fill("form.bulk input[name=until]", TODAY.isoformat())
+            page.click("form.bulk button")
+            page.wait_for_load_state()
+            assert f"已销号 {waiting} 项" in page.inner_text("p.notice")
+            assert not ledger.closed_as_of(TODAY).pending
+            _shot(page, "09c-bulk-passed")
+
             page.goto(f"{base}/?week_ending=2021-06-25")
             _shot(page, "10-office-dashboard", full=False)
             _shot(page, "10-office-dashboard-whole")
+            page.pdf(path=str(SHOTS / "10-office-dashboard.pdf"), format="A4", print_background=True)
             with page.expect_download() as got:
                 page.click("text=督办通报（Word）")
             document = docx.Document(got.value.path())

@@ -571,11 +571,18 @@ percent=None, note='', by='')})
         """The bytes of an attached file by its SHA-256 (only a file this ledger's metadata names).
 
         Raises:
-            LedgerError: No file of this ledger (or bureau) has that hash (code ``"evidence.unknown"``, 404).
+            LedgerError: No file of this ledger (or bureau) has that hash (code ``"evidence.unknown"``, 404); the
+                stored bytes no longer hash to it (``"evidence.tampered"``, 500).
         """
+        import hashlib
+
         sha = sha256.lower() if isinstance(sha256, str) else ""
         data = self._backend.evidence_bytes(sha) if re.fullmatch(r"[0-9a-f]{64}", sha) \
             and self._backend.evidence(self.bureau, None, sha) else None
+        if data is not None and hashlib.sha256(data).hexdigest() != sha:  # the stored file changed on disk
+            raise LedgerError(Said(f"佐证材料 {sha[:12]}… 的文件内容与登记的哈希不符（存储的文件被改动过），不予提供",
+                                   f"the evidence file {sha[:12]}… no longer matches its recorded hash (the stored "
+                                   "file was changed): not served"), code="evidence.tampered", status=500)
         if data is None:
             raise LedgerError(key="err.evidence_unknown", params={"sha": str(sha256)[:64]}, code="evidence.unknown",
                               status=404)

@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from fazhi_tasks.web.state import WebState
 
 __all__ = ["add_evidence", "find_task", "import_progress", "last_friday", "notices_docx_bytes", "parse_day",
-           "record_one", "rectification_for", "review_task", "shortfalls_for", "statuses", "template_xlsx",
-           "weekly", "weekly_docx", "weekly_xlsx"]
+           "pass_all_pending", "record_one", "rectification_for", "review_task", "shortfalls_for", "statuses",
+           "template_xlsx", "weekly", "weekly_docx", "weekly_xlsx"]
 
 
 def parse_day(value: str | None, default: dt.date, name: str) -> dt.date:
@@ -202,6 +202,15 @@ def record_one(state: WebState, account: Account, task_id: str, *, status: str, 
             raise ArgumentError(said(f"完成百分比 {percent[:20]!r} 不是 0–100 的整数",
                                      f"the percent {percent[:20]!r} is not a whole number 0–100"),
                                 field="percent", value=percent[:20], code="argument.percent") from None
+    from fazhi_tasks.ledger.front import _CONTROL_IN_NOTE, NOTE_CHARS
+
+    bad = _CONTROL_IN_NOTE.search(note)
+    if bad is not None or len(note.strip()) > NOTE_CHARS:  # the ledger's rule, answered 400 (not its 500)
+        what = f"含控制字符 {bad.group()!r}" if bad else f"过长（{len(note.strip())}字，最多{NOTE_CHARS}字）"
+        what_en = f"holds the control character {bad.group()!r}" if bad else \
+            f"is too long ({len(note.strip())} characters, at most {NOTE_CHARS})"
+        raise ArgumentError(said(f"进展情况{what}；未写入", f"the note {what_en}; nothing was recorded"),
+                            field="note", code="argument.note")
     try:
         update = Update(task.id, status, day, percent=number, note=note.strip(), by=account.name)
     except (ValueError, TypeError) as exc:
@@ -238,6 +247,32 @@ def review_task(state: WebState, account: Account, task_id: str, decision: str, 
                             field="reason", code="argument.reason") from exc
     state.ledger.review(review)
     return review
+
+
+def pass_all_pending(state: WebState, account: Account, until: dt.date, *, division: str = "") -> list[str]:
+    """The office passes (销号) every task awaiting review whose 已完成 report is dated on or before ``until``
+    (of ``division`` when given: it leads the task): one review per task, dated today, ``by`` the account.
+
+    Returns:
+        The task ids passed, in id order.
+
+    Raises:
+        ForbiddenError: Not the office (403).
+        ArgumentError: ``until`` is after today (400); nothing recorded.
+    """
+    from fazhi_tasks.model.review import Decision, Review
+
+    need_office(account)
+    today = state.today()
+    if until > today:
+        raise ArgumentError(said(f"截止日期 {until} 晚于今天（{today}）", f"the date {until} is after today ({today})"),
+                            field="until", value=str(until), code="argument.future_date")
+    pending = getattr(statuses(state, today), "pending", {})
+    chosen = [task_id for task_id, update in sorted(pending.items()) if update.on <= until
+              and (not division or division in (state.plan[task_id].division, *state.plan[task_id].co_leads))]
+    for task_id in chosen:
+        state.ledger.review(Review(task_id, Decision.PASS, today, by=account.name))
+    return chosen
 
 
 def add_evidence(state: WebState, account: Account, task_id: str, data: bytes, *, filename: str,

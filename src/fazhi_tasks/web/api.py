@@ -111,7 +111,7 @@ async def login(state: WebState, request: Request) -> Response:
 
 async def logout(state: WebState, request: Request) -> Response:
     """End the session."""
-    log_out(request)
+    log_out(state, request)
     return JSONResponse({"ok": True})
 
 

@@ -28,6 +28,7 @@ from fazhi_tasks.web.actions import (
     last_friday,
     notices_docx_bytes,
     parse_day,
+    pass_all_pending,
     record_one,
     rectification_for,
     review_task,
@@ -134,7 +135,10 @@ def _str(form: Any, name: str) -> str:
 # -- login ----------------------------------------------------------------------------------------
 
 def _safe_next(value: str) -> str:
-    return value if value.startswith("/") and not value.startswith("//") and "\\" not in value else "/"
+    """A path on this site, or ``/``: never ``//host``, a backslash, or a space or control character (a browser
+    drops tabs and newlines from a URL, so ``/<tab>/host`` would lead off the site)."""
+    plain = len(value) <= 2000 and not any(c.isspace() or ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f for c in value)
+    return value if plain and value.startswith("/") and not value.startswith("//") and "\\" not in value else "/"
 
 
 def _login_form(request: Request, next_path: str) -> str:
@@ -167,7 +171,7 @@ async def login_post(state: WebState, request: Request) -> Response:
 async def logout_post(state: WebState, request: Request) -> Response:
     """End the session."""
     await _form(request)
-    log_out(request)
+    log_out(state, request)
     return RedirectResponse(href(request, "/login"), status_code=303)
 
 
@@ -460,7 +464,17 @@ def _review_body(state: WebState, request: Request) -> str:
         return head + f"<p class=\"empty\">{escape(word('review.none'))}</p>"
     return head + table(
         [word("field.id"), word("field.title"), word("field.division"), word("field.on"), word("field.by"), ""], rows,
-        id_="pending")
+        id_="pending") + _bulk_form(request, state, chosen)
+
+
+def _bulk_form(request: Request, state: WebState, chosen: str) -> str:
+    """全部销号（截至某日）: the date typed in is the confirmation."""
+    today = state.today().isoformat()
+    return (f'<form method="post" action="{href(request, "/review/all-pending")}" class="card-form bulk">'
+            f'{csrf_field(request)}<input type="hidden" name="division" value="{escape(chosen)}">'
+            f'<h2>{escape(word("review.bulk"))}</h2><p class="muted">{escape(word("review.bulk_hint"))}</p>'
+            f'<label>{escape(word("review.bulk_until"))}<input type="date" name="until" required max="{today}">'
+            f'</label><button type="submit" name="all">{escape(word("review.bulk_submit"))}</button></form>')
 
 
 async def review_page(state: WebState, request: Request) -> Response:
@@ -472,6 +486,10 @@ async def review_page(state: WebState, request: Request) -> Response:
     if notice.startswith(("pass:", "return:")):
         decision, _, task_id = notice.partition(":")
         shown = word("review.done", decision=word(f"decision.{decision}"), task=task_id[:40])
+    elif notice.startswith("all:"):
+        count, _, until = notice[4:].partition(":")
+        if count.isdigit():
+            shown = word("review.bulk_done", n=int(count), until=until[:10])
     body = await run_in_threadpool(_review_body, state, request)
     return page(request, word("review.title"), body, account=account, notice=shown)
 
@@ -484,6 +502,21 @@ async def review_post(state: WebState, request: Request) -> Response:
     decision = _str(form, "decision")
     await run_in_threadpool(review_task, state, account, task_id, decision, _str(form, "reason"))
     return RedirectResponse(href(request, f"/review?done={quote(decision)}:{quote(task_id)}"), status_code=303)
+
+
+async def review_all_post(state: WebState, request: Request) -> Response:
+    """全部销号（截至某日）: pass every listed task reported done on or before the date typed in."""
+    account = need_account(state, request)
+    need_office(account)
+    form = await _form(request)
+    until_text = _str(form, "until").strip()
+    if not until_text:
+        raise ArgumentError(word("review.bulk_needs_date"), field="until", code="argument.confirm")
+    until = parse_day(until_text, state.today(), "until")
+    division = _str(form, "division")
+    passed = await run_in_threadpool(pass_all_pending, state, account, until, division=division)
+    back = f"/review?done=all:{len(passed)}:{until.isoformat()}" + (f"&division={quote(division)}" if division else "")
+    return RedirectResponse(href(request, back), status_code=303)
 
 
 # -- downloads ------------------------------------------------------------------------------------
@@ -520,6 +553,7 @@ def page_routes(state: WebState) -> list[Route]:
         route("/tasks/{task_id}/evidence/{sha}", evidence_file),
         route("/progress", progress_page), route("/progress", progress_upload, ("POST",)),
         route("/progress/template.xlsx", progress_template),
-        route("/review", review_page), route("/review/{task_id}", review_post, ("POST",)),
+        route("/review", review_page), route("/review/all-pending", review_all_post, ("POST",)),
+        route("/review/{task_id}", review_post, ("POST",)),
         *(route(f"/download/{kind}", _download(kind)) for kind in ("weekly.docx", "notices.docx", "weekly.xlsx")),
     ]

@@ -212,6 +212,8 @@ class LoginThrottle:
     (True, False)
     """
 
+    MAX_KEYS = 10_000
+
     def __init__(self, *, attempts: int = 5, window: float = 15 * 60,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.attempts = attempts
@@ -235,8 +237,12 @@ class LoginThrottle:
             return len(self._recent((name, address))) >= self.attempts
 
     def failed(self, name: str, address: str) -> None:
-        """Count a failed login."""
+        """Count a failed login (past ``MAX_KEYS`` names and addresses, the expired ones are dropped first, so a
+        spray of made-up names cannot grow the table without end)."""
         with self._lock:
+            if len(self._failures) >= self.MAX_KEYS:
+                for key in list(self._failures):
+                    self._recent(key)
             self._recent((name, address))
             self._failures.setdefault((name, address), deque()).append(self._clock())
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from fazhi_tasks.model.plan import Plan
     from fazhi_tasks.model.review import Account
 
-__all__ = ["Identity", "WebState", "beijing_today"]
+__all__ = ["Identity", "Revoked", "WebState", "beijing_today"]
 
 #: A host's own login: the account behind a request, or ``None`` when nobody is logged in there.
 Identity = Callable[["Request"], "Account | None"]
@@ -29,6 +31,27 @@ def beijing_today() -> dt.date:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+class Revoked:
+    """The ids of sessions ended by a logout, each kept until its cookie could no longer be valid; thread-safe."""
+
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self._until: dict[str, float] = {}
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def add(self, sid: str, seconds: float) -> None:
+        """Refuse this session id for ``seconds``."""
+        with self._lock:
+            now = self._clock()
+            self._until = {k: v for k, v in self._until.items() if v > now}
+            self._until[sid] = now + seconds
+
+    def has(self, sid: str) -> bool:
+        """Whether the session was ended."""
+        with self._lock:
+            return self._until.get(sid, 0.0) > self._clock()
 
 
 @attrs.define
@@ -42,6 +65,7 @@ class WebState:
     max_upload: int = 10 * 1024 * 1024
     today_source: Callable[[], dt.date] = beijing_today
     throttle: LoginThrottle = attrs.Factory(LoginThrottle)
+    revoked: Revoked = attrs.Factory(Revoked)
 
     def today(self) -> dt.date:
         """The app's "today" (Beijing date unless the app was given one)."""

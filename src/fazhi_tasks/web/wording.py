@@ -82,6 +82,13 @@ WORDS: dict[str, str] = {
     "review.none": "暂无待审核事项。",
     "review.all": "全部处室",
     "review.done": "已{decision}：{task}",
+    "review.bulk": "全部销号（截至某日）",
+    "review.bulk_hint": "把上面列出的、报送完成日期在所填日期当日或以前的待审核事项逐项销号"
+                        "（每项记一次审核，审核人为本账号，审核日期为今天）；所填日期之后报送的不在其内。请填写截止日期以确认。",
+    "review.bulk_until": "截至日期",
+    "review.bulk_submit": "全部销号",
+    "review.bulk_done": "已销号 {n} 项（报送日期截至 {until}）。",
+    "review.bulk_needs_date": "请填写截止日期以确认全部销号",
     "decision.pass": "销号",
     "decision.return": "退回",
     "error.title": "出错了",

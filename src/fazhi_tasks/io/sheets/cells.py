@@ -200,5 +200,11 @@ def as_percent(value: object, *, percent_format: bool = False) -> int | None:
     if not number.is_integer():
         raise CellError(f"不是整数；{hint}", f"not a whole number; {hint_en}")
     if not 0 <= number <= 100:
+        if percent_format and isinstance(value, int | float):  # 100 written into a percent cell shows 10000%
+            typed = f"{float(value):g}"
+            fix, fix_en = (f"请填写 {typed}%（或 {typed}）", f"write {typed}% (or {typed})") \
+                if 0 <= float(value) <= 100 and float(value).is_integer() else (hint, hint_en)
+            raise CellError(f"单元格为百分比格式，显示为 {number:g}%，超出 0–100；{fix}",
+                            f"the cell is percent-formatted and shows {number:g}%, outside 0–100; {fix_en}")
         raise CellError(f"超出 0–100；{hint}", f"outside 0–100; {hint_en}")
     return int(number)
