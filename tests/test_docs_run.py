@@ -21,6 +21,7 @@ import sys
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,8 +70,10 @@ def cron_command(line: str) -> str:
     return found["command"]
 
 
-def run_document(lines: list[str], folder: Path, env: dict[str, str]) -> list[tuple[str, str]]:
-    """Run each line in ``folder`` as written; returns the lines skipped, with why."""
+def run_document(lines: list[str], folder: Path, env: dict[str, str], *, stdin: str | None = None
+                 ) -> list[tuple[str, str]]:
+    """Run each line in ``folder`` as written (``stdin``: what each reads on standard input, as a script would
+    give it); returns the lines skipped, with why."""
     skipped = []
     for written in lines:
         marked = NEEDS.search(written)
@@ -79,7 +82,7 @@ def run_document(lines: list[str], folder: Path, env: dict[str, str]) -> list[tu
             continue
         command = cron_command(written).replace("/srv/fazhi", shlex.quote(str(folder)))
         result = subprocess.run(["bash", "-e", "-c", command], cwd=folder, env=env, capture_output=True, text=True,
-                                timeout=180, check=False)
+                                timeout=180, check=False, input=stdin)
         allowed = (0, 1) if "--fail-on" in command else (0,)
         assert result.returncode in allowed, f"{written}\n{result.stdout}\n{result.stderr}"
         assert "Traceback" not in result.stderr, written
@@ -178,3 +181,113 @@ def test_howto_friday_recipes_run_and_mail(scratch: Path) -> None:
 
     body = docx.Document(io.BytesIO(part.get_content()))
     assert any("通报" in p.text for p in body.paragraphs)
+
+
+def python_blocks(markdown: str, section: str) -> list[str]:
+    """The ```python blocks under the ``## `` heading matching ``section``."""
+    blocks: list[str] = []
+    heading = ""
+    current: list[str] | None = None
+    for line in markdown.splitlines():
+        if current is None and line.startswith("## "):
+            heading = line
+        if line.startswith("```"):
+            if current is not None:
+                blocks.append("\n".join(current))
+                current = None
+            elif line.strip() == "```python" and re.search(section, heading):
+                current = []
+            continue
+        if current is not None:
+            current.append(line)
+    return blocks
+
+
+WEB_PASSWORD = "correct horse 123"
+
+
+def test_howto_web_front_setup_runs_as_written(scratch: Path) -> None:
+    """The how-to's web front steps in an empty folder, the passwords given on standard input as a script
+    would: the plan, the ledger, the accounts; then the app over them takes the division's login."""
+    pytest.importorskip("starlette")
+    text = (ROOT / "docs" / "howto.md").read_text(encoding="utf-8")
+    lines = list(shell_lines(text, sections="运行网页端"))
+    skipped = run_document(lines, scratch, environment(), stdin=WEB_PASSWORD + "\n")
+    assert ["the network (the package, its web extra)", "a browser (runs until stopped)"] == [
+        why for _, why in skipped]
+    import fazhi_tasks as ft
+
+    with ft.Ledger(scratch / "progress.db") as ledger:
+        assert {"法治办", "局长", "政法处"} == {a.name for a in ledger.accounts()}
+        division = ledger.account("政法处")
+        assert division is not None
+        assert "政策法规处" == division.division
+    client = _test_client(scratch / "任务分解表.xlsx", scratch / "progress.db")
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+    assert token is not None
+    answer = client.post("/login", data={"username": "政法处", "password": WEB_PASSWORD,
+                                         "csrf": token.group(1)}, follow_redirects=False)
+    assert 303 == answer.status_code
+    assert "政策法规处" in client.get("/").text
+
+
+def _test_client(app_or_plan: Any, ledger: Path | None = None, **kwargs: Any) -> Any:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+        from fazhi_tasks.web import create_app
+
+        app = app_or_plan if ledger is None else create_app(plan=str(app_or_plan), ledger=str(ledger),
+                                                             secret_key="k")
+        return TestClient(app, **kwargs)
+
+
+def test_howto_mount_example_runs_as_written(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The how-to's mounting example, run as written in a host's module (with the host's secret and its own
+    authentication around it): the host's user reports on the front at /tasks/, recorded by the host's name."""
+    pytest.importorskip("starlette")
+    from starlette.authentication import AuthCredentials, AuthenticationBackend, SimpleUser
+    from starlette.middleware.authentication import AuthenticationMiddleware
+
+    import fazhi_tasks as ft
+
+    run_document([".venv/bin/fazhi-tasks export -o 任务分解表.xlsx",
+                  ".venv/bin/fazhi-tasks ledger init --ledger progress.db"], scratch, environment())
+    blocks = python_blocks((ROOT / "docs" / "howto.md").read_text(encoding="utf-8"), "挂进自己的系统")
+    assert 1 == len(blocks)
+    monkeypatch.chdir(scratch)
+    host: dict[str, Any] = {"OUR_SECRET": "the host's own secret"}
+    exec(compile(blocks[0], "howto.md", "exec"), host)  # our own docs, as written
+
+    class User(SimpleUser):
+        def __init__(self, login: str, department: str) -> None:
+            super().__init__(login)
+            self.login, self.department = login, department
+
+    class HostLogin(AuthenticationBackend):
+        async def authenticate(self, conn: Any) -> tuple[AuthCredentials, User] | None:
+            if conn.headers.get("x-host-user") != "zs":
+                return None
+            return AuthCredentials(["authenticated"]), User("张三", "政策法规处")
+
+    app = host["app"]
+    app.add_middleware(AuthenticationMiddleware, backend=HostLogin())
+    client = _test_client(app, headers={"x-host-user": "zs"})
+    page = client.get("/tasks/").text
+    assert "张三（政策法规处）" in page
+    assert 'href="/tasks/static/web.css"' in page
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/tasks/tasks/T001").text)
+    assert token is not None
+    answer = client.post("/tasks/tasks/T001/progress", data={
+        "csrf": token.group(1), "status": "推进中", "percent": "30", "on": "2021-06-25", "note": "主机登录"},
+        follow_redirects=False)
+    assert 303 == answer.status_code
+    assert answer.headers["location"].startswith("/tasks/tasks/T001")
+    with ft.Ledger(scratch / "progress.db") as ledger:
+        assert [("T001", "张三")] == [(u.task_id, u.by) for u in ledger.history("T001")]
+    stranger = _test_client(app)
+    assert stranger.get("/tasks/", follow_redirects=False).headers["location"].startswith(
+        "/tasks/login")

@@ -569,6 +569,32 @@ class TestPages:
             assert " style=" not in text, path
             assert 'name="viewport"' in text
 
+    def test_unknown_page_is_a_chinese_404_page(self, client: TestClient) -> None:
+        """A mistyped address or a wrong method (GET /logout) is the 404 page in Chinese with the way home, not
+        Starlette's English "Not Found"; a stranger is sent to the login page first, as everywhere."""
+        answer = client.get("/nowhere", follow_redirects=False)
+        assert 303 == answer.status_code
+        assert answer.headers["location"].endswith("/login?next=/nowhere")
+        login(client, "zf")
+        for answer in (client.get("/nowhere"), client.get("/logout"), client.get("/static/none.css"),
+                       client.post("/nowhere", data={"csrf": csrf(client)})):
+            assert 404 == answer.status_code
+            assert "Not Found" not in answer.text
+            assert "没有这个页面" in answer.text
+            assert 'href="/"' in answer.text  # 返回首页
+            assert 'href="/static/web.css"' in answer.text
+        assert "web.not_found" == client.get("/api/nowhere").json()["code"]  # the API's own 404 stays JSON
+
+    def test_phone_keeps_dates_whole(self, client: TestClient, sample: ft.Plan) -> None:
+        """The tables whose dates a phone would break (2021-06-/25) are the ones the style sheet keeps whole."""
+        css = client.get("/static/web.css").text
+        for rule in ("#task td:last-child", "#pending td:nth-child(4)", "#files td:nth-child(5)",
+                     ".report th.col-long, .report th.col-phrase { min-width"):  # a task's text: not 3 characters wide
+            assert rule in css
+        login(client, "zf")
+        task = next(t.id for t in sample if t.division == "政策法规处")
+        assert '<table id="task">' in client.get(f"/tasks/{task}").text
+
     def test_office_dashboard_and_downloads(self, client: TestClient) -> None:
         """The office sees the weekly report as of any date and downloads the 通报, the notices and the Excel."""
         import docx

@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError
+from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, said
 from fazhi_tasks.web.actions import (
     add_evidence,
     evidence_of,
@@ -40,7 +40,7 @@ from fazhi_tasks.web.actions import (
     weekly_xlsx,
 )
 from fazhi_tasks.web.auth import current_account, log_in, log_out, need_account
-from fazhi_tasks.web.errors import LoginRequiredError
+from fazhi_tasks.web.errors import LoginRequiredError, MissingError
 from fazhi_tasks.web.html import Safe, csrf_field, href, page, report_body, table
 from fazhi_tasks.web.rights import (
     can_report,
@@ -280,7 +280,7 @@ def _task_body(state: WebState, request: Request, account: Account, task_id: str
     info = table([word("field.id"), word("field.title"), word("field.division"), word("field.supporting"),
                   word("field.stage"), word("field.deadline")],
                  [(task.id, task.title, "、".join((task.division, *task.co_leads)), "、".join(task.supporting),
-                   task.stage, task.deadline.isoformat() if task.deadline else word("ongoing"))])
+                   task.stage, task.deadline.isoformat() if task.deadline else word("ongoing"))], id_="task")
     updates = table([word("field.on"), word("field.status"), word("field.percent"), word("field.note"),
                      word("field.by")],
                     [(u.on.isoformat(), u.status.value, "" if u.percent is None else f"{u.percent}%", u.note, u.by)
@@ -540,6 +540,13 @@ def _download(kind: str) -> Handler:
     return handler
 
 
+async def not_found_page(state: WebState, request: Request) -> Response:
+    """Any other path, or a path with the wrong method (``GET /logout``): the 404 page in Chinese with the way
+    back (after the session check: a stranger is sent to the login page, as everywhere)."""
+    need_account(state, request)
+    raise MissingError(said("没有这个页面（网址有误或已失效）", "no such page"))
+
+
 def page_routes(state: WebState) -> list[Route]:
     """Every page's route, bound to the app's state."""
     def route(path: str, handler: Handler, methods: tuple[str, ...] = ("GET",)) -> Route:
@@ -556,4 +563,5 @@ def page_routes(state: WebState) -> list[Route]:
         route("/review", review_page), route("/review/all-pending", review_all_post, ("POST",)),
         route("/review/{task_id}", review_post, ("POST",)),
         *(route(f"/download/{kind}", _download(kind)) for kind in ("weekly.docx", "notices.docx", "weekly.xlsx")),
+        route("/{rest:path}", not_found_page, ("GET", "POST")),  # last: Starlette's own 404/405 are English text
     ]
