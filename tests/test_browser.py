@@ -95,8 +95,6 @@ class TestPrint:
     @pytest.mark.parametrize(("kind", "portrait"), [("weekly", False), ("weekly", True), ("forecast", False)])
     def test_nothing_overprints(self, tmp_path: Path, kind: str, portrait: bool) -> None:
         """Printed to A4 by Chromium, no page has text over other text (the charts stay out of the tables)."""
-        from fazhi_tasks.report.renderers.html import render_html
-
         day, plan, updates = dt.date(2021, 6, 25), ft.sample_plan(), ft.sample_updates()
         report = ft.weekly_report(plan, updates, day)
         if kind == "weekly":
@@ -106,7 +104,8 @@ class TestPrint:
             from fazhi_tasks.report.views import forecast_document
 
             doc = forecast_document(plan, report.forecast, ft.statuses_as_of(updates, day), updates)
-        pdf = _print(tmp_path, render_html(doc, portrait=portrait), f"print-{kind}-{'portrait' if portrait else 'a4'}")
+        page = str(ft.render(doc, "html", portrait=portrait))
+        pdf = _print(tmp_path, page, f"print-{kind}-{'portrait' if portrait else 'a4'}")
         pages = _words(pdf)
         assert len(pages) > 2
         assert {} == {n: found[:3] for n, page in enumerate(pages, start=1) if (found := overprinted(page))}

@@ -79,6 +79,7 @@ class _Parser(argparse.ArgumentParser):
 
 # -- the parser -----------------------------------------------------------------------------------
 
+#: A command module's ``run``: the parsed options and the output stream in, the exit code out.
 Command = Callable[[argparse.Namespace, TextIO], int]
 
 #: The commands, in the order ``--help`` lists them. Each is a module named after its command (``import_`` for
