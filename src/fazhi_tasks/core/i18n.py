@@ -601,6 +601,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.account_needs_name": ("account add 需要账户名：fazhi-tasks account add 名称 …",
                                "account add needs a name: fazhi-tasks account add NAME …"),
     "role": ("角色", "Role"),
+    # issue 23, fourth round: a plan sheet's cancelled tasks on the web, the rollup, the template's sender
+    "web.task_cancelled": ("任务 {task} 已在计划表中标注取消（{mark}），不再报送进展；未写入",
+                           ("task {task} is marked cancelled in the plan sheet ({mark}): no progress is reported "
+                            "on it; nothing recorded")),
 }
 
 _ZH_DIGITS = "零一二三四五六七八九"
