@@ -20,7 +20,7 @@ from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.review import Review, ReviewedStatuses, closed_statuses
 from fazhi_tasks.model.values import Status, Update
 
-__all__ = ["CancelledHistory", "History", "cancelled_ids", "live_tasks"]
+__all__ = ["CancelledHistory", "History", "cancelled_ids", "live_tasks", "with_cancelled"]
 
 
 class History(Protocol):
@@ -37,6 +37,16 @@ class History(Protocol):
 def cancelled_ids(cancelled: Iterable[Update]) -> frozenset[str]:
     """The ids of the tasks the plan sheet marks cancelled."""
     return frozenset(u.task_id for u in cancelled if u.status is Status.CANCELLED)
+
+
+def with_cancelled(statuses: Mapping[str, Update], cancelled: Iterable[Update], day: dt.date) -> dict[str, Update]:
+    """Each task's status as of ``day`` with the plan sheet's word final: a task it marks cancelled reads its 已取消
+    (from the cancellation's date on), whatever ``statuses`` (the ledger's) said."""
+    marks = [u for u in cancelled if u.status is Status.CANCELLED]
+    ids = cancelled_ids(marks)
+    merged = {t: u for t, u in statuses.items() if t not in ids}
+    merged.update((u.task_id, u) for u in marks if u.on <= day)
+    return merged
 
 
 def live_tasks(plan: Plan, cancelled: Iterable[Update]) -> Plan:
@@ -79,9 +89,7 @@ class CancelledHistory:
 
     def status_as_of(self, day: dt.date) -> dict[str, Update]:
         """Each task's latest update on or before ``day``; a cancelled task reads 已取消."""
-        statuses = {t: u for t, u in self.ledger.status_as_of(day).items() if t not in self.ids}
-        statuses.update((u.task_id, u) for u in self.cancelled if u.on <= day)
-        return statuses
+        return with_cancelled(self.ledger.status_as_of(day), self.cancelled, day)
 
     def reviews(self, *, task_id: str | None = None) -> list[Review]:
         """The office's reviews, those of cancelled tasks left out."""

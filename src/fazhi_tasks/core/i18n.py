@@ -605,6 +605,10 @@ _TABLE: dict[str, tuple[str, str]] = {
     "web.task_cancelled": ("任务 {task} 已在计划表中标注取消（{mark}），不再报送进展；未写入",
                            ("task {task} is marked cancelled in the plan sheet ({mark}): no progress is reported "
                             "on it; nothing recorded")),
+    "cancelled_n": ("已取消", "Cancelled"),
+    "note.rollup_cancelled": ("{bureau}：已取消{count}项任务（计划表标注或账本记录），不计入完成率和逾期：{ids}",
+                              ("{bureau}: {count} {count|task|tasks} cancelled (marked in the plan sheet or recorded "
+                               "in the ledger), not counted in the rate or as overdue: {ids}")),
 }
 
 _ZH_DIGITS = "零一二三四五六七八九"
