@@ -386,6 +386,7 @@ def _from_table(table: Table, collector: _Collector) -> None:
     collector.ignored += [(table.sheet, column_letter(c), h) for c, h in columns.unknown]
     used = set(f.values()) | set(unknown)
     sheet_sender = _sheet_sender(table, collector)
+    by_column: dict[str | None, None] = {}  # the divisions a 报送处室 column names, in order (a division's template)
     for number, cells in table.rows:
         if problems.enough:
             problems.stopped_at = number - 1
@@ -410,6 +411,7 @@ def _from_table(table: Table, collector: _Collector) -> None:
             fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
         try:
             sender = _row_sender(fields.get("sender"), sheet_sender, checker)
+            by_column[sender] = None
             update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent,
                              sender, collector.readings)
             refused = collector.add(update, table.sheet, number, sender)
@@ -421,6 +423,8 @@ def _from_table(table: Table, collector: _Collector) -> None:
             problems.add(at(where, exc.why, exc.value), number, table.header[col] if col is not None else exc.field,
                          exc.value, letter=column_letter(col) if col is not None else None)
     problems.raise_if_any(_NONE_IMPORTED)
+    collector.senders += [(table.sheet, name, f"{table.header[f['sender']]}列") for name in by_column
+                          if name is not None and sheet_sender is None]
 
 
 def _not_a_report(table: Table, number: int, cells: Sequence[Any], f: Mapping[str, int]) -> str | None:
