@@ -242,3 +242,6 @@ class TestPlansFolderCancelledRows:
         jia = next(b for b in data["bureaus"] if b["bureau"] == "甲局")
         assert (3, ["B", "D", "E"], 0.5, 4) == (jia["cancelled"], jia["cancelled_ids"], jia["rate"],
                                                  data["total"]["cancelled"])
+        from .test_api import validate
+
+        validate(data)  # the shipped schema names the new fields
