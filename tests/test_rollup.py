@@ -157,16 +157,18 @@ class TestSharedLedgerCommands:
         ft.export_updates([ft.Update(t, "已完成", D(2021, 3, 30)) for t in ("A", "B", "D")], updates)
         yi = postgres.url(database, user=f"yi_{tag}")
         plan = plans / "乙局.json"
-        assert "已导入3条进展（账本共3条）\n" == run("import", str(updates), "--ledger", yi, "--plan", str(plan))[1]
-        assert "已导入0条进展；3条已存在，未重复导入（账本共3条）\n" == run(
-            "import", str(updates), "--ledger", yi, "--plan", str(plan))[1]
+        # import prints the file's read summary first, then what it recorded
+        assert run("import", str(updates), "--ledger", yi, "--plan", str(plan))[1].endswith(
+            "\n已导入3条进展（账本共3条）\n")
+        assert run("import", str(updates), "--ledger", yi, "--plan", str(plan))[1].endswith(
+            "\n已导入0条进展；3条已存在，未重复导入（账本共3条）\n")
         code, out, _ = run("shortfalls", "--plan", str(plan), "--ledger", yi, "--as-of", "2021-04-20", "--format",
                            "json")
         assert (0, []) == (code, [s["task_id"] for s in json.loads(out)["shortfalls"] if s["kind"] == "overdue"])
         assert 0 == run("weekly", "--plan", str(plan), "--ledger", yi, "--week-ending", "2021-04-23")[0]
         code, _, err = run("import", str(updates), "--ledger", yi, "--plan", str(plan), "--bureau", "甲局")
         assert 2 == code
-        assert "本单位的角色只能写入本单位的进展" in err
+        assert "本单位的角色只能" in err and "甲局" in err
         code, out, _ = run("rollup", "--url", postgres.url(database, user=f"city_{tag}"), "--plans", str(plans),
                            "--as-of", "2021-04-20", "--format", "json")
         assert [("甲局", 0, 2), ("乙局", 3, 0)] == [(b["bureau"], b["done"], b["overdue"])
