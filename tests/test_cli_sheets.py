@@ -285,3 +285,64 @@ class TestUpdatesSummary:
             "跳过表尾行（合计、注、填表人等） 2 行（第 8、9 行）",
             "状态“未开展”按“未启动”读取（1 行）"]
         assert "导入" in out.splitlines()[-1]
+
+
+class TestOverruledByTheLedger:
+    """A supporting division's report of a day the ledger already holds the lead's other status for: not imported,
+    named with its row and the ledger's record (the lead's report counts, as within one file)."""
+
+    @pytest.fixture
+    def ledger(self, plan_sheet: Path, tmp_path: Path) -> Path:
+        """执法监督处 (C's lead) imported its sheet first: C 已完成 on 2021-04-28."""
+        lead = workbook(tmp_path / "执法监督处进展.xlsx", {"执法监督处": [
+            ("任务编号", "状态", "完成百分比", "报送日期"), ("C", "已完成", 100, D(2021, 4, 28))]})
+        path = tmp_path / "progress.db"
+        code, _, err = run("import", str(lead), "--plan", str(plan_sheet), "--ledger", str(path))
+        assert 0 == code, err
+        return path
+
+    @pytest.fixture
+    def supporting(self, tmp_path: Path) -> Path:
+        """政策法规处's sheet: a title line naming it, its own A, C (it supports) 推进中 the same day, a footer."""
+        return workbook(tmp_path / "政策法规处进展.xlsx", {"Sheet1": [
+            ("政策法规处2021年4月工作进展情况",), ("任务编号", "状态", "完成百分比", "报送日期"),
+            ("A", "推进中", 50, D(2021, 4, 28)), ("C", "推进中", 60, D(2021, 4, 28)), ("填表人：王五",)]},
+            merges={"Sheet1": ["A1:D1"]})
+
+    def test_import_skips_it_naming_the_row_and_the_record(self, plan_sheet: Path, ledger: Path,
+                                                           supporting: Path) -> None:
+        """A is recorded, C is not: the output names row 4 and the lead's 已完成; C stays done in the reports."""
+        code, out, err = run("import", str(supporting), "--plan", str(plan_sheet), "--ledger", str(ledger))
+        assert 0 == code, err
+        assert ("第 4 行（政策法规处报送 C 2021-04-28 推进中）未导入：账本中已有牵头处室执法监督处当天报送的“已完成”，"
+                "以牵头处室为准") in out
+        assert "已导入1条进展（账本共2条）" in out
+        with ft.Ledger(ledger) as book:
+            assert [("C", "已完成", "执法监督处"), ("A", "推进中", "政策法规处")] == [
+                (u.task_id, u.status.value, u.by) for u in book.updates()]
+        code, out, _ = run("shortfalls", "--plan", str(plan_sheet), "--ledger", str(ledger), "--as-of", "2021-05-05",
+                           "--format", "json")
+        assert ["A"] == [s["task_id"] for s in json.loads(out)["shortfalls"] if s["kind"] == "overdue"]
+
+    def test_the_library_says_the_same(self, plan_sheet: Path, ledger: Path, supporting: Path) -> None:
+        """``UpdatesRead.overruled_by`` keeps A, returns C with its row, sender and the ledger's update."""
+        plan = ft.read_plan(plan_sheet).plan
+        read = ft.read_updates(supporting, plan=plan)
+        assert (("3", "4"), ("政策法规处", "政策法规处")) == (read.rows, read.sent_by)
+        with ft.Ledger(ledger) as book:
+            kept, overruled = read.overruled_by(book.updates(), plan)
+        assert ["A"] == [u.task_id for u in kept]
+        assert [("C", "4", "政策法规处", "已完成")] == [
+            (o.update.task_id, o.row, o.sender, o.lead.status.value) for o in overruled]
+        assert "row 4" in overruled[0].describe("en")
+
+    def test_the_lead_correcting_itself_is_recorded(self, plan_sheet: Path, ledger: Path, tmp_path: Path) -> None:
+        """The lead's own second report of that day (推进中, a correction) is recorded: only a supporting division
+        gives way."""
+        again = workbook(tmp_path / "更正.xlsx", {"执法监督处": [
+            ("任务编号", "状态", "完成百分比", "报送日期"), ("C", "推进中", 90, D(2021, 4, 28))]})
+        code, out, _ = run("import", str(again), "--plan", str(plan_sheet), "--ledger", str(ledger))
+        assert 0 == code
+        assert "未导入" not in out
+        with ft.Ledger(ledger) as book:
+            assert "推进中" == book.status_as_of(D(2021, 4, 28))["C"].status.value

@@ -32,7 +32,8 @@ class TestProgressTemplate:
         assert len(led) == count
         ws = openpyxl.load_workbook(path)["进展报送"]
         assert ["任务编号", "任务名称", "牵头处室", "完成时限", "当前状态", "状态", "完成百分比", "进展情况",
-                "报送日期", "报送人"] == [c.value for c in ws[1]]
+                "报送日期", "报送人", "报送处室"] == [c.value for c in ws[1]]
+        assert {"政策法规处"} == {ws.cell(r, 11).value for r in range(2, count + 2)}
         assert [t.id for t in led] == [ws.cell(r, 1).value for r in range(2, count + 2)]
         assert ("0%", "yyyy-mm-dd") == (ws["G2"].number_format, ws["I2"].number_format)
         kinds = {str(v.sqref): v.type for v in ws.data_validations.dataValidation}
@@ -49,8 +50,57 @@ class TestProgressTemplate:
         ws["F2"], ws["G2"], ws["H2"], ws["I2"] = "推进中", 0.6, "已形成初稿", dt.datetime(2021, 3, 5)
         ws["F3"], ws["G3"], ws["I3"] = "已完成", 1, dt.datetime(2021, 3, 5)
         book.save(path)
-        assert [ft.Update(first, "推进中", D(2021, 3, 5), percent=60, note="已形成初稿"),
-                ft.Update(second, "已完成", D(2021, 3, 5), percent=100)] == ft.import_updates(path, plan=sample)
+        assert [ft.Update(first, "推进中", D(2021, 3, 5), percent=60, note="已形成初稿", by="政策法规处"),
+                ft.Update(second, "已完成", D(2021, 3, 5), percent=100, by="政策法规处")] == ft.import_updates(
+                    path, plan=sample)
+
+    def test_the_template_names_its_sender(self, tmp_path: Path) -> None:
+        """Round trip: 执法监督处's template, filled as a clerk does (a status word, 60% in the percent cell, a date as
+        text, one row with a person in 报送人, the rest left), is read back as sent by 执法监督处 — with the plan and
+        without it — and ``by`` is the division where no person is named."""
+        from .test_cli_sheets import STAGES, workbook
+
+        header = ("编号", "任务名称", "牵头处室", "配合处室", "阶段", "完成时限")
+        rows = [("某局任务分解表",), header,
+                ("A", "制定方案", "政策法规处", None, 1, D(2021, 3, 31)),
+                ("B", "开展自查", "执法监督处", "政策法规处", 1, D(2021, 4, 30)),
+                ("C", "整改销号", "执法监督处、办公室", None, 2, D(2021, 6, 30)),
+                ("D", "开展宣传", "办公室", "执法监督处", 1, D(2021, 4, 20))]
+        plan = ft.read_plan(workbook(tmp_path / "计划.xlsx", {"任务": rows, "阶段": STAGES},
+                                     merges={"任务": ["A1:F1"]})).plan
+        path = tmp_path / "执法监督处进展.xlsx"
+        assert 2 == ft.write_progress_template(plan, path, division="执法监督处")
+        book = openpyxl.load_workbook(path)
+        ws = book.active
+        assert ws is not None
+        assert (["B", "C"], ["执法监督处", "执法监督处"]) == ([ws["A2"].value, ws["A3"].value],
+                                                           [ws["K2"].value, ws["K3"].value])
+        ws["F2"], ws["G2"], ws["I2"] = "推进中", 0.6, "2021-04-10"
+        ws["F3"], ws["G3"], ws["I3"], ws["J3"] = "推进中", 0.2, dt.datetime(2021, 4, 12), "王五"
+        book.save(path)
+        for against in (plan, None):
+            read = ft.read_updates(path, plan=against)
+            assert [("B", "推进中", 60, "执法监督处"), ("C", "推进中", 20, "王五")] == [
+                (u.task_id, u.status.value, u.percent, u.by) for u in read.updates]
+            assert "工作表“进展报送”的报送处室：执法监督处（取自报送处室列）" in read.summary.lines()
+
+    def test_a_supporting_divisions_template_gives_way_to_the_leads(self, sample: ft.Plan, tmp_path: Path) -> None:
+        """The lead's template says 已完成; a supporting division's row pasted below (its 报送处室 filled) says 推进中
+        for the same task and day: the senders come from the column, the lead's report counts, the other is named."""
+        task = next(t for t in sample if t.supporting and t.division != t.supporting[0])
+        lead, helper = task.division, task.supporting[0]
+        lead_file = tmp_path / "牵头.xlsx"
+        ft.write_progress_template(sample, lead_file, division=lead)
+        book = openpyxl.load_workbook(lead_file)
+        ws = book.active
+        assert ws is not None
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == task.id)
+        ws.cell(row, 6).value, ws.cell(row, 9).value = "已完成", dt.datetime(2021, 5, 6)
+        ws.append([task.id, task.title, lead, None, None, "推进中", 50, None, dt.datetime(2021, 5, 6), None, helper])
+        book.save(lead_file)
+        read = ft.read_updates(lead_file, plan=sample)
+        assert [(task.id, "已完成", lead)] == [(u.task_id, u.status.value, u.by) for u in read.updates]
+        assert 1 == len(read.summary.superseded)
 
     def test_unknown_division(self, sample: ft.Plan, tmp_path: Path) -> None:
         """A division that leads nothing is an error naming it."""

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from fazhi_tasks.analysis.cancelled import with_cancelled
 from fazhi_tasks.analysis.shortfalls import Shortfall, find_shortfalls
 from fazhi_tasks.core.errors import ArgumentError, LedgerAccessError, Said
 from fazhi_tasks.core.result import Rendered
 from fazhi_tasks.core.sequence import RecordSequence
 from fazhi_tasks.ledger.front import Ledger
-from fazhi_tasks.model.values import Status
+from fazhi_tasks.model.values import Status, Update
 
 if TYPE_CHECKING:
     from fazhi_tasks.model.calendar import Beyond, CalendarFallback, WorkCalendar
@@ -45,6 +46,9 @@ class BureauRollup:
         suspended: Tasks 已暂缓.
         oldest_overdue: Its longest-overdue tasks, most days overdue first.
         unknown_ids: Task ids with ledger updates that its plan lacks (typos, or the wrong plan file).
+        cancelled: Tasks 已取消 (recorded in the ledger, or marked so in the bureau's plan sheet): never open or
+            overdue, left out of the rate.
+        cancelled_ids: Their ids, in plan order.
     """
 
     bureau: str
@@ -56,11 +60,15 @@ class BureauRollup:
     suspended: int
     oldest_overdue: tuple[Shortfall, ...] = ()
     unknown_ids: tuple[str, ...] = ()
+    cancelled: int = 0
+    cancelled_ids: tuple[str, ...] = ()
 
     @property
     def rate(self) -> float:
-        """Share of tasks done, 0 to 1 (0 for an empty plan)."""
-        return self.done / self.tasks if self.tasks else 0.0
+        """Share of the tasks still in the plan that are done, 0 to 1: cancelled tasks (已取消) are left out
+        (0 for a plan with no live task)."""
+        live = self.tasks - self.cancelled
+        return self.done / live if live else 0.0
 
 
 @attrs.frozen
@@ -85,8 +93,11 @@ class Rollup(RecordSequence[BureauRollup], Rendered):
     @property
     def total(self) -> BureauRollup:
         """The sums over every bureau (``bureau`` is ``"合计"``; no oldest items)."""
-        return BureauRollup("合计", "", *(sum(getattr(b, f) for b in self.items)
-                                          for f in ("tasks", "done", "overdue", "blocked", "suspended")))
+        def total(field: str) -> int:
+            return sum(getattr(b, field) for b in self.items)
+
+        return BureauRollup("合计", "", total("tasks"), total("done"), total("overdue"), total("blocked"),
+                            total("suspended"), cancelled=total("cancelled"))
 
 
 def _oldest(overdue: Iterable[Shortfall], count: int) -> tuple[Shortfall, ...]:
@@ -96,7 +107,8 @@ def _oldest(overdue: Iterable[Shortfall], count: int) -> tuple[Shortfall, ...]:
 
 def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, Plan],
            as_of: dt.date, *, oldest: int = 3, calendar: WorkCalendar | None = None,
-           beyond: Beyond = "weekdays", years: Sequence[YearSchedule] = ()) -> Rollup:
+           beyond: Beyond = "weekdays", years: Sequence[YearSchedule] = (),
+           cancelled: Mapping[str, Iterable[Update]] | None = None) -> Rollup:
     """Each bureau's tasks, done, overdue, blocked and completion rate as of ``as_of``, from one ledger.
 
     Args:
@@ -109,6 +121,8 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
             with ``beyond`` and ``years``).
         beyond: Past the official holiday data: count Monday to Friday (and say so) or ``"error"``.
         years: Holiday schedules past the built-in data, for every plan.
+        cancelled: Bureau → the 已取消 updates of the tasks its plan sheet marks cancelled (``PlanRead.cancelled``):
+            the sheet's word is final for them, whatever the ledger holds (the plans folder gives them).
 
     Returns:
         The rollup, most overdue bureau first.
@@ -138,14 +152,17 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
     lines = []
     fallbacks = []
     for bureau, plan in plans.items():
-        statuses = by_bureau.get(bureau, {})
+        statuses: Mapping[str, Update] = by_bureau.get(bureau, {})
+        if cancelled and cancelled.get(bureau):
+            statuses = with_cancelled(statuses, cancelled[bureau], as_of)
         found = find_shortfalls(plan, statuses, as_of,
                                 calendar=calendar or WorkCalendar.for_plan(plan, beyond=beyond, years=years))
         fallbacks.append(found.calendar_fallback)
         done = sum(1 for t in plan.tasks if (s := statuses.get(t.id)) is not None and s.status is Status.DONE)
         unknown = tuple(sorted(i for i in statuses if i not in plan))
+        gone = tuple(t.id for t in found.cancelled)
         lines.append(BureauRollup(bureau, plan.name, len(plan), done, len(found.overdue), len(found.blocked),
-                                  len(found.suspended), _oldest(found.overdue, oldest), unknown))
+                                  len(found.suspended), _oldest(found.overdue, oldest), unknown, len(gone), gone))
     lines.sort(key=lambda b: (-b.overdue, b.rate, b.bureau))
     without = tuple(sorted(b for b in by_bureau if b not in plans))
     silent = tuple(sorted(b for b in plans if not by_bureau.get(b)))

@@ -28,6 +28,7 @@ __all__ = ["ChangeEntry", "DueEntry", "GroupSummary", "OverdueEntry", "PendingEn
            "WeeklyReport", "headline_phrase", "weekly_report"]
 
 if TYPE_CHECKING:
+    from fazhi_tasks.analysis.cancelled import History
     from fazhi_tasks.analysis.forecast import Forecast
     from fazhi_tasks.analysis.series import ProgressSeries
     from fazhi_tasks.ledger.front import Ledger
@@ -236,7 +237,7 @@ def headline_phrase(report: WeeklyReport) -> Phrase:
         "resolved": len(report.resolved), "due": len(report.due_next_week)})
 
 
-def _updates_until(history: Ledger | Iterable[Update], until: dt.date) -> list[Update]:
+def _updates_until(history: Ledger | History | Iterable[Update], until: dt.date) -> list[Update]:
     if hasattr(history, "status_as_of"):  # a Ledger (or any history that answers for itself)
         return history.updates(until=until)  # type: ignore[union-attr]
     kept = [u for u in history if u.on <= until]
@@ -348,7 +349,7 @@ def _summaries(plan: Plan, status: Mapping[str, Status], kinds: Mapping[str, Sho
 
 def weekly_report(
     plan: Plan,
-    history: Ledger | Iterable[Update],
+    history: Ledger | History | Iterable[Update],
     week_ending: dt.date,
     *,
     calendar: WorkCalendar | None = None,
@@ -395,7 +396,7 @@ def _in_range(day: dt.date, field: str) -> None:
 FORECAST_MAX_TASKS = 50_000
 
 
-def _weekly(plan: Plan, history: Ledger | Iterable[Update], week_ending: dt.date, *,
+def _weekly(plan: Plan, history: Ledger | History | Iterable[Update], week_ending: dt.date, *,
             calendar: WorkCalendar | None, time_limit_workdays: int, levels: EscalationLevels | None,
             due_soon_workdays: int, with_forecast: bool) -> WeeklyReport:
     cal = (calendar or WorkCalendar.for_plan(plan)).copy()  # its own log of dates counted Monday–Friday

@@ -71,15 +71,13 @@ def _with_cancelled(args: argparse.Namespace, ledger: Ledger, plan: Plan) -> Led
     cancelled = getattr(args, "plan_cancelled", ())
     if not cancelled:
         return ledger
+    from fazhi_tasks.analysis.cancelled import CancelledHistory
     from fazhi_tasks.ledger.front import Ledger
 
-    ids = {u.task_id for u in cancelled}
     with ledger:
-        kept = [u for u in ledger.updates() if u.task_id not in ids]
-        reviews = [r for r in ledger.reviews() if r.task_id not in ids]
-        reviewing = ledger.reviewing
-    merged = sorted([*cancelled, *kept], key=lambda u: u.on)  # stable: by date, then as recorded
-    return Ledger.from_updates(merged, reviews=reviews, reviewing=reviewing)  # the office's decisions kept
+        view = CancelledHistory(ledger, cancelled)
+        updates, reviews, reviewing = view.updates(), view.reviews(), view.reviewing
+    return Ledger.from_updates(updates, reviews=reviews, reviewing=reviewing)  # the office's decisions kept
 
 
 def _open_history(args: argparse.Namespace, plan: Plan) -> Ledger:

@@ -33,6 +33,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from fazhi_tasks.ledger.front import Ledger
 
     path = _need_ledger(args)
+    got = None
     if args.on is not None:  # a plan sheet's own progress columns (完成情况, 完成进度 ...) as updates dated --on
         from fazhi_tasks.io.sheets.reader import progress_updates
 
@@ -45,6 +46,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         updates = list(got.updates)
         out.write("".join(f"{line}\n" for line in got.summary.lines()))
     with Ledger(path, plan=plan, bureau=args.bureau, timeout=args.timeout) as ledger:
+        if got is not None and updates:  # a supporting division's report the lead's record of that day overrules
+            held = ledger.updates(since=min(u.on for u in updates), until=max(u.on for u in updates))
+            updates, overruled = got.overruled_by(held, plan)
+            if overruled:
+                out.write(text("cli.overruled", args.lang, count=len(overruled)) + "\n")
+                out.write("".join(f"  {o.describe(args.lang)}\n" for o in overruled))
         count = ledger.record_many(updates, skip_existing=True)  # re-importing a file records nothing twice
         total = len(ledger)
     skipped = len(updates) - count

@@ -601,6 +601,21 @@ _TABLE: dict[str, tuple[str, str]] = {
     "err.account_needs_name": ("account add 需要账户名：fazhi-tasks account add 名称 …",
                                "account add needs a name: fazhi-tasks account add NAME …"),
     "role": ("角色", "Role"),
+    # issue 23, fourth round: a plan sheet's cancelled tasks on the web, the rollup, the template's sender
+    "web.task_cancelled": ("任务 {task} 已在计划表中标注取消（{mark}），不再报送进展；未写入",
+                           ("task {task} is marked cancelled in the plan sheet ({mark}): no progress is reported "
+                            "on it; nothing recorded")),
+    "cancelled_n": ("已取消", "Cancelled"),
+    "note.rollup_cancelled": ("{bureau}：已取消{count}项任务（计划表标注或账本记录），不计入完成率和逾期：{ids}",
+                              ("{bureau}: {count} {count|task|tasks} cancelled (marked in the plan sheet or recorded "
+                               "in the ledger), not counted in the rate or as overdue: {ids}")),
+    "import.overruled": (("第 {row} 行（{sender}报送 {task} {day} {status}）未导入：账本中已有牵头处室{lead}当天报送的"
+                          "“{held}”，以牵头处室为准"),
+                         ("row {row} ({sender}'s {status} for {task} on {day}) not imported: the ledger holds the "
+                          "lead division {lead}'s {held} for that day, and the lead's report counts")),
+    "cli.overruled": ("配合处室报送、被牵头处室当天记录否定而未导入 {count} 条：",
+                      ("{count|update|updates} from supporting divisions not imported, overruled by the lead's "
+                       "record of that day:")),
 }
 
 _ZH_DIGITS = "零一二三四五六七八九"

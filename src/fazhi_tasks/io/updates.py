@@ -17,6 +17,7 @@ import attrs
 
 from fazhi_tasks.core.errors import PlanError, Said, UpdateFileError
 from fazhi_tasks.core.files import atomic_write
+from fazhi_tasks.core.i18n import Lang, text
 from fazhi_tasks.io.sheets.cells import FORMULA_HINT, CellError, as_id, as_percent, as_report_date, as_text, is_blank
 from fazhi_tasks.io.sheets.headers import Table, build_table, lookup
 from fazhi_tasks.io.sheets.rows import STRAY
@@ -36,7 +37,7 @@ from fazhi_tasks.io.source import Source, local_file
 from fazhi_tasks.model.plan import Plan
 from fazhi_tasks.model.values import Status, Update
 
-__all__ = ["UPDATE_HEADERS", "UpdatesRead", "export_updates", "import_updates", "read_updates"]
+__all__ = ["UPDATE_HEADERS", "Overruled", "UpdatesRead", "export_updates", "import_updates", "read_updates"]
 
 #: The headers written, in order (field → Chinese header).
 UPDATE_HEADERS = {"task_id": "任务编号", "status": "状态", "percent": "完成进度", "note": "进展情况",
@@ -248,6 +249,8 @@ class _Collector:
     checker: _Checker
     as_of: dt.date | None
     updates: list[Update | None] = attrs.field(factory=list)
+    #: (sheet, row, sender) of each entry of ``updates``.
+    origin: list[tuple[str | None, int, str | None]] = attrs.field(factory=list)
     seen: dict[tuple[str, dt.date], _Seen] = attrs.field(factory=dict)
     sheets: list[str] = attrs.field(factory=list)
     sheets_skipped: list[tuple[str, str]] = attrs.field(factory=list)
@@ -271,6 +274,7 @@ class _Collector:
             if earlier is None:
                 self.seen[key] = _Seen(sheet, row, update.status, sender, len(self.updates))
             self.updates.append(update)
+            self.origin.append((sheet, row, sender))
             return None
         roles = (self.checker.role(update.task_id, earlier.sender), self.checker.role(update.task_id, sender))
         if roles == ("lead", "supporting"):
@@ -281,6 +285,7 @@ class _Collector:
             self.superseded.append((earlier.sheet, earlier.row, sheet, row, earlier.sender or ""))
             self.seen[key] = _Seen(sheet, row, update.status, sender, len(self.updates))
             self.updates.append(update)
+            self.origin.append((sheet, row, sender))
             return None
         other = Said(f"第 {earlier.row} 行", f"row {earlier.row}") if earlier.sheet == sheet else Said(
             f"工作表“{earlier.sheet}”第 {earlier.row} 行", f"sheet {earlier.sheet}, row {earlier.row}")
@@ -386,6 +391,7 @@ def _from_table(table: Table, collector: _Collector) -> None:
     collector.ignored += [(table.sheet, column_letter(c), h) for c, h in columns.unknown]
     used = set(f.values()) | set(unknown)
     sheet_sender = _sheet_sender(table, collector)
+    by_column: dict[str | None, None] = {}  # the divisions a 报送处室 column names, in order (a division's template)
     for number, cells in table.rows:
         if problems.enough:
             problems.stopped_at = number - 1
@@ -410,6 +416,7 @@ def _from_table(table: Table, collector: _Collector) -> None:
             fields["note"] = "；".join(filter(None, [as_text(fields.get("note")), *extra]))
         try:
             sender = _row_sender(fields.get("sender"), sheet_sender, checker)
+            by_column[sender] = None
             update = _update(fields, checker, as_of, "percent" in f and (number, f["percent"]) in table.percent,
                              sender, collector.readings)
             refused = collector.add(update, table.sheet, number, sender)
@@ -421,6 +428,8 @@ def _from_table(table: Table, collector: _Collector) -> None:
             problems.add(at(where, exc.why, exc.value), number, table.header[col] if col is not None else exc.field,
                          exc.value, letter=column_letter(col) if col is not None else None)
     problems.raise_if_any(_NONE_IMPORTED)
+    collector.senders += [(table.sheet, name, f"{table.header[f['sender']]}列") for name in by_column
+                          if name is not None and sheet_sender is None]
 
 
 def _not_a_report(table: Table, number: int, cells: Sequence[Any], f: Mapping[str, int]) -> str | None:
@@ -473,6 +482,7 @@ def _from_json(path: Path, collector: _Collector) -> None:
                 fields[field] = value
             sender = _row_sender(fields.get("sender"), None, checker)
             collector.updates.append(_update(fields, checker, as_of, sender=sender, readings=collector.readings))
+            collector.origin.append((None, index, sender))
         except _FieldError as exc:
             where = Said(f"{path.name}，第{index}条进展，字段 {exc.field}",
                          f"{path.name}, update #{index}, field {exc.field}")
@@ -524,10 +534,69 @@ class UpdatesRead:
     Attributes:
         updates: The updates, in the file's order (a supporting division's report the lead's overruled left out).
         summary: The read summary (sheets read and not, rows skipped by kind, readings, senders).
+        rows: Where each update was read: its row (``sheet!row`` when several sheets were read; the update's
+            number in a JSON file), one per update.
+        sent_by: The division that sent each update (a 报送处室 column, the sheet's name or title), or ``None``.
     """
 
     updates: tuple[Update, ...]
     summary: UpdatesSummary
+    rows: tuple[str, ...] = ()
+    sent_by: tuple[str | None, ...] = ()
+
+    def overruled_by(self, held: Iterable[Update], plan: Plan) -> tuple[list[Update], list[Overruled]]:
+        """The updates to record beside what a ledger already ``held``, and those the lead's record overrules.
+
+        A supporting division's report of a task on a day the ledger holds its lead's report of another status
+        (``by`` the lead division, as an imported file's row without a 报送人 records it) gives way, as it does to
+        the lead's row in the same file: it is left out and returned, with its row and the ledger's record. Every
+        other update is kept (a lead's report, a same-status one, an unknown sender, a ledger record by a person).
+
+        Args:
+            held: The ledger's updates of the days the file reports (``Ledger.updates(since=, until=)``).
+            plan: The plan that says who leads and who supports each task.
+        """
+        leads: dict[tuple[str, dt.date], Update] = {}
+        for u in held:
+            task = plan.by_id.get(u.task_id)
+            if task is not None and u.by in task.leads:
+                leads[(u.task_id, u.on)] = u  # the latest recorded that day wins, as in the ledger
+        checker = _Checker(plan)
+        kept: list[Update] = []
+        overruled: list[Overruled] = []
+        senders = self.sent_by or (None,) * len(self.updates)
+        rows = self.rows or tuple(str(i) for i in range(1, len(self.updates) + 1))
+        for update, row, sender in zip(self.updates, rows, senders, strict=True):
+            lead = leads.get((update.task_id, update.on))
+            if (lead is not None and lead.status is not update.status
+                    and checker.role(update.task_id, sender or update.by or None) == "supporting"):
+                overruled.append(Overruled(update, row, sender or update.by, lead))
+            else:
+                kept.append(update)
+        return kept, overruled
+
+
+@attrs.frozen
+class Overruled:
+    """A supporting division's report a ledger's record from the task's lead overrules (same task, same day).
+
+    Attributes:
+        update: The file's update, not recorded.
+        row: Its row in the file.
+        sender: The supporting division that sent it.
+        lead: The ledger's update from the lead division that counts.
+    """
+
+    update: Update
+    row: str
+    sender: str
+    lead: Update
+
+    def describe(self, lang: Lang = "zh") -> str:
+        """The sentence the import prints for it: the file's row and the ledger's record."""
+        u, lead = self.update, self.lead
+        return text("import.overruled", lang, row=self.row, sender=self.sender, task=u.task_id,
+                    status=u.status.value, day=u.on.isoformat(), lead=lead.by, held=lead.status.value)
 
 
 def read_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,
@@ -594,7 +663,8 @@ def _finish(path: Path, c: _Collector) -> UpdatesRead:
     skipped = {kind: tuple(label(s, r) for s, r in rows) for kind, rows in c.skipped.items()}
     if c.superseded:
         skipped["superseded"] = tuple(label(s, r) for s, r, *_ in c.superseded)
-    updates = tuple(u for u in c.updates if u is not None)
+    kept = [(u, label(s, r), sender) for u, (s, r, sender) in zip(c.updates, c.origin, strict=True) if u is not None]
+    updates = tuple(u for u, _, _ in kept)
     summary = UpdatesSummary(
         path=str(path), sheets=tuple(c.sheets) if c.sheets != [""] else (), sheets_skipped=tuple(c.sheets_skipped),
         header_rows=tuple(c.header_rows), rows_read=len(updates), blank_rows=c.blank_rows,
@@ -603,7 +673,7 @@ def _finish(path: Path, c: _Collector) -> UpdatesRead:
         readings=tuple((w, v, n) for (w, v), n in c.readings.items()),
         senders=tuple((s or "", d, how) for s, d, how in c.senders),
         ignored_columns=tuple((f"{s}!{col}" if several and s else col, h) for s, col, h in c.ignored))
-    return UpdatesRead(updates, summary)
+    return UpdatesRead(updates, summary, tuple(r for _, r, _ in kept), tuple(s for _, _, s in kept))
 
 
 def import_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | None = None,

@@ -346,18 +346,23 @@ def rollup_document(city: Rollup) -> Document:
     from fazhi_tasks.report.renderers.json import rollup_dict
 
     columns = (C("bureau"), C("total", "int"), C("done", "int"), C("overdue_n", "int"), C("blocked_n", "int"),
-               C("rate", "percent"), C("oldest_overdue", "phrase"))
+               C("cancelled_n", "int"), C("rate", "percent"), C("oldest_overdue", "phrase"))
 
     def oldest(b: Any) -> Any:
         return lambda lang: join((text("rollup.oldest_item", lang, id=s.task_id, title=s.task.title,
                                        days=s.days_overdue) for s in b.oldest_overdue), lang, "sep.clause")
 
     rows: tuple[tuple[Any, ...], ...] = tuple(
-        (b.bureau, b.tasks, b.done, b.overdue, b.blocked, b.rate, oldest(b)) for b in city)
+        (b.bureau, b.tasks, b.done, b.overdue, b.blocked, b.cancelled, b.rate, oldest(b)) for b in city)
     total = city.total
-    rows += ((Phrase("all"), total.tasks, total.done, total.overdue, total.blocked, total.rate, None),)
+    rows += ((Phrase("all"), total.tasks, total.done, total.overdue, total.blocked, total.cancelled, total.rate,
+              None),)
     notes = [Phrase("note.rollup_unknown", {"bureau": b.bureau, "ids": "、".join(b.unknown_ids[:10])})
              for b in city if b.unknown_ids]
+    notes += [Phrase("note.rollup_cancelled", {"bureau": b.bureau, "count": b.cancelled,
+                                               "ids": "、".join(b.cancelled_ids[:20])
+                                               + ("…" if len(b.cancelled_ids) > 20 else "")})
+              for b in city if b.cancelled_ids]
     if city.without_plan:
         notes.append(Phrase("note.rollup_without_plan", {"names": "、".join(city.without_plan)}))
     if city.without_updates:

@@ -26,18 +26,19 @@ from fazhi_tasks.web.rights import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
     from fazhi_tasks.analysis.rectify import RectificationList
     from fazhi_tasks.analysis.shortfalls import Shortfalls
     from fazhi_tasks.analysis.weekly import WeeklyReport
+    from fazhi_tasks.model.plan import Plan
     from fazhi_tasks.model.review import Account, Evidence, Review
     from fazhi_tasks.model.values import Task, Update
     from fazhi_tasks.web.state import WebState
 
-__all__ = ["add_evidence", "find_task", "import_progress", "last_friday", "notices_docx_bytes", "parse_day",
-           "pass_all_pending", "record_one", "rectification_for", "review_task", "shortfalls_for", "statuses",
-           "template_xlsx", "weekly", "weekly_docx", "weekly_xlsx"]
+__all__ = ["add_evidence", "cancelled_note", "find_task", "import_progress", "last_friday", "live_plan",
+           "not_cancelled", "notices_docx_bytes", "parse_day", "pass_all_pending", "record_one", "rectification_for",
+           "review_task", "shortfalls_for", "statuses", "template_xlsx", "weekly", "weekly_docx", "weekly_xlsx"]
 
 
 def parse_day(value: str | None, default: dt.date, name: str) -> dt.date:
@@ -75,7 +76,37 @@ def find_task(state: WebState, task_id: str) -> Task:
 
 def statuses(state: WebState, day: dt.date) -> Mapping[str, Update]:
     """Each task's status as of ``day`` as the reports count it (已完成 once closed, when reviewing)."""
-    return state.ledger.closed_as_of(day)
+    return state.history.closed_as_of(day)
+
+
+def cancelled_note(state: WebState, task_id: str) -> str:
+    """The note the plan sheet gives a task it marks cancelled (row and mark); empty for a live task."""
+    return next((u.note for u in state.cancelled if u.task_id == task_id), "")
+
+
+def not_cancelled(state: WebState, task_ids: Iterable[str]) -> None:
+    """Refuse progress on a task the plan sheet marks cancelled (409); nothing is recorded.
+
+    Raises:
+        ArgumentError: The first such task, with the sheet's mark (``web.task_cancelled``, 409).
+    """
+    if not state.cancelled:
+        return
+    gone = {u.task_id for u in state.cancelled}
+    for task_id in task_ids:
+        if task_id in gone:
+            raise ArgumentError(key="web.task_cancelled", params={"task": task_id,
+                                                                   "mark": cancelled_note(state, task_id)},
+                                task_id=task_id, code="web.task_cancelled", status=409)
+
+
+def live_plan(state: WebState) -> Plan:
+    """The plan without the tasks the plan sheet marks cancelled (nor prerequisite edges to them)."""
+    if not state.cancelled:
+        return state.plan
+    from fazhi_tasks.analysis.cancelled import live_tasks
+
+    return live_tasks(state.plan, state.cancelled)
 
 
 def _visible(state: WebState, account: Account) -> set[str] | None:
@@ -113,7 +144,7 @@ def weekly(state: WebState, week_ending: dt.date) -> WeeklyReport:
     """The weekly report for the week ending on ``week_ending`` (the ledger's reviews counted)."""
     from fazhi_tasks.analysis.weekly import weekly_report
 
-    return weekly_report(state.plan, state.ledger, week_ending)
+    return weekly_report(state.plan, state.history, week_ending)
 
 
 def weekly_docx(state: WebState, account: Account, week_ending: dt.date) -> bytes:
@@ -153,8 +184,8 @@ def template_xlsx(state: WebState, account: Account) -> bytes:
     need_writer(account)
     buffer = io.BytesIO()
     division = None if is_office(account) else account.division
-    write_progress_template(state.plan, buffer, division=division,
-                            latest=dict(state.ledger.status_as_of(state.today())))
+    write_progress_template(live_plan(state), buffer, division=division,  # a cancelled task is not reported
+                            latest=dict(state.history.status_as_of(state.today())))
     return buffer.getvalue()
 
 
@@ -172,6 +203,7 @@ def import_progress(state: WebState, account: Account, data: bytes, filename: st
 
     updates = import_updates(data, name=filename or "upload.xlsx", plan=state.plan, as_of=state.today())
     need_report(account, {state.plan[u.task_id].id: state.plan[u.task_id] for u in updates}.values())
+    not_cancelled(state, [u.task_id for u in updates])
     signed = [attrs.evolve(u, by=account.name) for u in updates]
     imported = state.ledger.record_many(signed, skip_existing=True)
     return imported, len(signed) - imported
@@ -189,6 +221,7 @@ def record_one(state: WebState, account: Account, task_id: str, *, status: str, 
 
     task = find_task(state, task_id)
     need_report(account, [task])
+    not_cancelled(state, [task.id])
     today = state.today()
     day = parse_day(on, today, "on")
     if day > today:
@@ -286,7 +319,7 @@ def add_evidence(state: WebState, account: Account, task_id: str, data: bytes, *
     """
     task = find_task(state, task_id)
     need_report(account, [task])
-    latest = state.ledger.status_as_of(state.today()).get(task.id)
+    latest = state.history.status_as_of(state.today()).get(task.id)
     if latest is None or str(latest.status.value) != "已完成":
         raise ArgumentError(said(f"任务 {task.id} 尚未报送已完成，不能上传佐证材料",
                                  f"task {task.id} is not reported done: no evidence yet"),

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from fazhi_tasks.io.settings import ReportSettings
     from fazhi_tasks.ledger.front import Ledger
     from fazhi_tasks.model.plan import Plan
+    from fazhi_tasks.model.values import Update
 
 __all__ = ["create_app", "secret_key_for"]
 
@@ -110,7 +111,7 @@ def create_app(*, plan: Plan | str | os.PathLike[str] | None = None,
     """
     from fazhi_tasks.ledger.front import Ledger
 
-    the_plan = _plan(plan)
+    the_plan, cancelled = _plan(plan)
     if settings is None and plan is not None and not hasattr(plan, "tasks"):
         from fazhi_tasks.io.settings import read_report_settings
 
@@ -124,7 +125,7 @@ def create_app(*, plan: Plan | str | os.PathLike[str] | None = None,
     else:
         source = today
     state = WebState(plan=the_plan, ledger=the_ledger, settings=settings, identity=identity,
-                     max_upload=max_upload, today_source=source)
+                     max_upload=max_upload, today_source=source, cancelled=cancelled)
     key = secret_key or secret_key_for(the_ledger)
     middleware = [Middleware(SecurityHeaders, frame_ancestors=frame_ancestors),
                   Middleware(BodyLimit, limit=max_upload),
@@ -135,13 +136,20 @@ def create_app(*, plan: Plan | str | os.PathLike[str] | None = None,
     return app
 
 
-def _plan(plan: Plan | str | os.PathLike[str] | None) -> Plan:
+def _plan(plan: Plan | str | os.PathLike[str] | None) -> tuple[Plan, tuple[Update, ...]]:
+    """The plan, and one 已取消 update per task a plan sheet marks cancelled (kept in the plan, listed 已取消)."""
     if plan is None:
         from fazhi_tasks.io.sample import sample_plan
 
-        return sample_plan()
+        return sample_plan(), ()
     if hasattr(plan, "tasks"):
-        return plan  # type: ignore[return-value]
-    from fazhi_tasks.io.planfile import load_plan
+        return plan, ()  # type: ignore[return-value]
+    path = Path(str(plan))
+    if path.suffix.lower() in (".toml", ".json"):
+        from fazhi_tasks.io.planfile import load_plan
 
-    return load_plan(Path(str(plan)))
+        return load_plan(path), ()
+    from fazhi_tasks.io.planfile import read_plan
+
+    read = read_plan(path)
+    return read.plan, read.cancelled

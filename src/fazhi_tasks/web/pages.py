@@ -22,6 +22,7 @@ from starlette.routing import Route
 from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, said
 from fazhi_tasks.web.actions import (
     add_evidence,
+    cancelled_note,
     evidence_of,
     find_task,
     import_progress,
@@ -284,10 +285,10 @@ def _task_body(state: WebState, request: Request, account: Account, task_id: str
     updates = table([word("field.on"), word("field.status"), word("field.percent"), word("field.note"),
                      word("field.by")],
                     [(u.on.isoformat(), u.status.value, "" if u.percent is None else f"{u.percent}%", u.note, u.by)
-                     for u in state.ledger.history(task.id)], id_="updates")
+                     for u in state.history.history(task.id)], id_="updates")
     reviews = table([word("field.review_on"), word("field.decision"), word("field.reason"), word("field.reviewer")],
                     [(r.on.isoformat(), word(f"decision.{getattr(r.decision, 'value', r.decision)}"), r.reason, r.by)
-                     for r in state.ledger.reviews(task_id=task.id)], id_="reviews")
+                     for r in state.history.reviews(task_id=task.id)], id_="reviews")
     files = table([word("field.file"), word("field.size"), word("field.type"), word("field.by"),
                    word("field.recorded")],
                   [(Safe(f'<a href="{href(request, f"/tasks/{quote(task.id)}/evidence/{e.sha256}")}">'
@@ -303,12 +304,15 @@ def _task_body(state: WebState, request: Request, account: Account, task_id: str
         parts.append(f'<p class="notice">{escape(word("field.waiting"))}</p>')
         if is_office(account):
             parts.append(_review_forms(request, task.id))
+    mark = cancelled_note(state, task.id)
+    if mark:
+        parts.append(f'<p class="notice">{escape(word("task.cancelled", mark=mark))}</p>')
     parts += [f"<h2>{escape(word('history.updates'))}</h2>", updates,
               f"<h2>{escape(word('history.reviews'))}</h2>", reviews,
               f"<h2>{escape(word('history.files'))}</h2>", files]
-    if can_report(account, task):
+    if can_report(account, task) and not mark:
         parts.append(_report_form(request, task.id, today))
-        reported = state.ledger.status_as_of(today).get(task.id)
+        reported = state.history.status_as_of(today).get(task.id)
         if reported is not None and reported.status.value == "已完成":
             parts.append(f'<form method="post" enctype="multipart/form-data" class="card-form" '
                          f'action="{href(request, f"/tasks/{quote(task.id)}/evidence")}">{csrf_field(request)}'

@@ -15,10 +15,12 @@ from fazhi_tasks.web.security import LoginThrottle
 if TYPE_CHECKING:
     from starlette.requests import Request
 
+    from fazhi_tasks.analysis.cancelled import CancelledHistory
     from fazhi_tasks.io.settings import ReportSettings
     from fazhi_tasks.ledger.front import Ledger
     from fazhi_tasks.model.plan import Plan
     from fazhi_tasks.model.review import Account
+    from fazhi_tasks.model.values import Update
 
 __all__ = ["Identity", "Revoked", "WebState", "beijing_today"]
 
@@ -66,6 +68,18 @@ class WebState:
     today_source: Callable[[], dt.date] = beijing_today
     throttle: LoginThrottle = attrs.Factory(LoginThrottle)
     revoked: Revoked = attrs.Factory(Revoked)
+    #: One 已取消 update per task the plan sheet marks cancelled (``PlanRead.cancelled``); the pages read them.
+    cancelled: tuple[Update, ...] = ()
+
+    @property
+    def history(self) -> Ledger | CancelledHistory:
+        """What every page, API answer and download reads: the ledger, with the plan sheet's cancelled tasks
+        已取消 throughout (their ledger rows left out, not deleted). Writes go to :attr:`ledger`."""
+        if not self.cancelled:
+            return self.ledger
+        from fazhi_tasks.analysis.cancelled import CancelledHistory
+
+        return CancelledHistory(self.ledger, self.cancelled)
 
     def today(self) -> dt.date:
         """The app's "today" (Beijing date unless the app was given one)."""

@@ -27,6 +27,7 @@ WORDS: dict[str, str] = {
     "download.weekly_xlsx": "周报（Excel）",
     "task.lead": "牵头",
     "task.support": "配合",
+    "task.cancelled": "本任务已在计划表中标注取消（{mark}）：列为已取消，不计逾期，不再报送进展。",
     "overdue.title": "逾期事项",
     "rectify.title": "问题和整改清单",
     "progress.title": "进展报送",

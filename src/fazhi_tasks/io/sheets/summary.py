@@ -178,8 +178,8 @@ class UpdatesSummary:
         superseded: (row set aside, the lead's row that counts, the supporting division) of each such report.
         readings: (as written, read as, rows) of each status word that is not the status's own (未开展 → 未启动,
             因疫情暂缓 → 已暂缓).
-        senders: (sheet, division, from what: 工作表名 or 标题) of each sheet whose sender is known from its name or
-            title (a 报送处室 column names it row by row).
+        senders: (sheet, division, from what: 工作表名, 标题 or the column, e.g. 报送处室列) of each sheet whose sender
+            is known from its name or title, and each division a sender column names on the rows read.
         ignored_columns: (column, header) of columns no field has (their text went into the note).
     """
 

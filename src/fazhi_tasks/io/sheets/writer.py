@@ -191,6 +191,8 @@ def write_template(path: Path, plan: Plan | None = None) -> None:
 #: The progress template's headers, in order.
 PROGRESS_HEADERS = ("任务编号", "任务名称", "牵头处室", "完成时限", "当前状态", "状态", "完成百分比", "进展情况",
                     "报送日期", "报送人")
+#: The column a division's template adds, pre-filled with the division: the progress reader's sender.
+SENDER_HEADER = "报送处室"
 
 
 def write_progress_template(plan: Plan, path: str | os.PathLike[str] | IO[bytes], *, division: str | None = None,
@@ -200,7 +202,9 @@ def write_progress_template(plan: Plan, path: str | os.PathLike[str] | IO[bytes]
     Args:
         plan: The plan whose tasks are listed.
         path: The ``.xlsx`` file to write, or a binary file object (a web response) to write the workbook to.
-        division: Only the tasks this division leads (jointly included); all tasks when ``None``.
+        division: Only the tasks this division leads (jointly included); all tasks when ``None``. A division's
+            template adds a 报送处室 column pre-filled with it, which the progress reader reads back as the sender
+            (``Update.by`` when no 报送人 is named; the lead's report counts over a supporting division's).
         latest: Each task's latest update, shown in 当前状态 (the new report goes in 状态 and what follows;
             a row left blank there reports nothing and is skipped on import).
 
@@ -229,7 +233,8 @@ def write_progress_template(plan: Plan, path: str | os.PathLike[str] | IO[bytes]
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "进展报送"
-    sheet.append(list(PROGRESS_HEADERS))
+    sender = () if division is None else (safe_cell(division),)
+    sheet.append([*PROGRESS_HEADERS, *((SENDER_HEADER,) if sender else ())])
     for task in tasks:
         update = (latest or {}).get(task.id)
         current = None
@@ -237,9 +242,9 @@ def write_progress_template(plan: Plan, path: str | os.PathLike[str] | IO[bytes]
             current = update.status.value + (f" {update.percent}%" if update.percent is not None else "")
             current += f"（{update.on.isoformat()}）"
         sheet.append([safe_cell(task.id), safe_cell(task.title), safe_cell("、".join(task.leads)), task.deadline,
-                      current, None, None, None, None, None])
+                      current, None, None, None, None, None, *sender])
     last = len(tasks) + 1
-    style_sheet(sheet, 1, [10, 40, 16, 12, 22, 10, 10, 40, 12, 10], {3, 8}, {1, 7})
+    style_sheet(sheet, 1, [10, 40, 16, 12, 22, 10, 10, 40, 12, 10, *((16,) if sender else ())], {3, 8}, {1, 7})
     for row in sheet.iter_rows(min_row=2, max_row=last, min_col=7, max_col=7):
         for cell in row:
             cell.number_format = "0%"

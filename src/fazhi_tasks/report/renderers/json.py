@@ -165,7 +165,7 @@ def _bureau(b: BureauRollup) -> dict[str, Any]:
                                 "deadline": s.deadline.isoformat() if s.deadline else None,
                                 "days_overdue": s.days_overdue, "workdays_overdue": s.workdays_overdue}
                                for s in b.oldest_overdue],
-            "unknown_ids": list(b.unknown_ids)}
+            "unknown_ids": list(b.unknown_ids), "cancelled": b.cancelled, "cancelled_ids": list(b.cancelled_ids)}
 
 
 def rollup_dict(city: Rollup, lang: Lang = "zh") -> dict[str, Any]:
