@@ -464,7 +464,7 @@ def _weekly(plan: Plan, history: Ledger | History | Iterable[Update], week_endin
     fallback = first_fallback(cal.fallback(), found.calendar_fallback, rectification.calendar_fallback,
                               projected.calendar_fallback if projected is not None else None)
     notes = _notes(fallback, no_progress=bool(plan.tasks) and not any(u.task_id in known for u in updates),
-                   unknown=unknown, cancelled=found.cancelled)
+                   unknown=unknown, cancelled=found.cancelled, day=week_ending)
     return WeeklyReport(
         plan_name=plan.name, week_ending=week_ending, summary=summary,
         stages=stages,
@@ -477,13 +477,13 @@ def _weekly(plan: Plan, history: Ledger | History | Iterable[Update], week_endin
 
 
 def _notes(fallback: CalendarFallback | None, *, no_progress: bool, unknown: set[str],
-           cancelled: Sequence[Task]) -> list[Phrase]:
+           cancelled: Sequence[Task], day: dt.date) -> list[Phrase]:
     """The report's notes: dates counted Monday to Friday, no progress at all, unknown ids, cancelled tasks."""
     notes = []
     if fallback is not None:
         notes.append(calendar_note(fallback))
     if no_progress:
-        notes.append(Phrase("note.no_progress"))
+        notes.append(Phrase("note.no_progress", {"day": day}))
     if unknown:
         notes.append(unknown_ids_note(unknown))
     if cancelled:
