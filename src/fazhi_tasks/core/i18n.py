@@ -21,6 +21,8 @@ from typing import Literal
 
 import attrs
 
+from fazhi_tasks.core.wording import ROOMS, merge
+
 __all__ = ["LANGS", "Lang", "Phrase", "cn_date", "cn_number", "day", "join", "language", "month_day", "numbered",
            "paren", "text", "word"]
 
@@ -41,7 +43,7 @@ def language(tag: object) -> Lang | None:
         return tag
     return _TAGS.get(tag.replace("_", "-").lower()) if isinstance(tag, str) else None
 
-_TABLE: dict[str, tuple[str, str]] = {
+_OWN: dict[str, tuple[str, str]] = {
     # report titles and section titles
     "report": ("法治政府建设示范创建任务周报", "Weekly overdue report"),
     "report_week": ("法治政府建设示范创建任务周报（{start}至{end}）", "Weekly overdue report ({start} to {end})"),
@@ -602,6 +604,8 @@ _TABLE: dict[str, tuple[str, str]] = {
                                "account add needs a name: fazhi-tasks account add NAME …"),
     "role": ("角色", "Role"),
 }
+#: The whole table: the entries above and every room's messages (:mod:`fazhi_tasks.core.wording`), each key once.
+_TABLE: dict[str, tuple[str, str]] = merge(("i18n", _OWN), *ROOMS)
 
 _ZH_DIGITS = "零一二三四五六七八九"
 #: The enums whose members are words of the table, by class name → key prefix.
