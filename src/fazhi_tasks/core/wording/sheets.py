@@ -3,4 +3,93 @@
 from __future__ import annotations
 
 ENTRIES: dict[str, tuple[str, str]] = {
+    "sheets.assume_every_division": ("配合处室“各处室”等展开为除牵头处室外的全部处室",
+                                     "各处室 and the like in 配合处室 became every division but the leads"),
+    "sheets.assume_lead_marked": (
+        "责任单位中标明“牵头”的（或写在最前的）为牵头处室，其余为配合处室；括号中的人名为责任人",
+        ("in a division cell the one marked 牵头 (or named first) leads, the rest support; a person in brackets is "
+         "the owner")),
+    "sheets.assume_month_cell": (
+        "只显示年月（或年份）的日期单元格按该月（或该年）最后一天计",
+        "a date cell formatted to show only the month (or year) counts as that month's (or year's) last day"),
+    "sheets.assume_section_ids": ("序号在每节重新编号：任务编号记为“节号-序号”（如 2-3）",
+                                  "序号 restarts in every section: task ids are section-序号 (e.g. 2-3)"),
+    "sheets.assume_section_stage": ("阶段取自上方的分节标题行", "the stage was taken from the section row above"),
+    "sheets.assume_sheet_division": (
+        "没有牵头处室列：牵头处室取自工作表名（每个处室一张表）",
+        "no lead-division column: the lead division was taken from the sheet's name (one sheet per division)"),
+    "sheets.assume_sheet_stage": ("没有阶段列：阶段取自工作表名",
+                                  "no stage column: the stage was taken from the sheet's name"),
+    "sheets.assume_short_names": ("处室简称按“处室”表的简称列换成全称",
+                                  "short division names became the full names the 处室 sheet's 简称 column gives"),
+    "sheets.assume_stage_year": ("没有年份的时限按所属阶段的时间窗口定年份",
+                                 "a deadline with no year was given the year that puts it inside its stage"),
+    "sheets.effort": ("工作量请填工作日数（不小于 0 的整数），如 5",
+                      "write the effort in working days (a whole number ≥ 0), e.g. 5"),
+    "sheets.every_as_lead": ("牵头处室须写明具体处室（“各处室”只能写在配合处室）",
+                             "name the lead division itself (各处室 and the like belong in 配合处室 only)"),
+    "sheets.first_of_month": (
+        ("是某月1日：.xls/.ods 文件中看不到单元格格式，无法判断这是“某年某月”（该月月底）还是当月1日；"
+         "请在单元格中写文字（如“2021年6月底前”或“2021年6月1日”），或另存为 .xlsx 后再读取"),
+        ("the 1st of a month: an .xls/.ods file does not show the cell's format, so this may be a month typed as "
+         "2021年6月 (its last day) or the 1st itself; type it as text (2021年6月底前 or 2021年6月1日), or save the "
+         "file as .xlsx")),
+    "sheets.id_as_date": (
+        "编号被 Excel 当成了日期（如 1-1 变成 1月1日）；请把编号列设为文本格式后重新填写编号",
+        ("Excel turned the id into a date (1-1 became 1 January); format the id column as text and type the ids "
+         "again")),
+    "sheets.no_stage": (
+        "缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）",
+        ("no stage: fill in the stage column, or put a section row above the tasks (such as 一、"
+         "部署启动阶段（2020年9月—10月）)")),
+    "sheets.note_cancelled": (
+        "写着“已取消”：如该任务已取消，请在状态列写“已取消”或写成“该项任务已取消”；如任务仍要完成，请改写这句话",
+        ("says 已取消 (cancelled): if the task is cancelled, write 已取消 in the status column or 该项任务已取消 "
+         "here; if it is still to be done, reword this")),
+    "sheets.stage_window_range": (
+        "推算的阶段时间窗口超出日期范围；请加一张“阶段”表写明各阶段起止日期",
+        ("the stage dates worked out from the deadlines leave the calendar; add a 阶段 sheet with each stage's "
+         "first and last day")),
+    "sheets.stray_column": (
+        "这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除",
+        "this column has no header (or lies beyond the header), so it is not read; add a header or delete it"),
+    "sheets.struck_through": ("删除线", "struck through"),
+    "sheets.unknown_prerequisite": ("前置任务编号在本表中不存在", "no task of this sheet has this id"),
+    "sheets.row_field": ("{row}，{field}", "{row}, {field}"),
+    "sheets.missing": ("缺少{header}", "no {header} given"),
+    "sheets.stage_cell": ("{why}；阶段请写编号或名称，如“3”或“3 整改提升”",
+                          "{why}; write the stage's number or name, e.g. 3 or 3 整改提升"),
+    "sheets.assume_adjusted": ("完成时限以“{header}”列为准，原时限记为原定完成时限",
+                               "the deadline is the {header} column; the earlier one is kept as the original deadline"),
+    "sheets.looks_like": (
+        ("{where}：第{letter}列“{header}”看起来是{field}，但表头不是可识别的列名，该列不会被读取；"
+         "请把表头改为“{field}”，或用 --columns {header}={field}（如该列确实不是{field}，请改为“备注”等其他表头）"),
+        ("{where}: column {letter} ({header}) looks like {what} but its header is no known column name, so it would "
+         "not be read; head it {field}, or give --columns {header}={field} (or, if it is not, head it 备注 or "
+         "another header)")),
+    "sheets.cancelled_by": ("{header}“{value}”", "{header} {value}"),
+    "sheets.assume_measure": (
+        "“{measure}”列为任务名称，“{title}”列为所属任务（记入备注）",
+        "the {measure} column is the task's title, the {title} column its group (kept in the note)"),
+    "sheets.no_deadline_column": (
+        ("{where}：表头中没有完成时限列，每项任务都将没有时限（逾期统计会是0项）；请加一列“完成时限”，或用 "
+         "--columns 指明哪一列是完成时限；如本计划确实没有时限，请加 --no-deadlines（Python：read_plan(path, "
+         "no_deadlines=True)）"),
+        ("{where}: the header has no deadline column, so no task would have a deadline (and no task could be "
+         "overdue); add a 完成时限 column, or say which column it is with --columns; if the plan truly has none, "
+         "give --no-deadlines (Python: read_plan(path, no_deadlines=True))")),
+    "sheets.duplicate_id": ("编号与第 {earlier} 行重复；每项任务的编号须唯一",
+                            "the same id as row {earlier}; every task needs its own id"),
+    "sheets.did_you_mean": ("是否应为“{near}”？", "did you mean {near}? "),
+    "sheets.not_a_division": ("不在“处室”表中；{hint}请使用处室表中的名称，或先在处室表中添加",
+                              "not in the 处室 sheet; {hint}use a name from that sheet, or add it there first"),
+    "sheets.one_apart": (
+        "与“{other}”只差一个字：是否应为“{other}”？如两个处室都存在，请加一张“处室”表列出全部处室",
+        ("one character away from {other}: did you mean {other}? If both divisions exist, add a 处室 sheet listing "
+         "every division")),
+    "sheets.abbreviation": (
+        ("像是“{full}”的简称：是否应为“{full}”？请统一写全称；如两个都是处室，"
+         "请加一张“处室”表列出全部处室（简称可写在其“简称”列）"),
+        ("reads as an abbreviation of {full}: did you mean {full}? Write the full name; if both are divisions, add "
+         "a 处室 sheet listing every division (with a 简称 column for short names)")),
 }
