@@ -26,10 +26,11 @@ MAKERS = frozenset({"Said", "said", "TooLarge", "NotFound", "CellError"})
 ALLOWED: dict[tuple[str, str], str] = {
     ("core/errors.py", "Said"): "the class's own doctest shows what a Said is",
     ("core/errors.py", "Problem"): "the class's own doctest shows what a Problem is",
+    ("io/updates.py", "_update"): ("the percent/status contradiction is being reworded on the web front's branch "
+                                   "(issue 25); it moves to the table once that lands, so the branches do not clash"),
 }
 #: Modules whose messages are still written inline (issue 24: to be moved, then taken off this list).
 PENDING: frozenset[str] = frozenset({
-    "io/updates.py",
     "io/sheets/tabular.py",
     "io/sheets/cells.py",
     "io/sheets/workbook.py",

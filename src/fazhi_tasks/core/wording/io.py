@@ -46,4 +46,61 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "io.doc_task_shape": ("第{n}个任务应为一个表/对象，而不是 {raw}",
                           "task #{n} should be a table or object, not {raw}"),
     "io.doc_missing": ("缺少此项", "missing"),
+    "io.upd_bad_status": (
+        "不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓",
+        "not a status; write 未启动, 推进中, 已完成 or 已暂缓 (or not started, in progress, done, on hold)"),
+    "io.upd_both_leads": ("两行都由牵头处室报送", "both rows come from a lead division"),
+    "io.upd_no_id": ("缺少任务编号", "no task id"),
+    "io.upd_no_id_column": (
+        "进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应",
+        "the sheet has no 任务编号 column: add one, or give the plan (--plan) to match tasks by their titles"),
+    "io.upd_not_object": ("不是一个对象（每条进展是一个对象）", "not an object (an update is an object)"),
+    "io.upd_not_scalar": ("应是文字或数值，而不是对象或列表", "should be a text or a number, not an object or a list"),
+    "io.upd_sender_unknown": (
+        "看不出各由哪个处室报送（可加“报送处室”列，或每个处室一张工作表、以处室命名），",
+        ("which division sent each row cannot be told (add a 报送处室 column, or one sheet per division named after "
+         "it); ")),
+    "io.upd_unknown_id": ("计划中没有这个任务编号；请核对编号，或用 --plan 指定本局的任务清单",
+                          "the plan has no task with this id; check the id, or give your bureau's plan with --plan"),
+    "io.upd_unknown_title": ("在计划中找不到这项任务名称；请填写任务编号",
+                             "no task of the plan has this title; fill in the task id"),
+    # progress updates files (io/updates.py)
+    "io.upd_title_of_other": (
+        "是计划中 {other} 的任务名称，而编号是 {task}（“{planned}”）；编号与任务名称不一致，请核对",
+        ("is the title of {other} in the plan, but the id is {task} (“{planned}”); the id and the title disagree: "
+         "check which is meant")),
+    "io.upd_title_differs": ("与计划中 {task} 的任务名称“{planned}”不符；请核对任务编号",
+                             "does not match the plan's title of {task}, “{planned}”; check the task id"),
+    "io.upd_missing": ("缺少{name}", "no {name} given"),
+    "io.upd_before_plan": ("报送日期早于计划第一阶段的开始（{first}）；请核对年份",
+                           "a report date before the plan's first stage begins ({first}); check the year"),
+    "io.upd_after_run_year": ("报送日期晚于统计日期（{day}）；请核对年份",
+                              "a report date after the run's date ({day}); check the year"),
+    "io.upd_after_run": ("报送日期晚于统计日期（{day}）", "a report date after the run's date ({day})"),
+    "io.upd_row": ("第 {row} 行", "row {row}"),
+    "io.upd_sheet_row": ("工作表“{sheet}”第 {row} 行", "sheet {sheet}, row {row}"),
+    "io.upd_senders_not_supporting": ("报送处室（{earlier}、{sender}）都不是配合处室，",
+                                      "the senders ({earlier}, {sender}) are no supporting division of it; "),
+    "io.upd_two_statuses": (
+        ("与{other}同一任务、同一报送日期，状态却不同（“{status}”）；{who}同一天只能有一个状态（牵头处室报送的为准）"
+         "，请删去或改正其中一行"),
+        ("the same task and report date as {other} with another status ({status}); {who}one status a day (the lead "
+         "division's report counts): delete or correct one of the rows")),
+    "io.upd_two_senders": (
+        "{where}：工作表名“{sheet}”与标题“{title}”是两个不同的处室；请核对这张表由哪个处室报送",
+        ("{where}: the sheet's name ({sheet}) and its title ({title}) name two different divisions; check which "
+         "division sent it")),
+    "io.upd_did_you_mean": ("是否应为“{near}”？", "did you mean {near}? "),
+    "io.upd_unknown_sender": ("不是计划中的处室；{hint}请填写计划中的处室名称",
+                              "no division of the plan; {hint}write a division's name as the plan has it"),
+    "io.upd_other_sender": ("与本表的报送处室“{sender}”不同；请核对",
+                            "another division than the sheet's sender, {sender}; check it"),
+    "io.upd_unknown_field": ("未知字段（可用字段：{known}）", "unknown field (fields: {known})"),
+    "io.upd_same_field": ("与另一个键重复表示同一字段 {field}；请只保留一个",
+                          "another key already gives the field {field}; keep one"),
+    "io.upd_json_place": ("{file}，第{index}条进展，字段 {field}", "{file}, update #{index}, field {field}"),
+    "io.upd_unknown_type": ("{file}：无法识别的进展文件类型 {suffix!r}（可用：{known}）",
+                            "{file}: unknown updates file type {suffix!r} (known: {known})"),
+    "io.upd_unwritable_type": ("{file}：无法写出这种进展文件类型 {suffix!r}（可用：.csv、.xlsx、.json）",
+                               "{file}: unknown updates file type {suffix!r} (known: .csv, .xlsx, .json)"),
 }
