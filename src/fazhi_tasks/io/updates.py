@@ -60,7 +60,7 @@ _JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title", "se
 #: The fields that say something; a row with none of them reports nothing.
 _REPORTED = ("status", "percent", "note", "on", "by")
 _EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
-_NONE_IMPORTED = ("，未导入任何进展", ": no update was imported")
+_NONE_IMPORTED = Said.of("io.upd_none_imported")
 _PUNCT = re.compile(r"[\s\W_]+")
 #: A title line that starts with the sending division: [某某局]政策法规处…进展情况.
 _TITLE_SENDER = re.compile(r"^(?:[\u4e00-\u9fff]*?局)?([\u4e00-\u9fff]{1,10}?(?:处|科|室|股|大队|支队|中队|中心))"

@@ -103,4 +103,5 @@ ENTRIES: dict[str, tuple[str, str]] = {
                             "{file}: unknown updates file type {suffix!r} (known: {known})"),
     "io.upd_unwritable_type": ("{file}：无法写出这种进展文件类型 {suffix!r}（可用：.csv、.xlsx、.json）",
                                "{file}: unknown updates file type {suffix!r} (known: .csv, .xlsx, .json)"),
+    "io.upd_none_imported": ("，未导入任何进展", ": no update was imported"),
 }

@@ -92,4 +92,48 @@ ENTRIES: dict[str, tuple[str, str]] = {
          "请加一张“处室”表列出全部处室（简称可写在其“简称”列）"),
         ("reads as an abbreviation of {full}: did you mean {full}? Write the full name; if both are divisions, add "
          "a 处室 sheet listing every division (with a 简称 column for short names)")),
+    # places and problems (io/sheets/tabular.py)
+    "sheets.at_column": ("{letter}列", "column {letter}"),
+    "sheets.at_column_header": ("{letter}列（{header}）", "column {letter} ({header})"),
+    "sheets.at_value": ("{where}：{value}：{why}", "{where}: {value}: {why}"),
+    "sheets.no_such_file": ("{path}：找不到这个文件", "{path}: no such file"),
+    "sheets.read_denied": ("{path}：没有读取这个文件的权限", "{path}: permission denied"),
+    "sheets.read_folder": ("{path}：这是一个文件夹，不是文件", "{path}: is a directory, not a file"),
+    "sheets.read_failed": ("{path}：无法读取文件（{reason}）", "{path}: cannot read the file ({reason})"),
+    "sheets.cell_too_long": ("{where}：单元格有 {length} 个字符，超过上限 {limit}",
+                             "{where}: a cell of {length} characters, over the limit of {limit}"),
+    "sheets.too_many_lines": ("{file}：超过 {lines} 行（含空行），超过上限",
+                              "{file}: more than {lines} lines (even blank), over the limit"),
+    "sheets.file_too_big": ("{file}：文件大小 {size} 字节，超过上限 {limit} 字节",
+                            "{file}: {size} bytes is over the limit of {limit} bytes"),
+    "sheets.not_utf8_gbk_bytes": (
+        ("{file}：第 {offset} 字节处：既不是 UTF-8 也不是 GBK/GB18030 文本（字节 {raw}）；请在 Excel 中另存为“CSV "
+         "UTF-8(逗号分隔)”"),
+        ("{file}: byte offset {offset}: the file is neither UTF-8 nor GBK/GB18030 text (bytes {raw}); save it from "
+         "Excel as 'CSV UTF-8'")),
+    "sheets.more_problems": ("……另有 {more} 处问题未列出", "… and {more} more"),
+    "sheets.stopped_checking": ("问题过多，第 {after} 行之后未再检查",
+                                "too many problems: stopped checking after row {after}"),
+    "sheets.problems": ("{file}：{total} 处问题{action}：\n  {lines}", "{file}: {total} problems{action}:\n  {lines}"),
+    "sheets.plan_not_read": ("，计划未读取", ": the plan was not read"),
+    "sheets.not_regular": ("{path}：不是普通文件（设备、管道或套接字），无法作为文件读取",
+                           "{path}: not a regular file (a device, pipe or socket); it cannot be read as a file"),
+    "sheets.not_utf8": ("{file}：第 {offset} 字节处：不是 UTF-8 文本；请以 UTF-8 编码保存",
+                        "{file}: byte offset {offset}: the file is not UTF-8 text"),
+    "sheets.not_utf8_gbk": (
+        "{file}：第 {offset} 字节处：既不是 UTF-8 也不是 GBK/GB18030 文本；请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
+        ("{file}: byte offset {offset}: the file is neither UTF-8 nor GBK/GB18030 text; save it from Excel as 'CSV "
+         "UTF-8'")),
+    "sheets.utf16": (
+        ("{file}：这是 UTF-16 编码的文本（Excel 另存为“Unicode 文本”的格式）；请在 Excel 中另存为“CSV "
+         "UTF-8(逗号分隔)”"),
+        "{file}: UTF-16 text (what Excel saves as 'Unicode Text'); save it from Excel as 'CSV UTF-8'"),
+    "sheets.line_too_long": (
+        "{file}，第 {line} 行：一行超过 {limit} 字节，超过上限（{columns} 列 × 每格 {chars} 字）",
+        ("{file}, line {line}: a line of more than {limit} bytes, over the limit ({columns} columns of {chars} "
+         "characters)")),
+    "sheets.too_many_columns": ("{file}，第 {row} 行：{count} 列，超过上限 {limit} 列",
+                                "{file}, row {row}: {count} columns, over the limit of {limit}"),
+    "sheets.too_many_rows": ("{file}：超过 {limit} 行，超过上限", "{file}: more than {limit} rows, over the limit"),
+    "sheets.bad_csv": ("{file}，第 {row} 行：不是有效的 CSV（{error}）", "{file}, row {row}: not valid CSV ({error})"),
 }

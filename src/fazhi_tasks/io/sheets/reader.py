@@ -482,5 +482,5 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
                                         "column")), row_of.get(task_id), "状态", text)
             continue
         updates.append(Update(task_id, status, on, percent=percent, note=note))
-    problems.raise_if_any(("，未导入任何进展", ": no update was imported"))
+    problems.raise_if_any(Said.of("io.upd_none_imported"))
     return updates + [attrs.evolve(u, on=on) for u in read.cancelled]

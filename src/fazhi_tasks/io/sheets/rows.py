@@ -446,7 +446,7 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
     stage_list = stages if stages is not None else _infer_stages(r, raw)
     division_list = _divisions(r, raw, divisions)
     tasks, row_of = _tasks(r, raw, division_list)
-    r.problems.raise_if_any(("，计划未读取", ": the plan was not read"))
+    r.problems.raise_if_any(Said.of("sheets.plan_not_read"))
     cancelled = [(item["id"], item["label"], item["cancelled"]) for item in raw
                  if "cancelled" in item and item.get("id") in row_of]
     for item in raw:
