@@ -66,7 +66,7 @@ def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
     return error(type(why)(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
 
 
-_RESAVE = Said("请用 Excel/WPS 打开后另存为 .xlsx", "open it in Excel or WPS and save it as .xlsx")
+_RESAVE = Said.of("sheets.save_as_xlsx")
 
 
 def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
@@ -82,8 +82,7 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
         try:
             grids = _read_calamine(path, data, error)
         except error:
-            why = Said("WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
-                       "a WPS .et file cannot be read as it is: in WPS, 'Save as' an Excel workbook (.xlsx) first")
+            why = Said.of("sheets.wps_et")
             raise _fail(error, path, why, value=path.suffix) from None
     elif suffix in (".xlsx", ".xlsm"):
         grids = _read_xlsx(path, data, error)
@@ -94,7 +93,7 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
     else:
         grids = _read_calamine(path, data, error)
     if not grids:
-        raise _fail(error, path, Said("工作簿中没有工作表", "the workbook has no worksheet"))
+        raise _fail(error, path, Said.of("sheets.no_worksheet"))
     return grids
 
 

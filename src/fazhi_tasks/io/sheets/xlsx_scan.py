@@ -310,10 +310,7 @@ def scan_xlsx(path: Path, archive: zipfile.ZipFile, error: ErrorType) -> dict[st
 
         book = small("xl/workbook.xml")
         if book is None:
-            raise _fail(error, path, Said("不是 Excel .xlsx 工作簿（缺少 xl/workbook.xml）；"
-                                          "请用 Excel/WPS 另存为 .xlsx",
-                                          "not an Excel .xlsx workbook (no xl/workbook.xml); save it from Excel or "
-                                          "WPS as .xlsx"))
+            raise _fail(error, path, Said.of("sheets.not_xlsx"))
         rels = small("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): _target("xl/workbook.xml", r.get("Target", ""))
                    for r in (rels.iter(f"{_PKG_REL}Relationship") if rels is not None else ())}
