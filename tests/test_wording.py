@@ -31,8 +31,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 #: Modules whose messages are still written inline (issue 24: to be moved, then taken off this list).
 PENDING: frozenset[str] = frozenset({
-    "io/sheets/workbook.py",
-    "io/sheets/xlsx_scan.py",
     "io/calendar_file.py",
     "ledger/front.py",
     "io/sheets/reader.py",

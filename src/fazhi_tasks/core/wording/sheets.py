@@ -178,4 +178,65 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "sheets.date_hint": ("日期请写成 2021年6月30日 或 2021-06-30", "write dates as 2021-06-30 or 2021年6月30日"),
     "sheets.percent_hint": ("完成进度请填 0–100 的整数，如 60 或 60%",
                             "write the percent complete as a whole number 0–100, e.g. 60 or 60%"),
+    "sheets.damaged": ("文件已损坏或格式异常，无法读取{extra}；{resave}",
+                       "the file is damaged or malformed and cannot be read{extra}; {resave}"),
+    "sheets.damaged_detail": ("（{detail}）", " ({detail})"),
+    "sheets.needs_calamine": ("读取 {suffix} 需要 python-calamine；请另存为 .xlsx",
+                              "reading {suffix} needs python-calamine; save the file as .xlsx"),
+    "sheets.no_subprocess": (
+        "无法启动读取工作簿的子进程（{detail}）；请另存为 CSV 后再导入",
+        "cannot start the process that reads workbooks ({detail}); save the file as CSV and import that"),
+    "sheets.read_too_much_memory": ("读取所需内存超过上限 {memory_limit} MB",
+                                    "reading needs more than the limit of {memory_limit} MB"),
+    "sheets.read_too_slow": ("读取超过 {time_limit} 秒 CPU 时间或 {wall} 秒",
+                             "reading took over {time_limit} s of CPU or {wall} s"),
+    "sheets.too_many_sheet_rows": ("工作表“{name}”有 {height} 行，超过上限 {max_rows} 行",
+                                   "sheet {name}: {height} rows, over the limit of {max_rows}"),
+    "sheets.workbook_unreadable": ("无法读取工作簿（{name}: {message}）；{resave}",
+                                   "cannot read the workbook ({name}: {message}); {resave}"),
+    "sheets.xlsx_compression": ("工作簿使用了不支持的压缩方式；{resave}",
+                                "the workbook uses a compression this reader does not support; {resave}"),
+    "sheets.xlsx_not_zip": ("不是 Excel .xlsx 工作簿（不是 zip 压缩包）；{resave}",
+                            "not an Excel .xlsx workbook (not a zip archive); {resave}"),
+    "sheets.xlsx_unpacks_big": ("解压后有 {unpacked} 字节，超过上限 {max_xlsx_unpacked} 字节",
+                                "unpacks to {unpacked} bytes, over the limit of {max_xlsx_unpacked}"),
+    "sheets.beyond_column_iv": (
+        "工作表“{name}”，单元格 {ref}：超出 IV 列（最多 {max_columns} 列）",
+        "sheet {name}, cell {ref}: a value beyond column IV (the limit is {max_columns} columns)"),
+    "sheets.beyond_row_limit": ("工作表“{name}”第 {row} 行有内容，超过上限 {max_rows} 行",
+                                "sheet {name}: a value in row {row}, beyond the limit of {max_rows} rows"),
+    "sheets.declares_beyond_excel": ("工作表“{name}”声明的区域 {ref} 超出 Excel 的最大范围 XFD1048576",
+                                     "sheet {name}: declares the range {ref}, beyond Excel's largest (XFD1048576)"),
+    "sheets.declares_too_many_rows": ("工作表“{name}”声明有 {rows} 行（{ref}），超过上限 {max_rows} 行",
+                                      "sheet {name}: declares {rows} rows ({ref}), over the limit of {max_rows}"),
+    "sheets.part_bad_entity": (
+        ("部件 {filename} 不是合规的 XML（未定义的实体引用 {shown}），其中的值无法可靠读取；请用 Excel/WPS "
+         "打开后另存"),
+        ("part {filename} is not well-formed XML (an undefined entity reference {shown}); its values cannot be read "
+         "reliably; open it in Excel or WPS and save it again")),
+    "sheets.part_dtd": ("部件 {filename} 声明了 DTD（实体一律拒绝读取：DTDForbidden）",
+                        "part {filename} declares a DTD (entities are refused: DTDForbidden)"),
+    "sheets.part_too_many_rows": (
+        "工作表部件 {filename} 超过 {max_row_elements} 行（含空行），超过上限",
+        "sheet part {filename}: more than {max_row_elements} rows (even blank), over the limit"),
+    "sheets.part_unpacks_big": ("部件 {filename} 解压后超过 {most} 字节，超过上限",
+                                "part {filename} unpacks to more than {most} bytes, over the limit"),
+    "sheets.row_too_many_cells": (
+        "工作表“{name}”第 {number} 个 <row> 有 {count} 个单元格，超过上限 {max_columns} 列",
+        "sheet {name}: <row> number {number} holds {count} cells, over the limit of {max_columns} columns"),
+    "sheets.shared_strings_malformed": (
+        "共享字符串表声明有 {declared} 项，而部件只有 {count} 字节，格式异常",
+        "the shared-string table declares {declared} strings in {count} bytes: malformed"),
+    "sheets.used_range_too_big": (
+        "工作表“{name}”的已用区域 {ref} 有 {widest} 个单元格，超过上限 {max_cells} 个（最后一行 × 最后一列）",
+        ("sheet {name}: the used range {ref} spans {widest} cells, over the limit of {max_cells} (last row × last "
+         "column)")),
+    "sheets.xlsx_bad_xml": ("工作簿的 XML 无法读取（{kind}: {error}）",
+                            "the workbook's XML cannot be read ({kind}: {error})"),
+    "sheets.xlsx_damaged": (
+        "工作簿已损坏或使用了不支持的压缩方式（{kind}: {error}）；请用 Excel/WPS 打开后另存为 .xlsx",
+        ("the workbook is damaged or uses an unsupported compression ({kind}: {error}); open it in Excel or WPS and "
+         "save it as .xlsx")),
+    "sheets.beyond_last_column": ("{where}：{last} 列之后还有内容（最多 {limit} 列）",
+                                  "{where}: a value beyond column {last}"),
 }
