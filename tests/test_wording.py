@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -31,13 +32,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 #: Modules whose messages are still written inline (issue 24: to be moved, then taken off this list).
 PENDING: frozenset[str] = frozenset({
-    "io/calendar_file.py",
-    "ledger/front.py",
-    "io/sheets/reader.py",
-    "model/deadline.py",
-    "web/actions.py",
-    "io/sheets/section_rows.py",
-    "io/sheets/ods_scan.py",
     "io/settings.py",
     "model/schedule.py",
     "web/rights.py",
@@ -123,6 +117,29 @@ class TestWording:
                 assert key.startswith(f"{room}."), key
                 assert table[key] == entry
                 assert all(isinstance(s, str) and s for s in entry), key
+
+    def test_every_said_of_names_a_key_and_fills_it(self) -> None:
+        """``Said.of("key", **params)`` in the package: the key exists and the params are its template's fields."""
+        table, bad = table_keys(), []
+        for path in sorted(PACKAGE.rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "of"
+                        and node.args and isinstance(node.args[0], ast.Constant)
+                        and isinstance(node.args[0].value, str)):
+                    continue
+                key, where = node.args[0].value, f"{path.relative_to(PACKAGE)}:{node.lineno}"
+                if key not in table:
+                    bad.append(f"{where}: no key {key!r}")
+                    continue
+                if any(k.arg is None for k in node.keywords):
+                    continue  # **params: not checked here
+                given = {k.arg for k in node.keywords}
+                wanted = {name.split("|")[0].split(".")[0].split("[")[0]
+                          for template in table[key] for _, name, _, _ in string.Formatter().parse(template)
+                          if name is not None}
+                if given != wanted:
+                    bad.append(f"{where}: {key} takes {sorted(wanted)}, given {sorted(given)}")
+        assert [] == bad
 
     def test_said_of_shows_each_language(self) -> None:
         why = Said("不是日期", "not a date")

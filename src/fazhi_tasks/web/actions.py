@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from fazhi_tasks.core.errors import ArgumentError, said
+from fazhi_tasks.core.errors import ArgumentError, Said
 from fazhi_tasks.web.errors import MissingError
 from fazhi_tasks.web.rights import (
     can_read,
@@ -51,8 +51,7 @@ def parse_day(value: str | None, default: dt.date, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ArgumentError(said(f"参数 {name}：{value[:40]!r} 不是日期（应为 YYYY-MM-DD）",
-                                 f"parameter {name}: {value[:40]!r} is not a date (YYYY-MM-DD)"),
+        raise ArgumentError(Said.of("web.param_not_date", name=name, value=value[:40]),
                             option=name, value=value[:40], code="argument.date") from None
 
 
@@ -68,7 +67,7 @@ def find_task(state: WebState, task_id: str) -> Task:
         MissingError: No such task (404).
     """
     if task_id not in state.plan:
-        raise MissingError(said(f"计划中没有任务 {task_id[:40]!r}", f"no task {task_id[:40]!r} in the plan"),
+        raise MissingError(Said.of("web.no_task", task_id=task_id[:40]),
                            task_id=task_id[:40])
     return state.plan[task_id]
 
@@ -192,22 +191,21 @@ def record_one(state: WebState, account: Account, task_id: str, *, status: str, 
     today = state.today()
     day = parse_day(on, today, "on")
     if day > today:
-        raise ArgumentError(said(f"报送日期 {day} 晚于今天（{today}）", f"the date {day} is after today ({today})"),
+        raise ArgumentError(Said.of("web.future_date", day=str(day), today=str(today)),
                             field="on", value=str(day), code="argument.future_date")
     number: int | None = None
     if percent.strip():
         try:
             number = int(percent.strip())
         except ValueError:
-            raise ArgumentError(said(f"完成百分比 {percent[:20]!r} 不是 0–100 的整数",
-                                     f"the percent {percent[:20]!r} is not a whole number 0–100"),
+            raise ArgumentError(Said.of("web.bad_percent", percent=percent[:20]),
                                 field="percent", value=percent[:20], code="argument.percent") from None
     try:
         update = Update(task.id, status, day, percent=number, note=note.strip(), by=account.name)
     except (ValueError, TypeError) as exc:
         if isinstance(exc, ArgumentError):
             raise
-        raise ArgumentError(said(f"进展记录不合规：{exc}", f"the update is not valid: {exc}"),
+        raise ArgumentError(Said.of("web.bad_update", exc=exc),
                             code="argument.update") from exc
     state.ledger.record(update)
     return update
@@ -226,15 +224,14 @@ def review_task(state: WebState, account: Account, task_id: str, decision: str, 
     need_office(account)
     task = find_task(state, task_id)
     if decision not in ("pass", "return"):
-        raise ArgumentError(said(f"审核结果应为 pass（销号）或 return（退回），收到 {decision[:20]!r}",
-                                 f"the decision is pass or return, not {decision[:20]!r}"),
+        raise ArgumentError(Said.of("web.bad_decision", decision=decision[:20]),
                             field="decision", value=decision[:20], code="argument.decision")
     try:
         review = Review(task.id, decision, state.today(), reason=reason.strip(), by=account.name)
     except (ValueError, TypeError) as exc:
         if isinstance(exc, ArgumentError):
             raise
-        raise ArgumentError(said(f"退回须写明理由：{exc}", f"a return needs a reason: {exc}"),
+        raise ArgumentError(Said.of("web.return_needs_reason", exc=exc),
                             field="reason", code="argument.reason") from exc
     state.ledger.review(review)
     return review
@@ -253,8 +250,7 @@ def add_evidence(state: WebState, account: Account, task_id: str, data: bytes, *
     need_report(account, [task])
     latest = state.ledger.status_as_of(state.today()).get(task.id)
     if latest is None or str(latest.status.value) != "已完成":
-        raise ArgumentError(said(f"任务 {task.id} 尚未报送已完成，不能上传佐证材料",
-                                 f"task {task.id} is not reported done: no evidence yet"),
+        raise ArgumentError(Said.of("web.evidence_not_done", id=task.id),
                             task_id=task.id, code="evidence.not_done", status=409)
     return state.ledger.add_evidence(task.id, data, filename=filename or "佐证材料", content_type=content_type,
                                      by=account.name)
@@ -272,4 +268,4 @@ def evidence_of(state: WebState, account: Account, task_id: str, sha256: str) ->
     for item in state.ledger.evidence(task.id):
         if item.sha256 == sha256:
             return item, state.ledger.evidence_bytes(sha256)
-    raise MissingError(said("没有这份佐证材料", "no such evidence file"), task_id=task.id)
+    raise MissingError(Said.of("web.no_evidence"), task_id=task.id)

@@ -104,4 +104,27 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "io.upd_unwritable_type": ("{file}：无法写出这种进展文件类型 {suffix!r}（可用：.csv、.xlsx、.json）",
                                "{file}: unknown updates file type {suffix!r} (known: .csv, .xlsx, .json)"),
     "io.upd_none_imported": ("，未导入任何进展", ": no update was imported"),
+    "io.cal_bad_day": (
+        ("{year}年的 {key_name}：{value} 不是日期或日期段，请写成 2027-01-01 或 "
+         "\"2027-02-06..2027-02-12\"（一段最多{max_range_days}天）"),
+        ("{key_name} of {year}: {value} is no date or run of dates; write 2027-01-01 or \"2027-02-06..2027-02-12\" "
+         "(a run of at most {max_range_days} days)")),
+    "io.cal_file_shape": (
+        "{name}：节假日安排文件只含 [calendar.2027] 这样的表（JSON：{{\"calendar\": {{\"2027\": …}}}}）",
+        ("{name}: a holiday schedule file holds only tables such as [calendar.2027] (JSON: {{\"calendar\": "
+         "{{\"2027\": …}}}})")),
+    "io.cal_file_type": ("{name}：节假日安排文件应为 .toml 或 .json，而不是 {suffix!r}",
+                         "{name}: a holiday schedule file is .toml or .json, not {suffix!r}"),
+    "io.cal_line": ("{name}，第{line}行", "{name}, line {line}"),
+    "io.cal_not_dates": ("{year}年的 {name} 应为日期列表，而不是 {items}",
+                         "{name} of {year} should be a list of dates, not {items}"),
+    "io.cal_not_table": ("{year}年的节假日安排应为一个表（holidays、workdays），而不是 {table}",
+                         "the {year} schedule should be a table (holidays, workdays), not {table}"),
+    "io.cal_not_year": ("{key_name} 不是年份：节假日安排写成 [calendar.2027] 这样的表",
+                        "{key_name} is not a year: a schedule is a table such as [calendar.2027]"),
+    "io.cal_source": ("{year}年的 source 应为文字（通知名称或文号），而不是 {source}",
+                      "source of {year} should be a text (the notice's title or number), not {source}"),
+    "io.cal_unknown_key": ("{year}年的节假日安排：未知字段 {name}{hint}",
+                           "the {year} schedule: unknown key {name}{hint}"),
+    "io.cal_where": ("{where}：{said}", "{where}: {said}"),
 }

@@ -3,4 +3,28 @@
 from __future__ import annotations
 
 ENTRIES: dict[str, tuple[str, str]] = {
+    "ledger.evidence_not_bytes": ("佐证材料应为字节串（bytes），收到的是 {data}", "evidence must be bytes, not {data}"),
+    "ledger.needs_bureau": ("{path}：共享账本按单位分开记录，写入时须指明单位",
+                            "{path}: a shared ledger keeps each bureau's records apart: name the bureau to write"),
+    "ledger.needs_bureau_example": (
+        ("{path}：共享账本按单位分开记录，写入时须指明单位：Ledger(url, bureau=\"金华市应急管理局\")，"
+         "或用已授权（ledger grant）的单位角色登录"),
+        ("{path}: a shared ledger keeps each bureau's records apart: name the bureau to write, Ledger(url, "
+         "bureau=\"金华市应急管理局\"), or log in with a bureau's granted role")),
+    "ledger.not_review": ("审核只接受 Review，收到的是 {review}", "a review must be a Review, not {review}"),
+    "ledger.not_update": ("账本只接受进展记录（Update），收到的是 {update}",
+                          "a ledger takes progress updates (Update), not {update}"),
+    "ledger.read_only": (
+        "{path}：账本以只读方式打开（文件或角色不可写），未写入{what}",
+        "{path}: the ledger is open read-only (the file or the role may not write): no {what} was recorded"),
+    "ledger.read_only_updates": (
+        "{path}：账本以只读方式打开（文件或角色不可写），未写入任何进展；报表仍可照常生成",
+        ("{path}: the ledger is open read-only (the file or the role may not write): no update was recorded; "
+         "reports still work")),
+    "ledger.unknown_task": ("任务编号 {task_id!r} 不在计划《{name}》中{hint}",
+                            "the task {task_id!r} is not in the plan {name}{hint}"),
+    "ledger.update_bad_field": ("任务 {task_id!r} 的进展记录中，{name}{what}；未写入任何进展",
+                                "the update of task {task_id!r}: its {name} {what}; nothing was recorded"),
+    "ledger.update_unknown_task": ("进展记录的任务编号 {task_id!r} 不在计划《{name}》中{hint}",
+                                   "the update's task {task_id!r} is not in the plan {name}{hint}"),
 }

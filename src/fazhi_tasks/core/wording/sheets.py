@@ -198,8 +198,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
                                 "the workbook uses a compression this reader does not support; {resave}"),
     "sheets.xlsx_not_zip": ("不是 Excel .xlsx 工作簿（不是 zip 压缩包）；{resave}",
                             "not an Excel .xlsx workbook (not a zip archive); {resave}"),
-    "sheets.xlsx_unpacks_big": ("解压后有 {unpacked} 字节，超过上限 {max_xlsx_unpacked} 字节",
-                                "unpacks to {unpacked} bytes, over the limit of {max_xlsx_unpacked}"),
+    "sheets.xlsx_unpacks_big": ("解压后有 {unpacked} 字节，超过上限 {limit} 字节",
+                                "unpacks to {unpacked} bytes, over the limit of {limit}"),
     "sheets.beyond_column_iv": (
         "工作表“{name}”，单元格 {ref}：超出 IV 列（最多 {max_columns} 列）",
         "sheet {name}, cell {ref}: a value beyond column IV (the limit is {max_columns} columns)"),
@@ -239,4 +239,50 @@ ENTRIES: dict[str, tuple[str, str]] = {
          "save it as .xlsx")),
     "sheets.beyond_last_column": ("{where}：{last} 列之后还有内容（最多 {limit} 列）",
                                   "{where}: a value beyond column {last}"),
+    "sheets.no_date": ("缺少日期", "no date given"),
+    "sheets.percent_hint_short": ("完成进度请填 0–100 的整数，如 60 或 60%",
+                                  "write the percent complete as a whole number 0–100, e.g. 60 or 60%"),
+    "sheets.text_no_status": ("只有进展文字，没有状态；请在状态列填写 未启动/推进中/已完成/已暂缓",
+                              "progress text but no status; write 未启动/推进中/已完成/已暂缓 in the status column"),
+    "sheets.bad_column_mapping": (
+        "{name}：列映射“{key_name}={target}”：“{target}”不是可识别的列名；可用：{known}",
+        "{name}: column mapping {key_name}={target}: {target} is no column name this reader knows; known: {known}"),
+    "sheets.bad_stage_date": ("{where}：{exc}；日期请写成 2021-06-30", "{where}: {exc}; write dates as 2021-06-30"),
+    "sheets.no_task_sheet": ("{name}：工作簿中没有任务表", "{name}: the workbook has no task sheet"),
+    "sheets.stage_sheet_column": (
+        "阶段表缺少“{header}”列；表头应包含 编号、阶段名称、开始日期、结束日期",
+        "the stage sheet has no {header} column; its header should name 编号, 阶段名称, 开始日期, 结束日期"),
+    "sheets.task_place": ("{name}，任务 {task_id}", "{name}, task {task_id}"),
+    "sheets.not_stage": ("不是阶段编号或名称", "not a stage number or name"),
+    "sheets.stage_number_whole": ("阶段编号应为整数（如 1、2、3）", "a stage number is a whole number (1, 2, 3)"),
+    "sheets.stage_window_form": ("阶段的时间窗口请写成（2021-03-01至2021-09-30）",
+                                 "write the stage's dates as (2021-03-01至2021-09-30)"),
+    "sheets.stage_name_too_long": ("阶段名称过长（{count} 字，最多 {max_stage_chars} 字）",
+                                   "the stage name is too long ({count} characters, at most {max_stage_chars})"),
+    "sheets.ods_not_zip": ("不是 OpenDocument 表格（.ods 应是 zip 压缩包）；请用 WPS/LibreOffice 打开后另存",
+                           "not an OpenDocument spreadsheet (an .ods is a zip archive); open it and save it again"),
+    "sheets.ods_beyond_iv": (
+        ("工作表“{name}”第 {row} 行第 {column} 列有内容（含重复列 number-columns-repeated），超出 IV 列（最多 "
+         "{max_columns} 列）"),
+        ("sheet {name}: a value in row {row}, column {column} (repeated columns included), beyond column IV (the "
+         "limit is {max_columns} columns)")),
+    "sheets.ods_row_limit": (
+        "工作表“{name}”第 {row} 行有内容（含重复行 number-rows-repeated），超过上限 {max_rows} 行",
+        "sheet {name}: a value in row {row} (repeated rows included), beyond the limit of {max_rows} rows"),
+    "sheets.ods_too_many_cells": (
+        "工作表“{name}”有超过 {max_cells} 个有内容的单元格（含重复行列），超过上限",
+        "sheet {name}: more than {max_cells} cells holding values (repeats included), over the limit"),
+    "sheets.ods_too_many_marks": (
+        "工作表“{name}”有超过 {max_marks} 个百分比或无值公式单元格，超过上限",
+        "sheet {name}: more than {max_marks} percent or value-less formula cells, over the limit"),
+    "sheets.outside_stage": (
+        "没有年份的时限不在所属阶段的时间窗口（{window}）内；请写明年份，如 2021年6月30日",
+        "a deadline with no year that falls outside its stage ({window}); write the year, as in 2021年6月30日"),
+    "sheets.twice_in_stage": (
+        "没有年份的时限在所属阶段（{window}）内有两种可能（{one}、{other}）；请写明年份，如 2021年6月30日",
+        ("a deadline with no year that fits its stage ({window}) twice ({one}, {other}); write the year, as in "
+         "2021年6月30日")),
+    "sheets.ods_damaged": ("文件已损坏或格式异常，无法读取（{kind}: {error}）",
+                           "the file is damaged or malformed and cannot be read ({kind}: {error})"),
+    "sheets.stage_window": ("{start} 至 {end}", "{start} to {end}"),
 }

@@ -111,7 +111,7 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
         unpacked = sum(i.file_size for i in archive.infolist())
         if unpacked > MAX_XLSX_UNPACKED:
             raise _fail(error, path, TooLarge.of("sheets.xlsx_unpacks_big", unpacked=unpacked,
-                                                 max_xlsx_unpacked=MAX_XLSX_UNPACKED),
+                                                 limit=MAX_XLSX_UNPACKED),
                         value=unpacked)
         try:
             facts = scan_xlsx(path, archive, error)
