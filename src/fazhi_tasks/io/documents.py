@@ -45,7 +45,7 @@ def _at(path: Path, line: int | None, zh: str, en: str, column: int | None = Non
     """``plan.toml，第3行：…`` / ``plan.toml, line 3: …``."""
     where_zh = path.name + (f"，第{line}行" if line else "") + (f"，第{column}列" if column else "")
     where_en = path.name + (f", line {line}" if line else "") + (f", column {column}" if column else "")
-    return Said(f"{where_zh}：{zh}", f"{where_en}: {en}")
+    return Said.of("io.where_value", where_zh=Said(str(where_zh), str(where_en)), value=Said(str(zh), str(en)))
 
 
 def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, Any]:

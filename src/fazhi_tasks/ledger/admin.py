@@ -182,20 +182,14 @@ def _move_legacy(conn: psycopg.Connection[Any], roles: dict[str, str]) -> None:
 def _check_name(role: str) -> None:
     if not role.strip() or len(role.encode()) > NAME_BYTES or any(unicodedata.category(c).startswith("C")
                                                                    for c in role):
-        message = Said(f"角色名 {role!r} 不可用：须非空、不超过{NAME_BYTES}字节（UTF-8）、不含控制字符"
-                       "（PostgreSQL 会把更长的名字截断，授权就落到另一个名字上）",
-                       f"the role name {role!r} cannot be used: it must be non-empty, at most {NAME_BYTES} bytes "
-                       "(UTF-8) and free of control characters (PostgreSQL cuts a longer name, and the grant would go "
-                       "to another name)")
+        message = Said.of("ledger.bad_role_name", role=repr(role), name_bytes=NAME_BYTES)
         raise LedgerError(message)
 
 
 def _check_bureau(bureau: str) -> None:
     if not bureau.strip() or len(bureau) > BUREAU_CHARS or bureau != bureau.strip() or any(
             unicodedata.category(c).startswith("C") for c in bureau):
-        message = Said(f"单位名称 {bureau!r} 不可用：须非空、不超过{BUREAU_CHARS}个字、首尾无空格、不含控制字符",
-                       f"the bureau name {bureau!r} cannot be used: it must be non-empty, at most {BUREAU_CHARS} "
-                       "characters, without spaces at either end or control characters")
+        message = Said.of("ledger.bad_bureau_name", bureau=repr(bureau), bureau_chars=BUREAU_CHARS)
         raise LedgerError(message)
 
 

@@ -64,8 +64,7 @@ def _psycopg() -> Any:
     try:
         import psycopg
     except ImportError:
-        message = Said("使用 PostgreSQL 共享账本需要 psycopg：pip install 'fazhi-tasks[postgres]'",
-                       "a PostgreSQL ledger needs psycopg: pip install 'fazhi-tasks[postgres]'")
+        message = Said.of("ledger.needs_psycopg")
         raise LedgerError(message) from None
     return psycopg
 

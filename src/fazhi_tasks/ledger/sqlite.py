@@ -208,9 +208,7 @@ def _row(row: Sequence[Any]) -> Update:
     try:
         day = dt.date.fromisoformat(on)
     except (TypeError, ValueError):
-        message = Said(f"账本中有无法识别的日期 {on!r}（任务 {task_id!r}），账本可能已损坏或被改动，请从备份恢复",
-                       f"the ledger holds a date it cannot read, {on!r} (task {task_id!r}): it may be damaged or "
-                       "altered; restore it from a backup")
+        message = Said.of("ledger.bad_date", on=repr(on), task_id=repr(task_id))
         raise LedgerCorruptError(message) from None
     return stored_update(task_id, status, day, percent, note=note, by=by)
 

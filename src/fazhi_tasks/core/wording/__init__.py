@@ -1,8 +1,8 @@
 """The wording of the package's messages, one module per room, merged into the one language table.
 
 Each module defines ``ENTRIES``: key → (zh, en), keys named ``<room>.<topic>`` (``io.*`` the plan and updates
-files, ``sheets.*`` the sheet readers and writers, ``model.*`` deadlines and schedules, ``ledger.*``, ``web.*``,
-``core.*``, ``cli.*`` …). :data:`ROOMS` lists them; the language table
+files, ``sheets.*`` the sheet readers and writers, ``model.*`` deadlines and schedules, ``ledger.*``, ``analysis.*``,
+``cli.*``, ``web.*``, ``core.*``). :data:`ROOMS` lists them; the language table
 (:mod:`fazhi_tasks.core.i18n`) merges them with its own entries, and refuses a key defined twice when the package
 is imported, so every sentence has one place. The modules import nothing.
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fazhi_tasks.core.wording import core, io, ledger, model, sheets, web
+from fazhi_tasks.core.wording import analysis, cli, core, io, ledger, model, sheets, web
 
 __all__ = ["ROOMS", "merge"]
 
@@ -41,4 +41,5 @@ def merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tuple
 
 #: Each room's entries, by room name, in the order they are merged.
 ROOMS: tuple[tuple[str, Mapping[str, tuple[str, str]]], ...] = tuple(
-    (module.__name__.rsplit(".", 1)[1], module.ENTRIES) for module in (core, io, sheets, model, ledger, web))
+    (module.__name__.rsplit(".", 1)[1], module.ENTRIES)
+    for module in (core, model, io, sheets, ledger, analysis, cli, web))

@@ -127,4 +127,32 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "io.cal_unknown_key": ("{year}年的节假日安排：未知字段 {name}{hint}",
                            "the {year} schedule: unknown key {name}{hint}"),
     "io.cal_where": ("{where}：{said}", "{where}: {said}"),
+    "io.set_not_table": ("{name}：report 应为设置项的表/对象（{names}）",
+                         "{name}: report must be a table/object of settings ({names})"),
+    "io.set_unknown": ("未知的通报设置 {key_name}；可用：{accepted}",
+                       "unknown report setting {key_name}; write one of {accepted}"),
+    "io.set_where": ("{where}：{why}", "{where}: {why}"),
+    "io.set_workbook": ("{name}：无法读取工作簿（{exc}: {exc2}）；请用 Excel/WPS 另存为 .xlsx",
+                        "{name}: cannot read the workbook ({exc}: {exc2}); save it from Excel or WPS as .xlsx"),
+    "io.plan_csv_no_settings": (
+        "{name}：CSV 任务表不保存通报设置（发文单位、期号、抄送等）；请另存为 .xlsx、.toml 或 .json",
+        ("{name}: a CSV plan cannot hold the report settings (issuer, issue number, cc, …); save it as .xlsx, .toml "
+         "or .json")),
+    "io.plan_file_type": ("{name}：无法识别的计划文件类型 {suffix}（可用：{known}）",
+                          "{name}: unknown plan file type {suffix} (known: {known})"),
+    "io.plan_no_calendar": (
+        ("{name}：CSV/XLSX 任务表不保存节假日安排（{years}年）；请另存为 .toml 或 .json，"
+         "或把安排单独存为节假日文件（--calendar）"),
+        ("{name}: a CSV/XLSX plan cannot hold holiday schedules ({years}); save it as .toml or .json, or keep the "
+         "schedules in a holiday file (--calendar)")),
+    "io.bad_file_name": ("文件名 {name} 无效", "the file name {name} is not valid"),
+    "io.upload_over_limit": ("{name}：文件超过上限 {max_upload_bytes} 字节",
+                             "{name}: the file is over the limit of {max_upload_bytes} bytes"),
+    "io.upload_too_big": ("{name}：文件大小 {count} 字节，超过上限 {max_upload_bytes} 字节",
+                          "{name}: {count} bytes is over the limit of {max_upload_bytes} bytes"),
+    "io.where_value": ("{where_zh}：{value}", "{where_zh}: {value}"),
+    "io.set_not_date": ("{value} 不是日期（日期请写成 2021年6月25日 或 2021-06-25）",
+                        "{value} is not a date (write 2021-06-25 or 2021年6月25日)"),
+    "io.set_line": ("，第{line}行", ", line {line}"),
+    "io.set_problem": ("{file}{line}，report.{name}：{why}", "{file}{line}, report.{name}: {why}"),
 }

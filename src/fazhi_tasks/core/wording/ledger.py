@@ -27,4 +27,29 @@ ENTRIES: dict[str, tuple[str, str]] = {
                                 "the update of task {task_id!r}: its {name} {what}; nothing was recorded"),
     "ledger.update_unknown_task": ("进展记录的任务编号 {task_id!r} 不在计划《{name}》中{hint}",
                                    "the update's task {task_id!r} is not in the plan {name}{hint}"),
+    "ledger.bad_record": (
+        "账本中有无法识别的记录（任务 {task_id}，状态 {status}），账本可能已损坏或被改动，请从备份恢复",
+        ("the ledger holds a record it cannot read (task {task_id}, status {status}): it may be damaged or altered; "
+         "restore it from a backup")),
+    "ledger.bad_review": (
+        ("账本中有无法识别的审核记录（任务 {task_id}，结论 {decision}，日期 {on}），账本可能已损坏或被改动，"
+         "请从备份恢复"),
+        ("the ledger holds a review it cannot read (task {task_id}, decision {decision}, date {on}): it may be "
+         "damaged or altered; restore it from a backup")),
+    "ledger.where_value": ("{where}：{value}", "{where}: {value}"),
+    "ledger.bad_bureau_name": (
+        "单位名称 {bureau} 不可用：须非空、不超过{bureau_chars}个字、首尾无空格、不含控制字符",
+        ("the bureau name {bureau} cannot be used: it must be non-empty, at most {bureau_chars} characters, without "
+         "spaces at either end or control characters")),
+    "ledger.bad_role_name": (
+        ("角色名 {role} 不可用：须非空、不超过{name_bytes}字节（UTF-8）、不含控制字符（PostgreSQL "
+         "会把更长的名字截断，授权就落到另一个名字上）"),
+        ("the role name {role} cannot be used: it must be non-empty, at most {name_bytes} bytes (UTF-8) and free of "
+         "control characters (PostgreSQL cuts a longer name, and the grant would go to another name)")),
+    "ledger.needs_psycopg": ("使用 PostgreSQL 共享账本需要 psycopg：pip install 'fazhi-tasks[postgres]'",
+                             "a PostgreSQL ledger needs psycopg: pip install 'fazhi-tasks[postgres]'"),
+    "ledger.bad_date": (
+        "账本中有无法识别的日期 {on}（任务 {task_id}），账本可能已损坏或被改动，请从备份恢复",
+        ("the ledger holds a date it cannot read, {on} (task {task_id}): it may be damaged or altered; restore it "
+         "from a backup")),
 }

@@ -285,4 +285,24 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "sheets.ods_damaged": ("文件已损坏或格式异常，无法读取（{kind}: {error}）",
                            "the file is damaged or malformed and cannot be read ({kind}: {error})"),
     "sheets.stage_window": ("{start} 至 {end}", "{start} to {end}"),
+    "sheets.header_lacks": ("{where}：表头缺少 {missing} 列；表头应包含 {expected}；现在的表头是：{headers}",
+                            "{where}: the header lacks {missing}; it should name {expected}; it is now: {headers}"),
+    "sheets.no_header": (
+        ("{where}：找不到表头：前 {scanned} 行中没有一行含至少两个可识别的列名（第 {first_row} 行：{shown}）；"
+         "表头应包含 {expected}"),
+        ("{where}: no header found: none of the first {scanned} rows names two known columns (row {first_row}: "
+         "{shown}); the header should name {expected}")),
+    "sheets.table_empty": ("{where}：表格是空的，没有表头", "{where}: the table is empty: no header row"),
+    "sheets.skipped_cancelled": ("已取消的任务行", "cancelled task rows"),
+    "sheets.skipped_headings": ("小标题行", "heading rows"),
+    "sheets.skipped_footers": ("表尾行（合计、注、填表人等）", "footer rows (totals, notes, signatures)"),
+    "sheets.division_separator": (
+        ("{name}：任务 {id} 的处室名称“{name2}”含有分隔符（空格、顿号、逗号、分号或斜杠），"
+         "写入表格再读回会成为多个处室；请改名，或另存为 .toml/.json"),
+        ("{name}: task {id}: the division name {name2} holds a separator (space, 、, comma, semicolon or slash) and "
+         "would read back as several divisions; rename it, or save as .toml/.json")),
+    "sheets.and_stage": ("（及阶段）", " (and 阶段)"),
+    "sheets.same_column": (
+        "{where}：与 {column} 是同一含义的第二列；请删除或改名其中一列",
+        "{where}: a second column meaning the same as column {letter} ({header}); delete or rename one of them"),
 }
