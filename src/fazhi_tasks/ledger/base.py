@@ -109,10 +109,7 @@ def sqlite_path(target: str | os.PathLike[str]) -> str:
                               and not _KEYWORDS.match(text)):
         return text
     shown = hide_password(text)
-    message = at(shown, "不是账本的写法：共享账本写成 postgresql://角色@主机/数据库，SQLite 账本的文件名以 .db 或 "
-                 ".sqlite 结尾（其他文件名写成 sqlite:///文件名）",
-                 "not a ledger: write the shared ledger as postgresql://role@host/database, and an SQLite ledger "
-                 "as a name ending .db or .sqlite (any other name as sqlite:///name)")
+    message = at(shown, *Said.of("ledger.not_a_ledger_url"))
     raise LedgerError(message)
 
 

@@ -381,7 +381,7 @@ percent=None, note='', by='')})
             if len(value) > most or control.search(value):
                 raise ArgumentError(key="err.review_text", params={"field": field, "most": most},
                                     task_id=review.task_id[:40], field=field, code="review.text")
-        bureau = self._writer("审核", "review")
+        bureau = self._writer(*Said.of("ledger.what_review"))
         self._backend.insert_review(bureau, review, self._clock())
 
     def reviews(self, *, task_id: str | None = None) -> list[Review]:
@@ -448,7 +448,7 @@ percent=None, note='', by='')})
             raise ArgumentError(key="err.account_division_unknown",
                                 params={"division": account.division, "plan": self.plan.name, "hint": hint},
                                 field="division", value=account.division, code="account.division")
-        self._writer("账户", "account")
+        self._writer(*Said.of("ledger.what_account"))
         hashed = self._password(password)
         if not self._backend.insert_account(account, hashed, self._clock()):
             raise LedgerError(key="err.account_exists", params={"name": account.name}, code="account.exists",
@@ -462,7 +462,7 @@ percent=None, note='', by='')})
             LedgerError: No such account (code ``"account.unknown"``, 404).
             ArgumentError: The password is too short or too long.
         """
-        self._writer("密码", "password")
+        self._writer(*Said.of("ledger.what_password"))
         hashed = self._password(password)
         if not self._backend.set_password(name, hashed, self._clock()):
             raise LedgerError(key="err.account_unknown", params={"name": name}, code="account.unknown", status=404)
@@ -548,7 +548,7 @@ percent=None, note='', by='')})
             if len(value) > ID_CHARS or _CONTROL.search(value):
                 raise ArgumentError(key="err.account_name", params={"name": value[:40], "most": ID_CHARS},
                                     task_id=task_id[:40], value=value[:40])
-        bureau = self._writer("佐证材料", "evidence")
+        bureau = self._writer(*Said.of("ledger.what_evidence"))
         evidence = Evidence(sha256=hashlib.sha256(data).hexdigest(), task_id=task_id, filename=name,
                             content_type=media, size=len(data), by=by, recorded_at=self._clock())
         self._backend.insert_evidence(bureau, evidence, data)
