@@ -1,13 +1,15 @@
 """One wording table: every sentence the package shows is a key of the language table, each key defined once.
 
 Messages are not written inline: ``Said("…", "…")`` with Chinese text, ``said("…")``, ``CellError("…", "…")``,
-``TooLarge``/``NotFound`` … are refused anywhere in the package but at the places listed in ``ALLOWED``,
-each with its reason. A message is built from the table with ``Said.of(key, **params)``.
+``TooLarge``/``NotFound`` …, or a helper handed both languages (``at(where, "…", "…")``) are refused anywhere in
+the package but at the places listed in ``ALLOWED``, each with its reason. A message is built from the table with
+``Said.of(key, **params)`` (``at(where, *Said.of(key, **params))`` for a helper taking the two languages).
 """
 
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 import string
 from pathlib import Path
@@ -30,8 +32,18 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 
 
+def _text_of(node: ast.expr) -> str | None:
+    """The literal text of a string or f-string argument (``{}`` for each value), else ``None``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}" for v in node.values)
+    return None
+
+
 def _inline_messages() -> list[tuple[str, str, int, str]]:
-    """(module, enclosing function or class, line, call) for every maker call given a literal with CJK text."""
+    """(module, enclosing function or class, line, call) for every maker call given a literal with CJK text, and
+    every call given a Chinese literal followed by an English one."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         module = path.relative_to(PACKAGE).as_posix()
@@ -46,11 +58,15 @@ def _inline_messages() -> list[tuple[str, str, int, str]]:
                 continue
             name = node.func.id if isinstance(node.func, ast.Name) else (
                 node.func.attr if isinstance(node.func, ast.Attribute) else "")
-            if name not in MAKERS:
-                continue
-            literals = [c.value for arg in (*node.args, *(k.value for k in node.keywords)) for c in ast.walk(arg)
-                        if isinstance(c, ast.Constant) and isinstance(c.value, str)]
-            if any(CJK.search(s) for s in literals):
+            if name in MAKERS:
+                literals = [c.value for arg in (*node.args, *(k.value for k in node.keywords)) for c in ast.walk(arg)
+                            if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+                inline = any(CJK.search(s) for s in literals)
+            else:  # a helper handed the message in both languages: at(where, "…中文…", "… English …")
+                texts = [_text_of(arg) for arg in node.args]
+                inline = any(a is not None and b is not None and CJK.search(a) and re.search("[a-z]{3}", b)
+                             for a, b in itertools.pairwise(texts))
+            if inline:
                 found.append((module, owner.get(id(node), "<module>"), node.lineno, ast.unparse(node)[:100]))
     # docstrings' doctests (``Said("第 2 行：缺少状态", …)`` in core/errors.py) are text, not calls: never listed
     return found

@@ -1,7 +1,9 @@
 """The language table: every label, kind name, status word and sentence the package shows, in zh and en.
 
 Data classes hold values, never prose; whatever is shown to people is looked up here, in the language
-asked for (Chinese by default). A key is a short English name; a template names its parameters.
+asked for (Chinese by default). A key is a short English name; a template names its parameters. The messages of
+each room (``io.*``, ``sheets.*``, ``ledger.*`` …) are written in :mod:`fazhi_tasks.core.wording` and merged in here,
+each key once; ``Said.of(key, **params)`` gives an entry in both languages.
 
 >>> text("overdue_n", "zh"), text("overdue_n", "en")
 ('逾期', 'Overdue')

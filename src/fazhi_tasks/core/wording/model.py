@@ -27,4 +27,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "model.cal_year": ("节假日安排的年份 {year} 不是 1900–9998 之间的年份",
                        "the schedule's year {year} is not a year from 1900 to 9998"),
     "model.weekday_names": ("一 二 三 四 五 六 日", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"),
+    # the English of these two is the Chinese, as it always was (an ArgumentError/PlanError reason given as text)
+    "model.beyond_values": ("{value} 应为 'error' 或 'weekdays'", "{value} 应为 'error' 或 'weekdays'"),
+    "model.holiday_and_workday": ("{day} 既被列为节假日又被列为工作日", "{day} 既被列为节假日又被列为工作日"),
 }
