@@ -297,9 +297,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "sheets.skipped_headings": ("小标题行", "heading rows"),
     "sheets.skipped_footers": ("表尾行（合计、注、填表人等）", "footer rows (totals, notes, signatures)"),
     "sheets.division_separator": (
-        ("{name}：任务 {id} 的处室名称“{name2}”含有分隔符（空格、顿号、逗号、分号或斜杠），"
+        ("{file}：任务 {id} 的处室名称“{division}”含有分隔符（空格、顿号、逗号、分号或斜杠），"
          "写入表格再读回会成为多个处室；请改名，或另存为 .toml/.json"),
-        ("{name}: task {id}: the division name {name2} holds a separator (space, 、, comma, semicolon or slash) and "
+        ("{file}: task {id}: the division name {division} holds a separator (space, 、, comma, semicolon or slash) and "
          "would read back as several divisions; rename it, or save as .toml/.json")),
     "sheets.and_stage": ("（及阶段）", " (and 阶段)"),
     "sheets.same_column": (

@@ -48,8 +48,8 @@ def _names_survive(plan: Plan, path: Path) -> None:
                 continue
             seen.add(name)
             if split_names(name) != [name]:
-                message = Said.of("sheets.division_separator", name=path.name, id=task.id,
-                                  name2=Said(str(name), repr(name)))
+                message = Said.of("sheets.division_separator", file=path.name, id=task.id,
+                                  division=Said(name, repr(name)))
                 raise PlanFileError(message, path=str(path), task_id=task.id, value=name)
 
 
