@@ -142,11 +142,8 @@ def rollup(ledger_or_url: Ledger | str | os.PathLike[str], plans: Mapping[str, P
                             value=type(plans).__name__)
     with _opened(ledger_or_url) as ledger:
         if not ledger.reads_every_bureau:
-            message = Said(f"{ledger.path}：全市汇总须用只读全部单位的角色（fazhi-tasks ledger grant --reader）；"
-                           f"当前角色只能读取本单位（{ledger.bureau or '无'}）的进展，其他单位会显示为0%",
-                           f"{ledger.path}: the city rollup needs a role that reads every bureau (fazhi-tasks ledger "
-                           f"grant --reader); this role reads its own bureau only ({ledger.bureau or 'none'}), so "
-                           "every other bureau would show 0%")
+            own = Said(ledger.bureau, ledger.bureau) if ledger.bureau else Said.of("analysis.no_bureau")
+            message = Said.of("analysis.rollup_needs_reader", path=str(ledger.path), bureau=own)
             raise LedgerAccessError(message)
         by_bureau = ledger.status_by_bureau(as_of)
     lines = []

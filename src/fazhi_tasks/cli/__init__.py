@@ -74,7 +74,7 @@ class _Parser(argparse.ArgumentParser):
         if both:  # an option value's message in both languages, behind argparse's "argument X: "
             zh, en = f"{both[1] or ''}{both[2]}", f"{both[1] or ''}{both[3]}"
         zh = _argparse_zh(zh).replace("选项 COMMAND：无效的选择", "无效的命令")
-        raise UsageError(reason=Said(f"{zh}（见 {self.prog} --help）", f"{en} (see {self.prog} --help)"))
+        raise UsageError(reason=Said.of("cli.see_help", value=Said(str(zh), str(en)), prog=self.prog))
 
 
 # -- the parser -----------------------------------------------------------------------------------

@@ -128,13 +128,7 @@ def _no_progress_in_plan(args: argparse.Namespace) -> None:
     if marked:
         name = Path(path).name
         shown = "、".join(f"{c}（{h}）" for c, h in read.summary.progress_columns)
-        message = Said(f"{name}：计划表含进展列 {shown}（{len(marked)} 项任务填了状态或进度），但没有指定进展账本："
-                       "报告会把表中已完成的任务算作未启动。请先用 fazhi-tasks import "
-                       f"{name} --on 日期 --ledger progress.db 导入这些进展，再加 --ledger progress.db 生成报告",
-                       f"{name}: the plan sheet has progress columns {shown} ({len(marked)} tasks with a status or "
-                       "percent) but no progress ledger was given: the report would count the tasks it marks done "
-                       f"as not started. Import them first with fazhi-tasks import {name} --on DATE --ledger "
-                       "progress.db, then run the report with --ledger progress.db")
+        message = Said.of("cli.plan_has_progress", name=name, shown=shown, count=len(marked))
         raise PlanFileError(message, path=path, column=read.summary.progress_columns[0][1] if shown else None)
 
 

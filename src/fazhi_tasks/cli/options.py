@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError
+from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, Said
 from fazhi_tasks.model.deadline import parse_deadline
 from fazhi_tasks.report.renderers.registry import FORMATS
 
@@ -48,8 +48,7 @@ def date_option(text_: str) -> dt.date:
     except FazhiTasksError:
         day = None
     if day is None or "日内" in text_:
-        raise _bad_value(f"{text_!r} 不是日期；日期请写成 2021-06-30 或 2021年6月30日",
-                         f"{text_!r} is not a date; write dates as 2021-06-30 or 2021年6月30日")
+        raise _bad_value(*Said.of("cli.opt_not_date", text=repr(text_)))
     return day
 
 
@@ -60,8 +59,7 @@ def whole_number(least: int) -> Callable[[str], int]:
         except ValueError:
             number = None
         if number is None or number < least or number > 10_000:
-            raise _bad_value(f"{value!r} 应为{least}到10000之间的整数", f"{value!r} should be a whole number from "
-                             f"{least} to 10000")
+            raise _bad_value(*Said.of("cli.opt_whole_number", value=repr(value), least=least))
         return number
 
     return convert
@@ -74,15 +72,14 @@ def seconds_option(value: str) -> float:
     except ValueError:
         seconds = -1.0
     if not 0 < seconds <= 86_400:  # at most a day
-        raise _bad_value(f"{value!r} 应为大于0、不超过86400的秒数", f"{value!r} should be a number of seconds above 0, "
-                         "at most 86400")
+        raise _bad_value(*Said.of("cli.opt_seconds", value=repr(value)))
     return seconds
 
 
 def percent_option(value: str) -> int:
     number = whole_number(0)(value.rstrip("%％"))
     if number > 100:
-        raise _bad_value(f"{value!r} 应为0到100的整数", f"{value!r} should be a whole number from 0 to 100")
+        raise _bad_value(*Said.of("cli.opt_percent", value=repr(value)))
     return number
 
 
@@ -123,16 +120,14 @@ def columns_option(value: str) -> dict[str, str]:
             continue
         key, sep, target = part.partition("=")
         if not sep or not key.strip() or not target.strip():
-            raise _bad_value(f"列映射应写成 表头=列名，多个用逗号分隔，如 'A=编号,计划完成日期=完成时限'：{part!r}",
-                             f"write the mapping as HEADER=NAME, comma-separated, e.g. 'A=编号,计划完成日期=完成时限': "
-                             f"{part!r}")
+            raise _bad_value(*Said.of("cli.opt_column_mapping", part=repr(part)))
         mapping[key.strip()] = target.strip()
     return mapping
 
 
 def year_option(text: str) -> int:
     if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 9998):
-        raise _bad_value(f"{text!r} 不是年份（如 2027）", f"{text!r} is not a year (such as 2027)")
+        raise _bad_value(*Said.of("cli.opt_not_year", text=repr(text)))
     return int(text)
 
 

@@ -6,7 +6,7 @@ import argparse
 from typing import Any, TextIO
 
 from fazhi_tasks.cli.options import UsageError, add_command
-from fazhi_tasks.core.errors import said
+from fazhi_tasks.core.errors import Said
 
 __all__ = ["register", "run"]
 
@@ -31,8 +31,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
         from fazhi_tasks.web import create_app
     except ImportError as exc:
-        message = said(f"网页端需要安装可选依赖：pip install 'fazhi-tasks[web]'（缺少 {exc.name}）",
-                       f"the web front needs: pip install 'fazhi-tasks[web]' (missing {exc.name})")
+        message = Said.of("cli.web_needs_extra", name=exc.name)
         raise UsageError(reason=message) from None
     from fazhi_tasks.cli.commands import _plan
     from fazhi_tasks.io.settings import read_report_settings

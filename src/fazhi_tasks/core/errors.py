@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
 if TYPE_CHECKING:
     from fazhi_tasks.core.i18n import Lang
@@ -32,6 +32,21 @@ class Said(NamedTuple):
 
     def __str__(self) -> str:
         return self.zh
+
+    @classmethod
+    def of(cls, key: str, /, **params: object) -> Self:
+        """The entry ``key`` of the language table in both languages, its ``{names}`` filled from ``params``.
+
+        A parameter that is itself a :class:`Said` is shown in each language.
+
+        >>> Said.of("at.row", line=2)
+        Said(zh='第2行', en='row 2')
+        """
+        from fazhi_tasks.core.i18n import text
+
+        zh = {k: v.zh if isinstance(v, Said) else v for k, v in params.items()}
+        en = {k: v.en if isinstance(v, Said) else v for k, v in params.items()}
+        return cls(text(key, "zh", **zh), text(key, "en", **en))
 
 
 class TooLarge(Said):
@@ -386,7 +401,8 @@ class DeadlineParseError(FazhiTasksError, ValueError):
 
     def __init__(self, message: str | Said = "", *, text: str, why: str | Said | None = None,
                  needs_year: bool = False) -> None:
-        super().__init__(message or Said(f"{text!r}：{why}", f"{text!r}: {why.en if isinstance(why, Said) else why}"))
+        super().__init__(message or Said.of("core.about", what=repr(text),
+                                            why=why if isinstance(why, Said) else Said(str(why), str(why))))
         self.text = text
         self.why = str(why) if why is not None else str(message)
         self.why_en = why.en if isinstance(why, Said) else self.why

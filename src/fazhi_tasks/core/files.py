@@ -39,21 +39,14 @@ def atomic_write(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
     except OSError:
         mode = None
     if mode is not None and stat.S_ISLNK(mode):
-        raise DataFileError(Said(f"{path}：这是一个符号链接；为安全起见不会写入链接所指的位置，请写一个普通文件的路径",
-                                 f"{path}: is a symbolic link; for safety nothing is written through it, give the "
-                                 "path of a regular file"), path=str(path))
+        raise DataFileError(Said.of("core.write_symlink", path=str(path)), path=str(path))
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise DataFileError(Said(f"{path}：已存在且不是普通文件（设备、管道或套接字），不会覆盖；请换一个文件名",
-                                 f"{path}: exists and is not a regular file (a device, pipe or socket); it is not "
-                                 "replaced, choose another file name"), path=str(path))
+        raise DataFileError(Said.of("core.write_special", path=str(path)), path=str(path))
     if path.is_dir():
-        raise DataFileError(Said(f"{path}：这是一个文件夹；请写文件名，如 {path / '报告.txt'}",
-                                 f"{path}: is a folder; give a file name, such as {path / 'report.txt'}"),
-                            path=str(path))
+        example = Said(*(str(path / name) for name in Said.of("core.report_file")))  # a file name in each language
+        raise DataFileError(Said.of("core.write_folder", path=str(path), example=example), path=str(path))
     if not folder.is_dir():
-        raise DataFileError(Said(f"{path}：文件夹 {folder} 不存在；请先建好文件夹，或换一个路径",
-                                 f"{path}: the folder {folder} does not exist; create it first, or choose another "
-                                 "path"), path=str(path))
+        raise DataFileError(Said.of("core.write_no_folder", path=str(path), folder=str(folder)), path=str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -75,9 +68,8 @@ def atomic_write(path: str | os.PathLike[str] | IO[bytes]) -> Iterator[Any]:
 def _unwritable(path: Path, exc: OSError) -> DataFileError:
     reason = exc.strerror or str(exc)
     if isinstance(exc, PermissionError):
-        return DataFileError(Said(f"{path}：没有写入权限", f"{path}: permission denied"), path=str(path))
-    return DataFileError(Said(f"{path}：无法写入文件（{reason}）", f"{path}: cannot write the file ({reason})"),
-                         path=str(path))
+        return DataFileError(Said.of("core.write_denied", path=str(path)), path=str(path))
+    return DataFileError(Said.of("core.write_failed", path=str(path), reason=reason), path=str(path))
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:

@@ -1,7 +1,9 @@
 """The language table: every label, kind name, status word and sentence the package shows, in zh and en.
 
 Data classes hold values, never prose; whatever is shown to people is looked up here, in the language
-asked for (Chinese by default). A key is a short English name; a template names its parameters.
+asked for (Chinese by default). A key is a short English name; a template names its parameters. The messages of
+each room (``io.*``, ``sheets.*``, ``ledger.*`` …) are written in :mod:`fazhi_tasks.core.wording` and merged in here,
+each key once; ``Said.of(key, **params)`` gives an entry in both languages.
 
 >>> text("overdue_n", "zh"), text("overdue_n", "en")
 ('逾期', 'Overdue')
@@ -20,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from typing import Literal
 
 import attrs
+
+from fazhi_tasks.core.wording import ROOMS, merge
 
 __all__ = ["LANGS", "Lang", "Phrase", "cn_date", "cn_number", "day", "join", "language", "month_day", "numbered",
            "paren", "text", "word"]
@@ -41,7 +45,7 @@ def language(tag: object) -> Lang | None:
         return tag
     return _TAGS.get(tag.replace("_", "-").lower()) if isinstance(tag, str) else None
 
-_TABLE: dict[str, tuple[str, str]] = {
+_OWN: dict[str, tuple[str, str]] = {
     # report titles and section titles
     "report": ("法治政府建设示范创建任务周报", "Weekly overdue report"),
     "report_week": ("法治政府建设示范创建任务周报（{start}至{end}）", "Weekly overdue report ({start} to {end})"),
@@ -617,6 +621,8 @@ _TABLE: dict[str, tuple[str, str]] = {
                       ("{count|update|updates} from supporting divisions not imported, overruled by the lead's "
                        "record of that day:")),
 }
+#: The whole table: the entries above and every room's messages (:mod:`fazhi_tasks.core.wording`), each key once.
+_TABLE: dict[str, tuple[str, str]] = merge(("i18n", _OWN), *ROOMS)
 
 _ZH_DIGITS = "零一二三四五六七八九"
 #: The enums whose members are words of the table, by class name → key prefix.

@@ -65,44 +65,36 @@ def _day(value: object, year: str, key: str) -> list[dt.date]:
             days = []
         if days and days[0] <= days[-1] and (days[-1] - days[0]).days < MAX_RANGE_DAYS:
             return [days[0] + dt.timedelta(days=n) for n in range((days[-1] - days[0]).days + 1)]
-    message = Said(f"{year}年的 {key}：{_shown(value)} 不是日期或日期段，请写成 2027-01-01 或 "
-                   f"\"2027-02-06..2027-02-12\"（一段最多{MAX_RANGE_DAYS}天）",
-                   f"{key} of {year}: {_shown(value)} is no date or run of dates; write 2027-01-01 or "
-                   f"\"2027-02-06..2027-02-12\" (a run of at most {MAX_RANGE_DAYS} days)")
+    message = Said.of("io.cal_bad_day", year=year, key_name=key, value=_shown(value), max_range_days=MAX_RANGE_DAYS)
     raise _YearError(message, year=year, key=key, value=value)
 
 
 def _year(key: object, table: object, origin: str) -> YearSchedule:
     year = str(key)
     if not (year.isascii() and year.isdigit() and len(year) == 4):
-        message = Said(f"{_shown(key)} 不是年份：节假日安排写成 [calendar.2027] 这样的表",
-                       f"{_shown(key)} is not a year: a schedule is a table such as [calendar.2027]")
+        message = Said.of("io.cal_not_year", key_name=_shown(key))
         raise _YearError(message, year=key, key=None, value=key)
     if not isinstance(table, Mapping):
-        message = Said(f"{year}年的节假日安排应为一个表（holidays、workdays），而不是 {_shown(table)}",
-                       f"the {year} schedule should be a table (holidays, workdays), not {_shown(table)}")
+        message = Said.of("io.cal_not_table", year=year, table=_shown(table))
         raise _YearError(message, year=year, key=None, value=table)
     for name in table:
         if name not in YEAR_KEYS:
             meant = _KEY_HINTS.get(str(name)) or next(iter(difflib.get_close_matches(str(name), YEAR_KEYS, 1)), None)
             hint = f"；是否应为 {meant!r}？" if meant else f"（可用：{', '.join(YEAR_KEYS)}）"
             hint_en = f"; did you mean {meant!r}?" if meant else f" (keys: {', '.join(YEAR_KEYS)})"
-            message = Said(f"{year}年的节假日安排：未知字段 {_shown(name)}{hint}",
-                           f"the {year} schedule: unknown key {_shown(name)}{hint_en}")
+            message = Said.of("io.cal_unknown_key", year=year, name=_shown(name), hint=Said(str(hint), str(hint_en)))
             raise _YearError(message, year=year, key=str(name), value=name)
     lists: dict[str, list[dt.date]] = {"holidays": [], "workdays": []}
     for name, days in lists.items():
         items = table.get(name, [])
         if not isinstance(items, list):
-            message = Said(f"{year}年的 {name} 应为日期列表，而不是 {_shown(items)}",
-                           f"{name} of {year} should be a list of dates, not {_shown(items)}")
+            message = Said.of("io.cal_not_dates", year=year, name=name, items=_shown(items))
             raise _YearError(message, year=year, key=name, value=items)
         for item in items:
             days.extend(_day(item, year, name))
     source = table.get("source", origin)
     if not isinstance(source, str):
-        message = Said(f"{year}年的 source 应为文字（通知名称或文号），而不是 {_shown(source)}",
-                       f"source of {year} should be a text (the notice's title or number), not {_shown(source)}")
+        message = Said.of("io.cal_source", year=year, source=_shown(source))
         raise _YearError(message, year=year, key="source", value=source)
     try:
         return YearSchedule(int(year), lists["holidays"], lists["workdays"], source=source or origin)
@@ -135,16 +127,12 @@ def load_calendar(path: str | os.PathLike[str]) -> tuple[YearSchedule, ...]:
     text = read_text(path, CalendarFileError, 1 << 20)
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".json"):
-        message = Said(f"{path.name}：节假日安排文件应为 .toml 或 .json，而不是 {path.suffix!r}",
-                       f"{path.name}: a holiday schedule file is .toml or .json, not {path.suffix!r}")
+        message = Said.of("io.cal_file_type", name=path.name, suffix=path.suffix)
         raise CalendarFileError(message, path=str(path), value=path.suffix)
     doc = parse_toml(text, path, CalendarFileError) if suffix == ".toml" else parse_json(text, path, CalendarFileError)
     table = doc.get("calendar") if isinstance(doc, dict) else None
     if not isinstance(table, dict) or not table or set(doc) - {"calendar"}:
-        message = Said(f"{path.name}：节假日安排文件只含 [calendar.2027] 这样的表"
-                       f"（JSON：{{\"calendar\": {{\"2027\": …}}}}）",
-                       f"{path.name}: a holiday schedule file holds only tables such as [calendar.2027] "
-                       f"(JSON: {{\"calendar\": {{\"2027\": …}}}})")
+        message = Said.of("io.cal_file_shape", name=path.name)
         raise CalendarFileError(message, path=str(path))
     try:
         return schedules_from_table(table, path)
@@ -152,6 +140,6 @@ def load_calendar(path: str | os.PathLike[str]) -> tuple[YearSchedule, ...]:
         found = re.search(r"^\s*\[\s*calendar\s*\.\s*\"?" + re.escape(str(exc.year)), text, re.MULTILINE)
         found = found or re.search(r'"' + re.escape(str(exc.year)) + r'"\s*:', text)
         line = text.count("\n", 0, found.start()) + 1 if found else None
-        where = Said(f"{path.name}，第{line}行", f"{path.name}, line {line}") if line else Said(path.name, path.name)
-        raise CalendarFileError(Said(f"{where.zh}：{exc.said.zh}", f"{where.en}: {exc.said.en}"), path=str(path),
+        where = Said.of("io.cal_line", name=path.name, line=line) if line else Said(path.name, path.name)
+        raise CalendarFileError(Said.of("io.cal_where", where=where, said=exc.said), path=str(path),
                                 line=line, column=exc.key, value=exc.value) from None

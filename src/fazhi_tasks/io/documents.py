@@ -45,7 +45,7 @@ def _at(path: Path, line: int | None, zh: str, en: str, column: int | None = Non
     """``plan.toml，第3行：…`` / ``plan.toml, line 3: …``."""
     where_zh = path.name + (f"，第{line}行" if line else "") + (f"，第{column}列" if column else "")
     where_en = path.name + (f", line {line}" if line else "") + (f", column {column}" if column else "")
-    return Said(f"{where_zh}：{zh}", f"{where_en}: {en}")
+    return Said.of("io.where_value", where_zh=Said(str(where_zh), str(where_en)), value=Said(str(zh), str(en)))
 
 
 def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, Any]:
@@ -57,21 +57,20 @@ def parse_toml(text: str, path: Path, error: type[DataFileError]) -> dict[str, A
     """
     if text.count(".") >= MAX_TOML_KEY_PARTS and (found := _LONG_KEY.search(text)):
         line = _line_at(text, found.start())
-        message = _at(path, line, f"键名层级过多（一个键或表头最多{MAX_TOML_KEY_PARTS}级，如 a.b.c 为3级）",
-                      f"a key of too many parts (at most {MAX_TOML_KEY_PARTS}; a.b.c has 3)")
+        message = _at(path, line, *Said.of("io.toml_key_parts", max_toml_key_parts=MAX_TOML_KEY_PARTS))
         raise error(message, path=str(path), line=line, value=found.group()[:60])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found_line = re.search(r"line (\d+)", str(exc))
         bad_line = int(found_line.group(1)) if found_line else None
-        message = _at(path, bad_line, f"不是有效的 TOML（{exc}）", f"not valid TOML ({exc})")
+        message = _at(path, bad_line, *Said.of("io.toml_invalid", exc=exc))
         raise error(message, path=str(path), line=bad_line) from None
     except RecursionError:
-        message = _at(path, None, "数组或内联表嵌套层数过多", "arrays or inline tables nested too deeply")
+        message = _at(path, None, *Said.of("io.toml_nested"))
         raise error(message, path=str(path)) from None
     except ValueError as exc:  # an integer past Python's 4,300-digit limit
-        message = _at(path, None, f"数字位数过多（{exc}）", f"a number of too many digits ({exc})")
+        message = _at(path, None, *Said.of("io.toml_digits", exc=exc))
         raise error(message, path=str(path)) from None
 
 
@@ -121,8 +120,7 @@ def parse_json(text: str, path: Path, error: type[DataFileError]) -> Any:
     integers past Python's 4,300-digit limit are refused as ``error``."""
     if ("\\ud" in text or "\\uD" in text) and (lone := _LONE_SURROGATE.search(text)):
         at = _line_at(text, lone.start())
-        message = _at(path, at, f"{lone[0]} 是单独的代理项，不是字符（文本无法保存或输出）",
-                      f"{lone[0]} is a lone surrogate, not a character (the text could not be saved or shown)")
+        message = _at(path, at, *Said.of("io.lone_surrogate", lone=lone[0]))
         raise error(message, path=str(path), line=at, value=lone[0])
     try:
         doc = json.loads(text)
@@ -130,17 +128,16 @@ def parse_json(text: str, path: Path, error: type[DataFileError]) -> Any:
             doc = json.loads(text, object_pairs_hook=_unique_keys)
         return doc
     except json.JSONDecodeError as exc:
-        message = _at(path, exc.lineno, f"不是有效的 JSON（{exc.msg}）", f"not valid JSON ({exc.msg})", exc.colno)
+        message = _at(path, exc.lineno, *Said.of("io.json_invalid", msg=exc.msg), exc.colno)
         raise error(message, path=str(path), line=exc.lineno) from None
     except _DuplicateKeyError as exc:
         found = re.search(r'"' + re.escape(exc.key) + r'"\s*:', text)
         line = _line_at(text, found.start()) if found else None
-        message = _at(path, line, f"{exc}（中英文字段名指同一项时只写一个）",
-                      f"the key {exc.key!r} appears twice in one object (write one of a Chinese and an English key)")
+        message = _at(path, line, *Said.of("io.json_key_twice", exc=Said(str(exc), repr(exc.key))))
         raise error(message, path=str(path), line=line, column=exc.key, value=exc.key) from None
     except RecursionError:
-        message = _at(path, None, "JSON 嵌套层数过多", "JSON nested too deeply")
+        message = _at(path, None, *Said.of("io.json_nested"))
         raise error(message, path=str(path)) from None
     except ValueError as exc:
-        message = _at(path, None, f"数字位数过多（{exc}）", f"a number of too many digits ({exc})")
+        message = _at(path, None, *Said.of("io.json_digits", exc=exc))
         raise error(message, path=str(path)) from None

@@ -97,7 +97,7 @@ def _iso_date(value: object) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise CellError(f"{shown(value)} 不是日期，请写成 2021-06-30", f"{shown(value)} is not a date; write 2021-06-30")
+    raise CellError(*Said.of("io.doc_not_date", value=shown(value)))
 
 
 def _text_list(value: object) -> list[Any]:
@@ -107,8 +107,7 @@ def _text_list(value: object) -> list[Any]:
         return split_names(value)
     if value.__class__ is list:  # an item that is no id or name is refused by the plan as an unknown reference
         return value  # Task makes each item a stripped string
-    raise CellError(f"{shown(value)} 不是名称或编号的列表，请写成 [\"T1\", \"T2\"]",
-                    f"{shown(value)} is not a list of names or ids; write [\"T1\", \"T2\"]")
+    raise CellError(*Said.of("io.doc_not_names", value=shown(value)))
 
 
 def _is_int(value: object) -> bool:
@@ -116,28 +115,26 @@ def _is_int(value: object) -> bool:
 
 
 #: What each task field may hold in TOML/JSON (a wrong type is refused, never turned into text).
-_TEXT = Said("文字", "a text")
-_LIST = Said("列表", "a list")
-_DATES = Said("日期列表", "a list of dates")
+_TEXT = Said.of("io.doc_text")
+_LIST = Said.of("io.doc_list")
+_DATES = Said.of("io.doc_dates")
 _TASK_TYPES: dict[str, tuple[tuple[type, ...], Said]] = {  # (allowed classes, what to write)
-    "id": ((str, int), Said("任务编号（文字，如 \"T001\"）", "a task id (a text such as \"T001\")")),
+    "id": ((str, int), Said.of("io.doc_id")),
     "title": ((str,), _TEXT),
-    "division": ((str,), Said("处室名称（文字）", "a division's name (a text)")),
-    "stage": ((str, int), Said("阶段编号（正整数，如 1）或阶段名称", "a stage number (a whole number ≥ 1) or name")),
-    "deadline": ((str, dt.date), Said("日期（如 2021-06-30）或时限文字（如 \"6月底前\"）",
-                                      "a date (2021-06-30) or a deadline text (\"6月底前\")")),
-    "indicator": ((str, int), Said("指标编号（文字，如 \"4.2.3\"）", "an indicator number (a text such as \"4.2.3\")")),
+    "division": ((str,), Said.of("io.doc_division")),
+    "stage": ((str, int), Said.of("io.doc_stage")),
+    "deadline": ((str, dt.date), Said.of("io.doc_deadline")),
+    "indicator": ((str, int), Said.of("io.doc_indicator")),
     "deliverable": ((str,), _TEXT),
     "note": ((str,), _TEXT),
     "owner": ((str,), _TEXT),
-    "effort": ((int,), Said("工作日数（整数）", "a number of working days (a whole number)")),
-    "original_deadline": ((str, dt.date), Said("日期（如 2021-06-30）或时限文字",
-                                               "a date (2021-06-30) or a deadline text")),
+    "effort": ((int,), Said.of("io.doc_effort")),
+    "original_deadline": ((str, dt.date), Said.of("io.doc_original_deadline")),
 }
 
 
 def _not_a(value: object, what: Said) -> Said:
-    return Said(f"{shown(value)} 不是{what.zh}", f"{shown(value)} is not {what.en}")
+    return Said.of("io.doc_not_a", value=shown(value), what=what)
 
 _NONE = type(None)
 #: The classes each task field takes without a second look (the rest go through ``_TASK_TYPES``).
@@ -164,14 +161,11 @@ def _unknown_key(key: object, known: tuple[str, ...]) -> Said:
     aliases = {normalise_header(k): v for k, v in PLAN_ALIASES.items()}
     meant = aliases.get(normalise_header(key))
     if meant in known and meant != key:
-        return Said(f"未知字段 {shown(key)}；TOML/JSON 计划用英文字段名，请写作 {meant!r}",
-                    f"unknown key {shown(key)}; TOML/JSON plans use English keys: write {meant!r}")
+        return Said.of("io.doc_key_english", name=shown(key), meant=meant)
     close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
     if close:
-        return Said(f"未知字段 {shown(key)}；是否应为 {close[0]!r}？",
-                    f"unknown key {shown(key)}; did you mean {close[0]!r}?")
-    return Said(f"未知字段 {shown(key)}（可用字段：{', '.join(known)}）",
-                f"unknown key {shown(key)} (keys: {', '.join(known)})")
+        return Said.of("io.doc_key_close", name=shown(key), close=close[0])
+    return Said.of("io.doc_key_unknown", name=shown(key), known=", ".join(known))
 
 
 def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool = False) -> Plan:
@@ -181,24 +175,21 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     (what the file readers do with the document they parsed themselves: half the peak memory).
     """
     if not isinstance(doc, Mapping):
-        raise where.error(Said("文件内容应为一个表（TOML）或对象（JSON），含 name、stages 和 tasks",
-                               "the file should hold a table (TOML) or an object (JSON) with name, stages and tasks"),
-                          value=doc)
+        raise where.error(Said.of("io.doc_shape"), value=doc)
     unknown = sorted(set(doc) - set(_TOP_KEYS), key=str)
     if unknown:
         raise where.error(_unknown_key(unknown[0], _TOP_KEYS), key=str(unknown[0]), value=unknown[0])
     for key, kind, what in (("name", str, _TEXT), ("description", str, _TEXT), ("divisions", list, _LIST),
-                            ("stages", list, Said("表的列表（[[stages]]）", "a list of tables ([[stages]])")),
-                            ("tasks", list, Said("表的列表（[[tasks]]）", "a list of tables ([[tasks]])")),
-                            ("indicators", Mapping, Said("表（指标编号 = 指标名称）", "a table (number = name)")),
+                            ("stages", list, Said.of("io.doc_stages")), ("tasks", list, Said.of("io.doc_tasks")),
+                            ("indicators", Mapping, Said.of("io.doc_indicators")),
                             ("holidays", list, _DATES), ("workdays", list, _DATES),
-                            ("calendar", Mapping, Said("表（[calendar.2027]）", "a table ([calendar.2027])"))):
+                            ("calendar", Mapping, Said.of("io.doc_calendar"))):
         value = doc.get(key)
         if value is not None and not isinstance(value, kind):
             raise where.error(_not_a(value, what), key=key, value=value)
     stages = [_stage(raw, i, where) for i, raw in enumerate(doc.get("stages") or [])]
     if not stages:
-        raise where.error(Said("计划没有阶段（stages）", "the plan has no stages"), key="stages")
+        raise where.error(Said.of("io.doc_no_stages"), key="stages")
     days = {}
     for key in ("holidays", "workdays"):
         try:
@@ -218,8 +209,7 @@ def plan_from_document(doc: Mapping[str, Any], where: _Locator, *, consume: bool
     indicators = []
     for number, title in (doc.get("indicators") or {}).items():
         if not isinstance(title, str):
-            raise where.error(Said(f"指标 {number} 的名称 {shown(title)} 不是文字",
-                                   f"the name of indicator {number}, {shown(title)}, is not a text"),
+            raise where.error(Said.of("io.doc_indicator_name", number=str(number), title=shown(title)),
                               key="indicators", value=title)
         indicators.append(Indicator(number, title))
     try:
@@ -247,30 +237,26 @@ def _calendar_years(table: Mapping[str, Any], where: _Locator) -> tuple[Any, ...
 
 def _stage(raw: object, index: int, where: _Locator) -> Stage:
     """One ``[[stages]]`` entry: number (a whole number ≥ 1), name, start and end dates."""
-    place = Said(f"第{index + 1}个阶段", f"stage #{index + 1}")
+    place = Said.of("io.doc_stage_place", n=index + 1)
     if not isinstance(raw, Mapping):
-        raise where.error(Said(f"{place.zh}应为一个表（number、name、start、end），而不是 {shown(raw)}",
-                               f"{place.en} should be a table (number, name, start, end), not {shown(raw)}"),
-                          key="stages", value=raw)
+        raise where.error(Said.of("io.doc_stage_shape", place=place, raw=shown(raw)), key="stages", value=raw)
     extra = sorted(set(raw) - {"number", "name", "start", "end"}, key=str)
     if extra:
         unknown = _unknown_key(extra[0], ("number", "name", "start", "end"))
-        raise where.error(Said(f"{place.zh}：{unknown.zh}", f"{place.en}: {unknown.en}"), key="stages", value=extra[0])
+        raise where.error(Said.of("core.about", what=place, why=unknown), key="stages", value=extra[0])
     number, name = raw.get("number"), raw.get("name")
     if isinstance(number, str) and number.strip().isascii() and number.strip().isdigit() and len(number) < 10:
         number = int(number)
     if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-        raise where.error(Said(f"{place.zh}的编号 {shown(number)} 不是正整数，请写成 1、2、3……",
-                               f"the number of {place.en}, {shown(number)}, is no whole number ≥ 1; write 1, 2, 3…"),
-                          key="stages", value=number)
+        raise where.error(Said.of("io.doc_stage_number", place=place, number=shown(number)), key="stages",
+                          value=number)
     if not isinstance(name, str) or not name.strip():
-        raise where.error(Said(f"{place.zh}的名称 {shown(name)} 不是文字", f"the name of {place.en}, {shown(name)}, is "
-                               "not a text"), key="stages", value=name)
+        raise where.error(Said.of("io.doc_stage_name", place=place, name=shown(name)), key="stages", value=name)
     try:
         return Stage(number, name, _iso_date(raw.get("start")), _iso_date(raw.get("end")))
     except (PlanError, CellError) as exc:
         why = Said(exc.reason(), exc.reason("en")) if isinstance(exc, PlanError) else exc.said
-        raise where.error(Said(f"{place.zh}（{name}）：{why.zh}", f"{place.en} ({name}): {why.en}"), key="stages",
+        raise where.error(Said.of("io.doc_stage_reason", place=place, name=name, why=why), key="stages",
                           value=raw) from None
 
 
@@ -280,21 +266,16 @@ def _division(raw: object, where: _Locator) -> Division:
         name, head = raw.get("name"), raw.get("head")
         if (not raw.keys() <= {"name", "head"} or not isinstance(name, str) or not name.strip()
                 or not isinstance(head, str | None)):
-            raise where.error(Said(f"处室应写成名称，或含 name 和 head（文字）的表，而不是 {shown(raw)}",
-                                   f"a division is a name, or a table with name and head (texts), not {shown(raw)}"),
-                              key="divisions", value=raw)
+            raise where.error(Said.of("io.doc_division_shape", raw=shown(raw)), key="divisions", value=raw)
         return Division(name, head=head)
     if not isinstance(raw, str) or not raw.strip():
-        raise where.error(Said(f"处室名称 {shown(raw)} 不是文字", f"the division name {shown(raw)} is not a text"),
-                          key="divisions", value=raw)
+        raise where.error(Said.of("io.doc_division_name", raw=shown(raw)), key="divisions", value=raw)
     return Division(raw)
 
 
 def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) -> Task:
     if not isinstance(raw, Mapping):
-        raise where.error(Said(f"第{index + 1}个任务应为一个表/对象，而不是 {shown(raw)}",
-                               f"task #{index + 1} should be a table or object, not {shown(raw)}"),
-                          index=index, value=raw)
+        raise where.error(Said.of("io.doc_task_shape", n=index + 1, raw=shown(raw)), index=index, value=raw)
     get = raw.get
     task_id, title, division, stage = get("id"), get("title"), get("division"), get("stage")
     if not raw.keys() <= _TASK_KEY_SET:
@@ -304,7 +285,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
     shown_id = task_id if isinstance(task_id, str) else None
     for key, value in (("id", task_id), ("title", title), ("division", division), ("stage", stage)):
         if value is None or value == "":
-            raise where.error(Said("缺少此项", "missing"), index=index, task_id=shown_id, key=key)
+            raise where.error(Said.of("io.doc_missing"), index=index, task_id=shown_id, key=key)
     for key, value in raw.items():
         if value.__class__ not in _PLAIN[key]:  # the common types pass at once; the rest are checked
             kinds, what = _TASK_TYPES.get(key, ((), _TEXT))
@@ -316,7 +297,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         try:
             deadline = parse_deadline(deadline, year=year)
         except DeadlineParseError as exc:
-            why = Said(f"{deadline!r}：{exc.why}", f"{deadline!r}: {exc.why_en}")
+            why = Said.of("core.about", what=repr(deadline), why=Said(exc.why, exc.why_en))
             raise where.error(why, index=index, task_id=task_id, key="deadline", value=deadline) from None
     effort = get("effort")
     if effort.__class__ is str:
@@ -327,7 +308,7 @@ def _task(raw: object, index: int, years: Mapping[int, int], where: _Locator) ->
         try:
             original = parse_deadline(original, year=years.get(stage) if isinstance(stage, int) else None)
         except DeadlineParseError as exc:
-            why = Said(f"{original!r}：{exc.why}", f"{original!r}: {exc.why_en}")
+            why = Said.of("core.about", what=repr(original), why=Said(exc.why, exc.why_en))
             raise where.error(why, index=index, task_id=task_id, key="original_deadline", value=original) from None
     key = "prerequisites"
     try:

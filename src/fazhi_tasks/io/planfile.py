@@ -105,17 +105,11 @@ def _sheet_writer(plan: Plan, path: Path, settings: ReportSettings | None) -> No
 
     if plan.calendar_years:
         years = "、".join(str(y.year) for y in plan.calendar_years)
-        message = Said(f"{path.name}：CSV/XLSX 任务表不保存节假日安排（{years}年）；请另存为 .toml 或 .json，"
-                       "或把安排单独存为节假日文件（--calendar）",
-                       f"{path.name}: a CSV/XLSX plan cannot hold holiday schedules ({years}); save it as .toml or "
-                       ".json, or keep the schedules in a holiday file (--calendar)")
+        message = Said.of("io.plan_no_calendar", name=path.name, years=years)
         raise PlanFileError(message, path=str(path), column="calendar", value=years)
 
     if settings is not None and settings.to_mapping() and path.suffix.lower() == ".csv":
-        message = Said(f"{path.name}：CSV 任务表不保存通报设置（发文单位、期号、抄送等）；"
-                       "请另存为 .xlsx、.toml 或 .json",
-                       f"{path.name}: a CSV plan cannot hold the report settings (issuer, issue number, cc, …); "
-                       "save it as .xlsx, .toml or .json")
+        message = Said.of("io.plan_csv_no_settings", name=path.name)
         raise PlanFileError(message, path=str(path), column="report")
     write_plan_sheet(plan, path, settings=settings)
 
@@ -140,8 +134,7 @@ def _format(path: Path) -> tuple[Callable[[Path], Plan], _Writer]:
         return _FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(_FORMATS)
-        message = Said(f"{path.name}：无法识别的计划文件类型 {path.suffix!r}（可用：{known}）",
-                       f"{path.name}: unknown plan file type {path.suffix!r} (known: {known})")
+        message = Said.of("io.plan_file_type", name=path.name, suffix=repr(path.suffix), known=known)
         raise PlanFileError(message, path=str(path), value=path.suffix) from None
 
 

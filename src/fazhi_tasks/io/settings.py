@@ -42,7 +42,6 @@ _ALIASES = {normalise_header(k): k for k in SETTING_NAMES} | {
     normalise_header(v): k for k, v in SETTING_NAMES.items()} | {normalise_header(k): v for k, v in
                                                                   _EXTRA_ALIASES.items()}
 _SHEETS = ("设置", "通报设置", "report", "settings")
-_DATE_HINT = "日期请写成 2021年6月25日 或 2021-06-25"
 
 
 def chinese_date(day: dt.date) -> str:
@@ -68,8 +67,7 @@ def _issue(value: object) -> str | None:
 
 
 def _not_a_date(value: object) -> ValueError:
-    return ValueError(Said(f"{value!r} 不是日期（{_DATE_HINT}）", f"{value!r} is not a date (write 2021-06-25 or "
-                           "2021年6月25日)"))
+    return ValueError(Said.of("io.set_not_date", value=repr(value)))
 
 
 def _day(value: object) -> dt.date | None:
@@ -155,8 +153,7 @@ class ReportSettings:
             name = _ALIASES.get(normalise_header(key))
             if name is None:
                 accepted = "、".join(f"{k}（{v}）" for k, v in SETTING_NAMES.items())
-                raise KeyError(Said(f"未知的通报设置 {key!r}；可用：{accepted}",
-                                    f"unknown report setting {key!r}; write one of {accepted}"))
+                raise KeyError(Said.of("io.set_unknown", key_name=repr(key), accepted=accepted))
             dated = name in ("date", "feedback_by") and value is not None and not isinstance(value, dt.date)
             fields[name] = _parse_day(value) if dated else value
         return cls(**fields)
@@ -204,8 +201,7 @@ def _from_document(path: Path, doc: object, fmt: str) -> ReportSettings:
         return ReportSettings()
     if not isinstance(table, Mapping):
         names = ", ".join(SETTING_NAMES)
-        message = Said(f"{path.name}：report 应为设置项的表/对象（{names}）",
-                       f"{path.name}: report must be a table/object of settings ({names})")
+        message = Said.of("io.set_not_table", name=path.name, names=names)
         raise PlanFileError(message, path=str(path), column="report", value=table)
     for key, value in table.items():
         try:
@@ -213,8 +209,8 @@ def _from_document(path: Path, doc: object, fmt: str) -> ReportSettings:
         except (KeyError, ValueError) as exc:
             line = _line_of(path, str(key), fmt)
             why = _why(exc)
-            problem = Said(f"{path.name}{f'，第{line}行' if line else ''}，report.{key}：{why.zh}",
-                           f"{path.name}{f', line {line}' if line else ''}, report.{key}: {why.en}")
+            at_line = Said.of("io.set_line", line=line) if line else Said("", "")
+            problem = Said.of("io.set_problem", file=path.name, line=at_line, name=key, why=why)
             raise PlanFileError(problem, path=str(path), line=line, column=f"report.{key}", value=value) from None
     return ReportSettings.from_mapping(table)
 
@@ -230,9 +226,7 @@ def _from_workbook(path: Path) -> ReportSettings:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-        broken = Said(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {exc}）；请用 Excel/WPS 另存为 .xlsx",
-                      f"{path.name}: cannot read the workbook ({type(exc).__name__}: {exc}); save it from Excel "
-                      "or WPS as .xlsx")
+        broken = Said.of("io.set_workbook", name=path.name, exc=type(exc).__name__, exc2=exc)
         raise PlanFileError(broken, path=str(path)) from None
     try:
         wanted = {normalise_header(s) for s in _SHEETS}
@@ -254,7 +248,7 @@ def _from_workbook(path: Path) -> ReportSettings:
                 shown = key if isinstance(exc, KeyError) else value
                 where = place(path.name, name, row, letter, header)
                 why = _why(exc)
-                problem = Said(f"{where.zh}：{why.zh}", f"{where.en}: {why.en}")
+                problem = Said.of("io.set_where", where=where, why=why)
                 raise PlanFileError(problem, path=str(path), sheet=name, line=row, column=column,
                                     value=shown) from None
             fields[str(key)] = value

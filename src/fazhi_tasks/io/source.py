@@ -43,7 +43,7 @@ def _safe_name(name: str | None, error: ErrorType) -> str:
         raise ArgumentError(key="err.source_needs_name", field="name", value=None)
     base = os.path.basename(str(name).replace("\\", "/")).strip()
     if not base or base in (".", "..") or "\x00" in base:
-        raise error(Said(f"文件名 {name!r} 无效", f"the file name {name!r} is not valid"), value=name)
+        raise error(Said.of("io.bad_file_name", name=repr(name)), value=name)
     return base
 
 
@@ -51,8 +51,8 @@ def _bytes_of(source: object, name: str, error: ErrorType) -> bytes:
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
         if len(data) > MAX_UPLOAD_BYTES:
-            raise error(TooLarge(f"{name}：文件大小 {len(data)} 字节，超过上限 {MAX_UPLOAD_BYTES} 字节",
-                                 f"{name}: {len(data)} bytes is over the limit of {MAX_UPLOAD_BYTES} bytes"), path=name)
+            raise error(TooLarge.of("io.upload_too_big", name=name, count=len(data),
+                                    max_upload_bytes=MAX_UPLOAD_BYTES), path=name)
         return data
     read = getattr(source, "read", None)
     if read is None:
@@ -64,8 +64,7 @@ def _bytes_of(source: object, name: str, error: ErrorType) -> bytes:
             raise ArgumentError(key="err.source_text_mode", field="path", value=type(chunk).__name__)
         size += len(chunk)
         if size > MAX_UPLOAD_BYTES:
-            raise error(TooLarge(f"{name}：文件超过上限 {MAX_UPLOAD_BYTES} 字节",
-                                 f"{name}: the file is over the limit of {MAX_UPLOAD_BYTES} bytes"), path=name)
+            raise error(TooLarge.of("io.upload_over_limit", name=name, max_upload_bytes=MAX_UPLOAD_BYTES), path=name)
         chunks.append(bytes(chunk))
     return b"".join(chunks)
 

@@ -61,7 +61,7 @@ _JSON_FIELDS = ("task_id", "status", "percent", "note", "on", "by", "title", "se
 #: The fields that say something; a row with none of them reports nothing.
 _REPORTED = ("status", "percent", "note", "on", "by")
 _EXPECTED = "任务编号、状态、完成百分比、进展情况、报送日期"
-_NONE_IMPORTED = ("，未导入任何进展", ": no update was imported")
+_NONE_IMPORTED = Said.of("io.upd_none_imported")
 _PUNCT = re.compile(r"[\s\W_]+")
 #: A title line that starts with the sending division: [某某局]政策法规处…进展情况.
 _TITLE_SENDER = re.compile(r"^(?:[\u4e00-\u9fff]*?局)?([\u4e00-\u9fff]{1,10}?(?:处|科|室|股|大队|支队|中队|中心))"
@@ -97,25 +97,20 @@ class _Checker:
     def task_id(self, raw: str | None, title: str | None) -> str:
         if raw is None:
             if title is None:
-                raise _FieldError("task_id", None, Said("缺少任务编号", "no task id"))
+                raise _FieldError("task_id", None, Said.of("io.upd_no_id"))
             if self.plan is None:
-                why = Said("进展表没有任务编号列：请加一列“任务编号”，或指定计划（--plan）按任务名称对应",
-                           "the sheet has no 任务编号 column: add one, or give the plan (--plan) to match tasks by "
-                           "their titles")
+                why = Said.of("io.upd_no_id_column")
                 raise _FieldError("title", title, why)
             found = self.titles.get(_norm_title(title))
             if found is None:
-                raise _FieldError("title", title, Said("在计划中找不到这项任务名称；请填写任务编号",
-                                                       "no task of the plan has this title; fill in the task id"))
+                raise _FieldError("title", title, Said.of("io.upd_unknown_title"))
             return found
         if self.plan is None or raw in self.ids:
             return raw
         same = self.folded.get(raw.casefold(), [])
         if len(same) == 1:
             return same[0]
-        raise _FieldError("task_id", raw, Said("计划中没有这个任务编号；请核对编号，或用 --plan 指定本局的任务清单",
-                                               "the plan has no task with this id; check the id, or give your "
-                                               "bureau's plan with --plan"))
+        raise _FieldError("task_id", raw, Said.of("io.upd_unknown_id"))
 
     def division(self, text: str) -> str | None:
         """The plan's division this name is (spaces and invisible characters aside), or ``None``."""
@@ -139,15 +134,11 @@ class _Checker:
         a, b = _norm_title(title), self.normed[task_id]
         other = self.titles.get(a)
         if other is not None and other != task_id and a != b:
-            raise _FieldError("title", title, Said(
-                f"是计划中 {other} 的任务名称，而编号是 {task_id}（“{planned}”）；编号与任务名称不一致，请核对",
-                f"is the title of {other} in the plan, but the id is {task_id} (“{planned}”); the id and the title "
-                "disagree: check which is meant"))
+            raise _FieldError("title", title, Said.of("io.upd_title_of_other", other=other, task=task_id,
+                                                      planned=planned))
         if a and b and (a in b or b in a):
             return
-        raise _FieldError("title", title, Said(f"与计划中 {task_id} 的任务名称“{planned}”不符；请核对任务编号",
-                                               f"does not match the plan's title of {task_id}, “{planned}”; check "
-                                               "the task id"))
+        raise _FieldError("title", title, Said.of("io.upd_title_differs", task=task_id, planned=planned))
 
 
 def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | None,  # noqa: PLR0917
@@ -167,12 +158,11 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
     checker.check_title(task_id, title)
     for key, name in (("status", "状态"), ("on", "报送日期")):
         if is_blank(fields.get(key)):
-            raise _FieldError(key, fields.get(key), Said(f"缺少{name}", f"no {name} given"))
+            raise _FieldError(key, fields.get(key), Said.of("io.upd_missing", name=name))
     try:
         status = Status.parse(str(fields["status"]).strip())
     except ValueError:
-        why = Said("不是可识别的状态；请填写 未启动、推进中、已完成 或 已暂缓",
-                   "not a status; write 未启动, 推进中, 已完成 or 已暂缓 (or not started, in progress, done, on hold)")
+        why = Said.of("io.upd_bad_status")
         raise _FieldError("status", fields["status"], why) from None
     written = str(fields["status"]).strip()
     if readings is not None and written != status.value:
@@ -194,10 +184,7 @@ def _update(fields: Mapping[str, object], checker: _Checker, as_of: dt.date | No
             f"contradicts the status {status.value} ({percent}%); 已完成 means 100, 未启动 0 or blank; otherwise "
             "the status is 推进中"))
     if checker.first_day is not None and on < checker.first_day:
-        raise _FieldError("on", fields["on"], Said(
-            f"报送日期早于计划第一阶段的开始（{checker.first_day.isoformat()}）；请核对年份",
-            f"a report date before the plan's first stage begins ({checker.first_day.isoformat()}); check the "
-            "year"))
+        raise _FieldError("on", fields["on"], Said.of("io.upd_before_plan", first=checker.first_day.isoformat()))
     try:
         return Update(task_id=task_id, status=status, on=on, percent=percent,
                       note=as_text(fields.get("note")), by=as_text(fields.get("by")) or sender or "")
@@ -220,9 +207,8 @@ def _after_run_date(on: dt.date, as_of: dt.date) -> Said:
         year_typo = False
     day = as_of.isoformat()
     if year_typo:
-        return Said(f"报送日期晚于统计日期（{day}）；请核对年份",
-                    f"a report date after the run's date ({day}); check the year")
-    return Said(f"报送日期晚于统计日期（{day}）", f"a report date after the run's date ({day})")
+        return Said.of("io.upd_after_run_year", day=day)
+    return Said.of("io.upd_after_run", day=day)
 
 
 class _FieldError(ValueError):
@@ -287,22 +273,15 @@ class _Collector:
             self.updates.append(update)
             self.origin.append((sheet, row, sender))
             return None
-        other = Said(f"第 {earlier.row} 行", f"row {earlier.row}") if earlier.sheet == sheet else Said(
-            f"工作表“{earlier.sheet}”第 {earlier.row} 行", f"sheet {earlier.sheet}, row {earlier.row}")
+        other = Said.of("io.upd_row", row=earlier.row) if earlier.sheet == sheet else Said.of(
+            "io.upd_sheet_row", sheet=earlier.sheet, row=earlier.row)
         if roles == ("lead", "lead"):
-            who = Said("两行都由牵头处室报送", "both rows come from a lead division")
+            who = Said.of("io.upd_both_leads")
         elif earlier.sender is None or sender is None:
-            who = Said("看不出各由哪个处室报送（可加“报送处室”列，或每个处室一张工作表、以处室命名），",
-                       "which division sent each row cannot be told (add a 报送处室 column, or one sheet per division "
-                       "named after it); ")
+            who = Said.of("io.upd_sender_unknown")
         else:
-            who = Said(f"报送处室（{earlier.sender}、{sender}）都不是配合处室，",
-                       f"the senders ({earlier.sender}, {sender}) are no supporting division of it; ")
-        return Said(
-            f"与{other.zh}同一任务、同一报送日期，状态却不同（“{earlier.status.value}”）；{who.zh}"
-            "同一天只能有一个状态（牵头处室报送的为准），请删去或改正其中一行",
-            f"the same task and report date as {other.en} with another status ({earlier.status.value}); {who.en}"
-            "one status a day (the lead division's report counts): delete or correct one of the rows")
+            who = Said.of("io.upd_senders_not_supporting", earlier=earlier.sender, sender=sender)
+        return Said.of("io.upd_two_statuses", other=other, status=earlier.status.value, who=who)
 
 
 def _sheet_sender(table: Table, collector: _Collector) -> str | None:
@@ -333,10 +312,7 @@ def _sheet_sender(table: Table, collector: _Collector) -> str | None:
             break
     if by_name and by_title and by_name != by_title:
         where = table.where(1)
-        message = Said(f"{where.zh}：工作表名“{table.sheet}”与标题“{by_title}”是两个不同的处室；"
-                       "请核对这张表由哪个处室报送",
-                       f"{where.en}: the sheet's name ({table.sheet}) and its title ({by_title}) name two different "
-                       "divisions; check which division sent it")
+        message = Said.of("io.upd_two_senders", where=where, sheet=table.sheet, title=by_title)
         raise UpdateFileError(message, path=str(table.path), sheet=table.sheet, line=1, value=by_title)
     if by_name:
         collector.senders.append((table.sheet, by_name, "工作表名"))
@@ -361,14 +337,11 @@ def _row_sender(value: object, sheet_sender: str | None, checker: _Checker) -> s
             import difflib
 
             near = difflib.get_close_matches(text, list(checker.divisions.values()), n=1)
-            hint = (f"是否应为“{near[0]}”？", f"did you mean {near[0]}? ") if near else ("", "")
-            raise _FieldError("sender", value, Said(f"不是计划中的处室；{hint[0]}请填写计划中的处室名称",
-                                                    f"no division of the plan; {hint[1]}write a division's name as "
-                                                    "the plan has it"))
+            hint = Said.of("io.upd_did_you_mean", near=near[0]) if near else Said("", "")
+            raise _FieldError("sender", value, Said.of("io.upd_unknown_sender", hint=hint))
         name = found
     if sheet_sender is not None and name != sheet_sender:
-        raise _FieldError("sender", value, Said(f"与本表的报送处室“{sheet_sender}”不同；请核对",
-                                                f"another division than the sheet's sender, {sheet_sender}; check it"))
+        raise _FieldError("sender", value, Said.of("io.upd_other_sender", sender=sheet_sender))
     return name
 
 
@@ -464,28 +437,23 @@ def _from_json(path: Path, collector: _Collector) -> None:
             break
         try:
             if not isinstance(item, dict):
-                raise _FieldError("update", item, Said("不是一个对象（每条进展是一个对象）",
-                                                       "not an object (an update is an object)"))
+                raise _FieldError("update", item, Said.of("io.upd_not_object"))
             fields: dict[str, object] = {}
             for key, value in item.items():
                 field = field_of.get(key) or _field(field_of, key)
                 if field not in _JSON_FIELDS:
                     known = ", ".join(_JSON_FIELDS)
-                    raise _FieldError(str(key), value, Said(f"未知字段（可用字段：{known}）",
-                                                            f"unknown field (fields: {known})"))
+                    raise _FieldError(str(key), value, Said.of("io.upd_unknown_field", known=known))
                 if field in fields:
-                    raise _FieldError(str(key), value, Said(f"与另一个键重复表示同一字段 {field}；请只保留一个",
-                                                            f"another key already gives the field {field}; keep one"))
+                    raise _FieldError(str(key), value, Said.of("io.upd_same_field", field=field))
                 if isinstance(value, dict | list):
-                    raise _FieldError(str(key), value, Said("应是文字或数值，而不是对象或列表",
-                                                            "should be a text or a number, not an object or a list"))
+                    raise _FieldError(str(key), value, Said.of("io.upd_not_scalar"))
                 fields[field] = value
             sender = _row_sender(fields.get("sender"), None, checker)
             collector.updates.append(_update(fields, checker, as_of, sender=sender, readings=collector.readings))
             collector.origin.append((None, index, sender))
         except _FieldError as exc:
-            where = Said(f"{path.name}，第{index}条进展，字段 {exc.field}",
-                         f"{path.name}, update #{index}, field {exc.field}")
+            where = Said.of("io.upd_json_place", file=path.name, index=index, field=exc.field)
             problems.add(at(where, exc.why, exc.value), index, exc.field, exc.value)
     problems.raise_if_any(_NONE_IMPORTED)
 
@@ -648,8 +616,7 @@ def read_updates(path: Source, *, plan: Plan | None = None, as_of: dt.date | Non
             _from_sheets(path, grids, collector)
     else:
         known = ".csv, .xlsx, .xls, .ods, .json"
-        message = Said(f"{path.name}：无法识别的进展文件类型 {path.suffix!r}（可用：{known}）",
-                       f"{path.name}: unknown updates file type {path.suffix!r} (known: {known})")
+        message = Said.of("io.upd_unknown_type", file=path.name, suffix=path.suffix, known=known)
         raise UpdateFileError(message, path=str(path), value=path.suffix)
     return _finish(path, collector)
 
@@ -749,6 +716,5 @@ def export_updates(updates: Sequence[Update], path: str | os.PathLike[str] | IO[
         with atomic_write(target) as out:
             workbook.save(out)
     else:
-        message = Said(f"{path.name}：无法写出这种进展文件类型 {path.suffix!r}（可用：.csv、.xlsx、.json）",
-                       f"{path.name}: unknown updates file type {path.suffix!r} (known: .csv, .xlsx, .json)")
+        message = Said.of("io.upd_unwritable_type", file=path.name, suffix=path.suffix)
         raise UpdateFileError(message, path=str(path), value=path.suffix)

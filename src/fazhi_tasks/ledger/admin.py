@@ -105,9 +105,7 @@ def init_ledger(url: str, *, admin: str | None = None, timeout: float = 60.0) ->
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_lock_key("fazhi_tasks ledger init"),))
         before = schema_version(conn)
         if before > PG_SCHEMA_VERSION:
-            message = at(where, f"账本版本 {before} 比本程序支持的（{PG_SCHEMA_VERSION}）新，请升级 fazhi_tasks",
-                         f"the ledger's version {before} is newer than this program's ({PG_SCHEMA_VERSION}): "
-                         "upgrade fazhi_tasks")
+            message = at(where, *Said.of("ledger.pg_newer", before=before, pg_schema_version=PG_SCHEMA_VERSION))
             raise LedgerError(message)
         who = conn.execute(
             "SELECT r.rolname, r.rolsuper, r.rolcreaterole, d.datdba = r.oid, d.datname, current_schema() "
@@ -116,10 +114,7 @@ def init_ledger(url: str, *, admin: str | None = None, timeout: float = 60.0) ->
         assert who is not None
         me, superuser, createrole, db_owner, database, schema = who
         if not (superuser or (createrole and db_owner)):
-            message = at(where, f"ledger init 须由数据库管理员运行（超级用户，或有 CREATEROLE 权限的数据库属主），"
-                         f"当前角色 {me} 不是",
-                         f"ledger init is run by the DBA (a superuser, or the database's owner with CREATEROLE); "
-                         f"{me} is neither")
+            message = at(where, *Said.of("ledger.pg_init_needs_dba", me=me))
             raise LedgerAccessError(message)
         roles = _roles(conn) if before >= 2 else role_names(database)  # version 2 made the table
         for name in roles.values():
@@ -182,20 +177,14 @@ def _move_legacy(conn: psycopg.Connection[Any], roles: dict[str, str]) -> None:
 def _check_name(role: str) -> None:
     if not role.strip() or len(role.encode()) > NAME_BYTES or any(unicodedata.category(c).startswith("C")
                                                                    for c in role):
-        message = Said(f"角色名 {role!r} 不可用：须非空、不超过{NAME_BYTES}字节（UTF-8）、不含控制字符"
-                       "（PostgreSQL 会把更长的名字截断，授权就落到另一个名字上）",
-                       f"the role name {role!r} cannot be used: it must be non-empty, at most {NAME_BYTES} bytes "
-                       "(UTF-8) and free of control characters (PostgreSQL cuts a longer name, and the grant would go "
-                       "to another name)")
+        message = Said.of("ledger.bad_role_name", role=repr(role), name_bytes=NAME_BYTES)
         raise LedgerError(message)
 
 
 def _check_bureau(bureau: str) -> None:
     if not bureau.strip() or len(bureau) > BUREAU_CHARS or bureau != bureau.strip() or any(
             unicodedata.category(c).startswith("C") for c in bureau):
-        message = Said(f"单位名称 {bureau!r} 不可用：须非空、不超过{BUREAU_CHARS}个字、首尾无空格、不含控制字符",
-                       f"the bureau name {bureau!r} cannot be used: it must be non-empty, at most {BUREAU_CHARS} "
-                       "characters, without spaces at either end or control characters")
+        message = Said.of("ledger.bad_bureau_name", bureau=repr(bureau), bureau_chars=BUREAU_CHARS)
         raise LedgerError(message)
 
 
@@ -206,9 +195,7 @@ def _grantee(conn: psycopg.Connection[Any], where: str, role: str, kind: str) ->
     if found is None:
         may = conn.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()
         if not (may and may[0]):
-            message = at(where, f"角色 {role} 不存在：请数据库管理员先建立（createuser --pwprompt {role}），再授权",
-                         f"the role {role} does not exist: the DBA creates it first (createuser --pwprompt {role}), "
-                         "then grant it")
+            message = at(where, *Said.of("ledger.pg_no_role", role=role))
             raise LedgerError(message)
         _run(conn, "CREATE ROLE {} LOGIN", role)
         return True
@@ -228,7 +215,8 @@ def _grantee(conn: psycopg.Connection[Any], where: str, role: str, kind: str) ->
         refusal = ("已是只读全部单位的角色；改为单位写入角色前请先 ledger revoke",
                    "reads every bureau: ledger revoke it before making it a bureau's writer")
     if refusal:
-        message = at(where, f"不能授权角色 {role}：它{refusal[0]}", f"cannot grant the role {role}: it {refusal[1]}")
+        message = at(where, *Said.of("ledger.pg_cannot_grant", role=role,
+                                     refusal=Said(str(refusal[0]), str(refusal[1]))))
         raise LedgerAccessError(message)
     return False
 
@@ -241,9 +229,7 @@ def _ledger(url: str, timeout: float, doing: str) -> Any:
         if not version:
             raise LedgerError(_no_ledger(where))
         if version < PG_SCHEMA_VERSION:
-            message = at(where, f"账本版本 {version} 较旧，请数据库管理员先运行 fazhi-tasks ledger init 升级",
-                         f"the ledger's version {version} is older than this program's: the DBA runs fazhi-tasks "
-                         "ledger init to upgrade it first")
+            message = at(where, *Said.of("ledger.pg_older", version=version))
             raise LedgerError(message)
         yield conn, where
 

@@ -40,10 +40,7 @@ def stored_update(task_id: str, status: str, on: dt.date, percent: int | None, *
     """
     state = _STATUS_OF.get(status)
     if state is None or not task_id:
-        message = Said(f"账本中有无法识别的记录（任务 {task_id!r}，状态 {status!r}），"
-                       "账本可能已损坏或被改动，请从备份恢复",
-                       f"the ledger holds a record it cannot read (task {task_id!r}, status {status!r}): it may be "
-                       "damaged or altered; restore it from a backup")
+        message = Said.of("ledger.bad_record", task_id=repr(task_id), status=repr(status))
         raise LedgerCorruptError(message)
     update: Update = _new(Update)
     for name, value in (("task_id", task_id), ("status", state), ("on", on), ("percent", percent), ("note", note),
@@ -58,10 +55,7 @@ def stored_review(task_id: str, decision: str, on: str | dt.date, reason: str, b
         day = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
         return Review(task_id, decision, day, reason=reason, by=by)
     except (ValueError, TypeError):
-        message = Said(f"账本中有无法识别的审核记录（任务 {task_id!r}，结论 {decision!r}，日期 {on!r}），"
-                       "账本可能已损坏或被改动，请从备份恢复",
-                       f"the ledger holds a review it cannot read (task {task_id!r}, decision {decision!r}, date "
-                       f"{on!r}): it may be damaged or altered; restore it from a backup")
+        message = Said.of("ledger.bad_review", task_id=repr(task_id), decision=repr(decision), on=repr(on))
         raise LedgerCorruptError(message) from None
 
 
@@ -115,10 +109,7 @@ def sqlite_path(target: str | os.PathLike[str]) -> str:
                               and not _KEYWORDS.match(text)):
         return text
     shown = hide_password(text)
-    message = at(shown, "不是账本的写法：共享账本写成 postgresql://角色@主机/数据库，SQLite 账本的文件名以 .db 或 "
-                 ".sqlite 结尾（其他文件名写成 sqlite:///文件名）",
-                 "not a ledger: write the shared ledger as postgresql://role@host/database, and an SQLite ledger "
-                 "as a name ending .db or .sqlite (any other name as sqlite:///name)")
+    message = at(shown, *Said.of("ledger.not_a_ledger_url"))
     raise LedgerError(message)
 
 
@@ -186,7 +177,7 @@ _DOING_EN = {"新建": "creating it", "升级": "upgrading it", "读取": "readi
 
 def at(where: str, zh: str, en: str) -> Said:
     """A ledger message after its place: ``进展.db：…`` / ``进展.db: …``."""
-    return Said(f"{where}：{zh}", f"{where}: {en}")
+    return Said.of("ledger.where_value", where=where, value=Said(str(zh), str(en)))
 
 
 def doing_en(doing: str) -> str:

@@ -13,7 +13,7 @@ import re
 import uuid
 from pathlib import Path
 
-from fazhi_tasks.core.errors import LedgerError
+from fazhi_tasks.core.errors import LedgerError, Said
 from fazhi_tasks.ledger.base import at
 
 __all__ = ["read_file", "store_file"]
@@ -23,7 +23,7 @@ _SHA = re.compile(r"[0-9a-f]{64}")
 
 def _place(folder: Path, sha256: str) -> Path:
     if not _SHA.fullmatch(sha256):
-        message = at(str(folder), f"{sha256!r} 不是 SHA-256 哈希", f"{sha256!r} is no SHA-256 hash")
+        message = at(str(folder), *Said.of("ledger.not_sha256", sha256=repr(sha256)))
         raise LedgerError(message, code="evidence.unknown", status=404)
     return folder / sha256[:2] / sha256
 
@@ -50,8 +50,7 @@ def store_file(folder: Path, sha256: str, data: bytes, where: str) -> None:
             with contextlib.suppress(OSError):
                 scratch.unlink()
     except OSError as exc:
-        message = at(where, f"无法保存佐证材料（{exc.strerror}），未作改动",
-                     f"cannot store the evidence file ({exc.strerror}); nothing changed")
+        message = at(where, *Said.of("ledger.cannot_store_evidence", strerror=exc.strerror))
         raise LedgerError(message) from None
 
 
@@ -63,5 +62,5 @@ def read_file(folder: Path, sha256: str, where: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        message = at(where, f"无法读取佐证材料（{exc.strerror}）", f"cannot read the evidence file ({exc.strerror})")
+        message = at(where, *Said.of("ledger.cannot_read_evidence", strerror=exc.strerror))
         raise LedgerError(message) from None

@@ -192,14 +192,14 @@ class Ledger:
 
     def _check(self, update: Update) -> None:
         if not isinstance(update, Update):
-            message = Said(f"账本只接受进展记录（Update），收到的是 {update!r}",
-                           f"a ledger takes progress updates (Update), not {update!r}")
+            message = Said.of("ledger.not_update", update=repr(update))
             raise LedgerError(message)
         if self.plan is not None and update.task_id not in self.plan:
             hint = suggest(update.task_id, (t.id for t in self.plan)) if len(self.plan) < 20_000 else ""
             hint_zh, hint_en = (hint("zh"), hint("en")) if callable(hint) else (hint, hint)
-            message = Said(f"进展记录的任务编号 {update.task_id!r} 不在计划《{self.plan.name}》中{hint_zh}",
-                           f"the update's task {update.task_id!r} is not in the plan {self.plan.name!r}{hint_en}")
+            message = Said.of("ledger.update_unknown_task", task_id=update.task_id,
+                              name=Said(str(self.plan.name), repr(self.plan.name)),
+                              hint=Said(str(hint_zh), str(hint_en)))
             raise UnknownTaskError(message)
         for name, value, most, control in (("task_id", update.task_id, ID_CHARS, _CONTROL),
                                            ("note", update.note, NOTE_CHARS, _CONTROL_IN_NOTE),
@@ -212,9 +212,8 @@ class Ledger:
                 what_en = (f"holds the control character {bad!r}" + (" (NUL, which the database cannot store)"
                                                                    if bad == "\0" else "")) if bad is not None \
                     else f"is too long ({len(value)} characters, at most {most})"
-                message = Said(f"任务 {update.task_id[:40]!r} 的进展记录中，{_FIELD_ZH[name]}{what}；未写入任何进展",
-                               f"the update of task {update.task_id[:40]!r}: its {name} {what_en}; nothing was "
-                               "recorded")
+                message = Said.of("ledger.update_bad_field", task_id=update.task_id[:40],
+                                  name=Said(str(_FIELD_ZH[name]), str(name)), what=Said(str(what), str(what_en)))
                 raise LedgerError(message)
 
     def record(self, update: Update) -> None:
@@ -252,15 +251,10 @@ class Ledger:
         if not rows:
             return 0
         if self._backend.read_only:
-            message = Said(f"{self.path}：账本以只读方式打开（文件或角色不可写），未写入任何进展；报表仍可照常生成",
-                           f"{self.path}: the ledger is open read-only (the file or the role may not write): no "
-                           "update was recorded; reports still work")
+            message = Said.of("ledger.read_only_updates", path=self.path)
             raise LedgerReadOnlyError(message)
         if self._backend.needs_bureau and not bureau:
-            message = Said(f"{self.path}：共享账本按单位分开记录，写入时须指明单位："
-                           "Ledger(url, bureau=\"金华市应急管理局\")，或用已授权（ledger grant）的单位角色登录",
-                           f"{self.path}: a shared ledger keeps each bureau's records apart: name the bureau to write, "
-                           "Ledger(url, bureau=\"金华市应急管理局\"), or log in with a bureau's granted role")
+            message = Said.of("ledger.needs_bureau_example", path=self.path)
             raise LedgerError(message)
         return self._backend.insert(rows, self._clock(), skip_existing=skip_existing)
 
@@ -338,13 +332,10 @@ class Ledger:
         """The bureau this ledger writes for, after refusing a read-only ledger or a shared one with none."""
         bureau = self.bureau or ""
         if self._backend.read_only:
-            message = Said(f"{self.path}：账本以只读方式打开（文件或角色不可写），未写入{what}",
-                           f"{self.path}: the ledger is open read-only (the file or the role may not write): no "
-                           f"{what_en} was recorded")
+            message = Said.of("ledger.read_only", path=self.path, what=Said(str(what), str(what_en)))
             raise LedgerReadOnlyError(message)
         if self._backend.needs_bureau and not bureau:
-            message = Said(f"{self.path}：共享账本按单位分开记录，写入时须指明单位",
-                           f"{self.path}: a shared ledger keeps each bureau's records apart: name the bureau to write")
+            message = Said.of("ledger.needs_bureau", path=self.path)
             raise LedgerError(message)
         return bureau
 
@@ -352,8 +343,9 @@ class Ledger:
         if self.plan is not None and task_id not in self.plan:
             hint = suggest(task_id, (t.id for t in self.plan)) if len(self.plan) < 20_000 else ""
             hint_zh, hint_en = (hint("zh"), hint("en")) if callable(hint) else (hint, hint)
-            message = Said(f"任务编号 {task_id!r} 不在计划《{self.plan.name}》中{hint_zh}",
-                           f"the task {task_id!r} is not in the plan {self.plan.name!r}{hint_en}")
+            message = Said.of("ledger.unknown_task", task_id=task_id,
+                              name=Said(str(self.plan.name), repr(self.plan.name)),
+                              hint=Said(str(hint_zh), str(hint_en)))
             raise UnknownTaskError(message, task_id=task_id)
 
     def review(self, review: Review) -> None:
@@ -380,7 +372,7 @@ percent=None, note='', by='')})
         fazhi_tasks.core.errors.LedgerError: 任务 T002：截至2021年3月8日的状态是“未启动”，不是“已完成”，无需审核；未写入
         """
         if not isinstance(review, Review):
-            message = Said(f"审核只接受 Review，收到的是 {review!r}", f"a review must be a Review, not {review!r}")
+            message = Said.of("ledger.not_review", review=repr(review))
             raise LedgerError(message)
         self._known_task(review.task_id)
         for field, value, most, control in (("task_id", review.task_id, ID_CHARS, _CONTROL),
@@ -389,7 +381,7 @@ percent=None, note='', by='')})
             if len(value) > most or control.search(value):
                 raise ArgumentError(key="err.review_text", params={"field": field, "most": most},
                                     task_id=review.task_id[:40], field=field, code="review.text")
-        bureau = self._writer("审核", "review")
+        bureau = self._writer(*Said.of("ledger.what_review"))
         self._backend.insert_review(bureau, review, self._clock())
 
     def reviews(self, *, task_id: str | None = None) -> list[Review]:
@@ -456,7 +448,7 @@ percent=None, note='', by='')})
             raise ArgumentError(key="err.account_division_unknown",
                                 params={"division": account.division, "plan": self.plan.name, "hint": hint},
                                 field="division", value=account.division, code="account.division")
-        self._writer("账户", "account")
+        self._writer(*Said.of("ledger.what_account"))
         hashed = self._password(password)
         if not self._backend.insert_account(account, hashed, self._clock()):
             raise LedgerError(key="err.account_exists", params={"name": account.name}, code="account.exists",
@@ -470,7 +462,7 @@ percent=None, note='', by='')})
             LedgerError: No such account (code ``"account.unknown"``, 404).
             ArgumentError: The password is too short or too long.
         """
-        self._writer("密码", "password")
+        self._writer(*Said.of("ledger.what_password"))
         hashed = self._password(password)
         if not self._backend.set_password(name, hashed, self._clock()):
             raise LedgerError(key="err.account_unknown", params={"name": name}, code="account.unknown", status=404)
@@ -533,8 +525,7 @@ percent=None, note='', by='')})
         self._known_task(task_id)
         name = _evidence_name(filename)
         if not isinstance(data, bytes | bytearray | memoryview):
-            message = Said(f"佐证材料应为字节串（bytes），收到的是 {type(data).__name__}",
-                           f"evidence must be bytes, not {type(data).__name__}")
+            message = Said.of("ledger.evidence_not_bytes", data=type(data).__name__)
             raise ArgumentError(message, field="data")
         data = bytes(data)
         if len(data) > MAX_EVIDENCE_BYTES:
@@ -557,7 +548,7 @@ percent=None, note='', by='')})
             if len(value) > ID_CHARS or _CONTROL.search(value):
                 raise ArgumentError(key="err.account_name", params={"name": value[:40], "most": ID_CHARS},
                                     task_id=task_id[:40], value=value[:40])
-        bureau = self._writer("佐证材料", "evidence")
+        bureau = self._writer(*Said.of("ledger.what_evidence"))
         evidence = Evidence(sha256=hashlib.sha256(data).hexdigest(), task_id=task_id, filename=name,
                             content_type=media, size=len(data), by=by, recorded_at=self._clock())
         self._backend.insert_evidence(bureau, evidence, data)
@@ -580,9 +571,7 @@ percent=None, note='', by='')})
         data = self._backend.evidence_bytes(sha) if re.fullmatch(r"[0-9a-f]{64}", sha) \
             and self._backend.evidence(self.bureau, None, sha) else None
         if data is not None and hashlib.sha256(data).hexdigest() != sha:  # the stored file changed on disk
-            raise LedgerError(Said(f"佐证材料 {sha[:12]}… 的文件内容与登记的哈希不符（存储的文件被改动过），不予提供",
-                                   f"the evidence file {sha[:12]}… no longer matches its recorded hash (the stored "
-                                   "file was changed): not served"), code="evidence.tampered", status=500)
+            raise LedgerError(Said.of("ledger.evidence_tampered", sha=sha[:12]), code="evidence.tampered", status=500)
         if data is None:
             raise LedgerError(key="err.evidence_unknown", params={"sha": str(sha256)[:64]}, code="evidence.unknown",
                               status=404)

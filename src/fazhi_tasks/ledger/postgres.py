@@ -64,8 +64,7 @@ def _psycopg() -> Any:
     try:
         import psycopg
     except ImportError:
-        message = Said("使用 PostgreSQL 共享账本需要 psycopg：pip install 'fazhi-tasks[postgres]'",
-                       "a PostgreSQL ledger needs psycopg: pip install 'fazhi-tasks[postgres]'")
+        message = Said.of("ledger.needs_psycopg")
         raise LedgerError(message) from None
     return psycopg
 
@@ -81,59 +80,36 @@ def _fail(exc: Exception, where: str, doing: str) -> LedgerError:
     en = doing_en(doing)
     if code == "42501":
         if "row-level security" in detail:
-            return LedgerAccessError(at(where, f"本单位的角色只能写入本单位的进展，{doing}未完成（{detail}）",
-                                        f"a bureau's role writes its own bureau's updates only: {en} did not "
-                                        f"finish ({detail})"))
-        return LedgerAccessError(at(where, f"当前角色没有{doing}权限，请 法治办 用 fazhi-tasks ledger grant 授权"
-                                           f"（{detail}）",
-                                    f"this role may not do {en}: ask the 法治办 to grant it with fazhi-tasks ledger "
-                                    f"grant ({detail})"))
+            return LedgerAccessError(at(where, *Said.of("ledger.pg_own_bureau_only", doing=Said(doing, en),
+                                                        detail=detail)))
+        return LedgerAccessError(at(where, *Said.of("ledger.pg_not_granted", doing=Said(doing, en), detail=detail)))
     if code == "25006":
-        return LedgerReadOnlyError(at(where, f"数据库只读（备库），{doing}未完成；报表仍可照常生成",
-                                      f"the database is read-only (a standby): {en} did not finish; reports still "
-                                      "work"))
+        return LedgerReadOnlyError(at(where, *Said.of("ledger.pg_standby", doing=Said(doing, en))))
     if code.startswith("53"):
-        return LedgerFullError(at(where, f"数据库服务器磁盘或资源已满，{doing}未完成，账本保持原样（{detail}）",
-                                  f"the database server is out of disk or resources: {en} did not finish and the "
-                                  f"ledger is as it was ({detail})"))
+        return LedgerFullError(at(where, *Said.of("ledger.pg_full", doing=Said(doing, en), detail=detail)))
     lower = detail.lower()
     if code.startswith("28") or "authentication failed" in lower or "no pg_hba.conf entry" in lower:
-        return LedgerAccessError(at(where, f"数据库拒绝登录（用户名、密码或 pg_hba.conf），{doing}未完成（{detail}）",
-                                    f"the server refused the login (user, password or pg_hba.conf): {en} did not "
-                                    f"finish ({detail})"))
+        return LedgerAccessError(at(where, *Said.of("ledger.pg_login_refused", doing=Said(doing, en), detail=detail)))
     if code in ("57P01", "57P02", "57P03") or "shutting down" in lower or "terminating connection" in lower \
             or "closed the connection unexpectedly" in lower or "starting up" in lower:
-        return LedgerError(at(where, f"数据库服务器正在关闭或重启，连接已断开，{doing}未完成；稍后重试不会重复记录"
-                              f"（{detail}）", f"the database server is shutting down or restarting and the connection "
-                              f"broke: {en} did not finish; trying again later records nothing twice ({detail})"))
+        return LedgerError(at(where, *Said.of("ledger.pg_shutting_down", doing=Said(doing, en), detail=detail)))
     if code == "57014" or "timeout expired" in lower:
-        return LedgerLockedError(at(where, f"等待超时（--timeout），{doing}未完成，请稍后重试（{detail}）",
-                                    f"timed out (--timeout): {en} did not finish; try again later ({detail})"))
+        return LedgerLockedError(at(where, *Said.of("ledger.pg_timeout", doing=Said(doing, en), detail=detail)))
     if "connection refused" in lower or "no such file or directory" in lower or "could not translate host" in lower:
-        return LedgerError(at(where, f"无法连接数据库服务器（地址、端口，或服务器未运行），{doing}未完成（{detail}）",
-                              f"the database server refused the connection (host, port, or not running): {en} did "
-                              f"not finish ({detail})"))
+        return LedgerError(at(where, *Said.of("ledger.pg_no_server", doing=Said(doing, en), detail=detail)))
     if code in ("55P03", "57014", "40P01"):
-        return LedgerLockedError(at(where, f"账本被锁定或等待超时，{doing}未完成，请稍后重试（{detail}）",
-                                    f"the ledger is locked or the wait timed out: {en} did not finish; try again "
-                                    f"later ({detail})"))
+        return LedgerLockedError(at(where, *Said.of("ledger.pg_locked", doing=Said(doing, en), detail=detail)))
     if code.startswith("XX"):
-        return LedgerCorruptError(at(where, f"数据库报告数据损坏，{doing}未完成（{detail}）",
-                                     f"the database reports damaged data: {en} did not finish ({detail})"))
+        return LedgerCorruptError(at(where, *Said.of("ledger.pg_damaged", doing=Said(doing, en), detail=detail)))
     if code in ("42P01", "42883"):
-        return LedgerError(at(where, f"数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …（{detail}）",
-                              f"the database holds no ledger yet: run fazhi-tasks ledger init --url … first "
-                              f"({detail})"))
+        return LedgerError(at(where, *Said.of("ledger.pg_no_ledger_detail", detail=detail)))
     if not code:
-        return LedgerError(at(where, f"无法连接数据库或连接中断，{doing}未完成（{detail}）",
-                              f"cannot reach the database, or the connection broke: {en} did not finish ({detail})"))
-    return LedgerError(at(where, f"账本拒绝了{doing}，未作任何改动（{detail}）",
-                          f"the ledger refused {en}; nothing changed ({detail})"))
+        return LedgerError(at(where, *Said.of("ledger.pg_unreachable", doing=Said(doing, en), detail=detail)))
+    return LedgerError(at(where, *Said.of("ledger.pg_refused", doing=Said(doing, en), detail=detail)))
 
 
 def _no_ledger(where: str) -> Said:
-    return at(where, "数据库中还没有账本，请先运行 fazhi-tasks ledger init --url …",
-              "the database holds no ledger yet: run fazhi-tasks ledger init --url … first")
+    return at(where, *Said.of("ledger.pg_no_ledger"))
 
 
 @contextlib.contextmanager
@@ -236,10 +212,8 @@ class PostgresBackend:
         with _guard(self.where, "读取"):
             if bureau is not None and self.default_bureau is not None and bureau != self.default_bureau \
                     and not self.reads_all:
-                message = at(self.where, f"本单位的角色只能读写本单位（{self.default_bureau}）的进展，"
-                             f"不能读取“{bureau}”；汇总各单位请用只读角色（ledger grant --reader）",
-                             f"a bureau's role reads and writes its own bureau's rows only ({self.default_bureau}), "
-                             f"not {bureau!r}; read every bureau with a reader role (ledger grant --reader)")
+                message = at(self.where, *Said.of("ledger.pg_other_bureau", default_bureau=self.default_bureau,
+                                                  bureau=Said(str(bureau), repr(bureau))))
                 raise LedgerAccessError(message)
             granted = [r[0] for r in self._conn.execute("SELECT DISTINCT bureau FROM fazhi_bureau_roles ORDER BY 1")]
             if bureau is not None and bureau not in granted and not self._conn.execute(
@@ -248,21 +222,17 @@ class PostgresBackend:
 
                 hint = suggest(bureau, granted)
                 hint_zh, hint_en = (hint("zh"), hint("en")) if callable(hint) else (hint, hint)
-                known = "、".join(granted[:10]) or "无"
-                message = at(self.where, f"共享账本中没有单位“{bureau}”（未授权，也没有记录）{hint_zh}；已授权的单位："
-                             f"{known}", f"the shared ledger has no bureau {bureau!r} (no grant, no rows){hint_en}; "
-                             f"granted bureaus: {', '.join(granted[:10]) or 'none'}")
+                known = Said(*(sep.join(granted[:10]) for sep in Said.of("sep.list")))
+                known = known if known.zh else Said.of("ledger.none")
+                message = at(self.where, *Said.of("ledger.pg_unknown_bureau", bureau=Said(str(bureau), repr(bureau)),
+                                                  hint=Said(str(hint_zh), str(hint_en)), known=known))
                 raise LedgerError(message)
             if bureau is None and self.default_bureau is None:
                 first = self._conn.execute("SELECT min(bureau) FROM fazhi_updates").fetchone()
                 other = first and first[0] is not None and self._conn.execute(
                     "SELECT 1 FROM fazhi_updates WHERE bureau > %s LIMIT 1", (first[0],)).fetchone()
                 if other:
-                    message = at(self.where, "共享账本中有多个单位的进展，各单位的任务编号可能相同：请用 --bureau 指明"
-                                 "读取哪个单位（Ledger(url, bureau=…)），全市汇总请用 fazhi-tasks rollup",
-                                 "the shared ledger holds several bureaus' updates, whose task ids may coincide: "
-                                 "name the bureau to read with --bureau (Ledger(url, bureau=…)), or use "
-                                 "fazhi-tasks rollup for the whole city")
+                    message = at(self.where, *Said.of("ledger.pg_several_bureaus"))
                     raise LedgerError(message)
 
     def __repr__(self) -> str:
@@ -427,11 +397,11 @@ class PostgresBackend:
 
     def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool:
         """Refused: accounts are kept in SQLite ledgers only, for now."""
-        raise unsupported("账户", "accounts")
+        raise unsupported(*Said.of("ledger.what_accounts"))
 
     def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool:
         """Refused, as accounts are."""
-        raise unsupported("账户", "accounts")
+        raise unsupported(*Said.of("ledger.what_accounts"))
 
     def account(self, name: str) -> tuple[Account, str] | None:
         """None yet."""
@@ -443,7 +413,7 @@ class PostgresBackend:
 
     def insert_evidence(self, bureau: str, evidence: Evidence, data: bytes) -> None:
         """Refused: evidence is kept beside SQLite ledgers only, for now."""
-        raise unsupported("佐证材料", "evidence files")
+        raise unsupported(*Said.of("ledger.what_evidence_files"))
 
     def evidence(self, bureau: str | None, task_id: str | None, sha256: str | None = None) -> list[Evidence]:
         """None yet."""

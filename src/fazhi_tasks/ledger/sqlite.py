@@ -208,9 +208,7 @@ def _row(row: Sequence[Any]) -> Update:
     try:
         day = dt.date.fromisoformat(on)
     except (TypeError, ValueError):
-        message = Said(f"账本中有无法识别的日期 {on!r}（任务 {task_id!r}），账本可能已损坏或被改动，请从备份恢复",
-                       f"the ledger holds a date it cannot read, {on!r} (task {task_id!r}): it may be damaged or "
-                       "altered; restore it from a backup")
+        message = Said.of("ledger.bad_date", on=repr(on), task_id=repr(task_id))
         raise LedgerCorruptError(message) from None
     return stored_update(task_id, status, day, percent, note=note, by=by)
 
@@ -240,7 +238,7 @@ class SqliteBackend:
             return
         file = Path(path)
         if file.is_dir():
-            message = at(str(path), "是文件夹，不是账本文件", "is a folder, not a ledger file")
+            message = at(str(path), *Said.of("ledger.db_folder"))
             raise LedgerError(message)
         if file.exists():
             self._open()
@@ -261,13 +259,10 @@ class SqliteBackend:
         try:
             size = file.stat().st_size
         except OSError as exc:
-            message = at(self.where, f"无法打开账本（{exc.strerror}）", f"cannot open the ledger ({exc.strerror})")
+            message = at(self.where, *Said.of("ledger.db_cannot_open", strerror=exc.strerror))
             raise LedgerError(message) from None
         if size == 0:
-            message = at(self.where, "是空文件（0字节），不是账本；如要新建账本，请删除这个空文件或换一个文件名，"
-                         "第一次记录进展时会自动建立",
-                         "an empty file (0 bytes), not a ledger; to start a new ledger, delete it or choose another "
-                         "name: the first update recorded creates it")
+            message = at(self.where, *Said.of("ledger.db_empty_file"))
             raise LedgerCorruptError(message)
         writable = os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
         self.read_only = not writable
@@ -285,9 +280,7 @@ class SqliteBackend:
             version = self._check()
         if version < SCHEMA_VERSION:
             if self.read_only:
-                message = at(self.where, f"账本版本（{version}）较旧，需要升级，但文件只读；请用有写权限的账户运行一次 "
-                             "fazhi-tasks", f"the ledger's version ({version}) needs an upgrade, but the file is "
-                             "read-only; run fazhi-tasks once as a user who may write it")
+                message = at(self.where, *Said.of("ledger.db_old_read_only", version=version))
                 raise LedgerReadOnlyError(message)
             with self._guard("升级"):
                 self._migrate(self._db)
@@ -309,15 +302,11 @@ class SqliteBackend:
                     db.execute("COMMIT")
         if app_id != APPLICATION_ID:
             empty = not tables and not version
-            kind = "一个空的 SQLite 数据库" if empty else "一个 SQLite 文件"
-            message = at(self.where, f"是{kind}，但不是 fazhi_tasks 账本，未作改动",
-                         f"{'an empty SQLite database' if empty else 'an SQLite file'} but no fazhi_tasks ledger; "
-                         "left unchanged")
+            kind = Said.of("ledger.db_empty_sqlite" if empty else "ledger.db_sqlite_file")
+            message = at(self.where, *Said.of("ledger.db_not_ledger", kind=kind))
             raise LedgerError(message)
         if version > SCHEMA_VERSION:
-            message = at(self.where, f"账本版本 {version} 比本程序支持的（{SCHEMA_VERSION}）新，请升级 fazhi_tasks",
-                         f"the ledger's version {version} is newer than this program's ({SCHEMA_VERSION}); "
-                         "upgrade fazhi_tasks")
+            message = at(self.where, *Said.of("ledger.db_newer", version=version, schema_version=SCHEMA_VERSION))
             raise LedgerError(message)
         return version
 
@@ -344,8 +333,7 @@ class SqliteBackend:
         """Build a new ledger beside the path and link it into place; a ledger someone else linked first wins."""
         file = Path(self.where)
         if not file.parent.is_dir():
-            message = at(self.where, f"账本所在的文件夹 {file.parent} 不存在",
-                         f"the folder {file.parent} does not exist")
+            message = at(self.where, *Said.of("ledger.db_no_folder", parent=file.parent))
             raise LedgerError(message)
         scratch = file.with_name(f".{file.name}.{uuid.uuid4().hex}.new")
         try:
@@ -359,7 +347,7 @@ class SqliteBackend:
             with contextlib.suppress(FileExistsError):
                 os.link(scratch, file)
         except OSError as exc:
-            message = at(self.where, f"无法新建账本（{exc.strerror}）", f"cannot create the ledger ({exc.strerror})")
+            message = at(self.where, *Said.of("ledger.db_cannot_create", strerror=exc.strerror))
             raise LedgerError(message) from None
         finally:
             for leftover in (scratch, *(scratch.with_name(scratch.name + s) for s in ("-wal", "-shm", "-journal"))):
@@ -373,25 +361,18 @@ class SqliteBackend:
         name = getattr(exc, "sqlite_errorname", "") or ""
         en = doing_en(doing)
         if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-            return LedgerCorruptError(at(self.where, f"账本文件已损坏或不是 fazhi_tasks 账本（{exc}），请从备份恢复",
-                                         f"the ledger file is damaged or no fazhi_tasks ledger ({exc}); restore it "
-                                         "from a backup"))
+            return LedgerCorruptError(at(self.where, *Said.of("ledger.db_damaged", exc=exc)))
         if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-            return LedgerLockedError(at(self.where, f"账本被其他程序锁定，等待{self._timeout:g}秒后仍未释放，"
-                                        f"{doing}未完成，请稍后重试", "another program holds the ledger locked past "
-                                        f"{self._timeout:g} s: {en} did not finish; try again later"))
+            return LedgerLockedError(at(self.where, *Said.of("ledger.db_locked", timeout=self._timeout,
+                                                             doing=Said(doing, en))))
         if name.startswith("SQLITE_FULL") or name == "SQLITE_IOERR_SHMSIZE":  # SHMSIZE: no room for the -shm file
-            return LedgerFullError(at(self.where, f"磁盘已满，{doing}未完成，账本保持原样；请腾出磁盘空间后重试",
-                                      f"the disk is full: {en} did not finish and the ledger is as it was; free "
-                                      "some space and try again"))
+            return LedgerFullError(at(self.where, *Said.of("ledger.db_disk_full", doing=Said(doing, en))))
         if name.startswith("SQLITE_READONLY"):
             self.read_only = True
-            return LedgerReadOnlyError(at(self.where, f"账本文件只读，{doing}未完成；报表仍可照常生成",
-                                          f"the ledger file is read-only: {en} did not finish; reports still work"))
+            return LedgerReadOnlyError(at(self.where, *Said.of("ledger.db_read_only", doing=Said(doing, en))))
         if name.startswith("SQLITE_CANTOPEN"):
-            return LedgerError(at(self.where, f"无法打开账本文件（{exc}）", f"cannot open the ledger file ({exc})"))
-        return LedgerError(at(self.where, f"账本拒绝了{doing}，未作任何改动（{exc}）",
-                              f"the ledger refused {en}; nothing changed ({exc})"))
+            return LedgerError(at(self.where, *Said.of("ledger.db_cannot_open_file", exc=exc)))
+        return LedgerError(at(self.where, *Said.of("ledger.db_refused", doing=Said(doing, en), exc=exc)))
 
     @contextlib.contextmanager
     def _guard(self, doing: str) -> Iterator[None]:
@@ -411,10 +392,7 @@ class SqliteBackend:
             return
         first = self._query("SELECT bureau FROM updates ORDER BY bureau LIMIT 1", ())
         if first and self._query("SELECT 1 FROM updates WHERE bureau > ? LIMIT 1", (first[0][0],)):
-            message = at(self.where, "账本中有多个单位的进展，各单位的任务编号可能相同：请用 --bureau 指明读取哪个单位"
-                         "（Ledger(path, bureau=…)），全市汇总请用 fazhi-tasks rollup",
-                         "the ledger holds several bureaus' updates, whose task ids may coincide: name the bureau "
-                         "to read with --bureau (Ledger(path, bureau=…)), or use fazhi-tasks rollup")
+            message = at(self.where, *Said.of("ledger.db_several_bureaus"))
             raise LedgerError(message)
         self._mixed_checked = True
 

@@ -28,7 +28,7 @@ from typing import Literal
 
 import attrs
 
-from fazhi_tasks.core.errors import ArgumentError, CalendarCoverageError, PlanError
+from fazhi_tasks.core.errors import ArgumentError, CalendarCoverageError, PlanError, Said
 from fazhi_tasks.core.i18n import Phrase
 from fazhi_tasks.model.schedule import YearSchedule
 
@@ -267,12 +267,13 @@ class WorkCalendar:
     @beyond.validator
     def _check_beyond(self, attribute: attrs.Attribute[Beyond], value: object) -> None:
         if value not in ("error", "weekdays"):
-            raise ArgumentError(reason=f"{value!r} 应为 'error' 或 'weekdays'", field="beyond", value=value)
+            raise ArgumentError(reason=Said.of("model.beyond_values", value=repr(value)), field="beyond", value=value)
 
     def __attrs_post_init__(self) -> None:
         both = set(self.holidays) & set(self.workdays)
         if both:
-            raise PlanError(reason=f"{min(both)} 既被列为节假日又被列为工作日", field="workdays", value=min(both))
+            raise PlanError(reason=Said.of("model.holiday_and_workday", day=str(min(both))), field="workdays",
+                            value=min(both))
         object.__setattr__(self, "_table", _table(self.holidays, self.workdays, self.beyond, self.years))
 
     @classmethod

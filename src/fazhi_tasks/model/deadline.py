@@ -35,7 +35,7 @@ _FORMS = ("2021-06-30, 2021/6/30, 2021.6.30, 2021年6月30日, 6月底前, 年�
 
 
 def _fail(text: str, why: Said, *, needs_year: bool = False) -> DeadlineParseError:
-    message = Said(f"完成时限 {text!r}：{why.zh}", f"deadline {text!r}: {why.en}")
+    message = Said.of("model.deadline_reason", text=text, why=why)
     return DeadlineParseError(message, text=text, why=why, needs_year=needs_year)
 
 
@@ -43,7 +43,8 @@ def _make(text: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        why = Said(f"{year}年{month}月{day}日不存在", f"{year}-{month:02}-{day:02} does not exist")
+        why = Said.of("model.no_such_day", year=year, month=Said(str(month), format(month, "02")),
+                      day=Said(str(day), format(day, "02")))
         raise _fail(text, why) from None
 
 
@@ -89,7 +90,7 @@ def parse_deadline(
         return None
     if isinstance(text, dt.datetime):
         if text.time() != dt.time():
-            raise _fail(str(text), Said("带有具体时刻；完成时限只写日期", "has a time of day; a deadline is a date"))
+            raise _fail(str(text), Said.of("model.deadline_time_of_day"))
         return text.date()
     if isinstance(text, dt.date):
         return text
@@ -101,12 +102,11 @@ def parse_deadline(
     original = str(text)
     folded = unicodedata.normalize("NFKC", original)
     if _SPLIT_NUMBER.search(folded):  # 2021-06-1 5 is no day: do not join the digits into 15
-        raise _fail(original, Said("数字中间有空格（如“1 5”）：请核对日期", "a space inside a number (as in '1 5'): "
-                                                                   "check the date"))
+        raise _fail(original, Said.of("model.deadline_space"))
     s = re.sub(r"\s+", "", folded)
     s = s.removeprefix("截至").removeprefix("截止").removeprefix("于").removeprefix("在")
     if not s:
-        raise _fail(original, Said("为空", "is empty"))
+        raise _fail(original, Said.of("model.deadline_empty"))
     if s in ONGOING_WORDS or s.lower() in ONGOING_WORDS:
         return None
 
@@ -114,7 +114,7 @@ def parse_deadline(
         if m.group("year"):
             return int(m.group("year"))
         if year is None:
-            raise _fail(original, Said("未写年份（请写成 2021年6月30日）", "names no year (write 2021年6月30日)"),
+            raise _fail(original, Said.of("model.deadline_no_year"),
                         needs_year=True)
         return year
 
@@ -132,11 +132,10 @@ def parse_deadline(
         return _month_end(original, year_of(m), 6 if m["half"] == "上" else 12)
     if m := _WORKDAYS.fullmatch(s):
         if start is None:
-            raise _fail(original, Said("按工作日计算，需要起算日期", "counts working days and needs a start date"))
+            raise _fail(original, Said.of("model.deadline_needs_start_workdays"))
         return (calendar or WorkCalendar()).add_workdays(start, int(m["n"]))
     if m := _DAYS.fullmatch(s):
         if start is None:
-            raise _fail(original, Said("按天数计算，需要起算日期", "counts days and needs a start date"))
+            raise _fail(original, Said.of("model.deadline_needs_start_days"))
         return start + dt.timedelta(days=int(m["n"]))
-    raise _fail(original, Said(f"不是可识别的完成时限（可写：{_FORMS}）",
-                               f"is no deadline this reads (write: {_FORMS})"))
+    raise _fail(original, Said.of("model.deadline_unknown", forms=_FORMS))

@@ -50,30 +50,25 @@ class YearSchedule:
     def __attrs_post_init__(self) -> None:
         year = self.year
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 9998:
-            message = Said(f"节假日安排的年份 {year!r} 不是 1900–9998 之间的年份",
-                           f"the schedule's year {year!r} is not a year from 1900 to 9998")
+            message = Said.of("model.cal_year", year=repr(year))
             raise PlanError(message, field="year", value=year)
         if not self.holidays:
-            message = Said(f"{year}年的节假日安排没有任何放假日期（holidays），请按国务院办公厅通知填写",
-                           f"the {year} schedule has no holidays; copy them from the State Council's notice")
+            message = Said.of("model.cal_no_holidays", year=year)
             raise PlanError(message, field="holidays", value=())
         for field, days in (("holidays", self.holidays), ("workdays", self.workdays)):
             for day in days:
                 if not isinstance(day, dt.date) or isinstance(day, dt.datetime) or day.year != year:
-                    message = Said(f"{year}年的节假日安排中，{field} 里的 {day!r} 不是{year}年的日期",
-                                   f"in the {year} schedule, {day!r} in {field} is not a date of {year}")
+                    message = Said.of("model.cal_day_of_year", year=year, field=field, day=repr(day))
                     raise PlanError(message, field=field, value=day)
         both = set(self.holidays) & set(self.workdays)
         if both:
-            message = Said(f"{year}年的节假日安排中，{min(both)} 既在放假日期（holidays）又在调休上班日期（workdays）",
-                           f"in the {year} schedule, {min(both)} is both a holiday and a make-up working day")
+            message = Said.of("model.cal_both", year=year, both=str(min(both)))
             raise PlanError(message, field="workdays", value=min(both))
         for day in self.workdays:
             if day.weekday() < 5:
-                message = Said(f"{year}年的节假日安排中，调休上班日期 {day} 是星期{'一二三四五'[day.weekday()]}，"
-                               "本来就是工作日；调休上班日应为周六或周日，请核对通知",
-                               f"in the {year} schedule, the make-up working day {day} is a {day:%A}, a working day "
-                               "anyway; make-up days fall on Saturdays or Sundays: check the notice")
+                message = Said.of("model.cal_workday_weekday", year=year, day=str(day),
+                                  weekday=Said(Said.of("model.weekday_names").zh.split()[day.weekday()],
+                                                                 format(day, "%A")))
                 raise PlanError(message, field="workdays", value=day)
 
     def is_workday(self, day: dt.date) -> bool:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from fazhi_tasks.core.errors import ArgumentError, said
+from fazhi_tasks.core.errors import ArgumentError, Said
 from fazhi_tasks.web.errors import MissingError
 from fazhi_tasks.web.rights import (
     can_read,
@@ -52,8 +52,7 @@ def parse_day(value: str | None, default: dt.date, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ArgumentError(said(f"参数 {name}：{value[:40]!r} 不是日期（应为 YYYY-MM-DD）",
-                                 f"parameter {name}: {value[:40]!r} is not a date (YYYY-MM-DD)"),
+        raise ArgumentError(Said.of("web.param_not_date", name=name, value=value[:40]),
                             option=name, value=value[:40], code="argument.date") from None
 
 
@@ -69,7 +68,7 @@ def find_task(state: WebState, task_id: str) -> Task:
         MissingError: No such task (404).
     """
     if task_id not in state.plan:
-        raise MissingError(said(f"计划中没有任务 {task_id[:40]!r}", f"no task {task_id[:40]!r} in the plan"),
+        raise MissingError(Said.of("web.no_task", task_id=task_id[:40]),
                            task_id=task_id[:40])
     return state.plan[task_id]
 
@@ -225,31 +224,28 @@ def record_one(state: WebState, account: Account, task_id: str, *, status: str, 
     today = state.today()
     day = parse_day(on, today, "on")
     if day > today:
-        raise ArgumentError(said(f"报送日期 {day} 晚于今天（{today}）", f"the date {day} is after today ({today})"),
+        raise ArgumentError(Said.of("web.future_date", day=str(day), today=str(today)),
                             field="on", value=str(day), code="argument.future_date")
     number: int | None = None
     if percent.strip():
         try:
             number = int(percent.strip())
         except ValueError:
-            raise ArgumentError(said(f"完成百分比 {percent[:20]!r} 不是 0–100 的整数",
-                                     f"the percent {percent[:20]!r} is not a whole number 0–100"),
+            raise ArgumentError(Said.of("web.bad_percent", percent=percent[:20]),
                                 field="percent", value=percent[:20], code="argument.percent") from None
     from fazhi_tasks.ledger.front import _CONTROL_IN_NOTE, NOTE_CHARS
 
     bad = _CONTROL_IN_NOTE.search(note)
     if bad is not None or len(note.strip()) > NOTE_CHARS:  # the ledger's rule, answered 400 (not its 500)
-        what = f"含控制字符 {bad.group()!r}" if bad else f"过长（{len(note.strip())}字，最多{NOTE_CHARS}字）"
-        what_en = f"holds the control character {bad.group()!r}" if bad else \
-            f"is too long ({len(note.strip())} characters, at most {NOTE_CHARS})"
-        raise ArgumentError(said(f"进展情况{what}；未写入", f"the note {what_en}; nothing was recorded"),
-                            field="note", code="argument.note")
+        what = Said.of("web.note_control", char=repr(bad.group())) if bad else \
+            Said.of("web.note_long", count=len(note.strip()), most=NOTE_CHARS)
+        raise ArgumentError(Said.of("web.note_refused", what=what), field="note", code="argument.note")
     try:
         update = Update(task.id, status, day, percent=number, note=note.strip(), by=account.name)
     except (ValueError, TypeError) as exc:
         if isinstance(exc, ArgumentError):
             raise
-        raise ArgumentError(said(f"进展记录不合规：{exc}", f"the update is not valid: {exc}"),
+        raise ArgumentError(Said.of("web.bad_update", exc=exc),
                             code="argument.update") from exc
     state.ledger.record(update)
     return update
@@ -268,15 +264,14 @@ def review_task(state: WebState, account: Account, task_id: str, decision: str, 
     need_office(account)
     task = find_task(state, task_id)
     if decision not in ("pass", "return"):
-        raise ArgumentError(said(f"审核结果应为 pass（销号）或 return（退回），收到 {decision[:20]!r}",
-                                 f"the decision is pass or return, not {decision[:20]!r}"),
+        raise ArgumentError(Said.of("web.bad_decision", decision=decision[:20]),
                             field="decision", value=decision[:20], code="argument.decision")
     try:
         review = Review(task.id, decision, state.today(), reason=reason.strip(), by=account.name)
     except (ValueError, TypeError) as exc:
         if isinstance(exc, ArgumentError):
             raise
-        raise ArgumentError(said(f"退回须写明理由：{exc}", f"a return needs a reason: {exc}"),
+        raise ArgumentError(Said.of("web.return_needs_reason", exc=exc),
                             field="reason", code="argument.reason") from exc
     state.ledger.review(review)
     return review
@@ -298,7 +293,7 @@ def pass_all_pending(state: WebState, account: Account, until: dt.date, *, divis
     need_office(account)
     today = state.today()
     if until > today:
-        raise ArgumentError(said(f"截止日期 {until} 晚于今天（{today}）", f"the date {until} is after today ({today})"),
+        raise ArgumentError(Said.of("web.until_future", until=str(until), today=str(today)),
                             field="until", value=str(until), code="argument.future_date")
     pending = getattr(statuses(state, today), "pending", {})
     chosen = [task_id for task_id, update in sorted(pending.items()) if update.on <= until
@@ -321,8 +316,7 @@ def add_evidence(state: WebState, account: Account, task_id: str, data: bytes, *
     need_report(account, [task])
     latest = state.history.status_as_of(state.today()).get(task.id)
     if latest is None or str(latest.status.value) != "已完成":
-        raise ArgumentError(said(f"任务 {task.id} 尚未报送已完成，不能上传佐证材料",
-                                 f"task {task.id} is not reported done: no evidence yet"),
+        raise ArgumentError(Said.of("web.evidence_not_done", id=task.id),
                             task_id=task.id, code="evidence.not_done", status=409)
     return state.ledger.add_evidence(task.id, data, filename=filename or "佐证材料", content_type=content_type,
                                      by=account.name)
@@ -340,4 +334,4 @@ def evidence_of(state: WebState, account: Account, task_id: str, sha256: str) ->
     for item in state.ledger.evidence(task.id):
         if item.sha256 == sha256:
             return item, state.ledger.evidence_bytes(sha256)
-    raise MissingError(said("没有这份佐证材料", "no such evidence file"), task_id=task.id)
+    raise MissingError(Said.of("web.no_evidence"), task_id=task.id)

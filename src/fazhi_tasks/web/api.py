@@ -24,7 +24,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, said
+from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, Said
 from fazhi_tasks.web.actions import (
     import_progress,
     last_friday,
@@ -78,15 +78,14 @@ async def _json(request: Request) -> dict[str, Any]:
         ArgumentError: Not ``application/json`` (415), or not a JSON object (400).
     """
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        raise ArgumentError(said("请求体应为 JSON（Content-Type: application/json）",
-                                 "the body must be JSON (Content-Type: application/json)"),
+        raise ArgumentError(Said.of("web.body_not_json"),
                             code="argument.content_type", status=415)
     try:
         data = json.loads(await request.body())
     except (ValueError, UnicodeDecodeError):
         data = None
     if not isinstance(data, dict):
-        raise ArgumentError(said("请求体不是 JSON 对象", "the body is not a JSON object"), code="argument.json")
+        raise ArgumentError(Said.of("web.body_not_object"), code="argument.json")
     return data
 
 
@@ -138,13 +137,12 @@ async def progress(state: WebState, request: Request) -> Response:
     account = need_account(state, request)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "multipart/form-data":
-        raise ArgumentError(said("请以 multipart/form-data 上传文件（字段 file）",
-                                 "upload the file as multipart/form-data (field file)"),
+        raise ArgumentError(Said.of("web.upload_multipart"),
                             code="argument.content_type", status=415)
     form = await request.form()
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise ArgumentError(said("缺少上传文件（字段 file）", "no file (field file)"), field="file",
+        raise ArgumentError(Said.of("web.upload_missing"), field="file",
                             code="argument.file")
     data = await upload.read()
     imported, skipped = await run_in_threadpool(import_progress, state, account, data, upload.filename or "")

@@ -6,7 +6,7 @@ and the JSON API answer them the same way as the library's own errors.
 
 from __future__ import annotations
 
-from fazhi_tasks.core.errors import FazhiTasksError, said
+from fazhi_tasks.core.errors import FazhiTasksError, Said
 
 __all__ = ["ForbiddenError", "LoginFailedError", "LoginRequiredError", "MissingError", "ThrottledError"]
 
@@ -18,7 +18,7 @@ class LoginRequiredError(FazhiTasksError, PermissionError):
     default_status = 401
 
     def __init__(self) -> None:
-        super().__init__(said("请先登录", "log in first"))
+        super().__init__(Said.of("web.log_in_first"))
 
 
 class LoginFailedError(FazhiTasksError, PermissionError):
@@ -28,7 +28,7 @@ class LoginFailedError(FazhiTasksError, PermissionError):
     default_status = 401
 
     def __init__(self) -> None:
-        super().__init__(said("用户名或密码不正确", "wrong name or password"))
+        super().__init__(Said.of("web.wrong_login"))
 
 
 class ForbiddenError(FazhiTasksError, PermissionError):

@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, said
+from fazhi_tasks.core.errors import ArgumentError, FazhiTasksError, Said
 from fazhi_tasks.web.actions import (
     add_evidence,
     cancelled_note,
@@ -548,7 +548,7 @@ async def not_found_page(state: WebState, request: Request) -> Response:
     """Any other path, or a path with the wrong method (``GET /logout``): the 404 page in Chinese with the way
     back (after the session check: a stranger is sent to the login page, as everywhere)."""
     need_account(state, request)
-    raise MissingError(said("没有这个页面（网址有误或已失效）", "no such page"))
+    raise MissingError(Said.of("web.no_page"))
 
 
 def page_routes(state: WebState) -> list[Route]:

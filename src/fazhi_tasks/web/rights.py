@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fazhi_tasks.core.errors import said
+from fazhi_tasks.core.errors import Said
 from fazhi_tasks.web.errors import ForbiddenError
 
 if TYPE_CHECKING:
@@ -74,8 +74,9 @@ def need_read(account: Account, task: Task) -> None:
         ForbiddenError: It may not (403).
     """
     if not can_read(account, task):
-        raise ForbiddenError(said(f"无权查看任务 {task.id}：它不由{account.division or '本账号'}牵头或配合",
-                             f"no right to read task {task.id}"), task_id=task.id)
+        raise ForbiddenError(Said.of("web.no_read", task=task.id,
+                                     division=account.division or Said.of("web.this_account")),
+                             task_id=task.id)
 
 
 def need_report(account: Account, tasks: Iterable[Task]) -> None:
@@ -86,11 +87,10 @@ def need_report(account: Account, tasks: Iterable[Task]) -> None:
     """
     refused = [t.id for t in tasks if not can_report(account, t)]
     if refused:
-        shown = "、".join(refused[:10]) + ("等" if len(refused) > 10 else "")
-        who = account.division or ("局领导账号只能查看" if is_director(account) else account.name)
-        raise ForbiddenError(said(f"无权报送任务 {shown}（{who}），未写入任何进展",
-                             f"no right to report task(s) {', '.join(refused[:10])}: nothing was recorded"),
-                        task_id=refused[0])
+        sep, more = Said.of("sep.list"), Said.of("web.and_more") if len(refused) > 10 else Said("", "")
+        listed = Said(sep.zh.join(refused[:10]) + more.zh, sep.en.join(refused[:10]))
+        who = account.division or (Said.of("web.director_reads_only") if is_director(account) else account.name)
+        raise ForbiddenError(Said.of("web.no_report", tasks=listed, who=who), task_id=refused[0])
 
 
 def need_writer(account: Account) -> None:
@@ -100,7 +100,7 @@ def need_writer(account: Account) -> None:
         ForbiddenError: The director's account (403).
     """
     if is_director(account):
-        raise ForbiddenError(said("局领导账号只能查看，不能报送", "the director's account reads only"))
+        raise ForbiddenError(Said.of("web.director_reads"))
 
 
 def need_office(account: Account) -> None:
@@ -110,7 +110,7 @@ def need_office(account: Account) -> None:
         ForbiddenError: It is not (403).
     """
     if not is_office(account):
-        raise ForbiddenError(said("只有法治办账号可以审核（销号 / 退回）", "only the office reviews (pass / return)"))
+        raise ForbiddenError(Said.of("web.office_reviews"))
 
 
 def need_reader(account: Account) -> None:
@@ -120,4 +120,4 @@ def need_reader(account: Account) -> None:
         ForbiddenError: A division's account (403).
     """
     if not (is_office(account) or is_director(account)):
-        raise ForbiddenError(said("督办通报只对法治办和局领导开放", "the 通报 is for the office and the director"))
+        raise ForbiddenError(Said.of("web.report_readers"))

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from fazhi_tasks.core.errors import said
+from fazhi_tasks.core.errors import Said
 from fazhi_tasks.web.errors import ForbiddenError, ThrottledError
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ class BodyLimit:
         from starlette.responses import HTMLResponse, JSONResponse, Response
 
         mb = self.limit / (1024 * 1024)
-        message = said(f"上传的内容超过 {mb:g} MB 上限，未读取、未写入", f"the upload is over the {mb:g} MB limit: "
-                       "nothing was read or written")
+        message = Said.of("web.upload_too_big", mb=mb)
         path = str(scope.get("path", ""))
         response: Response
         if path.startswith(f"{scope.get('root_path', '')}/api/"):
@@ -179,8 +178,7 @@ def check_form_token(session: Mapping[str, Any], form: Mapping[str, Any]) -> Non
         ForbiddenError: The token is missing or wrong (a stale page, or a form posted from another site).
     """
     if not _same(form.get("csrf"), session.get("csrf")):
-        message = said("表单已过期或来源不明（CSRF 校验未通过），请刷新页面后重试",
-                       "the form is stale or came from elsewhere (CSRF check failed): reload the page and try again")
+        message = Said.of("web.csrf_stale")
         raise ForbiddenError(message, code="web.csrf")
 
 
@@ -197,7 +195,7 @@ def check_api_origin(request: Request) -> None:
     foreign = (origin is not None and origin != "null" and origin.rstrip("/") != own) or origin == "null" \
         or (site is not None and site not in ("same-origin", "none"))
     if foreign or (token is not None and not _same(token, request.session.get("csrf"))):
-        message = said("跨站请求被拒绝（CSRF 校验未通过）", "a cross-site request was refused (CSRF check failed)")
+        message = Said.of("web.csrf_cross_site")
         raise ForbiddenError(message, code="web.csrf")
 
 
@@ -259,6 +257,5 @@ class LoginThrottle:
         """
         if self.blocked(name, address):
             minutes = round(self.window / 60)
-            message = said(f"登录失败次数过多，请 {minutes} 分钟后再试",
-                           f"too many failed logins: try again in {minutes} minutes")
+            message = Said.of("web.too_many_logins", minutes=minutes)
             raise ThrottledError(message)

@@ -22,10 +22,9 @@ _MAX_DATE_CHARS = 60
 _DAY = re.compile(r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*[日号]?"
                   r"(?:(?:\s+|T)\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?")
 _PERCENT = re.compile(r"(?P<n>-?\d{1,3}(?:\.\d+)?)\s*[%％]?")
-DATE_HINT = "日期请写成 2021年6月30日 或 2021-06-30"
-DATE_HINT_EN = "write dates as 2021-06-30 or 2021年6月30日"
-FORMULA_HINT = Said("公式未计算：请在 Excel/WPS 中打开并保存后再导入",
-                    "a formula with no computed value: open the file in Excel or WPS, save it, and import it again")
+_DATE_HINT = Said.of("sheets.date_hint")
+DATE_HINT, DATE_HINT_EN = _DATE_HINT
+FORMULA_HINT = Said.of("sheets.formula_uncomputed")
 
 
 class CellError(ValueError):
@@ -44,21 +43,18 @@ _FIRST_DAY = dt.date(1900, 3, 1)
 def _day(value: dt.date) -> dt.date:
     day = value.date() if isinstance(value, dt.datetime) else value
     if day < _FIRST_DAY:
-        raise CellError(f"不是有效的日期（Excel 日期序号过小）；{DATE_HINT}",
-                        f"not a valid date (an Excel date serial too small); {DATE_HINT_EN}")
+        raise CellError(*Said.of("sheets.date_serial_small", date_hint=_DATE_HINT))
     return day
 
 
 def _not_a_time(value: object) -> None:
     if isinstance(value, dt.time | dt.timedelta):
-        raise CellError(f"是时间而不是日期（Excel 中的负数或时长）；{DATE_HINT}",
-                        f"a time, not a date (a negative number or a duration in Excel); {DATE_HINT_EN}")
+        raise CellError(*Said.of("sheets.date_is_time", date_hint=_DATE_HINT))
 
 
 def _not_a_number(value: object) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise CellError(f"是数字而不是日期；{DATE_HINT}（在 Excel 中请把单元格设为日期格式）",
-                        f"a number, not a date; {DATE_HINT_EN} (in Excel, format the cell as a date)")
+        raise CellError(*Said.of("sheets.date_is_number", date_hint=_DATE_HINT))
 
 
 def is_blank(value: object) -> bool:
@@ -94,16 +90,14 @@ def as_id(value: object) -> str | None:
     ('T043', '12')
     """
     if isinstance(value, float) and (not math.isfinite(value) or abs(value) >= 1e15):
-        raise CellError("编号是过大的数字（精度已丢失）；请把编号列设为文本格式后重新填写",
-                        "the id is a number too large to keep exactly; format the id column as text and type it again")
+        raise CellError(*Said.of("sheets.id_too_large"))
     text = as_text(value)
     if text is None:
         return None
     if text.isascii() and len(text) <= 100:
         return text
     if len(text) > 100:
-        raise CellError(f"编号过长（{len(text)} 字）；编号如 T043",
-                        f"the id is too long ({len(text)} characters); ids look like T043")
+        raise CellError(*Said.of("sheets.id_too_long", count=len(text)))
     return unicodedata.normalize("NFKC", text).strip() or None
 
 
@@ -120,11 +114,11 @@ def as_report_date(value: object) -> dt.date:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     m = _DAY.fullmatch(text) if len(text) <= _MAX_DATE_CHARS else None
     if m is None:
-        raise CellError(f"报送日期应是某一天；{DATE_HINT}", f"a report date is one day; {DATE_HINT_EN}")
+        raise CellError(*Said.of("sheets.report_date_one_day", date_hint=_DATE_HINT))
     try:
         return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
-        raise CellError(f"不是存在的日期；{DATE_HINT}", f"no such date; {DATE_HINT_EN}") from None
+        raise CellError(*Said.of("sheets.no_such_date", date_hint=_DATE_HINT)) from None
 
 
 def as_deadline(value: object, year: int | None = None) -> dt.date | None:
@@ -139,23 +133,19 @@ def as_deadline(value: object, year: int | None = None) -> dt.date | None:
     _not_a_number(value)
     text = str(value).strip()
     if len(text) > _MAX_DATE_CHARS:
-        raise CellError(f"时限文字过长（{len(text)} 字）；{DATE_HINT}",
-                        f"the deadline text is too long ({len(text)} characters); {DATE_HINT_EN}")
+        raise CellError(*Said.of("sheets.deadline_too_long", count=len(text), date_hint=_DATE_HINT))
     m = _DAY.fullmatch(unicodedata.normalize("NFKC", text))
     if m is not None and not text.endswith(("前", "底", "末")):
         try:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
-            raise CellError(f"不是存在的日期；{DATE_HINT}", f"no such date; {DATE_HINT_EN}") from None
+            raise CellError(*Said.of("sheets.no_such_deadline_date", date_hint=_DATE_HINT)) from None
     try:
         return parse_deadline(text, year=year)
     except DeadlineParseError as exc:
         if exc.needs_year:
-            raise CellError("时限没有写年份，所属阶段也没有时间窗口；请写明年份，如 2021年6月30日",
-                            "the deadline has no year and its stage no dates; write the year, as in 2021年6月30日"
-                            ) from None
-        raise CellError(f"不是可识别的时限；{DATE_HINT}，或 6月底前、二季度末、长期坚持",
-                        f"not a deadline this reader knows; {DATE_HINT_EN}, or 6月底前, 二季度末, 长期坚持") from None
+            raise CellError(*Said.of("sheets.deadline_no_year")) from None
+        raise CellError(*Said.of("sheets.deadline_unknown", date_hint=_DATE_HINT)) from None
 
 
 def as_percent(value: object, *, percent_format: bool = False) -> int | None:
@@ -169,42 +159,36 @@ def as_percent(value: object, *, percent_format: bool = False) -> int | None:
     """
     if is_blank(value):
         return None
-    hint = "完成进度请填 0–100 的整数，如 60 或 60%"
-    hint_en = "write the percent complete as a whole number 0–100, e.g. 60 or 60%"
+    hint = Said.of("sheets.percent_hint")
     if isinstance(value, bool):
-        raise CellError(hint, hint_en)
+        raise CellError(*hint)
     if isinstance(value, int | float):
         try:
             number = float(value)
         except OverflowError:  # an integer past a float's range
-            raise CellError(f"数值过大；{hint}", f"the number is too large; {hint_en}") from None
+            raise CellError(*Said.of("sheets.percent_too_large", hint=hint)) from None
         if not math.isfinite(number):
-            raise CellError(f"不是有效的数值；{hint}", f"not a valid number; {hint_en}")
+            raise CellError(*Said.of("sheets.percent_not_number", hint=hint))
         if percent_format:
             number *= 100
         elif 0 < number < 1:
-            raise CellError(f"是小数而不是百分数（{number:g} 是指 {number * 100:g}% 还是 {number:g}%？）；{hint}，"
-                            "或把单元格设为百分比格式",
-                            f"a fraction, not a percent (is {number:g} {number * 100:g}% or {number:g}%?); {hint_en}, "
-                            "or format the cell as a percentage")
+            raise CellError(*Said.of("sheets.percent_fraction_cell", number=number, percent=number * 100, hint=hint))
         number = round(number, 6)
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip()
         m = _PERCENT.fullmatch(text) if len(text) <= 20 else None
         if m is None:
-            raise CellError(hint, hint_en)
+            raise CellError(*hint)
         number = float(m["n"])
         if "%" not in text and 0 < number < 1:
-            raise CellError(f"是小数而不是百分数（{number:g} 是指 {number * 100:g}% 还是 {number:g}%？）；{hint}",
-                            f"a fraction, not a percent (is {number:g} {number * 100:g}% or {number:g}%?); {hint_en}")
+            raise CellError(*Said.of("sheets.percent_fraction", number=number, percent=number * 100, hint=hint))
     if not number.is_integer():
-        raise CellError(f"不是整数；{hint}", f"not a whole number; {hint_en}")
+        raise CellError(*Said.of("sheets.percent_not_whole", hint=hint))
     if not 0 <= number <= 100:
         if percent_format and isinstance(value, int | float):  # 100 written into a percent cell shows 10000%
             typed = f"{float(value):g}"
-            fix, fix_en = (f"请填写 {typed}%（或 {typed}）", f"write {typed}% (or {typed})") \
-                if 0 <= float(value) <= 100 and float(value).is_integer() else (hint, hint_en)
-            raise CellError(f"单元格为百分比格式，显示为 {number:g}%，超出 0–100；{fix}",
-                            f"the cell is percent-formatted and shows {number:g}%, outside 0–100; {fix_en}")
-        raise CellError(f"超出 0–100；{hint}", f"outside 0–100; {hint_en}")
+            fix = Said.of("sheets.percent_write", typed=typed) \
+                if 0 <= float(value) <= 100 and float(value).is_integer() else hint
+            raise CellError(*Said.of("sheets.percent_cell_shows", shown=f"{number:g}", fix=fix))
+        raise CellError(*Said.of("sheets.percent_out_of_range", hint=hint))
     return int(number)

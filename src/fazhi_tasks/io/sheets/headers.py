@@ -128,11 +128,8 @@ class Table:
     def missing(self, missing: Sequence[str], expected: str, error: ErrorType) -> Exception:
         """The error for a header that lacks ``missing`` columns: what it should name, and what it names now."""
         where, headers = self.where(self.header_row), [h for h in self.header if h]
-        expected_en = expected.replace("、", ", ").replace("（及阶段）", " (and 阶段)")
-        message = Said(f"{where.zh}：表头缺少 {'、'.join(missing)} 列；表头应包含 {expected}；"
-                       f"现在的表头是：{'、'.join(headers)}",
-                       f"{where.en}: the header lacks {', '.join(missing)}; it should name {expected_en}; it is "
-                       f"now: {', '.join(headers)}")
+        message = Said.of("sheets.header_lacks", where=where, missing=_listed(missing), expected=_expected(expected),
+                          headers=_listed(headers))
         return error(message, path=str(self.path), sheet=self.sheet, line=self.header_row)
 
     def map(self, aliases: Mapping[str, str], error: ErrorType) -> Columns:
@@ -159,14 +156,24 @@ class Table:
                     fields[field] = visible
                     continue
                 where = self.where(self.header_row, index)
-                message = Said(f"{where.zh}：与 {self.column_name(first)} 是同一含义的第二列；请删除或改名其中一列",
-                               f"{where.en}: a second column meaning the same as column {column_letter(first)} "
-                               f"({self.header[first]}); delete or rename one of them")
+                message = Said.of("sheets.same_column", where=where, column=self.column_name(first),
+                                  letter=column_letter(first), header=self.header[first])
                 raise error(message, path=str(self.path), sheet=self.sheet, line=self.header_row,
                             column=text, value=text)
             fields[field] = index
         used = [(i, self.header[i]) for i in fields.values() if i in self.hidden]
         return Columns(fields, tuple(unknown), tuple(ignored), tuple(used))
+
+
+def _listed(items: Sequence[str]) -> Said:
+    """Names listed as each language lists them (``、`` or ``, `` between them)."""
+    return Said(*(sep.join(items) for sep in Said.of("sep.list")))
+
+
+def _expected(expected: str) -> Said:
+    """The columns a header should name (written in Chinese) as each language lists them."""
+    sep, stage = Said.of("sep.list"), Said.of("sheets.and_stage")
+    return Said(expected, expected.replace(sep.zh, sep.en).replace(stage.zh, stage.en))
 
 
 def _blank(value: object) -> bool:
@@ -289,19 +296,17 @@ def build_table(path: Path, source: Grid | Sequence[tuple[int, tuple[Any, ...]]]
     raw = _cleaned(path, sheet, raw, error)
     where = place(path.name, sheet)
     if not raw:
-        raise error(Said(f"{where.zh}：表格是空的，没有表头", f"{where.en}: the table is empty: no header row"),
+        raise error(Said.of("sheets.table_empty", where=where),
                     path=str(path), sheet=sheet)
     fill = _fill(raw, merged) if merged else {}
     position = next((k for k, (_, cells) in enumerate(raw[:_HEADER_SCAN]) if len(_hits(aliases, cells)) >= 2), None)
     if position is None:
         first_row, first = raw[0]
-        shown = "、".join(str(c) for c in first if c is not None)[:120]
+        shown = Said.of("sep.list").zh.join(str(c) for c in first if c is not None)[:120]
         scanned = min(len(raw), _HEADER_SCAN)
-        message = Said(f"{where.zh}：找不到表头：前 {scanned} 行中没有一行含至少两个可识别的列名"
-                       f"（第 {first_row} 行：{shown}）；表头应包含 {expected}",
-                       f"{where.en}: no header found: none of the first {scanned} rows names two known columns "
-                       f"(row {first_row}: {shown.replace('、', ', ')}); the header should name "
-                       f"{expected.replace('、', ', ').replace('（及阶段）', ' (and 阶段)')}")
+        sep = Said.of("sep.list")
+        message = Said.of("sheets.no_header", where=where, scanned=scanned, first_row=first_row,
+                          shown=Said(shown, shown.replace(sep.zh, sep.en)), expected=_expected(expected))
         raise error(message, path=str(path), sheet=sheet, line=first_row)
     texts, header_row, data_start = _header(aliases, raw, position, fill, merged)
     title = tuple(" ".join(str(c) for c in cells if c is not None) for _, cells in raw[:position])

@@ -90,14 +90,10 @@ class _Table:
 def _too_far(path: Path, error: ErrorType, table: _Table, row: int, column: int) -> Exception:
     name = table.name
     if row > MAX_ROWS + 1_000:
-        return _fail(error, path, TooLarge(f"工作表“{name}”第 {row} 行有内容（含重复行 number-rows-repeated），"
-                                           f"超过上限 {MAX_ROWS} 行",
-                                       f"sheet {name}: a value in row {row} (repeated rows included), beyond the "
-                                       f"limit of {MAX_ROWS} rows"), sheet=name, value=row)
-    return _fail(error, path, Said(f"工作表“{name}”第 {row} 行第 {column} 列有内容"
-                                   f"（含重复列 number-columns-repeated），超出 IV 列（最多 {MAX_COLUMNS} 列）",
-                                   f"sheet {name}: a value in row {row}, column {column} (repeated columns included), "
-                                   f"beyond column IV (the limit is {MAX_COLUMNS} columns)"), sheet=name, value=column)
+        return _fail(error, path, TooLarge.of("sheets.ods_row_limit", name=name, row=row,
+                                              max_rows=MAX_ROWS), sheet=name, value=row)
+    return _fail(error, path, Said.of("sheets.ods_beyond_iv", name=name, row=row, column=column,
+                                      max_columns=MAX_COLUMNS), sheet=name, value=column)
 
 
 def _cell(tag: bytes, table: _Table, path: Path, error: ErrorType) -> None:
@@ -113,9 +109,8 @@ def _cell(tag: bytes, table: _Table, path: Path, error: ErrorType) -> None:
     table.values += repeat * table.row_repeat
     if table.values > MAX_CELLS:
         name = table.name
-        raise _fail(error, path, TooLarge(f"工作表“{name}”有超过 {MAX_CELLS} 个有内容的单元格（含重复行列），超过上限",
-                                      f"sheet {name}: more than {MAX_CELLS} cells holding values (repeats "
-                                      "included), over the limit"), sheet=name, value=table.values)
+        raise _fail(error, path, TooLarge.of("sheets.ods_too_many_cells", name=name,
+                                             max_cells=MAX_CELLS), sheet=name, value=table.values)
     if tag.startswith(b"<table:covered"):
         return
     marks = table.percent if kind is not None and kind[1] == b"percent" else (
@@ -123,9 +118,8 @@ def _cell(tag: bytes, table: _Table, path: Path, error: ErrorType) -> None:
     if marks is not None:
         if len(marks) + repeat * table.row_repeat > MAX_MARKS:
             name = table.name
-            raise _fail(error, path, TooLarge(f"工作表“{name}”有超过 {MAX_MARKS} 个百分比或无值公式单元格，超过上限",
-                                          f"sheet {name}: more than {MAX_MARKS} percent or value-less formula cells, "
-                                          "over the limit"), sheet=name)
+            raise _fail(error, path, TooLarge.of("sheets.ods_too_many_marks", name=name,
+                                                 max_marks=MAX_MARKS), sheet=name)
         marks.update((r + 1, c) for r in range(table.row, last_row) for c in range(first, last_column))
     rows, columns = _count(_ROWS_SPANNED, tag), _count(_COLUMNS_SPANNED, tag)
     if rows > 1 or columns > 1:
@@ -172,16 +166,14 @@ def scan_ods(path: Path, data: bytes, error: ErrorType) -> dict[str, OdsFacts]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError, struct.error):
-        raise _fail(error, path, Said("不是 OpenDocument 表格（.ods 应是 zip 压缩包）；请用 WPS/LibreOffice 打开后另存",
-                                      "not an OpenDocument spreadsheet (an .ods is a zip archive); open it and save "
-                                      "it again")) from None
+        raise _fail(error, path, Said.of("sheets.ods_not_zip")) from None
     try:
         with archive:
             infos = archive.infolist()
             unpacked = sum(i.file_size for i in infos)
             if unpacked > MAX_XLSX_UNPACKED:
-                raise _fail(error, path, TooLarge(f"解压后有 {unpacked} 字节，超过上限 {MAX_XLSX_UNPACKED} 字节",
-                                              f"unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}"),
+                raise _fail(error, path, TooLarge.of("sheets.xlsx_unpacks_big", unpacked=unpacked,
+                                                     limit=MAX_XLSX_UNPACKED),
                             value=unpacked)
             budget = [0]
             content = b""
@@ -194,7 +186,5 @@ def scan_ods(path: Path, data: bytes, error: ErrorType) -> dict[str, OdsFacts]:
         raise
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError, KeyError, ValueError,
             OSError, struct.error) as exc:
-        raise _fail(error, path, Said(f"文件已损坏或格式异常，无法读取（{type(exc).__name__}: {exc}）",
-                                      f"the file is damaged or malformed and cannot be read ({type(exc).__name__}: "
-                                      f"{exc})")) from None
+        raise _fail(error, path, Said.of("sheets.ods_damaged", kind=type(exc).__name__, error=exc)) from None
     return _tables(content, path, error)

@@ -116,7 +116,7 @@ def _date_cell(value: object, table: Table, row: int, col: int) -> dt.date:
         raise PlanFileError(at(table.where(row, col), exc.said, value), path=str(table.path), sheet=table.sheet,
                             line=row, column=table.header[col], value=value) from None
     if day is None:
-        raise PlanFileError(at(table.where(row, col), Said("缺少日期", "no date given")), path=str(table.path),
+        raise PlanFileError(at(table.where(row, col), Said.of("sheets.no_date")), path=str(table.path),
                             sheet=table.sheet, line=row, column=table.header[col])
     return day
 
@@ -130,9 +130,7 @@ def _stages_from_sheet(path: Path, grid: Grid) -> list[Stage]:
     for field in ("name", "start", "end"):
         if field not in columns:
             header = {"name": "阶段名称", "start": "开始日期", "end": "结束日期"}[field]
-            why = Said(f"阶段表缺少“{header}”列；表头应包含 编号、阶段名称、开始日期、结束日期",
-                       f"the stage sheet has no {header} column; its header should name 编号, 阶段名称, 开始日期, "
-                       "结束日期")
+            why = Said.of("sheets.stage_sheet_column", header=header)
             raise PlanFileError(at(table.where(table.header_row), why), path=str(path), sheet=table.sheet,
                                 line=table.header_row)
     stages = []
@@ -240,9 +238,7 @@ def column_mapping(path: Path, columns: Mapping[str, str] | None) -> _Mapping:
         field = lookup(_ALIASES, target)
         if field is None or not str(key).strip():
             known = _KNOWN_NAMES
-            message = Said(f"{path.name}：列映射“{key}={target}”：“{target}”不是可识别的列名；可用：{known}",
-                           f"{path.name}: column mapping {key}={target}: {target} is no column name this reader "
-                           f"knows; known: {known}")
+            message = Said.of("sheets.bad_column_mapping", name=path.name, key_name=key, target=target, known=known)
             raise PlanFileError(message, path=str(path), column=str(key), value=target)
         name = str(key).strip()
         if _LETTERS.fullmatch(name):
@@ -315,7 +311,7 @@ def _task_tables(path: Path, grids: Sequence[Grid], marks: Mapping[str, Mapping[
     if not tables:
         if first_error is not None:
             raise first_error
-        raise PlanFileError(Said(f"{path.name}：工作簿中没有任务表", f"{path.name}: the workbook has no task sheet"),
+        raise PlanFileError(Said.of("sheets.no_task_sheet", name=path.name),
                             path=str(path))
     return tables, skipped
 
@@ -423,8 +419,8 @@ def _finish(table: Table, rows: PlanRows, indicators: list[Indicator], meta: dic
             return [dt.date.fromisoformat(d) for d in split_names(next((meta[k] for k in keys if meta.get(k)), None))]
         except ValueError as exc:
             where = place(table.path.name, "计划")
-            raise PlanFileError(Said(f"{where.zh}：{exc}；日期请写成 2021-06-30", f"{where.en}: {exc}; write dates as "
-                                     "2021-06-30"), path=str(table.path), sheet="计划") from None
+            raise PlanFileError(Said.of("sheets.bad_stage_date", where=where,
+                                        exc=exc), path=str(table.path), sheet="计划") from None
 
     name = meta.get("name") or meta.get("计划名称") or (table.title[0] if table.title else table.path.stem)
     try:
@@ -468,19 +464,16 @@ def progress_updates(read: PlanRead, on: dt.date) -> list[Update]:
             except ValueError:
                 note = "；".join(filter(None, [text, written]))
         if percent is not None and not isinstance(percent, int):
-            where = Said(f"{name}，任务 {task_id}", f"{name}, task {task_id}")
-            problems.add(at(where, Said("完成进度请填 0–100 的整数，如 60 或 60%",
-                                        "write the percent complete as a whole number 0–100, e.g. 60 or 60%"), percent),
+            where = Said.of("sheets.task_place", name=name, task_id=task_id)
+            problems.add(at(where, Said.of("sheets.percent_hint_short"), percent),
                          row_of.get(task_id), "完成进度", percent)
             continue
         if status is None and isinstance(percent, int):
             status = Status.DONE if percent == 100 else Status.IN_PROGRESS if percent else Status.NOT_STARTED
         if status is None:
-            where = Said(f"{name}，任务 {task_id}", f"{name}, task {task_id}")
-            problems.add(at(where, Said("只有进展文字，没有状态；请在状态列填写 未启动/推进中/已完成/已暂缓",
-                                        "progress text but no status; write 未启动/推进中/已完成/已暂缓 in the status "
-                                        "column")), row_of.get(task_id), "状态", text)
+            where = Said.of("sheets.task_place", name=name, task_id=task_id)
+            problems.add(at(where, Said.of("sheets.text_no_status")), row_of.get(task_id), "状态", text)
             continue
         updates.append(Update(task_id, status, on, percent=percent, note=note))
-    problems.raise_if_any(("，未导入任何进展", ": no update was imported"))
+    problems.raise_if_any(Said.of("io.upd_none_imported"))
     return updates + [attrs.evolve(u, on=on) for u in read.cancelled]

@@ -40,13 +40,9 @@ _PROGRESS = ("progress_status", "progress_percent", "progress_note")
 #: With an adjusted deadline column the fields become what the task keeps them as.
 _SHOWN_FIELD = {"deadline": "original_deadline", "deadline_adjusted": "deadline"}
 #: A column with no header (or beyond the header) holding a value.
-STRAY = Said("这一列没有表头（或超出表头范围），内容不会被读取；请补上表头或删除",
-             "this column has no header (or lies beyond the header), so it is not read; add a header or delete it")
-_EVERY_AS_LEAD = Said("牵头处室须写明具体处室（“各处室”只能写在配合处室）",
-                      "name the lead division itself (各处室 and the like belong in 配合处室 only)")
-_NO_STAGE = Said("缺少阶段：请填写阶段列，或在任务上方加分节标题行（如“一、部署启动阶段（2020年9月—10月）”）",
-                 "no stage: fill in the stage column, or put a section row above the tasks "
-                 "(such as 一、部署启动阶段（2020年9月—10月）)")
+STRAY = Said.of("sheets.stray_column")
+_EVERY_AS_LEAD = Said.of("sheets.every_as_lead")
+_NO_STAGE = Said.of("sheets.no_stage")
 _KNOWN = frozenset({"id", "title", "division", "supporting", "stage", "deadline", "deadline_adjusted",
                     "original_deadline", "prerequisites", "indicator", "effort", "deliverable", "note", "owner",
                     "measure", *_PROGRESS})
@@ -77,8 +73,7 @@ def _effort(value: object) -> int | None:
         return None
     text = as_text(value) or ""
     if not text.isdigit() or len(text) > 6:
-        raise CellError("工作量请填工作日数（不小于 0 的整数），如 5",
-                        "write the effort in working days (a whole number ≥ 0), e.g. 5")
+        raise CellError(*Said.of("sheets.effort"))
     return int(text)
 
 
@@ -126,9 +121,7 @@ class _Reader:
                                          [self.aliases.get(n, n) for n in supporting], owner, marked)
         leads, supporting, owner, marked = found[0].copy(), found[1].copy(), found[2], found[3]
         if marked:
-            self.assume(Said("责任单位中标明“牵头”的（或写在最前的）为牵头处室，其余为配合处室；括号中的人名为责任人",
-                             "in a division cell the one marked 牵头 (or named first) leads, the rest support; a "
-                             "person in brackets is the owner"))
+            self.assume(Said.of("sheets.assume_lead_marked"))
         return leads, supporting, owner
 
     def bad(self, row: int, field: str | int, value: object, why: Said | CellError) -> None:
@@ -142,7 +135,7 @@ class _Reader:
             where = self.table.where(row, col)
         else:
             row_place = self.table.where(row or None)
-            where = Said(f"{row_place.zh}，{field}", f"{row_place.en}, {field}")
+            where = Said.of("sheets.row_field", row=row_place, field=field)
         self.problems.add(at(where, why.said if isinstance(why, CellError) else why, value), row, header, value,
                           letter=column_letter(col) if col is not None else None)
 
@@ -155,17 +148,10 @@ class _Reader:
         if self.table.marks and isinstance(value, dt.date) and field in self.f:
             kind = self.table.marks.get((row, self.f[field]))
             if kind in ("month", "year"):
-                self.assume(Said("只显示年月（或年份）的日期单元格按该月（或该年）最后一天计",
-                                 "a date cell formatted to show only the month (or year) counts as that month's (or "
-                                 "year's) last day"))
+                self.assume(Said.of("sheets.assume_month_cell"))
                 return month_end(value.date() if isinstance(value, dt.datetime) else value, kind)
         if not self.formats_known and isinstance(value, dt.date) and value.day == 1:
-            self.bad(row, field, value, Said(
-                "是某月1日：.xls/.ods 文件中看不到单元格格式，无法判断这是“某年某月”（该月月底）还是当月1日；"
-                "请在单元格中写文字（如“2021年6月底前”或“2021年6月1日”），或另存为 .xlsx 后再读取",
-                "the 1st of a month: an .xls/.ods file does not show the cell's format, so this may be a month "
-                "typed as 2021年6月 (its last day) or the 1st itself; type it as text (2021年6月底前 or 2021年6月1日), "
-                "or save the file as .xlsx"))
+            self.bad(row, field, value, Said.of("sheets.first_of_month"))
             return None
         if value.__class__ is dt.date and value >= dt.date(1900, 3, 1):
             return value
@@ -180,8 +166,7 @@ class _Reader:
         except CellError as exc:
             self.bad(row, field, value, exc)
             return None
-        self.assume(Said("没有年份的时限按所属阶段的时间窗口定年份",
-                         "a deadline with no year was given the year that puts it inside its stage"))
+        self.assume(Said.of("sheets.assume_stage_year"))
         return day
 
     def task_row(self, row: int, cells: Sequence[Any], section: StageText | None,
@@ -190,10 +175,7 @@ class _Reader:
         v = dict(zip(self.keys, self.pick(cells), strict=True))
         item: dict[str, Any] = {"row": row, "r": self}
         if isinstance(v["id"], dt.date):
-            self.bad(row, "id", v["id"], Said(
-                "编号被 Excel 当成了日期（如 1-1 变成 1月1日）；请把编号列设为文本格式后重新填写编号",
-                "Excel turned the id into a date (1-1 became 1 January); format the id column as text and type the "
-                "ids again"))
+            self.bad(row, "id", v["id"], Said.of("sheets.id_as_date"))
         else:
             try:
                 item["id"] = as_id(v["id"])
@@ -204,12 +186,11 @@ class _Reader:
         if "measure" in v:
             group, item["title"] = item["title"], as_text(v["measure"])
             if item["title"] is None:
-                self.bad(row, "measure", None, Said(f"缺少{self.table.header[self.f['measure']]}",
-                                                    f"no {self.table.header[self.f['measure']]} given"))
+                self.bad(row, "measure", None, Said.of("sheets.missing", header=self.table.header[self.f["measure"]]))
         for key in ("id", "title", "division"):
             if v[key] is None:
                 header = self.table.header[self.f[key]]
-                self.bad(row, key, None, Said(f"缺少{header}", f"no {header} given"))
+                self.bad(row, key, None, Said.of("sheets.missing", header=header))
         stage = item["stage"] = self.stage(row, v.get("stage"), section)
         self.deadlines(item, v, stage)
         leads, also, owner = self.phrase(row, v["division"])
@@ -253,15 +234,14 @@ class _Reader:
                 try:
                     found = parse_stage_cell(value)
                 except CellError as exc:
-                    found = Said(f"{exc.said.zh}；阶段请写编号或名称，如“3”或“3 整改提升”",
-                                 f"{exc.said.en}; write the stage's number or name, e.g. 3 or 3 整改提升")
+                    found = Said.of("sheets.stage_cell", why=exc.said)
                 self.stages[key] = found
             if isinstance(found, Said):
                 self.bad(row, "stage", value, found)
                 return None
             return found
         if section is not None:
-            self.assume(Said("阶段取自上方的分节标题行", "the stage was taken from the section row above"))
+            self.assume(Said.of("sheets.assume_section_stage"))
             return section
         self.bad(row, "stage" if "stage" in self.f else "id", None, _NO_STAGE)
         return None
@@ -280,9 +260,7 @@ class _Reader:
             item["deadline"], item["original_deadline"] = adjusted, base or original
             if base is not None:
                 header = self.table.header[self.f["deadline_adjusted"]]
-                self.assume(Said(f"完成时限以“{header}”列为准，原时限记为原定完成时限",
-                                 f"the deadline is the {header} column; the earlier one is kept as the original "
-                                 "deadline"))
+                self.assume(Said.of("sheets.assume_adjusted", header=header))
         elif base is None and "deadline" not in self.f and "deadline_adjusted" in self.f:
             item["deadline"], item["original_deadline"] = original, None  # 原定 | 调整后 with no adjustment made
         else:
@@ -308,13 +286,8 @@ def _unknown_columns(r: _Reader, table: Table, unknown: Sequence[int]) -> list[i
         if kind is not None:
             field, what_en, _ = _LOOKS[kind]
             where = table.where(table.header_row, c)
-            r.problems.add(Said(f"{where.zh}：第{column_letter(c)}列“{header}”看起来是{field}，但表头不是可识别的列名，"
-                                f"该列不会被读取；请把表头改为“{field}”，或用 --columns {header}={field}"
-                                f"（如该列确实不是{field}，请改为“备注”等其他表头）",
-                                f"{where.en}: column {column_letter(c)} ({header}) looks like {what_en} but its "
-                                f"header is no known column name, so it would not be read; head it {field}, or give "
-                                f"--columns {header}={field} (or, if it is not, head it 备注 or another header)"),
-                           table.header_row, header, header)
+            r.problems.add(Said.of("sheets.looks_like", where=where, letter=column_letter(c), header=header,
+                                   field=field, what=what_en), table.header_row, header, header)
             continue
         kept.append(c)
     return kept
@@ -351,21 +324,18 @@ def _row_kind(r: _Reader, row: int, cells: Sequence[Any]) -> str | None:
     status = cells[f["progress_status"]] if "progress_status" in f else None
     if isinstance(status, str) and status.strip() in CANCELLED_STATUS:
         header = table.header[f["progress_status"]]
-        r.why_cancelled = Said(f"{header}“{status.strip()}”", f"{header} {status.strip()}")
+        r.why_cancelled = Said.of("sheets.cancelled_by", header=header, value=status.strip())
         return "cancelled"
     if table.marks and any(table.marks.get((row, f[k])) == "struck" for k in ("id", "title", "measure") if k in f):
-        r.why_cancelled = Said("删除线", "struck through")
+        r.why_cancelled = Said.of("sheets.struck_through")
         return "cancelled"
     for key in ("note", "progress_note"):
         if key in f and (said := cancelled_note(as_text(cells[f[key]]))) is not False:
             if said:
                 header, note = table.header[f[key]], as_text(cells[f[key]])
-                r.why_cancelled = Said(f"{header}“{note}”", f"{header} {note}")
+                r.why_cancelled = Said.of("sheets.cancelled_by", header=header, value=note)
                 return "cancelled"
-            r.bad(row, key, cells[f[key]], Said(
-                "写着“已取消”：如该任务已取消，请在状态列写“已取消”或写成“该项任务已取消”；如任务仍要完成，请改写这句话",
-                "says 已取消 (cancelled): if the task is cancelled, write 已取消 in the status column or "
-                "该项任务已取消 here; if it is still to be done, reword this"))
+            r.bad(row, key, cells[f[key]], Said.of("sheets.note_cancelled"))
     return None
 
 
@@ -395,8 +365,7 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         r.formats_known = formats_known
         if short_names:
             r.aliases.update(short_names)
-            r.assume(Said("处室简称按“处室”表的简称列换成全称", "short division names became the full names the 处室 "
-                          "sheet's 简称 column gives"))
+            r.assume(Said.of("sheets.assume_short_names"))
         for d in divisions:  # a declared name matches its spelling with invisible characters or spaces
             if (bare := normalise_name(d.name)) != d.name:
                 r.aliases.setdefault(bare, d.name)
@@ -405,12 +374,10 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
         unknown = _unknown_columns(r, table, [c for c, _ in columns.unknown])
         read_cols = set(f.values()) | set(unknown)
         if table.header[f["division"]] == "牵头处室（取自工作表名）":
-            r.assume(Said("没有牵头处室列：牵头处室取自工作表名（每个处室一张表）",
-                          "no lead-division column: the lead division was taken from the sheet's name (one sheet per "
-                          "division)"))
+            r.assume(Said.of("sheets.assume_sheet_division"))
         section = _sheet_section(table, f)
         if section is not None:
-            r.assume(Said("没有阶段列：阶段取自工作表名", "no stage column: the stage was taken from the sheet's name"))
+            r.assume(Said.of("sheets.assume_sheet_stage"))
         carry_year: int | None = None
         prefix = f"{table.sheet}!" if len(tables) > 1 else ""
         for row, cells in table.rows:
@@ -446,10 +413,8 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
             item["section"] = section_no
             raw.append(item)
         if "measure" in f:
-            r.assume(Said(f"“{table.header[f['measure']]}”列为任务名称，“{table.header[f['title']]}”列为所属任务"
-                          "（记入备注）",
-                          f"the {table.header[f['measure']]} column is the task's title, the "
-                          f"{table.header[f['title']]} column its group (kept in the note)"))
+            r.assume(Said.of("sheets.assume_measure", measure=table.header[f["measure"]],
+                             title=table.header[f["title"]]))
         blank_rows += table.blank_rows
         if table.marks:
             hidden_rows += [f"{prefix}{row}" for (row, col), kind in sorted(table.marks.items())
@@ -471,13 +436,7 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
             for t in tables):
         table = tables[0]
         where = table.where(table.header_row)
-        r.problems.add(Said(f"{where.zh}：表头中没有完成时限列，每项任务都将没有时限（逾期统计会是0项）；请加一列“完成时限”，"
-                            "或用 --columns 指明哪一列是完成时限；如本计划确实没有时限，请加 --no-deadlines"
-                            "（Python：read_plan(path, no_deadlines=True)）",
-                            f"{where.en}: the header has no deadline column, so no task would have a deadline (and no "
-                            "task could be overdue); add a 完成时限 column, or say which column it is with --columns; "
-                            "if the plan truly has none, give --no-deadlines (Python: read_plan(path, "
-                            "no_deadlines=True))"), table.header_row, "完成时限", None)
+        r.problems.add(Said.of("sheets.no_deadline_column", where=where), table.header_row, "完成时限", None)
     for item in _ids(r, raw, sections):
         skipped.setdefault("cancelled", []).append(item["label"])
     for item in raw:
@@ -487,7 +446,7 @@ def read_rows(tables: Sequence[Table], aliases: Mapping[str, str], stages: list[
     stage_list = stages if stages is not None else _infer_stages(r, raw)
     division_list = _divisions(r, raw, divisions)
     tasks, row_of = _tasks(r, raw, division_list)
-    r.problems.raise_if_any(("，计划未读取", ": the plan was not read"))
+    r.problems.raise_if_any(Said.of("sheets.plan_not_read"))
     cancelled = [(item["id"], item["label"], item["cancelled"]) for item in raw
                  if "cancelled" in item and item.get("id") in row_of]
     for item in raw:
@@ -558,8 +517,7 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> list[dict[str,
         for item in raw:
             if item.get("id"):
                 item["id"] = f"{item['section']}-{item['id']}"
-        r.assume(Said("序号在每节重新编号：任务编号记为“节号-序号”（如 2-3）",
-                      "序号 restarts in every section: task ids are section-序号 (e.g. 2-3)"))
+        r.assume(Said.of("sheets.assume_section_ids"))
     live = {item.get("id") for item in raw if "cancelled" not in item}
     replaced = [item for item in raw if "cancelled" in item and item.get("id") in live]
     for item in replaced:
@@ -570,8 +528,7 @@ def _ids(r: _Reader, raw: list[dict[str, Any]], sections: int) -> list[dict[str,
             continue
         if task_id in seen:
             earlier = seen[task_id]
-            item["r"].bad(item["row"], "id", task_id, Said(f"编号与第 {earlier} 行重复；每项任务的编号须唯一",
-                                                   f"the same id as row {earlier}; every task needs its own id"))
+            item["r"].bad(item["row"], "id", task_id, Said.of("sheets.duplicate_id", earlier=earlier))
         else:
             seen[task_id] = item["row"]
     return replaced
@@ -604,9 +561,7 @@ def _infer_stages(r: _Reader, raw: list[dict[str, Any]]) -> list[Stage]:
                 end = max([*days, start, previous_end or start])
             stages.append(Stage(number or k, name or f"第{number or k}阶段", start, end))
         except (OverflowError, PlanError):
-            r.bad(0, "stage", name or number, Said("推算的阶段时间窗口超出日期范围；请加一张“阶段”表写明各阶段起止日期",
-                                                   "the stage dates worked out from the deadlines leave the calendar; "
-                                                   "add a 阶段 sheet with each stage's first and last day"))
+            r.bad(0, "stage", name or number, Said.of("sheets.stage_window_range"))
             break
         previous_end = end
     return stages
@@ -633,11 +588,8 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
                 for name in values:
                     if name not in known and name not in EVERY_DIVISION:
                         near = difflib.get_close_matches(name, names, n=1)
-                        hint = f"是否应为“{near[0]}”？" if near else ""
-                        hint_en = f"did you mean {near[0]}? " if near else ""
-                        item["r"].bad(item["row"], key, name, Said(
-                            f"不在“处室”表中；{hint}请使用处室表中的名称，或先在处室表中添加",
-                            f"not in the 处室 sheet; {hint_en}use a name from that sheet, or add it there first"))
+                        hint = Said.of("sheets.did_you_mean", near=near[0]) if near else Said("", "")
+                        item["r"].bad(item["row"], key, name, Said.of("sheets.not_a_division", hint=hint))
         result = list(declared)
     else:
         ordered = list(counts)
@@ -647,24 +599,16 @@ def _divisions(r: _Reader, raw: list[dict[str, Any]], declared: list[Division]) 
                     if a < b and _one_apart(a, b):
                         rare = a if counts[a] <= counts[b] else b
                         other = b if rare == a else a
-                        _look_alike(raw, rare, Said(
-                            f"与“{other}”只差一个字：是否应为“{other}”？如两个处室都存在，请加一张“处室”表列出全部处室",
-                            f"one character away from {other}: did you mean {other}? If both divisions exist, add "
-                            "a 处室 sheet listing every division"))
+                        _look_alike(raw, rare, Said.of("sheets.one_apart", other=other))
                     elif a != b and abbreviation_of(a, b):
-                        _look_alike(raw, a, Said(
-                            f"像是“{b}”的简称：是否应为“{b}”？请统一写全称；如两个都是处室，请加一张“处室”表列出全部处室"
-                            "（简称可写在其“简称”列）",
-                            f"reads as an abbreviation of {b}: did you mean {b}? Write the full name; if both are "
-                            "divisions, add a 处室 sheet listing every division (with a 简称 column for short names)"))
+                        _look_alike(raw, a, Said.of("sheets.abbreviation", full=b))
         result = [Division(n) for n in ordered]
     every = [d.name for d in result]
     for item in raw:
         if any(n in EVERY_DIVISION for n in item["supporting"]):
             named = [n for n in item["supporting"] if n not in EVERY_DIVISION]
             item["supporting"] = [n for n in (*named, *every) if n not in item["leads"]]
-            r.assume(Said("配合处室“各处室”等展开为除牵头处室外的全部处室",
-                          "各处室 and the like in 配合处室 became every division but the leads"))
+            r.assume(Said.of("sheets.assume_every_division"))
     return result
 
 
@@ -683,8 +627,7 @@ def _tasks(r: _Reader, raw: list[dict[str, Any]], divisions: list[Division]) -> 
         prerequisites, supporting = item["prerequisites"], item["supporting"]
         for prerequisite in prerequisites:
             if prerequisite and prerequisite not in ids:
-                item["r"].bad(row, "prerequisites", prerequisite, Said("前置任务编号在本表中不存在",
-                                                               "no task of this sheet has this id"))
+                item["r"].bad(row, "prerequisites", prerequisite, Said.of("sheets.unknown_prerequisite"))
         if not (item.get("id") and item.get("title") and item["leads"] and "stage_ref" in item):
             continue
         leads = item["leads"] if len(item["leads"]) == 1 else list(dict.fromkeys(item["leads"]))

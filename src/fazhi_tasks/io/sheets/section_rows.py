@@ -15,7 +15,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from fazhi_tasks.core.errors import DeadlineParseError
+from fazhi_tasks.core.errors import DeadlineParseError, Said
 from fazhi_tasks.io.sheets.cells import CellError
 from fazhi_tasks.model.deadline import parse_deadline
 
@@ -140,19 +140,18 @@ def parse_stage_cell(value: object) -> StageText:
     '整改提升（第一批）'
     """
     if isinstance(value, bool):
-        raise CellError("不是阶段编号或名称", "not a stage number or name")
+        raise CellError(*Said.of("sheets.not_stage"))
     if isinstance(value, int):
         return StageText(value, "")
     if isinstance(value, float):
         if not math.isfinite(value) or not value.is_integer():
-            raise CellError("阶段编号应为整数（如 1、2、3）", "a stage number is a whole number (1, 2, 3)")
+            raise CellError(*Said.of("sheets.stage_number_whole"))
         return StageText(int(value), "")
     text = str(value).strip()
     if len(text) > MAX_STAGE_CHARS:
-        raise CellError(f"阶段名称过长（{len(text)} 字，最多 {MAX_STAGE_CHARS} 字）",
-                        f"the stage name is too long ({len(text)} characters, at most {MAX_STAGE_CHARS})")
+        raise CellError(*Said.of("sheets.stage_name_too_long", count=len(text), max_stage_chars=MAX_STAGE_CHARS))
     if re.fullmatch(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", text) and not text.isdigit():
-        raise CellError("阶段编号应为整数（如 1、2、3）", "a stage number is a whole number (1, 2, 3)")
+        raise CellError(*Said.of("sheets.stage_number_whole"))
     section, _ = parse_section(text, None, cell=True)
     if section is not None and (section.start is not None or text.startswith("第")):
         return section
@@ -161,10 +160,9 @@ def parse_stage_cell(value: object) -> StageText:
     rest = text[m.end():].strip() if m else text
     name, window, broken = _split_window(rest, None)
     if broken:
-        raise CellError("阶段的时间窗口请写成（2021-03-01至2021-09-30）",
-                        "write the stage's dates as (2021-03-01至2021-09-30)")
+        raise CellError(*Said.of("sheets.stage_window_form"))
     if number is None and not name:
-        raise CellError("不是阶段编号或名称", "not a stage number or name")
+        raise CellError(*Said.of("sheets.not_stage"))
     return StageText(number, name, *(window or (None, None)))
 
 
@@ -187,16 +185,10 @@ def deadline_in_window(text: str, start: dt.date, end: dt.date) -> dt.date | Non
             fits.append(day)
     if len(fits) == 1:
         return fits[0]
-    window = f"{start.isoformat()} 至 {end.isoformat()}"
-    window_en = f"{start.isoformat()} to {end.isoformat()}"
+    window = Said.of("sheets.stage_window", start=start.isoformat(), end=end.isoformat())
     if not fits:
-        raise CellError(f"没有年份的时限不在所属阶段的时间窗口（{window}）内；请写明年份，如 2021年6月30日",
-                        f"a deadline with no year that falls outside its stage ({window_en}); write the year, "
-                        "as in 2021年6月30日")
-    raise CellError(f"没有年份的时限在所属阶段（{window}）内有两种可能（{fits[0]}、{fits[1]}）；"
-                    "请写明年份，如 2021年6月30日",
-                    f"a deadline with no year that fits its stage ({window_en}) twice ({fits[0]}, {fits[1]}); "
-                    "write the year, as in 2021年6月30日")
+        raise CellError(*Said.of("sheets.outside_stage", window=window))
+    raise CellError(*Said.of("sheets.twice_in_stage", window=window, one=str(fits[0]), other=str(fits[1])))
 
 
 def needs_year(text: str) -> bool:

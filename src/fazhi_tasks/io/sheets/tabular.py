@@ -64,17 +64,16 @@ def place(name: str, sheet: str | None = None, row: int | None = None, letter: s
     >>> place("计划.xlsx", "任务", 17, "F", "完成时限")
     Said(zh='计划.xlsx，工作表“任务”，第17行，F列（完成时限）', en='计划.xlsx, sheet 任务, row 17, column F (完成时限)')
     """
-    zh, en = [name], [name]
+    parts = [Said(name, name)]
     if sheet:
-        zh.append(f"工作表“{sheet}”")
-        en.append(f"sheet {sheet}")
+        parts.append(Said.of("at.sheet", sheet=sheet))
     if row is not None:
-        zh.append(f"第{row}行")
-        en.append(f"row {row}")
+        parts.append(Said.of("at.row", line=row))
     if letter is not None:
-        zh.append(f"{letter}列（{header}）" if header else f"{letter}列")
-        en.append(f"column {letter} ({header})" if header else f"column {letter}")
-    return Said("，".join(zh), ", ".join(en))
+        parts.append(Said.of("sheets.at_column_header", letter=letter, header=header) if header else
+                     Said.of("sheets.at_column", letter=letter))
+    sep = Said.of("sep.place")
+    return Said(sep.zh.join(p.zh for p in parts), sep.en.join(p.en for p in parts))
 
 
 def shown(value: object, lang: str = "zh") -> str:
@@ -98,37 +97,34 @@ def at(where: Said, why: Said | str, value: object = NO_VALUE) -> Said:
     why = why if isinstance(why, Said) else Said(why, why)
     blank = value is NO_VALUE or value is None or (isinstance(value, str) and not value.strip())
     if blank:
-        return Said(f"{where.zh}：{why.zh}", f"{where.en}: {why.en}")
-    return Said(f"{where.zh}：{shown(value)}：{why.zh}", f"{where.en}: {shown(value, 'en')}: {why.en}")
+        return Said.of("core.about", what=where, why=why)
+    return Said.of("sheets.at_value", where=where, value=Said(shown(value), shown(value, "en")), why=why)
 
 
 def unreadable(path: Path, exc: OSError) -> Said:
     """A file that cannot be opened or read: why, in both languages."""
     reason = exc.strerror or str(exc)
     if isinstance(exc, FileNotFoundError):
-        return NotFound(f"{path}：找不到这个文件", f"{path}: no such file")
+        return NotFound.of("sheets.no_such_file", path=str(path))
     if isinstance(exc, PermissionError):
-        return Said(f"{path}：没有读取这个文件的权限", f"{path}: permission denied")
+        return Said.of("sheets.read_denied", path=str(path))
     if isinstance(exc, IsADirectoryError):
-        return Said(f"{path}：这是一个文件夹，不是文件", f"{path}: is a directory, not a file")
-    return Said(f"{path}：无法读取文件（{reason}）", f"{path}: cannot read the file ({reason})")
+        return Said.of("sheets.read_folder", path=str(path))
+    return Said.of("sheets.read_failed", path=str(path), reason=reason)
 
 
 def too_long(where: Said, length: int) -> Said:
     """A cell over Excel's length limit."""
-    return TooLarge(f"{where.zh}：单元格有 {length} 个字符，超过上限 {MAX_CELL_CHARS}",
-                f"{where.en}: a cell of {length} characters, over the limit of {MAX_CELL_CHARS}")
+    return TooLarge.of("sheets.cell_too_long", where=where, length=length, limit=MAX_CELL_CHARS)
 
 
 def _too_many(path: Path, lines: int) -> Said:
-    return TooLarge(f"{path.name}：超过 {lines} 行（含空行），超过上限",
-                f"{path.name}: more than {lines} lines (even blank), over the limit")
+    return TooLarge.of("sheets.too_many_lines", file=path.name, lines=lines)
 
 
 def too_big(path: Path, size: int, limit: int) -> Said:
     """A file over the size limit."""
-    return TooLarge(f"{path.name}：文件大小 {size} 字节，超过上限 {limit} 字节",
-                f"{path.name}: {size} bytes is over the limit of {limit} bytes")
+    return TooLarge.of("sheets.file_too_big", file=path.name, size=size, limit=limit)
 
 
 def _formula_like(text: str) -> bool:
@@ -177,11 +173,7 @@ def decode_csv(data: bytes, path: Path, error: ErrorType) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             offset = exc.start
-    message = Said(f"{path.name}：第 {offset} 字节处：既不是 UTF-8 也不是 GBK/GB18030 文本"
-                   f"（字节 {data[offset:offset + 4]!r}）；"
-                   "请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
-                   f"{path.name}: byte offset {offset}: the file is neither UTF-8 nor GBK/GB18030 text "
-                   f"(bytes {data[offset:offset + 4]!r}); save it from Excel as 'CSV UTF-8'")
+    message = Said.of("sheets.not_utf8_gbk_bytes", file=path.name, offset=offset, raw=repr(data[offset:offset + 4]))
     raise error(message, path=str(path), value=data[offset:offset + 4])
 
 
@@ -220,15 +212,13 @@ class Problems:
         lines = [p[0] for p in self.found]
         if self.total > len(lines):
             more = self.total - len(lines)
-            lines.append(Problem(Said(f"……另有 {more} 处问题未列出", f"… and {more} more"), code="file.more_problems"))
+            lines.append(Problem(Said.of("sheets.more_problems", more=more), code="file.more_problems"))
         if self.stopped_at is not None:
             after = self.stopped_at
-            lines.append(Problem(Said(f"问题过多，第 {after} 行之后未再检查",
-                                      f"too many problems: stopped checking after row {after}"),
-                                 code="file.stopped_checking"))
-        message = Said(first, first.en) if len(lines) == 1 else Said(
-            f"{self.path.name}：{self.total} 处问题{action[0]}：\n  " + "\n  ".join(lines),
-            f"{self.path.name}: {self.total} problems{action[1]}:\n  " + "\n  ".join(p.en for p in lines))
+            lines.append(Problem(Said.of("sheets.stopped_checking", after=after), code="file.stopped_checking"))
+        message = Said(first, first.en) if len(lines) == 1 else Said.of(
+            "sheets.problems", file=self.path.name, total=self.total, action=Said(*action),
+            lines=Said("\n  ".join(lines), "\n  ".join(p.en for p in lines)))
         raise self.error(message, path=str(self.path), line=line, column=column, value=value, sheet=self.sheet,
                          problems=lines)
 
@@ -262,8 +252,7 @@ def read_bytes(path: Path, error: ErrorType, limit: int) -> bytes:
 
 def not_regular(path: Path) -> Said:
     """A path that is a device, a FIFO or a socket: nothing a reader should wait on or read without end."""
-    return Said(f"{path}：不是普通文件（设备、管道或套接字），无法作为文件读取",
-                f"{path}: not a regular file (a device, pipe or socket); it cannot be read as a file")
+    return Said.of("sheets.not_regular", path=str(path))
 
 
 def read_text(path: Path, error: ErrorType, limit: int) -> str:
@@ -272,8 +261,7 @@ def read_text(path: Path, error: ErrorType, limit: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        message = Said(f"{path.name}：第 {exc.start} 字节处：不是 UTF-8 文本；请以 UTF-8 编码保存",
-                       f"{path.name}: byte offset {exc.start}: the file is not UTF-8 text")
+        message = Said.of("sheets.not_utf8", file=path.name, offset=exc.start)
         raise error(message, path=str(path), value=data[exc.start:exc.start + 4]) from None
 
 
@@ -365,10 +353,7 @@ def read_csv_rows(path: Path, error: ErrorType) -> list[tuple[int, tuple[str | N
             return _csv_rows(path, error, attempt)
         except UnicodeDecodeError as exc:
             if attempt == "gb18030":
-                message = Said(f"{path.name}：第 {exc.start} 字节处：既不是 UTF-8 也不是 GBK/GB18030 文本；"
-                               "请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
-                               f"{path.name}: byte offset {exc.start}: the file is neither UTF-8 nor GBK/GB18030 "
-                               "text; save it from Excel as 'CSV UTF-8'")
+                message = Said.of("sheets.not_utf8_gbk", file=path.name, offset=exc.start)
                 raise error(message, path=str(path)) from None
     raise AssertionError  # pragma: no cover
 
@@ -382,10 +367,7 @@ def _not_utf16(path: Path, error: ErrorType) -> None:
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or any(_reads_as_csv(head, c) for c in ("utf-16-le", "utf-16-be")):
-        raise error(Said(f"{path.name}：这是 UTF-16 编码的文本（Excel 另存为“Unicode 文本”的格式）；"
-                         "请在 Excel 中另存为“CSV UTF-8(逗号分隔)”",
-                         f"{path.name}: UTF-16 text (what Excel saves as 'Unicode Text'); save it from Excel as "
-                         "'CSV UTF-8'"), path=str(path))
+        raise error(Said.of("sheets.utf16", file=path.name), path=str(path))
 
 
 def _reads_as_csv(head: bytes, codec: str) -> bool:
@@ -416,10 +398,8 @@ def _count_lines(path: Path, error: ErrorType) -> None:
                 else:
                     longest = since = since + len(chunk)
                 if max(longest, since) > MAX_LINE_BYTES:
-                    message = Said(f"{path.name}，第 {lines + 1} 行：一行超过 {MAX_LINE_BYTES} 字节，超过上限"
-                                   f"（{MAX_COLUMNS} 列 × 每格 {MAX_CELL_CHARS} 字）",
-                                   f"{path.name}, line {lines + 1}: a line of more than {MAX_LINE_BYTES} bytes, over "
-                                   f"the limit ({MAX_COLUMNS} columns of {MAX_CELL_CHARS} characters)")
+                    message = Said.of("sheets.line_too_long", file=path.name, line=lines + 1, limit=MAX_LINE_BYTES,
+                                      columns=MAX_COLUMNS, chars=MAX_CELL_CHARS)
                     raise error(message, path=str(path), line=lines + 1)
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None
@@ -447,8 +427,8 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
                     message = _too_many(path, MAX_CSV_LINES)
                     raise error(message, path=str(path), line=number)
                 if len(cells) > MAX_COLUMNS:
-                    message = TooLarge(f"{path.name}，第 {number} 行：{len(cells)} 列，超过上限 {MAX_COLUMNS} 列",
-                                   f"{path.name}, row {number}: {len(cells)} columns, over the limit of {MAX_COLUMNS}")
+                    message = TooLarge.of("sheets.too_many_columns", file=path.name, row=number, count=len(cells),
+                                          limit=MAX_COLUMNS)
                     raise error(message, path=str(path), line=number)
                 if not any(cells) or not "".join(cells).strip():
                     continue
@@ -458,12 +438,10 @@ def _csv_rows(path: Path, error: ErrorType, encoding: str) -> list[tuple[int, tu
                     raise error(message, path=str(path), line=number, value=longest[:40])
                 rows.append((number, tuple(c.strip() or None for c in cells)))  # build_table un-neutralises, once
                 if len(rows) > MAX_CSV_ROWS:
-                    message = TooLarge(f"{path.name}：超过 {MAX_CSV_ROWS} 行，超过上限",
-                                   f"{path.name}: more than {MAX_CSV_ROWS} rows, over the limit")
+                    message = TooLarge.of("sheets.too_many_rows", file=path.name, limit=MAX_CSV_ROWS)
                     raise error(message, path=str(path), line=number)
     except csv.Error as exc:
-        message = Said(f"{path.name}，第 {seen + 1} 行：不是有效的 CSV（{exc}）",
-                       f"{path.name}, row {seen + 1}: not valid CSV ({exc})")
+        message = Said.of("sheets.bad_csv", file=path.name, row=seen + 1, error=str(exc))
         raise error(message, path=str(path), line=seen + 1) from None
     except OSError as exc:
         raise error(unreadable(path, exc), path=str(path)) from None

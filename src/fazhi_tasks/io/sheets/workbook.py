@@ -66,7 +66,7 @@ def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
     return error(type(why)(f"{path.name}：{why.zh}", f"{path.name}: {why.en}"), path=str(path), **kw)
 
 
-_RESAVE = Said("请用 Excel/WPS 打开后另存为 .xlsx", "open it in Excel or WPS and save it as .xlsx")
+_RESAVE = Said.of("sheets.save_as_xlsx")
 
 
 def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
@@ -82,8 +82,7 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
         try:
             grids = _read_calamine(path, data, error)
         except error:
-            why = Said("WPS 表格的 .et 文件无法直接读取：请在 WPS 中“另存为” Excel 工作簿（.xlsx）后再导入",
-                       "a WPS .et file cannot be read as it is: in WPS, 'Save as' an Excel workbook (.xlsx) first")
+            why = Said.of("sheets.wps_et")
             raise _fail(error, path, why, value=path.suffix) from None
     elif suffix in (".xlsx", ".xlsm"):
         grids = _read_xlsx(path, data, error)
@@ -94,7 +93,7 @@ def read_workbook(path: Path, error: ErrorType) -> list[Grid]:
     else:
         grids = _read_calamine(path, data, error)
     if not grids:
-        raise _fail(error, path, Said("工作簿中没有工作表", "the workbook has no worksheet"))
+        raise _fail(error, path, Said.of("sheets.no_worksheet"))
     return grids
 
 
@@ -107,20 +106,17 @@ def _read_xlsx(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
-        raise _fail(error, path, Said(f"不是 Excel .xlsx 工作簿（不是 zip 压缩包）；{_RESAVE.zh}",
-                                      f"not an Excel .xlsx workbook (not a zip archive); {_RESAVE.en}")) from None
+        raise _fail(error, path, Said.of("sheets.xlsx_not_zip", resave=_RESAVE)) from None
     with archive:
         unpacked = sum(i.file_size for i in archive.infolist())
         if unpacked > MAX_XLSX_UNPACKED:
-            raise _fail(error, path, TooLarge(f"解压后有 {unpacked} 字节，超过上限 {MAX_XLSX_UNPACKED} 字节",
-                                          f"unpacks to {unpacked} bytes, over the limit of {MAX_XLSX_UNPACKED}"),
+            raise _fail(error, path, TooLarge.of("sheets.xlsx_unpacks_big", unpacked=unpacked,
+                                                 limit=MAX_XLSX_UNPACKED),
                         value=unpacked)
         try:
             facts = scan_xlsx(path, archive, error)
         except NotImplementedError:  # a compression method or zip version the standard library does not read
-            raise _fail(error, path, Said(f"工作簿使用了不支持的压缩方式；{_RESAVE.zh}",
-                                          "the workbook uses a compression this reader does not support; "
-                                          f"{_RESAVE.en}")) from None
+            raise _fail(error, path, Said.of("sheets.xlsx_compression", resave=_RESAVE)) from None
     grids = _read_calamine(path, data, error)
     return [attrs.evolve(g, percent=f.percent, uncached=f.uncached, hidden=f.hidden)
             if (f := facts.get(g.name)) is not None else g for g in grids]
@@ -163,42 +159,36 @@ def _grid(name: str, hidden: bool, first_column: int, rows: list[tuple[int, tupl
 
 def damaged(path: Path, error: ErrorType, detail: Said | None = None) -> Exception:
     """The file made the reader fail outright (a panic, an abort, the memory or time limit): say so, naming it."""
-    extra = Said(f"（{detail.zh}）", f" ({detail.en})") if detail else Said("", "")
-    return _fail(error, path, Said(f"文件已损坏或格式异常，无法读取{extra.zh}；{_RESAVE.zh}",
-                                   f"the file is damaged or malformed and cannot be read{extra.en}; {_RESAVE.en}"))
+    extra = Said.of("sheets.damaged_detail", detail=detail) if detail else Said("", "")
+    return _fail(error, path, Said.of("sheets.damaged", extra=extra, resave=_RESAVE))
 
 
-_LIMITS = {"timeout": Said(f"读取超过 {TIME_LIMIT} 秒 CPU 时间或 {TIME_LIMIT * 3} 秒",
-                           f"reading took over {TIME_LIMIT} s of CPU or {TIME_LIMIT * 3} s"),
-           "memory": Said(f"读取所需内存超过上限 {MEMORY_LIMIT >> 20} MB",
-                          f"reading needs more than the limit of {MEMORY_LIMIT >> 20} MB")}
+_LIMITS = {"timeout": Said.of("sheets.read_too_slow", time_limit=TIME_LIMIT, wall=TIME_LIMIT * 3),
+           "memory": Said.of("sheets.read_too_much_memory", memory_limit=MEMORY_LIMIT >> 20)}
 
 
 def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
     """The sheets of a workbook as python-calamine reads them, in a child process under limits (``_sandbox``)."""
     site = calamine_site()
     if site is None:  # pragma: no cover - a dependency
-        raise _fail(error, path, Said(f"读取 {path.suffix} 需要 python-calamine；请另存为 .xlsx",
-                                      f"reading {path.suffix} needs python-calamine; save the file as .xlsx"))
+        raise _fail(error, path, Said.of("sheets.needs_calamine", suffix=path.suffix))
     try:
         answer = read_in_child(data, site, (MAX_ROWS, MAX_COLUMNS, MAX_CELL_CHARS))
     except ChildFailed as exc:
         if exc.why == "start":
-            raise _fail(error, path, Said(f"无法启动读取工作簿的子进程（{exc.detail}）；请另存为 CSV 后再导入",
-                                          f"cannot start the process that reads workbooks ({exc.detail}); save the "
-                                          "file as CSV and import that")) from None
+            raise _fail(error, path, Said.of("sheets.no_subprocess", detail=exc.detail)) from None
         raise damaged(path, error, _LIMITS.get(exc.why)) from None
     kind = answer[0]
     if kind == "rows":
         _, name, height = answer
-        raise _fail(error, path, TooLarge(f"工作表“{name}”有 {height} 行，超过上限 {MAX_ROWS} 行",
-                                      f"sheet {name}: {height} rows, over the limit of {MAX_ROWS}"), sheet=name)
+        raise _fail(error, path, TooLarge.of("sheets.too_many_sheet_rows", name=name, height=height,
+                                             max_rows=MAX_ROWS), sheet=name)
     if kind == "columns":
         _, name, number = answer
         where = place(path.name, name, number)
         last = column_letter(MAX_COLUMNS - 1)
-        raise error(Said(f"{where.zh}：{last} 列之后还有内容（最多 {MAX_COLUMNS} 列）",
-                         f"{where.en}: a value beyond column {last}"), path=str(path), sheet=name)
+        raise error(Said.of("sheets.beyond_last_column", where=where, last=last, limit=MAX_COLUMNS), path=str(path),
+                    sheet=name)
     if kind == "long":
         _, name, number, length, start = answer
         raise error(too_long(place(path.name, name, number), length), path=str(path), sheet=name, value=start)
@@ -206,7 +196,6 @@ def _read_calamine(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
         _, name, message = answer
         if name == "PanicException":
             raise damaged(path, error)
-        why = Said(f"无法读取工作簿（{name}: {message}）；{_RESAVE.zh}",
-                   f"cannot read the workbook ({name}: {message}); {_RESAVE.en}")
+        why = Said.of("sheets.workbook_unreadable", name=name, message=message, resave=_RESAVE)
         raise _fail(error, path, why)
     return [_grid(name, hidden, first_column, rows, merged) for name, hidden, first_column, rows, merged in answer[1]]

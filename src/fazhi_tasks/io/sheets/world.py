@@ -32,9 +32,8 @@ __all__ = [
 ]
 
 #: The kinds of skipped rows, as the read summary names them.
-ROW_KINDS = {"heading": Said("小标题行", "heading rows"), "footer": Said("表尾行（合计、注、填表人等）",
-                                                                     "footer rows (totals, notes, signatures)"),
-             "cancelled": Said("已取消的任务行", "cancelled task rows")}
+ROW_KINDS = {"heading": Said.of("sheets.skipped_headings"), "footer": Said.of("sheets.skipped_footers"),
+             "cancelled": Said.of("sheets.skipped_cancelled")}
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

@@ -48,12 +48,8 @@ def _names_survive(plan: Plan, path: Path) -> None:
                 continue
             seen.add(name)
             if split_names(name) != [name]:
-                message = Said(f"{path.name}：任务 {task.id} 的处室名称“{name}”含有分隔符"
-                               "（空格、顿号、逗号、分号或斜杠），写入表格再读回会成为多个处室；"
-                               "请改名，或另存为 .toml/.json",
-                               f"{path.name}: task {task.id}: the division name {name!r} holds a separator (space, "
-                               "、, comma, semicolon or slash) and would read back as several divisions; rename it, or "
-                               "save as .toml/.json")
+                message = Said.of("sheets.division_separator", file=path.name, id=task.id,
+                                  division=Said(name, repr(name)))
                 raise PlanFileError(message, path=str(path), task_id=task.id, value=name)
 
 

@@ -90,31 +90,22 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, budg
             budget[0] += len(chunk)
             if size > limit or budget[0] > MAX_XLSX_UNPACKED:
                 most = min(limit, MAX_XLSX_UNPACKED)
-                raise _fail(error, path, TooLarge(f"部件 {info.filename} 解压后超过 {most} 字节，超过上限",
-                                              f"part {info.filename} unpacks to more than {most} bytes, over the "
-                                              "limit"),
+                raise _fail(error, path, TooLarge.of("sheets.part_unpacks_big", filename=info.filename, most=most),
                             value=info.filename)
             if rows:
                 count += chunk.count(b"<row")
                 if count > MAX_ROW_ELEMENTS:
-                    raise _fail(error, path, TooLarge(f"工作表部件 {info.filename} 超过 {MAX_ROW_ELEMENTS} 行"
-                                                      "（含空行），超过上限",
-                                                  f"sheet part {info.filename}: more than {MAX_ROW_ELEMENTS} rows "
-                                                  "(even blank), over the limit"), value=info.filename)
+                    raise _fail(error, path, TooLarge.of("sheets.part_too_many_rows", filename=info.filename,
+                                                         max_row_elements=MAX_ROW_ELEMENTS), value=info.filename)
             chunks.append(chunk)
     data = b"".join(chunks)
     head = data[:4096]
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise _fail(error, path, Said(f"部件 {info.filename} 声明了 DTD（实体一律拒绝读取：DTDForbidden）",
-                                      f"part {info.filename} declares a DTD (entities are refused: DTDForbidden)"),
+        raise _fail(error, path, Said.of("sheets.part_dtd", filename=info.filename),
                     value=info.filename)
     if b"&" in data and (bad := _BAD_ENTITY.search(data)):  # the reader drops such a value silently
         shown = data[bad.start():bad.start() + 12].split(b"<")[0].decode("utf-8", "replace")
-        raise _fail(error, path, Said(f"部件 {info.filename} 不是合规的 XML（未定义的实体引用 {shown}），"
-                                      "其中的值无法可靠读取；请用 Excel/WPS 打开后另存",
-                                      f"part {info.filename} is not well-formed XML (an undefined entity reference "
-                                      f"{shown}); its values cannot be read reliably; open it in Excel or WPS and save "
-                                      "it again"), value=shown)
+        raise _fail(error, path, Said.of("sheets.part_bad_entity", filename=info.filename, shown=shown), value=shown)
     return data
 
 
@@ -172,13 +163,12 @@ def _dimension(xml: bytes, name: str, path: Path, error: ErrorType) -> None:
     ref = dim[0].split(b'"')[1].decode("ascii", "replace")[:40]
     rows = _number(dim[4] or dim[2] or b"0")
     if rows > MAX_ROWS + 1_000:
-        raise _fail(error, path, TooLarge(f"工作表“{name}”声明有 {rows} 行（{ref}），超过上限 {MAX_ROWS} 行",
-                                      f"sheet {name}: declares {rows} rows ({ref}), over the limit of {MAX_ROWS}"),
+        raise _fail(error, path, TooLarge.of("sheets.declares_too_many_rows", name=name, rows=rows, ref=ref,
+                                             max_rows=MAX_ROWS),
                     sheet=name, value=ref)
     letters = dim[3] or dim[1] or b"A"
     if len(letters) > 3 or _column_index(letters.upper()) >= 16_384:
-        raise _fail(error, path, Said(f"工作表“{name}”声明的区域 {ref} 超出 Excel 的最大范围 XFD1048576",
-                                      f"sheet {name}: declares the range {ref}, beyond Excel's largest (XFD1048576)"),
+        raise _fail(error, path, Said.of("sheets.declares_beyond_excel", name=name, ref=ref),
                     sheet=name, value=ref)
 
 
@@ -194,10 +184,8 @@ def _cells_without_ref(xml: bytes, name: str, path: Path, error: ErrorType) -> i
         cells = part[:end if end >= 0 else len(part)]
         count = cells.count(b"<c ") + cells.count(b"<c>") + cells.count(b"<c/>")
         if count > MAX_COLUMNS:
-            raise _fail(error, path, TooLarge(f"工作表“{name}”第 {number} 个 <row> 有 {count} 个单元格，超过上限 "
-                                          f"{MAX_COLUMNS} 列",
-                                          f"sheet {name}: <row> number {number} holds {count} cells, over the limit of "
-                                          f"{MAX_COLUMNS} columns"), sheet=name, value=count)
+            raise _fail(error, path, TooLarge.of("sheets.row_too_many_cells", name=name, number=number, count=count,
+                                                 max_columns=MAX_COLUMNS), sheet=name, value=count)
         most = max(most, count)
     return most
 
@@ -230,10 +218,8 @@ def _used_range(xml: bytes, name: str, path: Path, error: ErrorType, unnamed: in
     widest = max(widest, unnamed)
     if last_row * widest > MAX_CELLS:
         ref = f"A1:{column_letter(widest - 1)}{last_row}"
-        raise _fail(error, path, TooLarge(f"工作表“{name}”的已用区域 {ref} 有 {last_row * widest} 个单元格，超过上限 "
-                                      f"{MAX_CELLS} 个（最后一行 × 最后一列）",
-                                      f"sheet {name}: the used range {ref} spans {last_row * widest} cells, over the "
-                                      f"limit of {MAX_CELLS} (last row × last column)"), sheet=name, value=ref)
+        raise _fail(error, path, TooLarge.of("sheets.used_range_too_big", name=name, ref=ref, widest=last_row * widest,
+                                             max_cells=MAX_CELLS), sheet=name, value=ref)
 
 
 def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, error: ErrorType) -> SheetFacts:
@@ -244,14 +230,12 @@ def _sheet_facts(xml: bytes, name: str, percent_styles: set[int], path: Path, er
     for far in _FAR_COLUMN.finditer(xml):
         if _has_value(xml, far.end()):
             ref = far[1].decode("ascii", "replace")[:40]
-            raise _fail(error, path, Said(f"工作表“{name}”，单元格 {ref}：超出 IV 列（最多 {MAX_COLUMNS} 列）",
-                                          f"sheet {name}, cell {ref}: a value beyond column IV (the limit is "
-                                          f"{MAX_COLUMNS} columns)"), sheet=name, value=ref)
+            raise _fail(error, path, Said.of("sheets.beyond_column_iv", name=name, ref=ref,
+                                             max_columns=MAX_COLUMNS), sheet=name, value=ref)
     for far in _FAR_ROW.finditer(xml):
         if (row := _number(far[1])) > MAX_ROWS + 1_000 and _has_value(xml, far.end()):
-            raise _fail(error, path, TooLarge(f"工作表“{name}”第 {row} 行有内容，超过上限 {MAX_ROWS} 行",
-                                          f"sheet {name}: a value in row {row}, beyond the limit of "
-                                          f"{MAX_ROWS} rows"), sheet=name, value=row)
+            raise _fail(error, path, TooLarge.of("sheets.beyond_row_limit", name=name, row=row,
+                                                 max_rows=MAX_ROWS), sheet=name, value=row)
     _used_range(xml, name, path, error, unnamed)
     percent: set[tuple[int, int]] = set()
     for style in percent_styles:
@@ -285,9 +269,8 @@ def _shared_strings(xml: bytes, path: Path, error: ErrorType) -> None:
     m = _SST_COUNT.search(xml, 0, 4096)
     if m and _number(m[1]) > len(xml) // 5 + 1:  # ``<si/>`` is the shortest entry
         declared = _number(m[1])
-        raise _fail(error, path, Said(f"共享字符串表声明有 {declared} 项，而部件只有 {len(xml)} 字节，格式异常",
-                                      f"the shared-string table declares {declared} strings in {len(xml)} bytes: "
-                                      "malformed"), value=declared)
+        raise _fail(error, path, Said.of("sheets.shared_strings_malformed", declared=declared,
+                                         count=len(xml)), value=declared)
 
 
 def scan_xlsx(path: Path, archive: zipfile.ZipFile, error: ErrorType) -> dict[str, SheetFacts]:
@@ -310,10 +293,7 @@ def scan_xlsx(path: Path, archive: zipfile.ZipFile, error: ErrorType) -> dict[st
 
         book = small("xl/workbook.xml")
         if book is None:
-            raise _fail(error, path, Said("不是 Excel .xlsx 工作簿（缺少 xl/workbook.xml）；"
-                                          "请用 Excel/WPS 另存为 .xlsx",
-                                          "not an Excel .xlsx workbook (no xl/workbook.xml); save it from Excel or "
-                                          "WPS as .xlsx"))
+            raise _fail(error, path, Said.of("sheets.not_xlsx"))
         rels = small("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): _target("xl/workbook.xml", r.get("Target", ""))
                    for r in (rels.iter(f"{_PKG_REL}Relationship") if rels is not None else ())}
@@ -334,11 +314,7 @@ def scan_xlsx(path: Path, archive: zipfile.ZipFile, error: ErrorType) -> dict[st
         raise
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError, KeyError, ValueError,
             OSError, struct.error) as exc:  # a cut zip: "negative seek value", "Bad magic number" ...
-        raise _fail(error, path, Said(f"工作簿已损坏或使用了不支持的压缩方式（{type(exc).__name__}: {exc}）；"
-                                      "请用 Excel/WPS 打开后另存为 .xlsx",
-                                      f"the workbook is damaged or uses an unsupported compression "
-                                      f"({type(exc).__name__}: {exc}); open it in Excel or WPS and save it as .xlsx")
+        raise _fail(error, path, Said.of("sheets.xlsx_damaged", kind=type(exc).__name__, error=exc)
                     ) from None
     except SyntaxError as exc:  # ElementTree.ParseError and defusedxml's refusals
-        raise _fail(error, path, Said(f"工作簿的 XML 无法读取（{type(exc).__name__}: {exc}）",
-                                      f"the workbook's XML cannot be read ({type(exc).__name__}: {exc})")) from None
+        raise _fail(error, path, Said.of("sheets.xlsx_bad_xml", kind=type(exc).__name__, error=exc)) from None
