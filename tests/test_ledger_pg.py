@@ -57,9 +57,9 @@ class TestSchema:
     def test_init_is_versioned_and_repeatable(self, postgres: Server) -> None:
         """init creates the current version once; running it again changes nothing."""
         url = postgres.new_database()
-        assert (0, 3) == init_ledger(url)
-        assert (3, 3) == init_ledger(url)
-        assert [(1,), (2,), (3,)] == raw(url, "SELECT version FROM fazhi_schema ORDER BY version")
+        assert (0, 4) == init_ledger(url)
+        assert (4, 4) == init_ledger(url)
+        assert [(1,), (2,), (3,), (4,)] == raw(url, "SELECT version FROM fazhi_schema ORDER BY version")
 
     def test_no_schema_says_run_init(self, postgres: Server) -> None:
         """A database without the ledger is refused with the command that sets it up."""
@@ -78,6 +78,125 @@ class TestSchema:
         with pytest.raises(ft.LedgerError) as info:
             ft.Ledger(url)
         assert "secret" not in str(info.value)
+
+
+class TestMigrationToVersion4:
+    def test_a_version_3_ledger_keeps_its_rows(self, postgres: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A ledger made with the migrations up to 3 is brought to 4 by init: its updates, reviews and grants
+        stay, and accounts and evidence then work."""
+        from fazhi_tasks.ledger import admin
+
+        url = postgres.new_database()
+        monkeypatch.setattr(admin, "PG_SCHEMA_VERSION", 3)
+        assert (0, 3) == init_ledger(url)
+        monkeypatch.undo()
+        role = f"jia_{uuid.uuid4().hex[:6]}"
+        raw(url, f'CREATE ROLE "{role}" LOGIN')
+        raw(url, "SELECT fazhi_grant_bureau(%s, %s)", (role, "甲局"))
+        raw(url, "INSERT INTO fazhi_updates (bureau, task_id, status, on_date) VALUES ('甲局', 'T001', '已完成', "
+                 "'2021-03-01')")
+        raw(url, "INSERT INTO fazhi_reviews (bureau, task_id, decision, on_date) VALUES ('甲局', 'T001', 'pass', "
+                 "'2021-03-02')")
+        assert not raw(url, "SELECT 1 FROM pg_tables WHERE tablename = 'fazhi_accounts'")
+        assert (3, 4) == init_ledger(url)
+        jia = postgres.url(url.split("/")[3].split("?")[0], user=role)
+        with ft.Ledger(jia) as ledger:
+            assert ["T001"] == [x.task_id for x in ledger.updates()]
+            assert ["T001"] == [r.task_id for r in ledger.reviews()]
+            assert ledger.verify().ok
+            ledger.add_account("fzb", "office", password="long enough")
+            ledger.add_evidence("T001", b"%PDF-1.4", filename="a.pdf")
+            assert ledger.check_login("fzb", "long enough") is not None
+            assert 1 == len(ledger.evidence("T001"))
+
+
+class TestAccountsAndEvidence:
+    def test_accounts_are_kept_apart_by_bureau(self, city: City) -> None:
+        """甲局's accounts are invisible to 乙局, which cannot add one for 甲局 either; names are per bureau."""
+        with ft.Ledger(city.jia) as jia:
+            jia.add_account("fzb", "office", password="long enough")
+            assert jia.reviewing
+        with ft.Ledger(city.yi) as yi:
+            assert ([], None, None) == (yi.accounts(), yi.account("fzb"), yi.check_login("fzb", "long enough"))
+            assert not yi.reviewing
+            yi.add_account("fzb", "director", password="another one")  # its own account of that name
+            assert ft.Account("fzb", "director") == yi.check_login("fzb", "another one")
+        with ft.Ledger(city.yi, bureau="甲局") as yi, pytest.raises(ft.LedgerAccessError):
+            yi.add_account("ls", "office", password="long enough")
+        assert [("甲局", "fzb", "office", city.roles["jia"]), ("乙局", "fzb", "director", city.roles["yi"])] == sorted(
+            raw(city.owner, "SELECT bureau, name, role, created_by FROM fazhi_accounts"), key=lambda r: r[3])
+        assert [("fzb",)] == raw(city.yi, "SELECT name FROM fazhi_accounts")
+        with psycopg.connect(city.yi, autocommit=True) as conn:
+            assert 0 == conn.execute("UPDATE fazhi_accounts SET password_hash = '$argon2id$x' WHERE bureau = '甲局'"
+                                     ).rowcount
+
+    def test_a_bureau_changes_only_its_passwords(self, city: City) -> None:
+        """The bureau's role may change a password hash, not a role, division or name (column privileges, then
+        the trigger), and may delete nothing."""
+        with ft.Ledger(city.jia) as jia:
+            jia.add_account("zs", "division", division="政策法规处", password="long enough")
+            jia.set_password("zs", "another one")
+            assert jia.check_login("zs", "another one") is not None
+            assert ["account", "account.password"] == [e.action for e in jia.audit()]
+        for sql in ("UPDATE fazhi_accounts SET role = 'office', division = NULL",
+                    "UPDATE fazhi_accounts SET name = 'ls'", "UPDATE fazhi_accounts SET password_at = now()",
+                    "DELETE FROM fazhi_accounts", "TRUNCATE fazhi_accounts",
+                    ("INSERT INTO fazhi_accounts (bureau, name, role, password_hash, created_by) "
+                    "VALUES ('甲局', 'x', 'office', '$argon2id$x', 'someone')")):
+            with psycopg.connect(city.jia, autocommit=True) as conn, \
+                    pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
+        assert [("zs", "division", "政策法规处")] == raw(city.owner, "SELECT name, role, division FROM fazhi_accounts")
+
+    def test_the_reader_sees_accounts_but_no_password_hash(self, city: City) -> None:
+        """The city's reader lists every bureau's accounts, never a hash, and logs nobody in."""
+        with ft.Ledger(city.jia) as jia:
+            jia.add_account("fzb", "office", password="long enough")
+        with psycopg.connect(city.reader, autocommit=True) as conn, \
+                pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT password_hash FROM fazhi_accounts")
+        with psycopg.connect(city.reader, autocommit=True) as conn, \
+                pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM fazhi_accounts")
+        assert [("甲局", "fzb")] == raw(city.reader, "SELECT bureau, name FROM fazhi_accounts")
+        with ft.Ledger(city.reader) as reader:
+            assert [ft.Account("fzb", "office")] == reader.accounts()
+            assert reader.check_login("fzb", "long enough") is None
+            with pytest.raises(ft.LedgerReadOnlyError):
+                reader.add_account("x", "office", password="long enough")
+
+    def test_evidence_is_stored_once_and_kept_apart(self, city: City) -> None:
+        """The same bytes from two bureaus are stored once; a bureau reads only its own evidence and the bytes
+        its evidence names; a hash alone does not open another bureau's file."""
+        with ft.Ledger(city.jia) as jia:
+            shared = jia.add_evidence("T001", b"%PDF-1.4 both", filename="a.pdf", by="zs")
+            secret = jia.add_evidence("T001", b"%PDF-1.4 jia only", filename="b.pdf", by="zs")
+            assert b"%PDF-1.4 jia only" == jia.evidence_bytes(secret.sha256)
+        with ft.Ledger(city.yi) as yi:
+            assert [] == yi.evidence("T001")
+            for sha in (shared.sha256, secret.sha256):
+                with pytest.raises(ft.LedgerError) as info:
+                    yi.evidence_bytes(sha)
+                assert "evidence.unknown" == info.value.code
+            again = yi.add_evidence("T002", b"%PDF-1.4 both", filename="c.pdf")
+            assert again.sha256 == shared.sha256 and b"%PDF-1.4 both" == yi.evidence_bytes(shared.sha256)
+            assert ["c.pdf"] == [e.filename for e in yi.evidence("T002")]
+        assert 2 == raw(city.owner, "SELECT count(*) FROM fazhi_evidence_files")[0][0]
+        assert [(shared.sha256,)] == raw(city.yi, "SELECT sha256 FROM fazhi_evidence_files")
+        assert [("T002", city.roles["yi"])] == raw(city.yi, "SELECT task_id, recorded_by FROM fazhi_evidence")
+        # naming 甲局's hash in 乙局's own metadata, or attaching for 甲局, is refused
+        for sql, params in (
+                (("INSERT INTO fazhi_evidence (bureau, sha256, task_id, filename, content_type, size) "
+                 "VALUES ('乙局', %s, 'T009', 'x.pdf', 'application/pdf', 1)"), (secret.sha256,)),
+                ("INSERT INTO fazhi_evidence_files (sha256, data, size) VALUES (%s, 'x', 1)", (secret.sha256,)),
+                ("SELECT fazhi_add_evidence('甲局', 'T009', 'x.pdf', 'application/pdf', '', 'x')", ())):
+            with psycopg.connect(city.yi, autocommit=True) as conn, \
+                    pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql, params)
+        with ft.Ledger(city.reader) as reader:
+            assert 2 == len(raw(city.reader, "SELECT sha256 FROM fazhi_evidence_files"))
+            with pytest.raises(ft.LedgerReadOnlyError):
+                reader.add_evidence("T001", b"%PDF-1.4", filename="a.pdf")
 
 
 class TestWhoWritesWhat:

@@ -74,7 +74,7 @@ def site(postgres: Server) -> Iterator[Site]:
     names = {"admin": f"fzb_{tag}", "jia": f"jia_{tag}", "yi": f"yi_{tag}", "reader": f"city_{tag}"}
     for name in names.values():  # the DBA creates the login roles (createuser --pwprompt …)
         raw(postgres.url(), f'CREATE ROLE "{name}" LOGIN')
-    assert (0, 3) == init_ledger(dba, admin=names["admin"])
+    assert (0, 4) == init_ledger(dba, admin=names["admin"])
     admin = postgres.url(database, user=names["admin"])
     assert not grant_bureau(admin, "甲局", names["jia"])
     assert not grant_bureau(admin, "乙局", names["yi"])
@@ -91,7 +91,7 @@ class TestInit:
         assert [(False, False)] == raw(site.dba, "SELECT rolcanlogin, rolsuper FROM pg_roles WHERE rolname = %s",
                                        (owner,))
         tables = raw(site.dba, "SELECT tablename, tableowner FROM pg_tables WHERE tablename LIKE 'fazhi%%'")
-        assert {owner} == {o for _, o in tables} and 7 == len(tables)  # fazhi_reviews since version 3
+        assert {owner} == {o for _, o in tables} and 10 == len(tables)  # accounts and evidence since version 4
         functions = raw(site.dba, "SELECT proname, pg_get_userbyid(proowner) FROM pg_proc WHERE proname LIKE "
                                   "'fazhi%%'")
         assert {owner} == {o for _, o in functions}
@@ -117,7 +117,7 @@ class TestInit:
         raw(postgres.url(), f'CREATE DATABASE "m_{tag}" OWNER "{dba}"')
         url = postgres.url(f"m_{tag}", user=dba)
         try:
-            assert (0, 3) == init_ledger(url)
+            assert (0, 4) == init_ledger(url)
             owner = role_names(f"m_{tag}")["owner"]
             assert [(False,)] == raw(url, "SELECT pg_has_role(current_user, %s, 'MEMBER')", (owner,))
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -290,7 +290,7 @@ class TestVersionOne:
             raw(postgres.url(database, user=bureau_role),
                 "INSERT INTO fazhi_updates (bureau, task_id, status, on_date, recorded_at) "
                 "VALUES ('甲局', 'T001', '推进中', '2021-03-01', '2021-03-01')")
-            assert (1, 3) == init_ledger(postgres.url(database))
+            assert (1, 4) == init_ledger(postgres.url(database))
             with ft.Ledger(postgres.url(database, user=bureau_role)) as ledger:
                 ledger.record(u("T001", "已完成", 2))
                 report = ledger.verify()
@@ -316,7 +316,7 @@ class TestTheHowTo:
             raw(postgres.url(), f'CREATE ROLE "{role}" LOGIN')
         dba, admin = postgres.url(database), postgres.url(database, user=fzb)
         try:
-            assert (0, f"共享账本已就绪：版本 0 → 3\n{fzb} 为账本管理员：只能授权和撤销单位角色、只读角色\n") == run(
+            assert (0, f"共享账本已就绪：版本 0 → 4\n{fzb} 为账本管理员：只能授权和撤销单位角色、只读角色\n") == run(
                 "ledger", "init", "--url", dba, "--admin", fzb)[:2]
             assert 0 == run("ledger", "grant", "--url", admin, "--bureau", "金华市应急管理局", "--role", yj)[0]
             assert 0 == run("ledger", "grant", "--url", admin, "--reader", "--role", city)[0]

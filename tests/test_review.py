@@ -385,17 +385,63 @@ class TestPostgres:
             with psycopg.connect(url, autocommit=True) as conn, pytest.raises(psycopg.Error, match="append-only"):
                 conn.execute(sql)
 
-    def test_accounts_and_evidence_are_not_supported_yet(self, shared: tuple[str, str]) -> None:
-        """Accounts and evidence on PostgreSQL: ledger.unsupported (501); reads answer none."""
+    def test_accounts_and_evidence_on_the_shared_ledger(self, shared: tuple[str, str]) -> None:
+        """PostgreSQL keeps accounts and evidence too (schema 4): per bureau, the bytes once per hash."""
+        import psycopg
+
         url, bureau = shared
         with ft.Ledger(url, bureau=bureau) as ledger:
-            for call in (lambda: ledger.add_account("fzb", "office", password="long enough"),
-                         lambda: ledger.add_evidence("A", b"%PDF-1.4", filename="a.pdf")):
-                with pytest.raises(ft.LedgerError) as info:
-                    call()
-                assert ("ledger.unsupported", 501) == (info.value.code, info.value.status)
-            assert ([], None, []) == (ledger.accounts(), ledger.check_login("fzb", "long enough"),
-                                      ledger.evidence("A"))
+            assert not ledger.reviewing
+            ledger.add_account("fzb", "office", password="long enough")
+            ledger.add_account("zs", "division", division="政策法规处", password="long enough")
+            assert ledger.reviewing  # an office account: 已完成 counts once closed
+            with pytest.raises(ft.LedgerError) as info:
+                ledger.add_account("fzb", "director", password="long enough")
+            assert ("account.exists", 409) == (info.value.code, info.value.status)
+            assert ["fzb", "zs"] == [a.name for a in ledger.accounts()]
+            assert ledger.check_login("fzb", "long enough") == ft.Account("fzb", "office")
+            assert ledger.check_login("fzb", "wrong password") is None
+            ledger.set_password("zs", "another one")
+            assert ledger.check_login("zs", "long enough") is None
+            assert ledger.check_login("zs", "another one") == ft.Account("zs", "division", division="政策法规处")
+            with pytest.raises(ft.LedgerError) as info:
+                ledger.set_password("nobody", "long enough")
+            assert ("account.unknown", 404) == (info.value.code, info.value.status)
+            first = ledger.add_evidence("A", b"%PDF-1.4 one", filename="a.pdf", by="zs")
+            again = ledger.add_evidence("A", b"%PDF-1.4 one", filename="b.pdf", by="zs")
+            assert first.sha256 == again.sha256
+            assert ["a.pdf", "b.pdf"] == [e.filename for e in ledger.evidence("A")]
+            assert b"%PDF-1.4 one" == ledger.evidence_bytes(first.sha256)
+            actions = [e.action for e in ledger.audit()]
+            assert ["account", "account", "account.password", "evidence", "evidence"] == sorted(actions)
+        with psycopg.connect(url, autocommit=True) as conn:
+            assert (1, 12) == conn.execute("SELECT count(*), sum(size) FROM fazhi_evidence_files").fetchone()
+        with ft.Ledger(url, bureau=uuid.uuid4().hex) as other:
+            assert ([], None, []) == (other.accounts(), other.check_login("fzb", "long enough"), other.evidence("A"))
+            with pytest.raises(ft.LedgerError) as info:
+                other.evidence_bytes(first.sha256)
+            assert ("evidence.unknown", 404) == (info.value.code, info.value.status)
+
+    def test_accounts_keep_their_role_and_are_never_deleted(self, shared: tuple[str, str]) -> None:
+        """Even the database owner cannot change an account's name, role, division or bureau, nor delete one;
+        the evidence and its bytes are append-only (trigger)."""
+        import psycopg
+
+        url, bureau = shared
+        with ft.Ledger(url, bureau=bureau) as ledger:
+            ledger.add_account("zs", "division", division="政策法规处", password="long enough")
+            ledger.add_evidence("A", b"%PDF-1.4", filename="a.pdf")
+        for sql, match in (("UPDATE fazhi_accounts SET role = 'office', division = NULL", "only its password"),
+                           ("UPDATE fazhi_accounts SET name = 'ls'", "only its password"),
+                           ("UPDATE fazhi_accounts SET bureau = 'x'", "only its password"),
+                           ("DELETE FROM fazhi_accounts", "never deleted"),
+                           ("TRUNCATE fazhi_accounts", "append-only"),
+                           ("UPDATE fazhi_evidence SET filename = 'b.pdf'", "append-only"),
+                           ("DELETE FROM fazhi_evidence", "append-only"),
+                           ("UPDATE fazhi_evidence_files SET size = 0", "append-only"),
+                           ("DELETE FROM fazhi_evidence_files", "append-only")):
+            with psycopg.connect(url, autocommit=True) as conn, pytest.raises(psycopg.Error, match=match):
+                conn.execute(sql)
 
 
 def test_the_commands_have_help_with_an_example(capsys: pytest.CaptureFixture[str]) -> None:

@@ -146,8 +146,8 @@ class TestSharedLedgerCommands:
         """The city's set-up end to end: init, grant two bureaus and a reader, each imports, the reader rolls up."""
         owner = postgres.new_database()
         database = owner.split("/")[3].split("?")[0]
-        assert (0, "共享账本已就绪：版本 0 → 3\n") == run("ledger", "init", "--url", owner)[:2]
-        assert "共享账本已是最新版本（3），未作改动\n" == run("ledger", "init", "--url", owner)[1]
+        assert (0, "共享账本已就绪：版本 0 → 4\n") == run("ledger", "init", "--url", owner)[:2]
+        assert "共享账本已是最新版本（4），未作改动\n" == run("ledger", "init", "--url", owner)[1]
         tag = database[-6:]
         for bureau, role in (("甲局", f"jia_{tag}"), ("乙局", f"yi_{tag}")):
             code, out, err = run("ledger", "grant", "--url", owner, "--bureau", bureau, "--role", role)

@@ -433,8 +433,7 @@ percent=None, note='', by='')})
             password: At least 8 characters.
 
         Raises:
-            LedgerError: An account of that name exists (code ``"account.exists"``, 409); PostgreSQL
-                (``"ledger.unsupported"``, 501); argon2-cffi is missing.
+            LedgerError: An account of that name exists (code ``"account.exists"``, 409); argon2-cffi is missing.
             ArgumentError: A name, division or password that is not allowed.
             PlanError: A role that is none, a division missing or given where it does not belong.
         """
@@ -448,9 +447,9 @@ percent=None, note='', by='')})
             raise ArgumentError(key="err.account_division_unknown",
                                 params={"division": account.division, "plan": self.plan.name, "hint": hint},
                                 field="division", value=account.division, code="account.division")
-        self._writer(*Said.of("ledger.what_account"))
+        bureau = self._writer(*Said.of("ledger.what_account"))
         hashed = self._password(password)
-        if not self._backend.insert_account(account, hashed, self._clock()):
+        if not self._backend.insert_account(bureau or None, account, hashed, self._clock()):
             raise LedgerError(key="err.account_exists", params={"name": account.name}, code="account.exists",
                               status=409)
         return account
@@ -462,9 +461,9 @@ percent=None, note='', by='')})
             LedgerError: No such account (code ``"account.unknown"``, 404).
             ArgumentError: The password is too short or too long.
         """
-        self._writer(*Said.of("ledger.what_password"))
+        bureau = self._writer(*Said.of("ledger.what_password"))
         hashed = self._password(password)
-        if not self._backend.set_password(name, hashed, self._clock()):
+        if not self._backend.set_password(bureau or None, name, hashed, self._clock()):
             raise LedgerError(key="err.account_unknown", params={"name": name}, code="account.unknown", status=404)
 
     def check_login(self, name: str, password: str) -> Account | None:
@@ -473,7 +472,7 @@ percent=None, note='', by='')})
 
         if not isinstance(name, str) or not isinstance(password, str) or len(password) > MAX_PASSWORD:
             return None
-        found = self._backend.account(name.strip()) if _ACCOUNT_NAME.fullmatch(name.strip()) else None
+        found = self._backend.account(self.bureau, name.strip()) if _ACCOUNT_NAME.fullmatch(name.strip()) else None
         if found is None:
             verify_nothing(password)
             return None
@@ -482,11 +481,11 @@ percent=None, note='', by='')})
 
     def accounts(self) -> list[Account]:
         """Every account, by name."""
-        return self._backend.accounts()
+        return self._backend.accounts(self.bureau)
 
     def account(self, name: str) -> Account | None:
         """The account of that name, or ``None``."""
-        found = self._backend.account(name)
+        found = self._backend.account(self.bureau, name)
         return None if found is None else found[0]
 
     # -- evidence (佐证材料) -----------------------------------------------------------------------
@@ -494,7 +493,8 @@ percent=None, note='', by='')})
     def add_evidence(self, task_id: str, data: bytes, *, filename: str, content_type: str = "",
                      by: str = "") -> Evidence:
         """Attach a file (佐证材料) to a task: the bytes stored once under their SHA-256 beside the ledger
-        (``<ledger>.files/<sha[:2]>/<sha>``; in memory for ``":memory:"``), the metadata appended.
+        (``<ledger>.files/<sha[:2]>/<sha>``; in memory for ``":memory:"``; in the shared ledger on PostgreSQL),
+        the metadata appended.
 
         The type is decided by the file name's suffix (:data:`EVIDENCE_TYPES`) and checked against how the
         file begins; it is stored and served with that suffix's media type, whatever ``content_type`` the
@@ -509,7 +509,7 @@ percent=None, note='', by='')})
 
         Raises:
             LedgerError: Over the limit (``TooLarge``, status 413), empty (400), a type not allowed or
-                content not matching it (``"evidence.type"``, 415), PostgreSQL (501), the store refused.
+                content not matching it (``"evidence.type"``, 415), the store refused.
 
         >>> with Ledger(":memory:") as ledger:
         ...     first = ledger.add_evidence("T001", b"%PDF-1.7 ...", filename="a/验收报告.pdf", by="张三")

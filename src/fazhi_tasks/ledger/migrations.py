@@ -344,5 +344,121 @@ MIGRATIONS[3] = (
     f"GRANT SELECT ON fazhi_reviews TO {READER}",
 )
 
+# version 4: an account keeps its bureau, name, role and division; only its password may change (the server stamps
+# when); nothing is deleted
+_ACCOUNT_FIXED = """CREATE FUNCTION fazhi_account_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'accounts are never deleted';
+    END IF;
+    IF NEW.bureau IS DISTINCT FROM OLD.bureau OR NEW.name IS DISTINCT FROM OLD.name
+       OR NEW.role IS DISTINCT FROM OLD.role OR NEW.division IS DISTINCT FROM OLD.division
+       OR NEW.created_at IS DISTINCT FROM OLD.created_at OR NEW.created_by IS DISTINCT FROM OLD.created_by THEN
+        RAISE EXCEPTION 'an account keeps its name, role and division: only its password may change';
+    END IF;
+    NEW.password_at := now();
+    RETURN NEW;
+END $$"""
+# version 4: the one way a bureau attaches evidence. It hands over the bytes, so a bureau that knows only a hash
+# (seen in a link) cannot name another bureau's file in its own metadata and then read it; the bytes are stored
+# once under their SHA-256 (insert if absent, which only the owner can see), and the metadata row is stamped with
+# the server's time and the login role, as updates are.
+_ADD_EVIDENCE = """CREATE FUNCTION fazhi_add_evidence(b text, t text, fname text, ctype text, by_whom text,
+        content bytea) RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    digest text := encode(sha256(content), 'hex');
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM fazhi_bureau_roles m JOIN pg_roles r ON r.rolname = m.role_name
+                   WHERE m.bureau = b AND pg_has_role(session_user, r.oid, 'MEMBER'))
+       AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = session_user AND r.rolsuper) THEN
+        RAISE EXCEPTION 'new row violates row-level security policy: % does not write for %', session_user, b
+            USING ERRCODE = '42501';
+    END IF;
+    INSERT INTO fazhi_evidence_files (sha256, data, size)
+        SELECT digest, content, octet_length(content)
+        WHERE NOT EXISTS (SELECT 1 FROM fazhi_evidence_files f WHERE f.sha256 = digest);
+    INSERT INTO fazhi_evidence (bureau, sha256, task_id, filename, content_type, size, uploaded_by, recorded_by)
+        VALUES (b, digest, t, fname, ctype, octet_length(content), by_whom, session_user);
+    RETURN digest;
+END $$"""
+_OWN_FILE = ("EXISTS (SELECT 1 FROM fazhi_evidence e WHERE e.sha256 = fazhi_evidence_files.sha256 AND e."
+             + _OWN_BUREAU_2 + ")")
+
+#: Version 3 → 4 (issue 25): the web front's accounts and the evidence (佐证材料) on the shared ledger. A bureau's
+#: role adds its own accounts and changes only their password hashes; the city's reader sees who has an account
+#: but never a hash. Evidence metadata is append-only and kept apart by bureau; the bytes are stored once per
+#: SHA-256 and a bureau reads only those its own evidence names.
+MIGRATIONS[4] = (
+    r"""CREATE TABLE fazhi_accounts (
+        bureau        text NOT NULL CHECK (bureau <> ''),
+        name          text NOT NULL CHECK (name <> ''),
+        role          text NOT NULL CHECK (role IN ('division', 'office', 'director')),
+        division      text CHECK ((role = 'division') = (division IS NOT NULL AND division <> '')),
+        password_hash text NOT NULL CHECK (password_hash LIKE '$argon2%'),
+        created_at    timestamp with time zone NOT NULL DEFAULT now(),
+        password_at   timestamp with time zone NOT NULL DEFAULT now(),
+        created_by    text NOT NULL DEFAULT current_user,
+        PRIMARY KEY (bureau, name)
+    )""",
+    _ACCOUNT_FIXED,
+    ("CREATE TRIGGER fazhi_accounts_fixed BEFORE UPDATE OR DELETE ON fazhi_accounts "
+     "FOR EACH ROW EXECUTE PROCEDURE fazhi_account_fixed()"),
+    ("CREATE TRIGGER fazhi_accounts_no_truncate BEFORE TRUNCATE ON fazhi_accounts "
+     "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()"),
+    "ALTER TABLE fazhi_accounts ENABLE ROW LEVEL SECURITY",
+    f"CREATE POLICY fazhi_account_reads ON fazhi_accounts FOR SELECT TO {WRITER} USING ({_OWN_BUREAU_2})",
+    f"CREATE POLICY fazhi_account_writes ON fazhi_accounts FOR INSERT TO {WRITER} WITH CHECK ({_OWN_BUREAU_2})",
+    (f"CREATE POLICY fazhi_account_passwords ON fazhi_accounts FOR UPDATE TO {WRITER} USING ({_OWN_BUREAU_2}) "
+     f"WITH CHECK ({_OWN_BUREAU_2})"),
+    f"CREATE POLICY fazhi_account_reader ON fazhi_accounts FOR SELECT TO {READER} USING (true)",
+    "REVOKE ALL ON fazhi_accounts FROM PUBLIC",
+    # column privileges: a bureau names the account; the server stamps when and who; only the hash may change;
+    # the reader never reads a hash
+    (f"GRANT SELECT, INSERT (bureau, name, role, division, password_hash), UPDATE (password_hash) "
+     f"ON fazhi_accounts TO {WRITER}"),
+    f"GRANT SELECT (bureau, name, role, division, created_at, password_at, created_by) ON fazhi_accounts TO {READER}",
+    """CREATE TABLE fazhi_evidence_files (
+        sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+        data   bytea NOT NULL,
+        size   integer NOT NULL,
+        CHECK (size = octet_length(data) AND encode(sha256(data), 'hex') = sha256)
+    )""",
+    """CREATE TABLE fazhi_evidence (
+        seq          bigserial PRIMARY KEY,
+        bureau       text NOT NULL CHECK (bureau <> ''),
+        sha256       text NOT NULL REFERENCES fazhi_evidence_files (sha256),
+        task_id      text NOT NULL CHECK (task_id <> ''),
+        filename     text NOT NULL,
+        content_type text NOT NULL,
+        size         integer NOT NULL CHECK (size >= 0),
+        uploaded_by  text NOT NULL DEFAULT '',
+        recorded_at  timestamp with time zone NOT NULL DEFAULT now(),
+        recorded_by  text NOT NULL DEFAULT current_user
+    )""",
+    "CREATE INDEX fazhi_evidence_by_task ON fazhi_evidence (bureau, task_id, seq)",
+    "CREATE INDEX fazhi_evidence_by_hash ON fazhi_evidence (sha256, bureau)",
+    ("CREATE TRIGGER fazhi_evidence_no_change BEFORE UPDATE OR DELETE ON fazhi_evidence "
+     "FOR EACH ROW EXECUTE PROCEDURE fazhi_refuse_change()"),
+    ("CREATE TRIGGER fazhi_evidence_no_truncate BEFORE TRUNCATE ON fazhi_evidence "
+     "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()"),
+    ("CREATE TRIGGER fazhi_evidence_files_no_change BEFORE UPDATE OR DELETE ON fazhi_evidence_files "
+     "FOR EACH ROW EXECUTE PROCEDURE fazhi_refuse_change()"),
+    ("CREATE TRIGGER fazhi_evidence_files_no_truncate BEFORE TRUNCATE ON fazhi_evidence_files "
+     "FOR EACH STATEMENT EXECUTE PROCEDURE fazhi_refuse_change()"),
+    "ALTER TABLE fazhi_evidence ENABLE ROW LEVEL SECURITY",
+    "ALTER TABLE fazhi_evidence_files ENABLE ROW LEVEL SECURITY",
+    f"CREATE POLICY fazhi_evidence_reads ON fazhi_evidence FOR SELECT TO {WRITER} USING ({_OWN_BUREAU_2})",
+    f"CREATE POLICY fazhi_evidence_reader ON fazhi_evidence FOR SELECT TO {READER} USING (true)",
+    f"CREATE POLICY fazhi_file_reads ON fazhi_evidence_files FOR SELECT TO {WRITER} USING ({_OWN_FILE})",
+    f"CREATE POLICY fazhi_file_reader ON fazhi_evidence_files FOR SELECT TO {READER} USING (true)",
+    "REVOKE ALL ON fazhi_evidence, fazhi_evidence_files FROM PUBLIC",
+    "REVOKE ALL ON SEQUENCE fazhi_evidence_seq_seq FROM PUBLIC",
+    # no INSERT for anyone: evidence comes in through fazhi_add_evidence only, with its bytes
+    f"GRANT SELECT ON fazhi_evidence, fazhi_evidence_files TO {WRITER}, {READER}",
+    _ADD_EVIDENCE,
+    "REVOKE ALL ON FUNCTION fazhi_add_evidence(text, text, text, text, text, bytea) FROM PUBLIC",
+    f"GRANT EXECUTE ON FUNCTION fazhi_add_evidence(text, text, text, text, text, bytea) TO {WRITER}",
+)
+
 #: The schema version `ledger init` brings a database to.
 PG_SCHEMA_VERSION = max(MIGRATIONS)

@@ -34,7 +34,6 @@ from fazhi_tasks.ledger.base import (
     not_done,
     stored_review,
     stored_update,
-    unsupported,
 )
 from fazhi_tasks.ledger.chain import canonical_time
 from fazhi_tasks.ledger.migrations import PG_SCHEMA_VERSION
@@ -362,8 +361,7 @@ class PostgresBackend:
             result.setdefault(r[6], {})[r[0]] = _row(r)
         return result
 
-    # -- reviews (schema 3); accounts and evidence are not on the shared ledger yet (issue 25) -----
-    # Their reads answer "none"; their writes are refused with status 501.
+    # -- reviews (schema 3); accounts and evidence (schema 4, issue 25) --------------------------
 
     def insert_review(self, bureau: str, review: Review, recorded_at: dt.datetime) -> None:
         """Append a review after checking, in the same transaction, that the task is 已完成 as of its day.
@@ -391,40 +389,98 @@ class PostgresBackend:
         return [stored_review(*r) for r in rows]
 
     def reviewing(self, bureau: str | None) -> bool:
-        """Whether the bureau's rows hold any review (the shared ledger has no accounts yet)."""
+        """Whether the bureau's rows hold any review, or the bureau has an office account."""
         where, params = self._scope(bureau)
-        return bool(self._query(f"SELECT 1 FROM fazhi_reviews WHERE {where}true LIMIT 1", params))
+        return bool(self._query(f"SELECT 1 FROM fazhi_reviews WHERE {where}true LIMIT 1", params)
+                    or self._query(f"SELECT 1 FROM fazhi_accounts WHERE {where}role = 'office' LIMIT 1", params))
 
-    def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool:
-        """Refused: accounts are kept in SQLite ledgers only, for now."""
-        raise unsupported(*Said.of("ledger.what_accounts"))
+    def _bureau(self, bureau: str | None) -> str:
+        """The bureau an account belongs to: the one given, else the login role's own."""
+        chosen = bureau or self.default_bureau
+        if not chosen:
+            message = Said.of("ledger.needs_bureau", path=self.where)
+            raise LedgerError(message)
+        return chosen
 
-    def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool:
-        """Refused, as accounts are."""
-        raise unsupported(*Said.of("ledger.what_accounts"))
+    def insert_account(self, bureau: str | None, account: Account, password_hash: str,
+                       created_at: dt.datetime) -> bool:
+        """Add an account of the bureau; ``False`` when the bureau has one of that name (nothing changed).
 
-    def account(self, name: str) -> tuple[Account, str] | None:
-        """None yet."""
-        return None
+        ``created_at`` is not used: the server stamps the row (and the role that wrote it).
+        """
+        owner = self._bureau(bureau)
+        pg = _psycopg()
+        try:
+            with _guard(self.where, "写入"), self._conn.transaction():
+                cursor = self._conn.execute(
+                    "INSERT INTO fazhi_accounts (bureau, name, role, division, password_hash) "
+                    "SELECT %s, %s, %s, %s, %s WHERE NOT EXISTS "
+                    "(SELECT 1 FROM fazhi_accounts a WHERE a.bureau = %s AND a.name = %s)",
+                    (owner, account.name, account.role.value, account.division, password_hash, owner, account.name))
+                return cursor.rowcount == 1
+        except LedgerError as exc:  # two adding the same name at once: the key refuses the second
+            if isinstance(exc.__context__, pg.errors.UniqueViolation):
+                return False
+            raise
 
-    def accounts(self) -> list[Account]:
-        """None yet."""
-        return []
+    def set_password(self, bureau: str | None, name: str, password_hash: str, at: dt.datetime) -> bool:
+        """Replace the password hash of the bureau's account; ``False`` when it has no such account.
+
+        ``at`` is not used: a trigger stamps the change with the server's time.
+        """
+        owner = self._bureau(bureau)
+        with _guard(self.where, "写入"), self._conn.transaction():
+            cursor = self._conn.execute("UPDATE fazhi_accounts SET password_hash = %s WHERE bureau = %s AND name = %s",
+                                        (password_hash, owner, name))
+            return cursor.rowcount == 1
+
+    def account(self, bureau: str | None, name: str) -> tuple[Account, str] | None:
+        """The bureau's account of that name and its password hash (a reader role may read no hash: None)."""
+        owner = bureau or self.default_bureau
+        if not owner or self.read_only:
+            return None
+        rows = self._query("SELECT name, role, division, password_hash FROM fazhi_accounts "
+                           "WHERE bureau = %s AND name = %s", (owner, name))
+        if not rows:
+            return None
+        r = rows[0]
+        return Account(r[0], r[1], division=r[2]), r[3]
+
+    def accounts(self, bureau: str | None) -> list[Account]:
+        """The bureau's accounts by name (every bureau's this role may read, when none is given)."""
+        owner = bureau or self.default_bureau
+        where, params = self._scope(owner)
+        return [Account(r[0], r[1], division=r[2]) for r in self._query(
+            f"SELECT name, role, division FROM fazhi_accounts WHERE {where}true ORDER BY name, bureau", params)]
 
     def insert_evidence(self, bureau: str, evidence: Evidence, data: bytes) -> None:
-        """Refused: evidence is kept beside SQLite ledgers only, for now."""
-        raise unsupported(*Said.of("ledger.what_evidence_files"))
+        """Store the bytes once under their hash and append the metadata, in one call the server checks."""
+        with _guard(self.where, "写入"), self._conn.transaction():
+            found = self._conn.execute("SELECT fazhi_add_evidence(%s, %s, %s, %s, %s, %s)",
+                                       (bureau, evidence.task_id, evidence.filename, evidence.content_type,
+                                        evidence.by, data)).fetchone()
+        if not found or found[0] != evidence.sha256:
+            message = at(self.where, *Said.of("ledger.pg_evidence_hash", sha=evidence.sha256[:12]))
+            raise LedgerCorruptError(message)
 
     def evidence(self, bureau: str | None, task_id: str | None, sha256: str | None = None) -> list[Evidence]:
-        """None yet."""
-        return []
+        """The evidence this role may read (of one task, or with one hash), in recording order."""
+        where, params = self._scope(bureau)
+        if task_id is not None:
+            where, params = f"{where}task_id = %s AND ", (*params, task_id)
+        if sha256 is not None:
+            where, params = f"{where}sha256 = %s AND ", (*params, sha256)
+        rows = self._query("SELECT sha256, task_id, filename, content_type, size, uploaded_by, recorded_at "
+                           f"FROM fazhi_evidence WHERE {where}true ORDER BY seq", params)
+        return [Evidence(r[0], r[1], r[2], r[3], int(r[4]), r[5], r[6]) for r in rows]
 
     def evidence_bytes(self, sha256: str) -> bytes | None:
-        """None yet."""
-        return None
+        """The stored bytes of a file this role may read (its bureau's evidence names it), or ``None``."""
+        rows = self._query("SELECT data FROM fazhi_evidence_files WHERE sha256 = %s", (sha256,))
+        return bytes(rows[0][0]) if rows else None
 
     def audit(self, bureau: str | None) -> list[AuditEntry]:
-        """The updates and reviews this role may read, as audit entries (no accounts or evidence here yet)."""
+        """The updates, reviews, evidence and accounts this role may read, as audit entries, by time."""
         where, params = self._scope(bureau)
         rows = self._query(f"SELECT recorded_at, reported_by, task_id, status, percent, on_date FROM fazhi_updates "
                            f"WHERE {where}true ORDER BY recorded_at, seq", params)
@@ -433,5 +489,13 @@ class PostgresBackend:
         entries += [AuditEntry(r[0], r[1], f"review.{r[3]}", r[2], f"{r[4].isoformat()} {r[5]}".strip())
                     for r in self._query("SELECT recorded_at, reviewed_by, task_id, decision, on_date, reason "
                                          f"FROM fazhi_reviews WHERE {where}true ORDER BY seq", params)]
+        entries += [AuditEntry(r[0], r[1], "evidence", r[2], f"{r[3]} ({r[4]} B, {r[5]})")
+                    for r in self._query("SELECT recorded_at, uploaded_by, task_id, filename, size, sha256 "
+                                         f"FROM fazhi_evidence WHERE {where}true ORDER BY seq", params)]
+        for r in self._query("SELECT created_at, name, role, division, password_at FROM fazhi_accounts "
+                             f"WHERE {where}true ORDER BY created_at, name", params):
+            entries.append(AuditEntry(r[0], r[1], "account", None, f"{r[2]}{'' if r[3] is None else f' {r[3]}'}"))
+            if r[4] != r[0]:
+                entries.append(AuditEntry(r[4], r[1], "account.password", None, ""))
         entries.sort(key=lambda e: e.at)
         return entries

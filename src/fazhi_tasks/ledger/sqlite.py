@@ -533,7 +533,8 @@ class SqliteBackend:
         return bool(self._query(f"SELECT 1 FROM reviews WHERE {where}1 LIMIT 1", params)
                     or self._query("SELECT 1 FROM accounts WHERE role = 'office' LIMIT 1", ()))
 
-    def insert_account(self, account: Account, password_hash: str, created_at: dt.datetime) -> bool:
+    def insert_account(self, bureau: str | None, account: Account, password_hash: str,
+                       created_at: dt.datetime) -> bool:
         """Add an account; ``False`` when one of that name exists (nothing changed)."""
         db = self._writable_db()
         stamp = created_at.isoformat(timespec="microseconds")
@@ -543,7 +544,7 @@ class SqliteBackend:
                                 (account.name, account.role.value, account.division, password_hash, stamp, stamp))
             return cursor.rowcount == 1
 
-    def set_password(self, name: str, password_hash: str, at: dt.datetime) -> bool:
+    def set_password(self, bureau: str | None, name: str, password_hash: str, at: dt.datetime) -> bool:
         """Replace an account's password hash; ``False`` when there is no such account."""
         db = self._writable_db()
         with self._guard("写入"), _write_transaction(db):
@@ -551,16 +552,16 @@ class SqliteBackend:
                                 (password_hash, at.isoformat(timespec="microseconds"), name))
             return cursor.rowcount == 1
 
-    def account(self, name: str) -> tuple[Account, str] | None:
-        """The account of that name and its password hash."""
+    def account(self, bureau: str | None, name: str) -> tuple[Account, str] | None:
+        """The account of that name and its password hash (the file is one bureau's: ``bureau`` is not used)."""
         rows = self._query("SELECT name, role, division, password_hash FROM accounts WHERE name = ?", (name,))
         if not rows:
             return None
         r = rows[0]
         return Account(str(r[0]), str(r[1]), division=r[2]), str(r[3])
 
-    def accounts(self) -> list[Account]:
-        """Every account, by name."""
+    def accounts(self, bureau: str | None) -> list[Account]:
+        """Every account, by name (``bureau`` is not used)."""
         return [Account(str(r[0]), str(r[1]), division=r[2])
                 for r in self._query("SELECT name, role, division FROM accounts ORDER BY name", ())]
 

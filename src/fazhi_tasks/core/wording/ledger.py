@@ -106,8 +106,9 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the shared ledger has no bureau {bureau} (no grant, no rows){hint}; granted bureaus: {known}"),
     "ledger.pg_unreachable": ("无法连接数据库或连接中断，{doing}未完成（{detail}）",
                               "cannot reach the database, or the connection broke: {doing} did not finish ({detail})"),
-    "ledger.what_accounts": ("账户", "accounts"),
-    "ledger.what_evidence_files": ("佐证材料", "evidence files"),
+    "ledger.pg_evidence_hash": ("数据库存下的佐证材料校验值与文件不符（{sha}…），请重试；仍不符请联系数据库管理员",
+                                ("the database stored the evidence under another hash than the file's ({sha}…): "
+                                "try again, and ask the DBA when it persists")),
     "ledger.db_cannot_create": ("无法新建账本（{strerror}）", "cannot create the ledger ({strerror})"),
     "ledger.db_cannot_open": ("无法打开账本（{strerror}）", "cannot open the ledger ({strerror})"),
     "ledger.db_cannot_open_file": ("无法打开账本文件（{exc}）", "cannot open the ledger file ({exc})"),
