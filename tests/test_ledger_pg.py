@@ -130,6 +130,25 @@ class TestAccountsAndEvidence:
             assert 0 == conn.execute("UPDATE fazhi_accounts SET password_hash = '$argon2id$x' WHERE bureau = '甲局'"
                                      ).rowcount
 
+    def test_account_add_on_the_command_line(self, city: City, monkeypatch: pytest.MonkeyPatch) -> None:
+        """`fazhi-tasks account add NAME --division D --ledger postgresql://…` keeps the account in the bureau's
+        rows; `account list` shows it; the same name again is refused."""
+        import io
+        import sys
+
+        from fazhi_tasks.cli import main
+
+        def run(*argv: str) -> int:
+            monkeypatch.setattr(sys, "stdin", io.StringIO("long enough\n"))
+            return main(list(argv), stdout=io.StringIO(), stderr=io.StringIO())
+
+        assert 0 == run("account", "add", "张三", "--division", "政策法规处", "--ledger", city.jia)
+        assert 0 != run("account", "add", "张三", "--office", "--ledger", city.jia)
+        assert [("甲局", "张三", "division", "政策法规处")] == raw(
+            city.owner, "SELECT bureau, name, role, division FROM fazhi_accounts")
+        with ft.Ledger(city.jia) as ledger:
+            assert ledger.check_login("张三", "long enough") == ft.Account("张三", "division", division="政策法规处")
+
     def test_a_bureau_changes_only_its_passwords(self, city: City) -> None:
         """The bureau's role may change a password hash, not a role, division or name (column privileges, then
         the trigger), and may delete nothing."""
