@@ -150,6 +150,7 @@ class TestMonthOnlyDates:
 SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 class TestOldFormats:
     def test_first_of_month_in_xls_and_ods_is_refused(self, tmp_path: Path) -> None:
