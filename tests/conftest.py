@@ -104,7 +104,7 @@ def pg_template(postgres: Server) -> str:
 
 #: Test files that need a program the suite does not install itself, by marker.
 _NEEDS_PROGRAM = {"test_browser.py": "browser", "test_charts_browser.py": "browser", "test_web_browser.py": "browser",
-                  "test_docx_render.py": "libreoffice"}
+                  "test_docx_render.py": "libreoffice", "test_converted.py": "libreoffice"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

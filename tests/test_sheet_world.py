@@ -172,6 +172,179 @@ class TestOldFormats:
             message = refused(converted)
             assert "第3行，E列（完成时限）" in message and "看不到单元格格式" in message
 
+    @pytest.mark.parametrize("suffix", ["xls", "ods"])
+    def test_struck_row_in_xls_and_ods_is_cancelled(self, tmp_path: Path, suffix: str) -> None:
+        """A struck-through row saved as .xls or .ods reads as a cancelled task, as in .xlsx, never as a live one."""
+        import subprocess
+
+        source = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
+                                  ("T2", "开展培训", "办公室", 1, D(2021, 3, 31))], struck=["A3", "B3"])
+        assert ["T2"] == [u.task_id for u in ft.read_plan(source).cancelled]
+        subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], check=True,
+                       capture_output=True, timeout=120)
+        converted = source.with_suffix(f".{suffix}")
+        if not converted.exists():
+            pytest.skip("LibreOffice without Calc cannot convert a workbook")
+        result = ft.read_plan(converted)
+        assert ["T1", "T2"] == [t.id for t in result.plan]
+        assert [("T2", "计划表标注已取消（第 3 行，删除线）")] == [(u.task_id, u.note) for u in result.cancelled]
+        assert ["T1"] == [t.id for t in ft.load_plan(converted)]  # what load_plan gives: no cancelled task
+        assert not any("删除线" in line for line in result.summary.assumptions)
+
+    @pytest.mark.parametrize("suffix", ["xls", "ods"])
+    def test_percent_cells_saved_by_libreoffice(self, tmp_path: Path, suffix: str) -> None:
+        """A 60% progress cell saved as .xls or .ods (ODF's value type "percentage") reads as 60, as from .xlsx."""
+        import subprocess
+
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["任务编号", "任务名称", "状态", "完成百分比", "报送日期"])
+        sheet.append(["T043", ft.sample_plan()["T043"].title, "推进中", 0.6, D(2021, 6, 20)])
+        sheet["D2"].number_format = "0%"
+        source = tmp_path / "进展.xlsx"
+        book.save(source)
+        subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], check=True,
+                       capture_output=True, timeout=120)
+        converted = source.with_suffix(f".{suffix}")
+        if not converted.exists():
+            pytest.skip("LibreOffice without Calc cannot convert a workbook")
+        assert [60] == [u.percent for u in ft.import_updates(converted, plan=ft.sample_plan())]
+
+    def test_xls_whose_strike_cannot_be_read_says_so(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An .xls the BIFF scanner gives up on: its struck row reads as live, and the summary says so."""
+        import subprocess
+
+        from fazhi_tasks.io.sheets import xls_scan
+
+        source = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
+                                  ("T2", "开展培训", "办公室", 1, D(2021, 3, 31))], struck=["A3", "B3"])
+        subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", "xls", "--outdir", str(tmp_path), str(source)], check=True,
+                       capture_output=True, timeout=120)
+        converted = source.with_suffix(".xls")
+        if not converted.exists():
+            pytest.skip("LibreOffice without Calc cannot convert a workbook")
+        monkeypatch.setattr(xls_scan, "xls_facts", lambda data: None)
+        result = ft.read_plan(converted)
+        assert ((), ["T1", "T2"]) == (result.cancelled, [t.id for t in result.plan])
+        said = "本 .xls 文件的删除线无法读取：划掉（已取消）的任务按未取消读取；如有划掉的任务，请另存为 .xlsx 后再导入"
+        assert said in result.summary.assumptions
+        assert any("strikethrough cannot be read from this .xls file" in a for a in result.summary.assumptions_en)
+
+
+def _ods(tmp_path: Path, styles: str, *, columns: str = "", common: str = "", last: str = "") -> Path:
+    """A minimal .ods: automatic ``styles``, ``common`` styles (styles.xml), a table's ``columns``, a header
+    (编号, 任务名称, 牵头处室, 阶段, 完成时限), task T1 and the ``last`` row."""
+    import zipfile
+
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
+
+    def cells(*values: str) -> str:
+        return "".join(f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+                       for v in values)
+
+    head = f"<table:table-row>{cells('编号', '任务名称', '牵头处室', '阶段', '完成时限')}</table:table-row>"
+    live = f"<table:table-row>{cells('T1', '制定方案', '政策法规处', '1', '2021-06-30')}</table:table-row>"
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               f"<office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>"
+               f'<table:table table:name="Sheet1">{columns}{head}{live}{last}'
+               "</table:table></office:spreadsheet></office:body></office:document-content>")
+    path = tmp_path / "计划.ods"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+                         'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" '
+                         'manifest:media-type="text/xml"/><manifest:file-entry manifest:full-path="styles.xml" '
+                         'manifest:media-type="text/xml"/></manifest:manifest>')
+        archive.writestr("content.xml", content)
+        archive.writestr("styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {ns} '
+                         f'office:version="1.2"><office:styles>{common}</office:styles></office:document-styles>')
+    return path
+
+
+_SPAN = '<text:span text:style-name="T1">'
+_STRIKE = '<style:text-properties style:text-line-through-style="solid" style:text-line-through-type="single"/>'
+
+
+class TestOdsStrike:
+    """Every way an .ods strikes a cell through, read from its XML (``io/sheets/ods_scan.py``)."""
+
+    @staticmethod
+    def struck(tmp_path: Path, styles: str, row: str, common: str = "") -> list[str]:
+        """The ids read as cancelled from an .ods whose last row (T2) is ``row``."""
+        result = ft.read_plan(_ods(tmp_path, styles, common=common, last=row))
+        assert ["T1", "T2"] == [t.id for t in result.plan]
+        return [u.task_id for u in result.cancelled]
+
+    @staticmethod
+    def row(first: str = "", second: str = "", attributes: str = "") -> str:
+        def cell(style: str, inner: str) -> str:
+            return f'<table:table-cell{style} office:value-type="string"><text:p>{inner}</text:p></table:table-cell>'
+
+        tail = "".join(cell("", v) for v in ("办公室", "1", "2021-03-31"))
+        return f"<table:table-row{attributes}>{cell(first, 'T2')}{cell(second, '开展培训')}{tail}</table:table-row>"
+
+    def test_cell_style(self, tmp_path: Path) -> None:
+        style = f'<style:style style:name="ce1" style:family="table-cell">{_STRIKE}</style:style>'
+        assert ["T2"] == self.struck(tmp_path, style, self.row(' table:style-name="ce1"', ' table:style-name="ce1"'))
+
+    def test_parent_style_in_styles_xml(self, tmp_path: Path) -> None:
+        style = '<style:style style:name="ce1" style:family="table-cell" style:parent-style-name="删除"/>'
+        common = f'<style:style style:name="删除" style:family="table-cell">{_STRIKE}</style:style>'
+        assert ["T2"] == self.struck(tmp_path, style, self.row(' table:style-name="ce1"', ' table:style-name="ce1"'),
+                                     common)
+
+    def test_none_overrides_the_parent(self, tmp_path: Path) -> None:
+        style = ('<style:style style:name="ce1" style:family="table-cell" style:parent-style-name="删除">'
+                 '<style:text-properties style:text-line-through-style="none"/></style:style>')
+        common = f'<style:style style:name="删除" style:family="table-cell">{_STRIKE}</style:style>'
+        assert [] == self.struck(tmp_path, style, self.row(' table:style-name="ce1"', ' table:style-name="ce1"'),
+                                 common)
+
+    def test_row_default_style(self, tmp_path: Path) -> None:
+        style = f'<style:style style:name="ce1" style:family="table-cell">{_STRIKE}</style:style>'
+        assert ["T2"] == self.struck(tmp_path, style, self.row(attributes=' table:default-cell-style-name="ce1"'))
+
+    def test_column_default_style(self, tmp_path: Path) -> None:
+        style = f'<style:style style:name="ce1" style:family="table-cell">{_STRIKE}</style:style>'
+        path = _ods(tmp_path, style, columns='<table:table-column table:number-columns-repeated="2" '
+                    'table:default-cell-style-name="ce1"/><table:table-column table:number-columns-repeated="3"/>')
+        result = ft.read_plan(path)  # the header and T1 are in the struck columns too: every row cancelled
+        assert ["T1"] == [u.task_id for u in result.cancelled]
+
+    def test_text_span_covering_the_text(self, tmp_path: Path) -> None:
+        style = f'<style:style style:name="T1" style:family="text">{_STRIKE}</style:style>'
+        row = self.row().replace("<text:p>T2</text:p>", f"<text:p>{_SPAN}T2</text:span></text:p>")
+        row = row.replace("<text:p>开展培训</text:p>", f"<text:p>{_SPAN}开展培训</text:span></text:p>")
+        assert ["T2"] == self.struck(tmp_path, style, row)
+
+    def test_struck_cells_past_the_limit_are_refused(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Struck cells are held in memory: a table with more than ``MAX_MARKS`` of them is refused, never cut short."""
+        from fazhi_tasks.io.sheets import ods_scan
+
+        monkeypatch.setattr(ods_scan, "MAX_MARKS", 5)
+        style = f'<style:style style:name="ce1" style:family="table-cell">{_STRIKE}</style:style>'
+        row = self.row(' table:style-name="ce1"', ' table:style-name="ce1"', ' table:number-rows-repeated="3"')
+        message = refused(_ods(tmp_path, style, last=row))
+        assert "工作表“Sheet1”有超过 5 个划删除线的单元格（含重复行列），超过上限" in message
+
+    def test_text_span_over_part_of_the_text_is_not_struck(self, tmp_path: Path) -> None:
+        style = f'<style:style style:name="T1" style:family="text">{_STRIKE}</style:style>'
+        row = self.row().replace("<text:p>T2</text:p>", f"<text:p>{_SPAN}T</text:span>2</text:p>")
+        row = row.replace("<text:p>开展培训</text:p>", f"<text:p>{_SPAN}开展</text:span>培训</text:p>")
+        assert [] == self.struck(tmp_path, style, row)
+
 
 class TestSheets:
     def test_one_sheet_per_stage_reads_every_sheet(self, tmp_path: Path) -> None:

@@ -620,6 +620,14 @@ _OWN: dict[str, tuple[str, str]] = {
     "cli.overruled": ("配合处室报送、被牵头处室当天记录否定而未导入 {count} 条：",
                       ("{count|update|updates} from supporting divisions not imported, overruled by the lead's "
                        "record of that day:")),
+    # issue 23: struck rows of .xls/.ods (one block)
+    "read.strike_unseen": (("本 {kind} 文件的删除线无法读取：划掉（已取消）的任务按未取消读取；"
+                            "如有划掉的任务，请另存为 .xlsx 后再导入"),
+                           ("strikethrough cannot be read from this {kind} file: struck-out (cancelled) tasks read "
+                            "as live; if any task is struck out, save the file as .xlsx and import that")),
+    "read.struck_too_many": ("工作表“{sheet}”有超过 {limit} 个划删除线的单元格（含重复行列），超过上限",
+                             ("sheet {sheet}: more than {limit} struck-through cells (repeats included), over "
+                              "the limit")),
 }
 #: The whole table: the entries above and every room's messages (:mod:`fazhi_tasks.core.wording`), each key once.
 _TABLE: dict[str, tuple[str, str]] = merge(("i18n", _OWN), *ROOMS)

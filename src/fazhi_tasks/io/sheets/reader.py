@@ -19,6 +19,7 @@ import attrs
 
 from fazhi_tasks.core.errors import PlanError, PlanFileError, Said, UpdateFileError
 from fazhi_tasks.core.files import split_names
+from fazhi_tasks.core.i18n import text
 from fazhi_tasks.io.sheets.cells import CellError, as_deadline, as_text, is_blank
 from fazhi_tasks.io.sheets.headers import Table, build_table, lookup
 from fazhi_tasks.io.sheets.rows import PlanRows, read_rows
@@ -374,6 +375,8 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_dead
             from fazhi_tasks.io.sheets.world import cell_marks
 
             marks = cell_marks(path.read_bytes())  # month-only date formats, struck-through rows
+        elif path.suffix.lower() in (".xls", ".ods"):  # struck-through rows, from the side scanners
+            marks = {g.name: dict.fromkeys(g.struck, "struck") for g in grids if g.struck}
         tables, skipped = _task_tables(path, grids, marks, mapping)
         task_sheets = {t.sheet for t in tables}
         for side in ("阶段", "stages", "处室", "divisions", "指标", "indicators", "计划", "plan"):
@@ -390,6 +393,12 @@ def _read_sheet(path: Path, columns: Mapping[str, str] | None = None, *, no_dead
             meta = _meta(grids[names.index(found)])
     rows = read_rows(tables, mapping.aliases, stages, divisions, skipped_sheets=skipped, short_names=short_names,
                      no_deadlines=no_deadlines, formats_known=path.suffix.lower() in (".xlsx", ".xlsm", ".csv"))
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".csv") and not all(g.struck_read for g in grids):
+        # .xlsb, .et, or an .xls the scanner could not follow: a struck (cancelled) row cannot be told from a live one
+        kind = path.suffix.lower()
+        s = rows.summary
+        rows.summary = attrs.evolve(s, assumptions=(*s.assumptions, text("read.strike_unseen", "zh", kind=kind)),
+                                    assumptions_en=(*s.assumptions_en, text("read.strike_unseen", "en", kind=kind)))
     return _finish(tables[0], rows, indicators, meta)
 
 

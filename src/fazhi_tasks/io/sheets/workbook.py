@@ -7,7 +7,7 @@ Values and merged ranges come from python-calamine (Rust; ``.xlsx``, ``.xls``, `
 the XML (``io/sheets/xlsx_scan.py``), for ``.ods`` the limits, merges, percent cells, uncomputed formulas
 and hidden columns from ``content.xml`` (``io/sheets/ods_scan.py``), so calamine only ever sees a workbook
 within the limits; ``.xls`` and ``.xlsb`` rely on the child's limits alone (the percent cells of an
-``.xls`` are read from its BIFF records, ``io/sheets/xls_scan.py``).
+``.xls`` are read from its BIFF records, ``io/sheets/xls_scan.py``, and so are its struck-through cells).
 """
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ class Grid:
         merged: (first row, first column, last row, last column) of each merged range (rows 1-based,
             columns 0-based).
         hidden_sheet: Whether the sheet itself is hidden.
+        struck: (row, column) of cells struck through, for ``.xls`` and ``.ods`` (an ``.xlsx``'s are read by
+            ``world.cell_marks``).
+        struck_read: Whether ``struck`` was read (``.xls`` and ``.ods``; not when the ``.xls`` scanner gave up,
+            nor for ``.xlsb``/``.et``, whose formatting calamine does not give).
     """
 
     name: str
@@ -60,6 +64,8 @@ class Grid:
     hidden: frozenset[int] = frozenset()
     merged: tuple[tuple[int, int, int, int], ...] = ()
     hidden_sheet: bool = False
+    struck: frozenset[tuple[int, int]] = frozenset()
+    struck_read: bool = False
 
 
 def _fail(error: ErrorType, path: Path, why: Said, **kw: Any) -> Exception:
@@ -131,20 +137,24 @@ def _read_ods(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
 
     facts = scan_ods(path, data, error)
     grids = _read_calamine(path, data, error)
-    return [attrs.evolve(g, merged=g.merged or f.merged, percent=f.percent, uncached=f.uncached, hidden=f.hidden)
-            if (f := facts.get(g.name)) is not None else g for g in grids]
+    return [attrs.evolve(g, merged=g.merged or f.merged, percent=f.percent, uncached=f.uncached, hidden=f.hidden,
+                         struck=f.struck, struck_read=True) if (f := facts.get(g.name)) is not None
+            else attrs.evolve(g, struck_read=True) for g in grids]
 
 
 # -- xls ------------------------------------------------------------------------------------------------------
 
 
 def _read_xls(path: Path, data: bytes, error: ErrorType) -> list[Grid]:
-    """An ``.xls``: the cells from the child, the percent cells from the BIFF records (``_xls_scan``)."""
-    from fazhi_tasks.io.sheets.xls_scan import xls_percent
+    """An ``.xls``: the cells from the child, the percent and struck cells from the BIFF records (``_xls_scan``)."""
+    from fazhi_tasks.io.sheets.xls_scan import xls_facts
 
     grids = _read_calamine(path, data, error)
-    percent = xls_percent(data)
-    return [attrs.evolve(g, percent=cells) if (cells := percent.get(g.name)) else g for g in grids]
+    facts = xls_facts(data)
+    if facts is None:  # the scanner gave up: no percent nor struck cells known (the reader says so)
+        return grids
+    return [attrs.evolve(g, percent=f.percent, struck=f.struck, struck_read=True)
+            if (f := facts.get(g.name)) is not None else attrs.evolve(g, struck_read=True) for g in grids]
 
 
 # -- xls, xlsb, ods ---------------------------------------------------------------------------------------

@@ -1,13 +1,20 @@
-"""What python-calamine does not say about an ``.xls``: which number cells have a percent format.
+"""What python-calamine does not say about an ``.xls``: which number cells have a percent format, which struck.
 
 An ``.xls`` (BIFF8) is a compound file (OLE2/CFB) holding a ``Workbook`` stream of records. This
 reads the stream (every sector chain bounded and checked for loops), then the records: the number
 formats (``FORMAT``), the cell styles (``XF``), the sheets (``BOUNDSHEET8``) and, in each sheet, the
 number cells (``NUMBER``, ``RK``, ``MULRK``, ``FORMULA``) whose style's format is a percentage, so
-that a 60% saved by Excel, WPS or LibreOffice reads as 60 as it does from ``.xlsx``.
+that a 60% saved by Excel, WPS or LibreOffice reads as 60 as it does from ``.xlsx``. The same pass
+reads the fonts (``FONT``, bit ``fStrikeOut``) and notes every cell (``LABELSST``, ``LABEL``,
+``RSTRING``, number, ``BLANK``/``MULBLANK``, ``FORMULA``, ``BOOLERR``) whose style's font is struck
+through, so that a struck row reads as cancelled as it does from ``.xlsx``. Strikethrough given only
+to part of a cell's text (a rich-text run) is not seen.
 
-It never raises: a file this cannot follow yields no facts, and the child process that reads the
-cells (``io/sheets/sandbox.py``) decides whether the file is readable at all.
+It never raises: a file this cannot follow, or one past the record or cell budget, yields no facts
+(neither percent nor struck cells; short of a damaged file, that is a workbook past 2.5 million
+records or 500,000 such cells): the plan reader then says in its summary that struck rows were not
+seen (a struck row reads as live there, as in an ``.xlsb``), and the child process that
+reads the cells (``io/sheets/sandbox.py``) decides whether the file is readable at all.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ import array
 import struct
 from collections.abc import Iterator
 
-__all__ = ["xls_percent"]
+import attrs
+
+__all__ = ["XlsFacts", "xls_facts", "xls_percent"]
 
 _MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _END = 0xFFFFFFFE
@@ -26,8 +35,25 @@ _BUILTIN_PERCENT = frozenset({9, 10})
 #: million): past it no percent cells are given, and percent-formatted fractions are refused as bare fractions.
 _MAX_RECORDS = 2_500_000
 _HEAD = struct.Struct("<HH")
-#: Most percent cells noted in one workbook (each a (row, column) pair in memory); past it none are.
+#: Most percent and struck cells noted in one workbook (each a (row, column) pair in memory); past it none are.
 _MAX_CELLS = 500_000
+#: The records of cells that carry a style index (row, column, XF index at offsets 0, 2, 4): LABELSST, LABEL,
+#: RSTRING, NUMBER, RK, BLANK, FORMULA, BOOLERR.
+_ONE_CELL = frozenset({0x00FD, 0x0204, 0x00D6, 0x0203, 0x027E, 0x0201, 0x0006, 0x0205})
+_NUMBER_CELL = frozenset({0x0203, 0x027E, 0x0006})  # NUMBER, RK, FORMULA
+
+
+@attrs.frozen
+class XlsFacts:
+    """What the BIFF records say about one sheet besides its values.
+
+    Attributes:
+        percent: (1-based row, 0-based column) of number cells with a percent format.
+        struck: (row, column) of cells whose font is struck through.
+    """
+
+    percent: frozenset[tuple[int, int]] = frozenset()
+    struck: frozenset[tuple[int, int]] = frozenset()
 
 
 class _BrokenError(Exception):
@@ -137,45 +163,72 @@ def _is_percent(code: str) -> bool:
 
 def xls_percent(data: bytes) -> dict[str, frozenset[tuple[int, int]]]:
     """Each sheet's (1-based row, 0-based column) of number cells with a percent format; ``{}`` when unreadable."""
+    return {name: f.percent for name, f in (xls_facts(data) or {}).items() if f.percent}
+
+
+def xls_facts(data: bytes) -> dict[str, XlsFacts] | None:
+    """Each sheet's percent and struck cells; ``None`` when unreadable or past the budget (never raises)."""
     try:
-        return _percent_cells(_stream(data))
+        return _cells(_stream(data))
     except (_BrokenError, struct.error, IndexError, ValueError):
-        return {}
+        return None
 
 
-def _percent_cells(stream: bytes) -> dict[str, frozenset[tuple[int, int]]]:
+def _cells(stream: bytes) -> dict[str, XlsFacts]:
     formats: dict[int, bool] = {}
-    styles: list[int] = []
+    styles: list[tuple[int, int]] = []  # (font index, format index) of each XF
+    struck_fonts: list[bool] = []  # each FONT record in order (BIFF font index 4 does not exist)
     sheets: list[tuple[str, int]] = []
     budget = [_MAX_RECORDS]
     for kind, at, length in _records(stream, 0, budget):
         if kind == 0x041E and length >= 5:  # FORMAT
             formats[struct.unpack_from("<H", stream, at)[0]] = _is_percent(_text(stream, at + 2, True))
-        elif kind == 0x00E0 and length >= 4:  # XF
-            styles.append(struct.unpack_from("<H", stream, at + 2)[0])
+        elif kind == 0x0031 and length >= 4:  # FONT: height, grbit (bit 3 fStrikeOut), ...
+            struck_fonts.append(bool(struct.unpack_from("<H", stream, at + 2)[0] & 0x0008))
+        elif kind == 0x00E0 and length >= 4:  # XF: font index, format index, ...
+            styles.append(struct.unpack_from("<HH", stream, at))
         elif kind == 0x0085 and length >= 8:  # BOUNDSHEET8
             offset = struct.unpack_from("<I", stream, at)[0]
             if stream[at + 5] == 0:  # a worksheet
                 sheets.append((_text(stream, at + 6, False), offset))
-    percent_xf = {i for i, f in enumerate(styles) if f in _BUILTIN_PERCENT or formats.get(f, False)}
-    found: dict[str, frozenset[tuple[int, int]]] = {}
-    if not percent_xf:
+
+    def font_struck(index: int) -> bool:
+        n = index if index < 4 else index - 1
+        return index != 4 and n < len(struck_fonts) and struck_fonts[n]
+
+    percent_xf = {i for i, (_, f) in enumerate(styles) if f in _BUILTIN_PERCENT or formats.get(f, False)}
+    struck_xf = {i for i, (font, _) in enumerate(styles) if font_struck(font)}
+    found: dict[str, XlsFacts] = {}
+    if not percent_xf and not struck_xf:
         return found
     total = 0
+    unpack3, unpack2, unpack1 = struct.Struct("<HHH").unpack_from, struct.Struct("<HH").unpack_from, \
+        struct.Struct("<H").unpack_from
     for name, offset in sheets:
-        cells: set[tuple[int, int]] = set()
+        percent: set[tuple[int, int]] = set()
+        struck: set[tuple[int, int]] = set()
         for kind, at, length in _records(stream, offset, budget):
-            if kind in (0x0203, 0x027E, 0x0006) and length >= 6:  # NUMBER, RK, FORMULA
-                row, col, xf = struct.unpack_from("<HHH", stream, at)
-                if xf in percent_xf:
-                    cells.add((row + 1, col))
+            if kind in _ONE_CELL and length >= 6:
+                row, col, xf = unpack3(stream, at)
+                if xf in percent_xf and kind in _NUMBER_CELL:
+                    percent.add((row + 1, col))
+                if xf in struck_xf:
+                    struck.add((row + 1, col))
             elif kind == 0x00BD and length >= 6:  # MULRK: row, first column, (xf, RK) × n, last column
-                row, first = struct.unpack_from("<HH", stream, at)
+                row, first = unpack2(stream, at)
                 for k in range((length - 6) // 6):
-                    if struct.unpack_from("<H", stream, at + 4 + 6 * k)[0] in percent_xf:
-                        cells.add((row + 1, first + k))
-            if total + len(cells) > _MAX_CELLS:
+                    xf = unpack1(stream, at + 4 + 6 * k)[0]
+                    if xf in percent_xf:
+                        percent.add((row + 1, first + k))
+                    if xf in struck_xf:
+                        struck.add((row + 1, first + k))
+            elif kind == 0x00BE and length >= 6:  # MULBLANK: row, first column, xf × n, last column
+                row, first = unpack2(stream, at)
+                for k in range((length - 6) // 2):
+                    if unpack1(stream, at + 4 + 2 * k)[0] in struck_xf:
+                        struck.add((row + 1, first + k))
+            if total + len(percent) + len(struck) > _MAX_CELLS:
                 raise _BrokenError
-        total += len(cells)
-        found[name] = frozenset(cells)
+        total += len(percent) + len(struck)
+        found[name] = XlsFacts(frozenset(percent), frozenset(struck))
     return found
