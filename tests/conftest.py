@@ -117,3 +117,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if fixtures & {"postgres", "pg_template"} or "postgres" in params.values():
             item.add_marker("postgres")
+
+
+@pytest.fixture
+def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters for tests that log in many times (the hash format is the same; the library's own
+    parameters are checked in test_accounts.py)."""
+    pytest.importorskip("argon2")
+    from argon2 import PasswordHasher
+
+    from fazhi_tasks.ledger import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

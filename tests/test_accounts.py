@@ -16,6 +16,8 @@ from fazhi_tasks.cli import main
 
 PASSWORD = "法治办2021!"
 
+pytestmark = pytest.mark.usefixtures("quick_hashes")
+
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()

@@ -28,21 +28,14 @@ TODAY = dt.date(2021, 6, 25)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PASSWORD = "correct horse 123"
 
+pytestmark = pytest.mark.usefixtures("quick_hashes")
+
 
 def _client(app: Any, **kwargs: Any) -> TestClient:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return TestClient(app, **kwargs)
 
-
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cheap argon2 parameters: the tests log in hundreds of times (the hash format is the same)."""
-    from argon2 import PasswordHasher
-
-    from fazhi_tasks.ledger import passwords
-
-    monkeypatch.setattr(passwords, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

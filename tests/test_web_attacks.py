@@ -26,16 +26,8 @@ with warnings.catch_warnings():
 from fazhi_tasks.web import create_app
 from tests.test_web import PASSWORD, TODAY, _client, csrf, login, sheet, upload
 
-pytestmark = pytest.mark.usefixtures("_quick_hashes")
+pytestmark = pytest.mark.usefixtures("quick_hashes")
 
-
-@pytest.fixture
-def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argon2 import PasswordHasher
-
-    from fazhi_tasks.ledger import passwords
-
-    monkeypatch.setattr(passwords, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

@@ -32,14 +32,8 @@ PASSWORD = "correct horse 123"
 STAGES = [("编号", "阶段名称", "开始日期", "结束日期"), (1, "部署启动", D(2021, 3, 1), D(2021, 4, 30)),
           (2, "整改提升", D(2021, 5, 1), D(2021, 6, 30))]
 
+pytestmark = pytest.mark.usefixtures("quick_hashes")
 
-@pytest.fixture(autouse=True)
-def _quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from argon2 import PasswordHasher
-
-    from fazhi_tasks.ledger import passwords
-
-    monkeypatch.setattr(passwords, "_hasher", lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
