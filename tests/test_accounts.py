@@ -226,6 +226,21 @@ class TestCli:
             assert ledger.check_login("张三", PASSWORD) is not None
             assert ledger.check_login("fzb", PASSWORD) is not None
 
+    def test_password_resets_a_forgotten_one(self, tmp_path: Path) -> None:
+        """account password NAME sets a new one (the old no longer logs in); an unknown name is refused before a
+        password is read, with one line and exit 2."""
+        path = tmp_path / "l.db"
+        run("account", "add", "张三", "--division", "政策法规处", "--ledger", str(path), stdin=PASSWORD + "\n")
+        code, out, err = run("account", "password", "张三", "--ledger", str(path), stdin="新的密码2021!\n")
+        assert (0, "已为账户“张三”设置新密码\n", "") == (code, out, err)
+        with ft.Ledger(path) as ledger:
+            assert ledger.check_login("张三", PASSWORD) is None
+            assert ledger.check_login("张三", "新的密码2021!") is not None
+        code, out, err = run("account", "password", "李四", "--ledger", str(path), stdin="新的密码2021!\n")
+        assert (2, "", 1) == (code, out, err.count("\n")) and "李四" in err
+        code, _, err = run("account", "password", "张三", "--ledger", str(path), stdin="short\n")
+        assert 2 == code and 1 == err.count("\n")
+
     def test_list(self, tmp_path: Path) -> None:
         """account list shows name, role and division."""
         path = tmp_path / "l.db"

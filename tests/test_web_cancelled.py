@@ -189,6 +189,23 @@ class TestNoProgressOnCancelled:
         assert "任务 D 已在计划表中标注取消" in json.dumps(body, ensure_ascii=False)
         assert 2 == len(ledger)
 
+    def test_a_review_and_a_file_are_refused(self, client: TestClient, ledger: ft.Ledger) -> None:
+        """D, reported 已完成 before the sheet cancelled it: the office's 销号 and the division's 佐证材料 both answer
+        409 naming the mark; no review, no file is recorded."""
+        ledger.record(ft.Update("D", "已完成", D(2021, 4, 18)))
+        login(client, "fzb")
+        answer = client.post("/api/review/D", json={"decision": "pass"})
+        assert 409 == answer.status_code, answer.text
+        assert "web.task_cancelled" == answer.json()["code"]
+        client.post("/api/logout")
+        login(client, "xj")
+        token = csrf(client, "/tasks/D")
+        answer = client.post("/tasks/D/evidence", data={"csrf": token},
+                             files={"file": ("验收.pdf", b"%PDF-1.7 test", "application/pdf")})
+        assert 409 == answer.status_code
+        assert "已在计划表中标注取消" in answer.text
+        assert ([], []) == (ledger.reviews(), ledger.evidence("D"))
+
     def test_the_template_leaves_them_out(self, client: TestClient) -> None:
         """The 政策法规处's template lists A, not its cancelled E (a row there would be refused)."""
         login(client, "zf")

@@ -20,7 +20,8 @@ from fazhi_tasks.core.i18n import text, word
 
 __all__ = ["read_password", "register", "run"]
 
-HELP = "网页端账户：add 新建（--division 处室 | --office 法治办 | --director 局领导），list 列出 / web accounts"
+HELP = ("网页端账户：add 新建（--division 处室 | --office 法治办 | --director 局领导），password 重设密码，list 列出 / "
+        "web accounts")
 EXAMPLE = "fazhi-tasks account add 张三 --division 政策法规处 --ledger progress.db"
 
 
@@ -28,8 +29,9 @@ def register(sub: Any) -> None:
     """Add the ``account`` command to the subparsers ``sub``."""
     p = add_command(sub, "account", HELP, EXAMPLE)
     p.set_defaults(func=run)
-    p.add_argument("action", choices=("add", "list"), help="add: create an account; list: show them")
-    p.add_argument("name", nargs="?", metavar="NAME", help="add: the login name")
+    p.add_argument("action", choices=("add", "password", "list"),
+                   help="add: create an account; password: set a new password (a forgotten one); list: show them")
+    p.add_argument("name", nargs="?", metavar="NAME", help="add, password: the login name")
     role = p.add_mutually_exclusive_group()
     role.add_argument("--division", metavar="DIVISION", help="a division's account (处室): reports its own tasks")
     role.add_argument("--office", action="store_true", help="the office's account (法治办): sees all, reviews")
@@ -51,7 +53,7 @@ def read_password(lang: Any, stdin: TextIO | None = None) -> str:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Add an account, or list them."""
+    """Add an account, set its password, or list them."""
     from fazhi_tasks.model.review import Role
 
     if args.action == "list":
@@ -68,6 +70,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if not args.name:
         raise UsageError(key="err.account_needs_name", option="NAME")
+    if args.action == "password":
+        with open_ledger(args, must_exist=True) as ledger:
+            if ledger.account(args.name.strip()) is None:  # refused before a password is asked for
+                raise LedgerError(key="err.account_unknown", params={"name": args.name.strip()},
+                                  code="account.unknown", status=404)
+            ledger.set_password(args.name.strip(), read_password(args.lang))
+        out.write(text("cli.password_set", args.lang, name=args.name.strip()) + "\n")
+        return 0
     role = Role.OFFICE if args.office else Role.DIRECTOR if args.director else Role.DIVISION
     if role is Role.DIVISION and not args.division:
         raise UsageError(key="err.account_needs_division", option="--division")

@@ -596,6 +596,7 @@ _OWN: dict[str, tuple[str, str]] = {
     "err.review_all_pending": ("--all-pending 只能与 --pass 一起使用，且不再给出任务编号",
                                "--all-pending goes with --pass and no task id"),
     "cli.account_done": ("已建立账户：{name}（{role}{division}）", "account created: {name} ({role}{division})"),
+    "cli.password_set": ("已为账户“{name}”设置新密码", "a new password is set for the account {name!r}"),
     "cli.password_prompt": ("密码：", "Password: "),
     "cli.password_again": ("再次输入密码：", "Password again: "),
     "cli.password_mismatch": ("两次输入的密码不一致，未建立账户", "the passwords do not match; no account was created"),
@@ -606,9 +607,9 @@ _OWN: dict[str, tuple[str, str]] = {
                                "account add needs a name: fazhi-tasks account add NAME …"),
     "role": ("角色", "Role"),
     # issue 23, fourth round: a plan sheet's cancelled tasks on the web, the rollup, the template's sender
-    "web.task_cancelled": ("任务 {task} 已在计划表中标注取消（{mark}），不再报送进展；未写入",
-                           ("task {task} is marked cancelled in the plan sheet ({mark}): no progress is reported "
-                            "on it; nothing recorded")),
+    "web.task_cancelled": ("任务 {task} 已在计划表中标注取消（{mark}），不再报送进展、上传佐证或审核；未写入",
+                           ("task {task} is marked cancelled in the plan sheet ({mark}): no progress, evidence or "
+                            "review is recorded on it; nothing recorded")),
     "cancelled_n": ("已取消", "Cancelled"),
     "note.rollup_cancelled": ("{bureau}：已取消{count}项任务（计划表标注或账本记录），不计入完成率和逾期：{ids}",
                               ("{bureau}: {count} {count|task|tasks} cancelled (marked in the plan sheet or recorded "

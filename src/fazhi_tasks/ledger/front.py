@@ -494,7 +494,8 @@ percent=None, note='', by='')})
                      by: str = "") -> Evidence:
         """Attach a file (佐证材料) to a task: the bytes stored once under their SHA-256 beside the ledger
         (``<ledger>.files/<sha[:2]>/<sha>``; in memory for ``":memory:"``; in the shared ledger on PostgreSQL),
-        the metadata appended.
+        the metadata appended. The same bytes under the same name attached to the task again (a second click, a
+        re-upload) are recorded once: the first attachment is returned.
 
         The type is decided by the file name's suffix (:data:`EVIDENCE_TYPES`) and checked against how the
         file begins; it is stored and served with that suffix's media type, whatever ``content_type`` the
@@ -514,6 +515,7 @@ percent=None, note='', by='')})
         >>> with Ledger(":memory:") as ledger:
         ...     first = ledger.add_evidence("T001", b"%PDF-1.7 ...", filename="a/验收报告.pdf", by="张三")
         ...     again = ledger.add_evidence("T001", b"%PDF-1.7 ...", filename="副本.pdf", by="张三")
+        ...     twice = ledger.add_evidence("T001", b"%PDF-1.7 ...", filename="副本.pdf", by="李四")
         ...     first.sha256 == again.sha256, first.filename, first.content_type, len(ledger.evidence("T001"))
         (True, '验收报告.pdf', 'application/pdf', 2)
         """
@@ -549,7 +551,11 @@ percent=None, note='', by='')})
                 raise ArgumentError(key="err.account_name", params={"name": value[:40], "most": ID_CHARS},
                                     task_id=task_id[:40], value=value[:40])
         bureau = self._writer(*Said.of("ledger.what_evidence"))
-        evidence = Evidence(sha256=hashlib.sha256(data).hexdigest(), task_id=task_id, filename=name,
+        sha = hashlib.sha256(data).hexdigest()
+        for held in self._backend.evidence(bureau, task_id):
+            if held.sha256 == sha and held.filename == name:  # attached again (a second click, a re-upload)
+                return held
+        evidence = Evidence(sha256=sha, task_id=task_id, filename=name,
                             content_type=media, size=len(data), by=by, recorded_at=self._clock())
         self._backend.insert_evidence(bureau, evidence, data)
         return evidence

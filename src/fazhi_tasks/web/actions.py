@@ -257,12 +257,14 @@ def review_task(state: WebState, account: Account, task_id: str, decision: str, 
     Raises:
         ForbiddenError: Not the office (403).
         LedgerError: The task is not reported done (409, ``review.not_done``).
-        ArgumentError: An unknown decision, or a return without a reason (400).
+        ArgumentError: An unknown decision, or a return without a reason (400); the plan sheet marks the task
+            cancelled (409, ``web.task_cancelled``).
     """
     from fazhi_tasks.model.review import Review
 
     need_office(account)
     task = find_task(state, task_id)
+    not_cancelled(state, [task.id])
     if decision not in ("pass", "return"):
         raise ArgumentError(Said.of("web.bad_decision", decision=decision[:20]),
                             field="decision", value=decision[:20], code="argument.decision")
@@ -309,11 +311,12 @@ def add_evidence(state: WebState, account: Account, task_id: str, data: bytes, *
 
     Raises:
         ForbiddenError: Not the account's task (403).
-        ArgumentError: The task is not reported done (409).
+        ArgumentError: The task is not reported done, or the plan sheet marks it cancelled (409).
         LedgerError: The file's type or size is refused by the ledger.
     """
     task = find_task(state, task_id)
     need_report(account, [task])
+    not_cancelled(state, [task.id])
     latest = state.history.status_as_of(state.today()).get(task.id)
     if latest is None or str(latest.status.value) != "已完成":
         raise ArgumentError(Said.of("web.evidence_not_done", id=task.id),
