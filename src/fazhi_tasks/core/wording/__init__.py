@@ -2,8 +2,8 @@
 
 Each module defines ``ENTRIES``: key → (zh, en), keys named ``<room>.<topic>`` (``io.*`` the plan and updates
 files, ``sheets.*`` the sheet readers and writers, ``model.*`` deadlines and schedules, ``ledger.*``, ``analysis.*``,
-``cli.*``, ``web.*``, ``core.*``). :data:`ROOMS` lists them; the language table
-(:mod:`fazhi_tasks.core.i18n`) merges them with its own entries, and refuses a key defined twice when the package
+``cli.*``, ``web.*``, ``core.*``). :data:`ROOMS` lists them, :data:`LABELS` holds the package's own labels and
+report sentences (``labels``); the language table (:mod:`fazhi_tasks.core.i18n`) merges them all, and refuses a key defined twice when the package
 is imported, so every sentence has one place. The modules import nothing.
 
 >>> from fazhi_tasks.core.i18n import text
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fazhi_tasks.core.wording import analysis, cli, core, io, ledger, model, sheets, web
+from fazhi_tasks.core.wording import analysis, cli, core, io, labels, ledger, model, sheets, web
 
-__all__ = ["ROOMS", "merge"]
+__all__ = ["LABELS", "ROOMS", "merge"]
 
 
 def merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tuple[str, str]]:
@@ -43,3 +43,7 @@ def merge(*tables: tuple[str, Mapping[str, tuple[str, str]]]) -> dict[str, tuple
 ROOMS: tuple[tuple[str, Mapping[str, tuple[str, str]]], ...] = tuple(
     (module.__name__.rsplit(".", 1)[1], module.ENTRIES)
     for module in (core, model, io, sheets, ledger, analysis, cli, web))
+
+#: The package's own labels and sentences (keys without a room prefix: titles, headers, words, notes, ``err.*``,
+#: ``cli.*`` …), merged with the rooms' entries into the one table.
+LABELS: Mapping[str, tuple[str, str]] = labels.ENTRIES
