@@ -150,42 +150,41 @@ class TestMonthOnlyDates:
 SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
 
 
+def saved_by_libreoffice(source: Path, suffix: str) -> Path:
+    """``source`` saved by LibreOffice as ``.xls``/``.ods`` beside it (the test is skipped without Calc)."""
+    import subprocess
+
+    subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{source.parent}/profile",
+                    "--convert-to", suffix, "--outdir", str(source.parent), str(source)], check=True,
+                   capture_output=True, timeout=120)
+    result = source.with_suffix(f".{suffix}")
+    if not result.exists():
+        pytest.skip("LibreOffice without Calc cannot convert a workbook")
+    return result
+
+
 @pytest.mark.libreoffice
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 class TestOldFormats:
     def test_first_of_month_in_xls_and_ods_is_refused(self, tmp_path: Path) -> None:
         """.xls/.ods hide the number format: a 1st-of-month date (a month typed?) is refused, never read as the 1st;
         the heading rows of the same sheet are skipped as in .xlsx."""
-        import subprocess
-
         source = build(tmp_path, [HEADER, ("（一）加强组织领导",), ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 1)),
                                   ("T2", "开展自查", "办公室", 1, D(2021, 6, 30))],
                        formats={"E3": 'yyyy"年"m"月"'}, merges=["A2:E2"])
         assert [D(2021, 6, 30), D(2021, 6, 30)] == [t.deadline for t in ft.read_plan(source).plan]
         for suffix in ("xls", "ods"):
-            subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                            "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], check=True,
-                           capture_output=True, timeout=120)
-            converted = source.with_suffix(f".{suffix}")
-            if not converted.exists():
-                pytest.skip("LibreOffice without Calc cannot convert a workbook")
+            converted = saved_by_libreoffice(source, suffix)
             message = refused(converted)
             assert "第3行，E列（完成时限）" in message and "看不到单元格格式" in message
 
     @pytest.mark.parametrize("suffix", ["xls", "ods"])
     def test_struck_row_in_xls_and_ods_is_cancelled(self, tmp_path: Path, suffix: str) -> None:
         """A struck-through row saved as .xls or .ods reads as a cancelled task, as in .xlsx, never as a live one."""
-        import subprocess
-
         source = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
                                   ("T2", "开展培训", "办公室", 1, D(2021, 3, 31))], struck=["A3", "B3"])
         assert ["T2"] == [u.task_id for u in ft.read_plan(source).cancelled]
-        subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                        "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], check=True,
-                       capture_output=True, timeout=120)
-        converted = source.with_suffix(f".{suffix}")
-        if not converted.exists():
-            pytest.skip("LibreOffice without Calc cannot convert a workbook")
+        converted = saved_by_libreoffice(source, suffix)
         result = ft.read_plan(converted)
         assert ["T1", "T2"] == [t.id for t in result.plan]
         assert [("T2", "计划表标注已取消（第 3 行，删除线）")] == [(u.task_id, u.note) for u in result.cancelled]
@@ -195,8 +194,6 @@ class TestOldFormats:
     @pytest.mark.parametrize("suffix", ["xls", "ods"])
     def test_percent_cells_saved_by_libreoffice(self, tmp_path: Path, suffix: str) -> None:
         """A 60% progress cell saved as .xls or .ods (ODF's value type "percentage") reads as 60, as from .xlsx."""
-        import subprocess
-
         from openpyxl import Workbook
 
         book = Workbook()
@@ -207,28 +204,16 @@ class TestOldFormats:
         sheet["D2"].number_format = "0%"
         source = tmp_path / "进展.xlsx"
         book.save(source)
-        subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                        "--convert-to", suffix, "--outdir", str(tmp_path), str(source)], check=True,
-                       capture_output=True, timeout=120)
-        converted = source.with_suffix(f".{suffix}")
-        if not converted.exists():
-            pytest.skip("LibreOffice without Calc cannot convert a workbook")
+        converted = saved_by_libreoffice(source, suffix)
         assert [60] == [u.percent for u in ft.import_updates(converted, plan=ft.sample_plan())]
 
     def test_xls_whose_strike_cannot_be_read_says_so(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """An .xls the BIFF scanner gives up on: its struck row reads as live, and the summary says so."""
-        import subprocess
-
         from fazhi_tasks.io.sheets import xls_scan
 
         source = build(tmp_path, [HEADER, ("T1", "制定方案", "政策法规处", 1, D(2021, 6, 30)),
                                   ("T2", "开展培训", "办公室", 1, D(2021, 3, 31))], struck=["A3", "B3"])
-        subprocess.run([str(SOFFICE), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                        "--convert-to", "xls", "--outdir", str(tmp_path), str(source)], check=True,
-                       capture_output=True, timeout=120)
-        converted = source.with_suffix(".xls")
-        if not converted.exists():
-            pytest.skip("LibreOffice without Calc cannot convert a workbook")
+        converted = saved_by_libreoffice(source, "xls")
         monkeypatch.setattr(xls_scan, "xls_facts", lambda data: None)
         result = ft.read_plan(converted)
         assert ((), ["T1", "T2"]) == (result.cancelled, [t.id for t in result.plan])
