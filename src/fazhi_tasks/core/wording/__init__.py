@@ -3,8 +3,8 @@
 Each module defines ``ENTRIES``: key → (zh, en), keys named ``<room>.<topic>`` (``io.*`` the plan and updates
 files, ``sheets.*`` the sheet readers and writers, ``model.*`` deadlines and schedules, ``ledger.*``, ``analysis.*``,
 ``cli.*``, ``web.*``, ``core.*``). :data:`ROOMS` lists them, :data:`LABELS` holds the package's own labels and
-report sentences (``labels``); the language table (:mod:`fazhi_tasks.core.i18n`) merges them all, and refuses a key defined twice when the package
-is imported, so every sentence has one place. The modules import nothing.
+report sentences (``labels``); the language table (:mod:`fazhi_tasks.core.i18n`) merges them all, and refuses a
+key defined twice when the package is imported, so every sentence has one place. The modules import nothing.
 
 >>> from fazhi_tasks.core.i18n import text
 >>> text("core.about", "en", what="'6月底'", why="no year")
